@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
+# Adds every rule of eks-sg-reference.
+#
+# Usage: bash apply-all.sh  (adds the rules; a rule already there is reported as present)
+#
+# Set these variables first:
+#   CLUSTER_SG_ID            ID of the EKS cluster security group (cluster)
+#   CONTROL_PLANE_SG_ID      ID of the Additional cluster security group (control-plane)
+#   NODE_SG_ID               ID of the Worker node security group (node)
+#   ALB_SG_ID                ID of the ALB security group (alb)
+#   NLB_SG_ID                ID of the NLB security group (nlb)
+#   ALB_LISTENER_PORT        ALB instance listener port (e.g. 30080)
+#   ALB_HEALTH_CHECK_PORT    ALB health-check port (e.g. 30081)
+#   NLB_LISTENER_PORT        NLB instance listener port (e.g. 31080)
+#   NLB_HEALTH_CHECK_PORT    NLB health-check port (e.g. 31081)
+# The AWS CLI takes account, region and endpoint from its usual settings
+# (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
+set -euo pipefail
+
+usage() {
+  sed -n '2,/^set -euo pipefail$/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
+}
+
+invalid=0
+check_sg() {  # check_sg NAME: the variable must hold a security group ID
+  local value=${!1:-}
+  if [[ ! $value =~ ^sg-([0-9a-f]{8}|[0-9a-f]{17})$ ]]; then
+    echo "error: $1 must be a security group ID such as sg-0123456789abcdef0 (it is '$value')" >&2
+    invalid=1
+  fi
+}
+check_port() {  # check_port NAME: the variable must hold a port from 1 to 65535
+  local value=${!1:-}
+  if [[ ! $value =~ ^[1-9][0-9]{0,4}$ ]] || ((value > 65535)); then
+    echo "error: $1 must be a port from 1 to 65535 (it is '$value')" >&2
+    invalid=1
+  fi
+}
+stop_if_invalid() {
+  if ((invalid)); then
+    echo "Set the variables above, then run this again. Nothing was changed." >&2
+    exit 2
+  fi
+}
+aws_ec2() {  # aws_ec2 VERB GROUP_ID PERMISSIONS_JSON: prints AWS's error text on failure
+  aws ec2 "$1" --group-id "$2" --ip-permissions "$3" 2>&1 >/dev/null
+}
+fail() {
+  echo "error: $*" >&2
+  exit 1
+}
+check_sg CLUSTER_SG_ID
+check_sg CONTROL_PLANE_SG_ID
+check_sg NODE_SG_ID
+check_sg ALB_SG_ID
+check_sg NLB_SG_ID
+check_port ALB_LISTENER_PORT
+check_port ALB_HEALTH_CHECK_PORT
+check_port NLB_LISTENER_PORT
+check_port NLB_HEALTH_CHECK_PORT
+apply() {  # apply ingress|egress GROUP_ID ID PERMISSION [ID PERMISSION ...]
+  local verb="authorize-security-group-$1" group=$2 out i
+  shift 2
+  local ids=() perms=()
+  while (($#)); do ids+=("$1"); perms+=("$2"); shift 2; done
+  # One call for the whole batch; EC2 rejects a batch with any existing rule, so then go one by one.
+  if out=$(aws_ec2 "$verb" "$group" "[$(IFS=,; echo "${perms[*]}")]"); then
+    printf '  added    %s\n' "${ids[@]}"
+    return
+  fi
+  [[ $out == *InvalidPermission.Duplicate* ]] || fail "$out"
+  for i in "${!ids[@]}"; do
+    if out=$(aws_ec2 "$verb" "$group" "[${perms[i]}]"); then
+      echo "  added    ${ids[i]}"
+    elif [[ $out == *InvalidPermission.Duplicate* ]]; then
+      echo "  present  ${ids[i]}"
+    else
+      fail "${ids[i]}: $out"
+    fi
+  done
+}
+
+case "${1:-}" in
+  -h | --help) usage; exit 0 ;;
+  "") ;;
+  *) echo "error: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+esac
+stop_if_invalid
+
+echo "EKS cluster security group (cluster, ${CLUSTER_SG_ID}): 1 inbound rule"
+apply ingress "${CLUSTER_SG_ID}" \
+  cluster-in-all-self '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic between members of the cluster security group"}]}'
+
+echo "EKS cluster security group (cluster, ${CLUSTER_SG_ID}): 7 outbound rules"
+apply egress "${CLUSTER_SG_ID}" \
+  cluster-out-all-ipv4 '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}' \
+  cluster-out-all-ipv6 '{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}' \
+  cluster-out-all-self '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic to members of the cluster security group (EFA)"}]}' \
+  cluster-out-restricted-dns-tcp '{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP (restricted egress)"}]}' \
+  cluster-out-restricted-dns-udp '{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over UDP (restricted egress)"}]}' \
+  cluster-out-restricted-https '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server (restricted egress)"}]}' \
+  cluster-out-restricted-kubelet '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubelet API (restricted egress)"}]}'
+
+echo "Additional cluster security group (control-plane, ${CONTROL_PLANE_SG_ID}): 1 inbound rule"
+apply ingress "${CONTROL_PLANE_SG_ID}" \
+  control-plane-in-https-from-node '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelets and pods on nodes to the Kubernetes API server"}]}'
+
+echo "Additional cluster security group (control-plane, ${CONTROL_PLANE_SG_ID}): 9 outbound rules"
+apply egress "${CONTROL_PLANE_SG_ID}" \
+  control-plane-out-ephemeral-to-node '{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}' \
+  control-plane-out-https-to-node '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}' \
+  control-plane-out-istio-webhook-to-node '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}' \
+  control-plane-out-kubelet-to-node '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to kubelets on nodes"}]}' \
+  control-plane-out-metrics-server-10251-to-node '{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}' \
+  control-plane-out-metrics-server-4443-to-node '{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (community chart)"}]}' \
+  control-plane-out-prometheus-adapter-to-node '{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}' \
+  control-plane-out-webhook-8443-to-node '{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Karpenter, Gatekeeper)"}]}' \
+  control-plane-out-webhook-9443-to-node '{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, ingress-nginx)"}]}'
+
+echo "Worker node security group (node, ${NODE_SG_ID}): 20 inbound rules"
+apply ingress "${NODE_SG_ID}" \
+  node-in-alb-health-check '{"IpProtocol":"tcp","FromPort":'"${ALB_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks"}]}' \
+  node-in-alb-listener '{"IpProtocol":"tcp","FromPort":'"${ALB_LISTENER_PORT}"',"ToPort":'"${ALB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to the Service NodePort (instance targets)"}]}' \
+  node-in-all-self '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic between nodes (pod-to-pod, CoreDNS, node ports)"}]}' \
+  node-in-dns-tcp-self '{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over TCP between nodes"}]}' \
+  node-in-dns-udp-self '{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over UDP between nodes"}]}' \
+  node-in-ephemeral-from-control-plane '{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}' \
+  node-in-ephemeral-self '{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Node to node on non-privileged ports"}]}' \
+  node-in-hbone-self '{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Istio ambient HBONE between nodes (ztunnel and waypoints)"}]}' \
+  node-in-https-from-control-plane '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}' \
+  node-in-istio-webhook-from-control-plane '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}' \
+  node-in-kubelet-from-control-plane '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the kubelet API"}]}' \
+  node-in-metrics-server-10251-from-control-plane '{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}' \
+  node-in-metrics-server-4443-from-control-plane '{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (community chart)"}]}' \
+  node-in-nlb-health-check '{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks"}]}' \
+  node-in-nlb-listener '{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Service NodePort (instance targets)"}]}' \
+  node-in-pmtud-icmp-self '{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery: destination unreachable, fragmentation needed and DF set"}]}' \
+  node-in-pmtud-icmpv6-self '{"IpProtocol":"icmpv6","FromPort":2,"ToPort":0,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery for IPv6: packet too big"}]}' \
+  node-in-prometheus-adapter-from-control-plane '{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}' \
+  node-in-webhook-8443-from-control-plane '{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Karpenter, Gatekeeper)"}]}' \
+  node-in-webhook-9443-from-control-plane '{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, ingress-nginx)"}]}'
+
+echo "Worker node security group (node, ${NODE_SG_ID}): 2 outbound rules"
+apply egress "${NODE_SG_ID}" \
+  node-out-all-ipv4 '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}' \
+  node-out-all-ipv6 '{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}'
+
+echo "ALB security group (alb, ${ALB_SG_ID}): 1 outbound rule"
+apply egress "${ALB_SG_ID}" \
+  alb-out-all-ipv4 '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
+
+echo "NLB security group (nlb, ${NLB_SG_ID}): 1 outbound rule"
+apply egress "${NLB_SG_ID}" \
+  nlb-out-all-ipv4 '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
+echo "Done."

@@ -1,0 +1,1 @@
+"""eks-sg-reference: one YAML file of EKS security-group rules and Istio ports, and its outputs."""

@@ -1,0 +1,5 @@
+"""`python -m gen` runs the same command line as `eks-sg`."""
+
+from gen.cli import main
+
+raise SystemExit(main())

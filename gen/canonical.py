@@ -1,0 +1,71 @@
+"""The canonical text of data/reference.yaml: what `eks-sg fmt` writes and `--check` expects.
+
+Canonical means: keys in model order, defaults left out, rules sorted by group, direction and
+id, Istio ports by component and port, short lists of ids on one line, a blank line between
+sections. Two editors who add the same rule produce the same diff.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from gen.model import Reference
+
+HEADER = """\
+# yaml-language-server: $schema=schema.json
+# The single source of truth of eks-sg-reference. Every page, CSV, JSON file and script under
+# docs/ is generated from it: edit here, then run `eks-sg fmt` and `eks-sg build`.
+# Field meanings: data/schema.json (generated from gen/model.py), or the docs site.
+"""
+
+_ID_LISTS = {"categories", "sources", "istio_ports", "rules"}
+
+
+class _FlowList(list):
+    """A list of ids, written on one line: [a, b]."""
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # repeated values are written out, never as &anchors
+
+
+_Dumper.add_representer(
+    _FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
+)
+
+
+def _flow_id_lists(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: _FlowList(item)
+            if key in _ID_LISTS and isinstance(item, list) and all(isinstance(i, str) for i in item)
+            else _flow_id_lists(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_flow_id_lists(item) for item in value]
+    return value
+
+
+def sorted_reference(ref: Reference) -> Reference:
+    """The same reference with rules and Istio ports in canonical order."""
+    groups = {g.id: i for i, g in enumerate(ref.security_groups)}
+    components = {c.id: i for i, c in enumerate(ref.istio.components)}
+    rules = sorted(ref.rules, key=lambda r: (groups.get(r.group, 99), r.direction, r.id))
+    ports = sorted(ref.istio.ports, key=lambda p: (components.get(p.component, 99), p.port))
+    istio = ref.istio.model_copy(update={"ports": ports})
+    return ref.model_copy(update={"rules": rules, "istio": istio})
+
+
+def dump(ref: Reference) -> str:
+    """The canonical YAML text of a reference."""
+    data = _flow_id_lists(sorted_reference(ref).model_dump(exclude_defaults=True))
+    body = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000, indent=2
+    )
+    body = re.sub(r"^(?=[a-z_]+:)", "\n", body, flags=re.MULTILINE)  # blank line per section
+    return HEADER + body

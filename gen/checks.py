@@ -1,0 +1,120 @@
+"""Consistency checks on a valid reference: the findings that `eks-sg validate` reports.
+
+- Mirrors: security groups are stateful per group, so traffic from group A to group B needs an
+  outbound rule on A *and* an inbound rule on B. Every rule whose peer is another group must
+  have its mirror on that group, unless the peer side is already open (e.g. outbound all to
+  0.0.0.0/0). The mirror must be in the same category or a baseline one, so that a user who
+  selects a category gets both halves.
+- Istio: a rule in an Istio category names the Istio ports it serves, and the ports name it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from gen.model import Reference, Rule
+from gen.problems import Problem
+from gen.values import ALL_PORTS, Ports, parse_ports
+
+OPEN_PEERS = ("0.0.0.0/0",)  # group-to-group traffic inside a VPC is IPv4 on IPv4 clusters
+
+
+@dataclass(frozen=True)
+class Mirror:
+    """A cross-group rule and the rule on the peer group that lets its traffic through."""
+
+    rule: Rule
+    mirror: Rule | None
+
+
+def port_range(rule: Rule) -> Ports:
+    """The rule's ports; ICMP rules compare by (type, code) in the same two slots."""
+    if rule.icmp is not None:
+        return Ports(rule.icmp.type, rule.icmp.code)
+    return parse_ports(rule.ports) if rule.ports is not None else ALL_PORTS
+
+
+def _covers(outer: Rule, inner: Rule) -> bool:
+    """Whether `outer` lets through every packet `inner` allows (ignoring direction and peer)."""
+    if outer.protocol == "all":
+        return True
+    if outer.protocol != inner.protocol:
+        return False
+    a, b = port_range(outer), port_range(inner)
+    if a.parameter or b.parameter:
+        return a == b or a.is_all
+    if outer.icmp is not None:
+        return a.low in (-1, b.low) and a.high in (-1, b.high)
+    return a.low <= b.low and b.high <= a.high
+
+
+def _can_mirror(candidate: Rule, rule: Rule, baseline: set[str]) -> bool:
+    return (
+        candidate.group == rule.peer
+        and candidate.direction != rule.direction
+        and candidate.peer in (rule.group, *OPEN_PEERS)
+        and bool(set(candidate.categories) & (set(rule.categories) | baseline))
+        and _covers(candidate, rule)
+    )
+
+
+def mirrors(ref: Reference) -> list[Mirror]:
+    """Every rule whose peer is another group, with the mirror found for it (or None)."""
+    groups = {g.id for g in ref.security_groups}
+    baseline = {c.id for c in ref.categories if c.baseline}
+    found = []
+    for rule in ref.rules:
+        if rule.peer in groups:
+            match = (m for m in ref.rules if _can_mirror(m, rule, baseline))
+            found.append(Mirror(rule, next(match, None)))
+    return found
+
+
+def _mirror_problems(ref: Reference) -> Iterator[Problem]:
+    index = {rule.id: i for i, rule in enumerate(ref.rules)}
+    for gap in (m for m in mirrors(ref) if m.mirror is None):
+        rule = gap.rule
+        other = "outbound" if rule.direction == "inbound" else "inbound"
+        yield Problem(
+            ("rules", index[rule.id]),
+            f"rule {rule.id!r} has no mirror: {rule.peer} needs an {other} {rule.protocol} rule "
+            f"for these ports with peer {rule.group} in one of its categories "
+            f"({', '.join(rule.categories)}) or a baseline one",
+        )
+
+
+def _istio_problems(ref: Reference) -> Iterator[Problem]:
+    istio_categories = {c.id for c in ref.categories if c.istio}
+    claims = {p: set(ref.istio.ports[i].rules) for i, p in enumerate(_port_keys(ref))}
+    for i, rule in enumerate(ref.rules):
+        if set(rule.categories) & istio_categories and not rule.istio_ports:
+            yield Problem(
+                ("rules", i), f"Istio rule {rule.id!r} must name the Istio ports it serves"
+            )
+        for port in rule.istio_ports:
+            if rule.id not in claims[port]:
+                yield Problem(
+                    ("rules", i, "istio_ports"), f"Istio port {port} does not list rule {rule.id!r}"
+                )
+    yield from _ports_name_rules(ref)
+
+
+def _port_keys(ref: Reference) -> list[str]:
+    return [f"{p.component}:{p.port}" for p in ref.istio.ports]
+
+
+def _ports_name_rules(ref: Reference) -> Iterator[Problem]:
+    rules = {rule.id: rule for rule in ref.rules}
+    for i, key in enumerate(_port_keys(ref)):
+        for rule_id in ref.istio.ports[i].rules:
+            if key not in rules[rule_id].istio_ports:
+                yield Problem(
+                    ("istio", "ports", i, "rules"),
+                    f"rule {rule_id!r} does not name Istio port {key}",
+                )
+
+
+def problems(ref: Reference) -> list[Problem]:
+    """Every consistency finding; an empty list means the reference is consistent."""
+    return [*_mirror_problems(ref), *_istio_problems(ref)]

@@ -1,0 +1,99 @@
+"""The `eks-sg` command line (also `python -m gen`).
+
+Exit codes: 0 done, 1 the data or the generated files need attention, 2 the command was used
+wrongly (unknown option, missing file). Errors never end in a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gen import canonical, write
+from gen.formats import render_all
+from gen.load import load_text
+from gen.model import Reference
+from gen.problems import DataError, Located, UsageError
+from gen.reading import read_data
+
+DEFAULT_DATA = Path("data/reference.yaml")
+
+
+def _load(path: Path) -> Reference:
+    return load_text(read_data(path), str(path))
+
+
+def _report(errors: list[Located]) -> int:
+    for error in errors:
+        print(error)
+    print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}")
+    return 1
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    ref = _load(args.file)
+    print(
+        f"OK: {len(ref.rules)} rules, {len(ref.istio.ports)} Istio ports, "
+        f"{len(ref.sources)} sources"
+    )
+    return 0
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    ref = _load(args.file)
+    text = canonical.dump(ref)
+    if args.check:
+        if read_data(args.file) == text:
+            return 0
+        print(f"{args.file} is not in canonical form; run `eks-sg fmt` to rewrite it")
+        return 1
+    write.atomic_write(args.file, text)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    outputs = render_all(_load(args.data))
+    if args.check:
+        stale = write.stale(outputs, args.root)
+        for line in stale:
+            print(line)
+        return 1 if stale else 0
+    changed = write.write_all(outputs, args.root)
+    print(f"{len(outputs)} files generated, {len(changed)} changed")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eks-sg", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    validate = sub.add_parser("validate", help="check the data file and report every error")
+    validate.add_argument("file", nargs="?", type=Path, default=DEFAULT_DATA)
+    validate.set_defaults(run=cmd_validate)
+    fmt = sub.add_parser("fmt", help="rewrite the data file in canonical form")
+    fmt.add_argument("file", nargs="?", type=Path, default=DEFAULT_DATA)
+    fmt.add_argument("--check", action="store_true", help="only say whether it is canonical")
+    fmt.set_defaults(run=cmd_fmt)
+    build = sub.add_parser("build", help="generate docs/ pages, downloads and data/schema.json")
+    build.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    build.add_argument("--root", type=Path, default=Path("."), help="project folder to write")
+    build.add_argument("--check", action="store_true", help="compare instead of writing")
+    build.set_defaults(run=cmd_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except DataError as err:
+        return _report(err.errors)
+    except UsageError as err:
+        print(f"eks-sg: error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

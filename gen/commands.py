@@ -1,0 +1,69 @@
+"""AWS CLI commands for rules, shared by the docs snippets, the scripts and `eks-sg cli`.
+
+Group IDs and port values are either known (`eks-sg cli --sg node=sg-...`) or shell variables
+(`"$NODE_SG_ID"`). The IP permission is written as JSON, the form the AWS CLI documents for
+`--ip-permissions`; a variable is spliced into the JSON outside the single quotes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from gen import ec2
+from gen.model import Reference, Rule
+from gen.shell import Part, Var, command
+
+# '<' never appears in EC2-valid descriptions, so these markers cannot collide with data.
+_MARK = re.compile(r'"<PORT:(\w+)>"|<SG:(\w+)>')
+
+
+@dataclass(frozen=True)
+class Values:
+    """What goes where a group ID or a parameter value is needed: the value or a variable."""
+
+    groups: dict[str, str | Var]
+    ports: dict[str, int | Var]
+
+    @classmethod
+    def variables(cls, ref: Reference) -> Values:
+        """Every ID and parameter as the shell variable the data names."""
+        return cls(
+            {g.id: Var(g.variable) for g in ref.security_groups},
+            {p.id: Var(p.variable) for p in ref.parameters},
+        )
+
+
+def _mark(value: str | int | Var, kind: str) -> str | int:
+    return f"<{kind}:{value.name}>" if isinstance(value, Var) else value
+
+
+def permission_parts(rule: Rule, values: Values, wrap: bool = True) -> list[Part]:
+    """The `--ip-permissions` JSON for one rule as shell-word parts (`wrap`: in a JSON list)."""
+    groups = {role: str(_mark(v, "SG")) for role, v in values.groups.items()}
+    ports = {name: _mark(v, "PORT") for name, v in values.ports.items()}
+    permission = ec2.ip_permission(rule, groups, ports)
+    text = json.dumps([permission] if wrap else permission, separators=(",", ":"))
+    parts: list[Part] = []
+    position = 0
+    for match in _MARK.finditer(text):
+        parts += [text[position : match.start()], Var(match[1] or match[2])]
+        position = match.end()
+    return [*parts, text[position:]]
+
+
+def api_direction(rule: Rule) -> str:
+    """The AWS CLI verb suffix: ingress or egress."""
+    return "ingress" if rule.direction == "inbound" else "egress"
+
+
+def authorize(rule: Rule, values: Values) -> str:
+    """The `aws ec2 authorize-security-group-...` command for one rule."""
+    return command(
+        [
+            ["aws"], ["ec2"], [f"authorize-security-group-{api_direction(rule)}"],
+            ["--group-id"], [values.groups[rule.group]],
+            ["--ip-permissions"], permission_parts(rule, values),
+        ]
+    )  # fmt: skip

@@ -1,0 +1,112 @@
+"""docs/downloads/aws-cli/*.sh: bash scripts that apply or revoke the reference's rules.
+
+One apply and one revoke script per security-group role, and one of each for every role.
+Each checks its variables before any AWS call, makes one call per group and direction, and
+is safe to run again (see gen/templates/ for the shared bash functions).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import PurePosixPath
+
+from gen.commands import Values, api_direction, permission_parts
+from gen.formats.text import BANNER, ports_text
+from gen.model import Reference, Rule, SecurityGroup
+from gen.shell import Var, quote, word
+from gen.values import parse_ports
+
+DIR = PurePosixPath("docs/downloads/aws-cli")
+_TEMPLATES = resources.files("gen") / "templates"
+
+
+def _template(name: str) -> str:
+    return (_TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def script_path(action: str, group: str | None = None) -> PurePosixPath:
+    """`apply-node.sh`, `revoke-all.sh`, ..."""
+    return DIR / f"{action}-{group or 'all'}.sh"
+
+
+def _needed(ref: Reference, rules: list[Rule]) -> tuple[list[SecurityGroup], list]:
+    """The groups and parameters whose values the rules need, in data order."""
+    roles = {r.group for r in rules} | {r.peer for r in rules}
+    params = {parse_ports(r.ports).parameter for r in rules if r.ports is not None}
+    groups = [g for g in ref.security_groups if g.id in roles]
+    return groups, [p for p in ref.parameters if p.id in params]
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _header(ref: Reference, title: str, rules: list[Rule], usage: str) -> str:
+    groups, params = _needed(ref, rules)
+    lines = ["#!/usr/bin/env bash", f"# {BANNER}", f"# {title}", "#", f"# Usage: {usage}", "#"]
+    lines += ["# Set these variables first:"]
+    lines += [f"#   {g.variable:<24} ID of the {g.title} ({g.id})" for g in groups]
+    lines += [f"#   {p.variable:<24} {p.title} (e.g. {p.example})" for p in params]
+    lines += ["# The AWS CLI takes account, region and endpoint from its usual settings"]
+    lines += ["# (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...)."]
+    checks = [f"check_sg {g.variable}" for g in groups]
+    checks += [f"check_port {p.variable}" for p in params]
+    return "\n".join(lines) + "\n" + _template("common.sh") + "\n".join(checks) + "\n"
+
+
+def _call(function: str, ref: Reference, group: SecurityGroup, rules: list[Rule]) -> str:
+    values = Values.variables(ref)
+    direction = api_direction(rules[0])
+    count = plural(len(rules), f"{rules[0].direction} rule")
+    echo = f'echo "{group.title} ({group.id}, ${{{group.variable}}}): {count}"'
+    lines = [f"{function} {direction} {word([Var(group.variable)])}"]
+    lines += [f"{rule.id} {word(permission_parts(rule, values, wrap=False))}" for rule in rules]
+    return echo + "\n" + " \\\n  ".join(lines) + "\n"
+
+
+def _sections(function: str, ref: Reference, rules: list[Rule]) -> str:
+    out = []
+    for group in ref.security_groups:
+        for direction in ("inbound", "outbound"):
+            chosen = [r for r in rules if r.group == group.id and r.direction == direction]
+            if chosen:
+                out.append(_call(function, ref, group, chosen))
+    return "\n".join(out)
+
+
+def _summary(rule: Rule) -> str:
+    return (
+        f"{rule.id}: {rule.group} {rule.direction} {rule.protocol} {ports_text(rule)} "
+        f"{rule.peer} [{', '.join(rule.categories)}]"
+    )
+
+
+def apply_script(ref: Reference, title: str, rules: list[Rule], name: str) -> str:
+    usage = f"bash {name}  (adds the rules; a rule already there is reported as present)"
+    head = _header(ref, f"Adds {title}.", rules, usage) + _template("apply.sh")
+    return head + "stop_if_invalid\n\n" + _sections("apply", ref, rules) + 'echo "Done."\n'
+
+
+def revoke_script(ref: Reference, title: str, rules: list[Rule], name: str) -> str:
+    usage = f"bash {name} [--yes]  (lists the rules, asks unless --yes, removes them)"
+    head = _header(ref, f"Removes {title}.", rules, usage) + _template("revoke.sh")
+    listing = "printf '  %s\\n' \\\n  " + " \\\n  ".join(quote(_summary(r)) for r in rules)
+    warning = (
+        f'echo "This removes {plural(len(rules), "rule")}. Without the default and minimum ones, '
+        'the cluster stops working:"'
+    )
+    parts = [head + "stop_if_invalid", warning, listing, _template("confirm.sh")]
+    return "\n".join(parts) + "\n" + _sections("revoke", ref, rules) + 'echo "Done."\n'
+
+
+def render(ref: Reference) -> dict[PurePosixPath, str]:
+    scopes = [(None, "every rule of eks-sg-reference", ref.rules)]
+    for group in ref.security_groups:
+        rules = [r for r in ref.rules if r.group == group.id]
+        scopes.append((group.id, f"the rules of one group: {group.title} ({group.id})", rules))
+    files = {}
+    for group_id, title, rules in scopes:
+        for action, build in (("apply", apply_script), ("revoke", revoke_script)):
+            path = script_path(action, group_id)
+            files[path] = build(ref, title, rules, path.name)
+    return files

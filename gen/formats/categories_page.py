@@ -1,0 +1,42 @@
+"""docs/reference/categories.md: what each category or add-on means and which rules it has."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from gen.formats.markdown import code, inline, page, table
+from gen.formats.refs import REFERENCE, rule_link
+from gen.model import Category, Reference
+
+PATH = PurePosixPath(REFERENCE) / "categories.md"
+
+INTRO = """\
+Every rule belongs to one or more categories: the seed's rule categories, and the add-ons that
+need ports of their own. Pick the categories your cluster runs and apply exactly their rules,
+for example `eks-sg cli --group node --sg node=sg-... --sg control-plane=sg-... --category
+minimum,istio`. Categories marked *baseline* are rules every cluster has.
+"""
+
+
+def _summary(ref: Reference) -> str:
+    rows = []
+    for c in ref.categories:
+        count = sum(c.id in r.categories for r in ref.rules)
+        seed = inline(c.seed_label) if c.seed_label else ""
+        rows.append([f"[{code(c.id)}](#{c.id})", seed, inline(c.meaning), str(count)])
+    return table(["Category", "Seed label", "Meaning", "Rules"], rows)
+
+
+def _section(ref: Reference, category: Category) -> str:
+    rules = [r for r in ref.rules if category.id in r.categories]
+    flags = [n for n, on in (("baseline", category.baseline), ("Istio", category.istio)) if on]
+    lines = [f"## {inline(category.title)} {{#{category.id}}}", "", inline(category.meaning)]
+    if flags:
+        lines[-1] += f" ({', '.join(flags)})"
+    rows = [[rule_link(r), code(r.group), r.direction, inline(r.description)] for r in rules]
+    return "\n".join(lines) + "\n\n" + table(["Rule", "Group", "Direction", "Description"], rows)
+
+
+def render(ref: Reference) -> dict[PurePosixPath, str]:
+    sections = [_section(ref, c) for c in ref.categories]
+    return {PATH: page("Categories and add-ons", INTRO, _summary(ref), *sections)}

@@ -1,0 +1,85 @@
+"""docs/downloads/*.csv: rule sheets for change requests and security reviews.
+
+RFC 4180 (comma, double-quote quoting, `\\n` line ends), UTF-8. A cell that a spreadsheet would
+run as a formula (starting with = + - @ tab or carriage return), or that starts with the
+neutralising quote itself, gets one `'` in front; `original_cell` takes it off again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from gen.canonical import sorted_reference
+from gen.formats.text import pod_internal, ports_text, status_text
+from gen.model import IstioPort, Reference, Rule
+
+DOWNLOADS = PurePosixPath("docs/downloads")
+RULE_COLUMNS = (
+    "id", "security_group", "direction", "protocol", "ports",
+    "peer", "category", "description", "sources", "notes",
+)  # fmt: skip
+ISTIO_COLUMNS = (
+    "component",
+    "port",
+    "protocol",
+    "description",
+    "pod_internal",
+    "status",
+    "sources",
+)
+_RISKY_START = ("=", "+", "-", "@", "\t", "\r", "'")
+LIST_SEPARATOR = ", "
+
+
+def safe_cell(text: str) -> str:
+    """Neutralise a cell a spreadsheet would treat as a formula."""
+    return "'" + text if text.startswith(_RISKY_START) else text
+
+
+def original_cell(text: str) -> str:
+    """The inverse of `safe_cell`, for readers that want the data back."""
+    return text[1:] if text.startswith("'") else text
+
+
+def _table(columns: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    return out.getvalue()
+
+
+def rule_row(rule: Rule) -> list[str]:
+    return [
+        rule.id, rule.group, rule.direction, rule.protocol, ports_text(rule), rule.peer,
+        LIST_SEPARATOR.join(rule.categories), rule.description,
+        LIST_SEPARATOR.join(rule.sources), rule.notes or "",
+    ]  # fmt: skip
+
+
+def istio_row(port: IstioPort) -> list[str]:
+    internal = "yes" if pod_internal(port) else "no"
+    sources = LIST_SEPARATOR.join(port.sources)
+    return [port.component, str(port.port), port.protocol, port.description, internal,
+            status_text(port), sources]  # fmt: skip
+
+
+def rules_path(group: str | None = None) -> PurePosixPath:
+    """`rules.csv` for every rule, `rules-<group>.csv` for one group's."""
+    return DOWNLOADS / (f"rules-{group}.csv" if group else "rules.csv")
+
+
+ISTIO_PATH = DOWNLOADS / "istio-ports.csv"
+
+
+def render(ref: Reference) -> dict[PurePosixPath, str]:
+    ref = sorted_reference(ref)
+    files = {rules_path(): _table(RULE_COLUMNS, map(rule_row, ref.rules))}
+    for group in ref.security_groups:
+        rows = [rule_row(rule) for rule in ref.rules if rule.group == group.id]
+        files[rules_path(group.id)] = _table(RULE_COLUMNS, rows)
+    files[ISTIO_PATH] = _table(ISTIO_COLUMNS, map(istio_row, ref.istio.ports))
+    return files

@@ -1,0 +1,83 @@
+"""docs/downloads/index.md: every download with a line on what it is, and the CSV columns."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from gen.formats import awscli, csv, json
+from gen.formats.markdown import code, inline, page, table
+from gen.formats.text import REGENERATE
+from gen.model import Reference
+
+PATH = PurePosixPath("docs/downloads/index.md")
+
+RULE_COLUMN_MEANINGS = {
+    "id": "The rule's stable id; the docs anchor `reference/<group>/#<id>` uses it.",
+    "security_group": "The role of the group the rule is on (cluster, control-plane, node, ...).",
+    "direction": "`inbound` or `outbound`.",
+    "protocol": "`tcp`, `udp`, `icmp`, `icmpv6`, or `all` (EC2's `-1`).",
+    "ports": "`443`, `1025-65535`, `All`, `type 3 code 4` for ICMP, or the parameter "
+    "whose value you supply (e.g. `alb-listener-port`).",
+    "peer": "The other side: a group role, `self` (the group itself), or a CIDR.",
+    "category": "The categories and add-ons that need the rule, comma-separated.",
+    "description": "The EC2 rule description the scripts set.",
+    "sources": "Ids of the documents that state the rule (see Sources).",
+    "notes": "Corrections, caveats and failure symptoms.",
+}
+ISTIO_COLUMN_MEANINGS = {
+    "component": "The Istio component (sidecar, istiod, ztunnel, waypoint, gateways).",
+    "port": "The port number.",
+    "protocol": "The protocol as istio.io writes it.",
+    "description": "What the port is for.",
+    "pod_internal": "`yes` when only the pod or the local host connects to it.",
+    "status": "`current`, `deprecated`, or `removed` (with the Istio version, where known).",
+    "sources": "Ids of the documents that state the port.",
+}
+
+HOW = f"""\
+## How these files are made
+
+Every file here is generated from `data/reference.yaml` by `{REGENERATE}` and committed;
+`{REGENERATE} --check` fails when one is out of date, so they never drift from the data.
+CSV and JSON carry no comment line (their formats have none): this page is their banner.
+
+CSV files are UTF-8, comma-separated, quoted as RFC 4180 says, with `\\n` line ends: one rule
+or port per row. A cell that a spreadsheet would run as a formula (one that starts with
+`=`, `+`, `-`, `@`, a tab or a carriage return), or that starts with `'`, gets one `'` in
+front; remove that one character to get the exact text.
+"""
+
+
+def _files(ref: Reference) -> str:
+    rows = [["[rules.csv](rules.csv)", "Every rule of every group."]]
+    for g in ref.security_groups:
+        name = csv.rules_path(g.id).name
+        rows.append([f"[{name}]({name})", f"The rules of the {inline(g.title)}."])
+    rows.append(["[istio-ports.csv](istio-ports.csv)", "Every Istio port, with its status."])
+    rows.append([f"[{json.PATH.name}]({json.PATH.name})", "The whole reference, normalised, with "
+                 "each rule's EC2 IpProtocol, FromPort and ToPort."])  # fmt: skip
+    for path in sorted(awscli.render(ref)):
+        action, _, scope = path.stem.partition("-")
+        what = "Adds" if action == "apply" else "Removes (asks first; `--yes` skips)"
+        target = "every rule" if scope == "all" else f"the {code(scope)} group's rules"
+        rows.append([f"[aws-cli/{path.name}](aws-cli/{path.name})", f"{what} {target}."])
+    return table(["File", "What it is"], rows)
+
+
+def _columns(title: str, meanings: dict[str, str]) -> str:
+    rows = [[code(name), meaning] for name, meaning in meanings.items()]
+    return f"## {title}\n\n" + table(["Column", "Meaning"], rows)
+
+
+def render(ref: Reference) -> dict[PurePosixPath, str]:
+    assert tuple(RULE_COLUMN_MEANINGS) == csv.RULE_COLUMNS
+    assert tuple(ISTIO_COLUMN_MEANINGS) == csv.ISTIO_COLUMNS
+    return {
+        PATH: page(
+            "Downloads",
+            _files(ref),
+            _columns("Columns of the rule sheets", RULE_COLUMN_MEANINGS),
+            _columns("Columns of istio-ports.csv", ISTIO_COLUMN_MEANINGS),
+            HOW,
+        )
+    }

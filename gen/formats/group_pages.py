@@ -1,0 +1,104 @@
+"""docs/reference/<group>.md: one page per security-group role.
+
+Two tables (inbound, outbound), then every rule in detail, grouped by its first category,
+under a heading whose anchor is the rule id, with its AWS CLI command ready to copy.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+
+from gen import commands, ec2
+from gen.formats.markdown import code, inline, page, table
+from gen.formats.refs import REFERENCE, category_links, peer, source_links
+from gen.formats.text import PROTOCOL_NAMES, ports_text
+from gen.model import Reference, Rule, SecurityGroup
+
+HEADERS = ("Rule", "Protocol", "Ports", "{peer}", "Categories", "Description", "Sources")
+
+
+def _row(rule: Rule, ref: Reference) -> list[str]:
+    return [
+        f"[{code(rule.id)}](#{rule.id})", PROTOCOL_NAMES[rule.protocol], code(ports_text(rule)),
+        peer(rule, ref), category_links(rule.categories), inline(rule.description),
+        source_links(rule.sources),
+    ]  # fmt: skip
+
+
+def _rule_table(ref: Reference, rules: list[Rule], direction: str) -> str:
+    chosen = [r for r in rules if r.direction == direction]
+    title = f"## {direction.capitalize()} rules\n\n"
+    if not chosen:
+        return title + f"This group has no {direction} rules in the reference.\n"
+    headers = [
+        h.format(peer="Source" if direction == "inbound" else "Destination") for h in HEADERS
+    ]
+    return title + table(headers, [_row(r, ref) for r in chosen])
+
+
+def _facts(group: SecurityGroup) -> str:
+    rows = [
+        ["Role id", code(group.id)],
+        ["Seed name", inline(group.seed_name or "(not in the seed)")],
+        ["Attached to", inline(group.attached_to)],
+        ["Created by", inline(group.created_by)],
+        ["Shell variable", code(f"${group.variable}")],
+        ["Downloads", f"[rules-{group.id}.csv](../downloads/rules-{group.id}.csv), "
+         f"[apply-{group.id}.sh](../downloads/aws-cli/apply-{group.id}.sh), "
+         f"[revoke-{group.id}.sh](../downloads/aws-cli/revoke-{group.id}.sh)"],
+    ]  # fmt: skip
+    return table(["", ""], rows)
+
+
+def _snippet(rule: Rule, ref: Reference) -> str:
+    cli = commands.authorize(rule, commands.Values.variables(ref))
+    groups = {g.id: f"${g.variable}" for g in ref.security_groups}
+    ports = {p.id: f"${p.variable}" for p in ref.parameters}
+    api = json.dumps([ec2.ip_permission(rule, groups, ports)], indent=2)
+    indent = lambda text: "\n".join("    " + line for line in text.splitlines())  # noqa: E731
+    return (
+        f'=== "AWS CLI"\n\n    ```bash\n{indent(cli)}\n    ```\n\n'
+        f'=== "IpPermissions (EC2 API)"\n\n    ```json\n{indent(api)}\n    ```\n'
+    )
+
+
+def _detail(rule: Rule, ref: Reference) -> str:
+    lines = [
+        f"### {code(rule.id)} {{#{rule.id}}}",
+        "",
+        f"{inline(rule.description)}  ",
+        f"**{PROTOCOL_NAMES[rule.protocol]} {code(ports_text(rule))}**, "
+        f"{rule.direction} {'from' if rule.direction == 'inbound' else 'to'} {peer(rule, ref)}; "
+        f"categories: {category_links(rule.categories)}; sources: {source_links(rule.sources)}.",
+    ]
+    if rule.notes:
+        lines += ["", f'!!! note ""\n    {inline(rule.notes)}']
+    return "\n".join(lines) + "\n\n" + _snippet(rule, ref)
+
+
+def _details(ref: Reference, rules: list[Rule]) -> str:
+    out = ["## Rules by category"]
+    for category in ref.categories:
+        chosen = [r for r in rules if r.categories[0] == category.id]
+        if chosen:
+            out.append(f"### {inline(category.title)}\n\n{inline(category.meaning)}")
+            out += [_detail(rule, ref).replace("### ", "#### ", 1) for rule in chosen]
+    return "\n\n".join(out)
+
+
+def group_page(ref: Reference, group: SecurityGroup) -> str:
+    rules = [r for r in ref.rules if r.group == group.id]
+    return page(
+        group.title,
+        _facts(group),
+        _rule_table(ref, rules, "inbound"),
+        _rule_table(ref, rules, "outbound"),
+        _details(ref, rules),
+    )
+
+
+def render(ref: Reference) -> dict[PurePosixPath, str]:
+    return {
+        PurePosixPath(REFERENCE) / f"{g.id}.md": group_page(ref, g) for g in ref.security_groups
+    }

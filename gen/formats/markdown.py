@@ -1,0 +1,54 @@
+"""Markdown building blocks: escaped table cells, tables, links, the page banner.
+
+Text from the data never reaches a page raw: `cell` and `inline` escape what Markdown or HTML
+would interpret, so a description can show `|`, `<script>` or `*` and nothing else happens.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from gen.formats.text import BANNER
+
+# Characters that mean something anywhere in a line (emphasis, code, links, attributes, cells).
+_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+# What means something only at the start of a block (headings, lists); escaped there only.
+_BLOCK_START = re.compile(r"^([#+-]|\d+[.)])")
+
+
+def inline(text: str) -> str:
+    """Plain text as one line of Markdown: HTML and Markdown escaped, newlines become <br>."""
+    escaped = _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    escaped = _BLOCK_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], escaped, count=1)
+    lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br>".join(line.strip() for line in lines)
+
+
+def code(text: str) -> str:
+    """An inline code span for ids and values that contain no backtick."""
+    if "`" in text:
+        raise ValueError(f"code span cannot hold a backtick: {text!r}")
+    return f"`{text}`"
+
+
+def link(text: str, target: str) -> str:
+    """A link whose text is already Markdown (escaped or a code span)."""
+    return f"[{text}]({target})"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A pipe table; cells must already be Markdown (use `inline` for plain text)."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for row in rows:
+        if len(row) != len(headers):
+            raise ValueError(f"row has {len(row)} cells, table has {len(headers)}: {row}")
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def page(title: str, *blocks: str) -> str:
+    """A whole page: banner comment, title, blocks separated by blank lines."""
+    parts = [f"<!-- {BANNER} -->", f"# {title}", *(b.strip("\n") for b in blocks if b)]
+    return "\n\n".join(parts) + "\n"

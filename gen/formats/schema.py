@@ -1,0 +1,26 @@
+"""data/schema.json: the JSON Schema of data/reference.yaml, generated from gen/model.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+
+from gen.formats.text import BANNER
+from gen.model import Reference
+
+PATH = PurePosixPath("data/schema.json")
+
+
+def schema() -> dict:
+    """The schema, with the banner where JSON Schema allows a comment."""
+    body = Reference.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": BANNER.replace("data/reference.yaml", "gen/model.py"),
+        **body,
+    }
+
+
+def render(ref: Reference) -> dict[PurePosixPath, str]:
+    """The schema depends on the model only; `ref` is taken for the common signature."""
+    return {PATH: json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"}

@@ -1,0 +1,151 @@
+"""Checks across fields and items: references resolve, ids are unique, no rule is written twice.
+
+They run on whatever part of the file is valid. Known ids come from the raw data, so a rule
+that is broken for another reason does not also show up as "unknown" wherever it is cited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from gen.model import Reference, Rule
+from gen.problems import Path, Problem, show_path
+from gen.values import parse_ports
+
+SECTIONS = ("sources", "security_groups", "categories", "parameters", "rules")
+
+
+def _raw_ids(raw: Any, section: str) -> set[str]:
+    items = raw.get(section) if isinstance(raw, dict) else None
+    return {i["id"] for i in items or [] if isinstance(i, dict) and isinstance(i.get("id"), str)}
+
+
+def _raw_istio_ports(raw: Any) -> set[str]:
+    istio = raw.get("istio") if isinstance(raw, dict) else None
+    ports = istio.get("ports") if isinstance(istio, dict) else None
+    return {f"{p.get('component')}:{p.get('port')}" for p in ports or [] if isinstance(p, dict)}
+
+
+def known_ids(raw: Any) -> dict[str, set[str]]:
+    """Every id the file defines, by section, read from the raw data."""
+    known = {section: _raw_ids(raw, section) for section in SECTIONS}
+    istio = raw.get("istio") if isinstance(raw, dict) else None
+    known["components"] = _raw_ids(istio, "components")
+    known["istio_ports"] = _raw_istio_ports(raw)
+    return known
+
+
+def _present(items: list[Any]) -> Iterator[tuple[int, Any]]:
+    return ((i, item) for i, item in enumerate(items) if item is not None)
+
+
+def _unknown(path: Path, kind: str, value: str, known: set[str]) -> Problem:
+    return Problem(path, f"unknown {kind} {value!r}; known: {', '.join(sorted(known)) or 'none'}")
+
+
+def _refs(path: Path, values: list[str], kind: str, known: set[str]) -> Iterator[Problem]:
+    for i, value in enumerate(values):
+        if value not in known:
+            yield _unknown((*path, i), kind, value, known)
+
+
+def _duplicate_ids(
+    section: Path, items: list[Any], key: Any, field: str = "id"
+) -> Iterator[Problem]:
+    first: dict[Any, int] = {}
+    for i, item in _present(items):
+        if key(item) in first:
+            where = show_path((*section, first[key(item)]))
+            message = f"{key(item)!r} is defined twice; the first is {where}"
+            yield Problem((*section, i, field), message)
+        first.setdefault(key(item), i)
+
+
+def _shape(path: Path, rule: Rule) -> Iterator[Problem]:
+    """Which of `ports` and `icmp` a protocol needs."""
+    if rule.protocol in ("icmp", "icmpv6"):
+        if rule.icmp is None:
+            yield Problem(path, f"protocol {rule.protocol} needs 'icmp' with a type and code")
+        if rule.ports is not None:
+            yield Problem((*path, "ports"), f"protocol {rule.protocol} takes 'icmp', not 'ports'")
+        return
+    if rule.icmp is not None:
+        yield Problem((*path, "icmp"), "'icmp' is only for protocols icmp and icmpv6")
+    if rule.ports is None:
+        yield Problem(path, f"protocol {rule.protocol} needs 'ports'")
+    elif rule.protocol == "all" and rule.ports != "all":
+        yield Problem((*path, "ports"), "protocol all covers every port: write 'ports: all'")
+
+
+def _peer(path: Path, rule: Rule, groups: set[str]) -> Iterator[Problem]:
+    if rule.peer == rule.group:
+        yield Problem((*path, "peer"), f"a rule's own group is written 'self', not {rule.peer!r}")
+    elif "/" not in rule.peer and rule.peer != "self" and rule.peer not in groups:
+        yield _unknown((*path, "peer"), "security group", rule.peer, groups)
+    if "&" in rule.description and "/" not in rule.peer:
+        yield Problem((*path, "description"), "EC2 allows '&' only in descriptions of CIDR rules")
+
+
+def _rule(path: Path, rule: Rule, known: dict[str, set[str]]) -> Iterator[Problem]:
+    if rule.group not in known["security_groups"]:
+        yield _unknown((*path, "group"), "security group", rule.group, known["security_groups"])
+    yield from _shape(path, rule)
+    yield from _peer(path, rule, known["security_groups"])
+    yield from _refs((*path, "categories"), rule.categories, "category", known["categories"])
+    yield from _refs((*path, "sources"), rule.sources, "source", known["sources"])
+    yield from _refs((*path, "istio_ports"), rule.istio_ports, "Istio port", known["istio_ports"])
+    parameter = parse_ports(rule.ports).parameter if rule.ports is not None else None
+    if parameter and parameter not in known["parameters"]:
+        yield _unknown((*path, "ports"), "parameter", parameter, known["parameters"])
+
+
+def rule_key(rule: Rule) -> tuple:
+    """What makes two rules the same EC2 permission, whatever their ids and descriptions."""
+    ports = parse_ports(rule.ports) if rule.ports is not None else None
+    icmp = (rule.icmp.type, rule.icmp.code) if rule.icmp else None
+    return (rule.group, rule.direction, rule.protocol, ports, icmp, rule.peer)
+
+
+def _same_rules(rules: list[Rule | None]) -> Iterator[Problem]:
+    first: dict[tuple, tuple[int, Rule]] = {}
+    for i, rule in _present(rules):
+        seen = first.setdefault(rule_key(rule), (i, rule))
+        if seen[0] != i:
+            yield Problem(
+                ("rules", i),
+                f"rule {rule.id!r} is the same rule as {seen[1].id!r} (rules[{seen[0]}]); "
+                "keep one and list every category on it",
+            )
+
+
+def _rules(ref: Reference, known: dict[str, set[str]]) -> Iterator[Problem]:
+    for i, rule in _present(ref.rules):
+        yield from _rule(("rules", i), rule, known)
+    yield from _same_rules(ref.rules)
+
+
+def _istio(ref: Reference, known: dict[str, set[str]]) -> Iterator[Problem]:
+    for i, comp in _present(ref.istio.components):
+        path = ("istio", "components", i, "sources")
+        yield from _refs(path, comp.sources, "source", known["sources"])
+    for i, port in _present(ref.istio.ports):
+        path = ("istio", "ports", i)
+        if port.component not in known["components"]:
+            yield _unknown((*path, "component"), "component", port.component, known["components"])
+        yield from _refs((*path, "sources"), port.sources, "source", known["sources"])
+        yield from _refs((*path, "rules"), port.rules, "rule", known["rules"])
+    key = lambda p: f"{p.component}:{p.port}"  # noqa: E731
+    yield from _duplicate_ids(("istio", "ports"), ref.istio.ports, key, "port")
+
+
+def problems(ref: Reference, raw: Any) -> list[Problem]:
+    """Every reference, uniqueness and shape problem in the (possibly partial) model."""
+    known = known_ids(raw)
+    found = [
+        p
+        for section in SECTIONS
+        for p in _duplicate_ids((section,), getattr(ref, section), lambda item: item.id)
+    ]
+    found += _duplicate_ids(("istio", "components"), ref.istio.components, lambda c: c.id)
+    return found + list(_rules(ref, known)) + list(_istio(ref, known))

@@ -1,0 +1,134 @@
+"""Load data/reference.yaml into a validated Reference, or fail once with every error located.
+
+Steps: YAML -> plain data with marks (gen/yamlfile.py) -> pydantic model (gen/model.py) ->
+references and uniqueness (gen/integrity.py) -> consistency (gen/checks.py). A broken item does
+not stop the others from being checked, so one run reports everything it can.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from gen import checks, integrity
+from gen.model import Istio, Reference
+from gen.problems import DataError, Located, Problem, show_path
+from gen.yamlfile import Marks, parse
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The model class that validates the mapping at `loc`, to list its allowed keys."""
+    model: Any = Reference
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if isinstance(model, type) else None
+        if field is None:
+            return None
+        model = field.annotation
+        while typing.get_origin(model) in (list, typing.Union, type(int | None)):
+            model = next(a for a in typing.get_args(model) if a is not type(None))
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _unknown_key(loc: tuple) -> Problem:
+    key, model = loc[-1], _model_at(loc[:-1])
+    allowed = list(model.model_fields) if model else []
+    close = difflib.get_close_matches(str(key), allowed, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return Problem(loc, f"unknown key {key!r}; {hint}allowed keys: {', '.join(allowed)}", True)
+
+
+def _pydantic_problem(err: dict[str, Any], marks: Marks) -> Problem:
+    loc = tuple(err["loc"])
+    if err["type"] == "extra_forbidden":
+        return _unknown_key(loc)
+    if err["type"] == "missing":
+        return Problem(loc[:-1], f"missing required key {loc[-1]!r}")
+    while loc and loc not in marks.values:  # union branches add loc parts not in the file
+        loc = loc[:-1]
+    message = err["msg"].removeprefix("Value error, ")
+    value = err.get("input")
+    if isinstance(value, str | int | float | bool) and f"{value!r}" not in message:
+        message += f" (got {value!r})"
+    return Problem(loc, message)
+
+
+def _first_per_place(problems: list[Problem]) -> list[Problem]:
+    """Union types report one error per branch; keep one message per place."""
+    seen: dict[tuple, Problem] = {}
+    for problem in problems:
+        seen.setdefault((problem.path, problem.at_key), problem)
+    return list(seen.values())
+
+
+def _valid_items(cls: type[BaseModel], raw: Any) -> list[Any]:
+    """Validate list items one by one; an invalid item becomes None (its error is reported)."""
+    result: list[Any] = []
+    for item in raw if isinstance(raw, list) else []:
+        try:
+            result.append(cls.model_validate(item))
+        except ValidationError:
+            result.append(None)
+    return result
+
+
+def _partial(data: Any) -> Reference:
+    """The valid parts of an invalid file, so that reference checks still run on them."""
+    data = data if isinstance(data, dict) else {}
+    fields = {}
+    for name, field in Reference.model_fields.items():
+        if name != "istio":
+            fields[name] = _valid_items(typing.get_args(field.annotation)[0], data.get(name))
+    istio = data.get("istio") if isinstance(data.get("istio"), dict) else {}
+    parts = {
+        name: _valid_items(typing.get_args(f.annotation)[0], istio.get(name))
+        for name, f in Istio.model_fields.items()
+    }
+    return Reference.model_construct(**fields, istio=Istio.model_construct(**parts))
+
+
+def validate(data: Any, marks: Marks) -> tuple[Reference, list[Problem]]:
+    """Validate plain data; return the (possibly partial) model and every problem found."""
+    try:
+        ref = Reference.model_validate(data)
+        problems: list[Problem] = []
+    except ValidationError as err:
+        problems = [_pydantic_problem(e, marks) for e in err.errors(include_url=False)]
+        ref = _partial(data)
+    problems = _first_per_place(problems) + integrity.problems(ref, data)
+    if not problems:
+        problems = checks.problems(ref)
+    return ref, problems
+
+
+def locate(file: str, problems: list[Problem], marks: Marks) -> list[Located]:
+    """Give each problem its line and column (1-based), sorted as they stand in the file."""
+    located = set()
+    for problem in problems:
+        line, column = marks.find(problem.path, problem.at_key)
+        where = show_path(problem.path[:-1] if problem.at_key else problem.path)
+        located.add(Located(file, line + 1, column + 1, f"{where}: {problem.message}"))
+    return sorted(located, key=lambda p: (p.line, p.column, p.message))
+
+
+def load_text(text: str, file: str) -> Reference:
+    """Parse and validate YAML text; raise DataError listing every problem."""
+    parsed = parse(text)
+    if parsed.problems and parsed.data is None:
+        raise DataError(locate(file, parsed.problems, parsed.marks))
+    ref, problems = validate(parsed.data, parsed.marks)
+    bad_yaml = {p.path for p in parsed.problems}  # already said; the type error would repeat it
+    problems = parsed.problems + [p for p in problems if p.path not in bad_yaml]
+    if problems:
+        raise DataError(locate(file, problems, parsed.marks))
+    return ref
+
+
+def load(path: FsPath) -> Reference:
+    """Load and validate a reference file."""
+    return load_text(path.read_text(encoding="utf-8"), str(path))

@@ -1,0 +1,30 @@
+"""mkdocs hook: regenerate docs/ from data/reference.yaml before every build (and `mkdocs serve`).
+
+mkdocs.yml lists this file under `hooks:` and `data/` under `watch:`, so saving the YAML during
+`mkdocs serve` rebuilds the site. Invalid data stops the build with every error located.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from gen import write
+from gen.formats import render_all
+from gen.load import load
+from gen.problems import DataError
+
+log = logging.getLogger("mkdocs.hooks.eks_sg")
+
+
+def on_pre_build(config) -> None:
+    root = Path(config["config_file_path"]).parent
+    try:
+        outputs = render_all(load(root / "data/reference.yaml"))
+    except DataError as err:
+        raise PluginError("\n".join(map(str, err.errors)) + f"\n{err}") from None
+    changed = write.write_all(outputs, root)
+    if changed:
+        log.info("eks-sg: regenerated %d files from data/reference.yaml", len(changed))

@@ -1,0 +1,238 @@
+"""The data model of data/reference.yaml, declared once.
+
+Every field has a docstring: it is the documentation editors see (through data/schema.json,
+which is generated from these classes) and the text of the model reference page.
+Checks that need more than one field, or the whole file, live in gen/integrity.py.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from gen.values import parse_ports
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+"""A stable lower-case identifier, words joined by single hyphens."""
+
+# EC2 accepts these characters in a rule description; CIDR-range rules also accept '&'.
+EC2_DESCRIPTION_CHARS = "a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=;{}!$*"
+_EC2_BAD_CHAR = re.compile(f"[^{EC2_DESCRIPTION_CHARS}&]")
+EC2_DESCRIPTION_MAX = 255
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors, values are never coerced silently."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True
+    )
+
+
+def _check_description(text: str) -> str:
+    if len(text) > EC2_DESCRIPTION_MAX:
+        raise ValueError(
+            f"description is {len(text)} characters; EC2 allows at most {EC2_DESCRIPTION_MAX}"
+        )
+    bad = _EC2_BAD_CHAR.search(text)
+    if bad:
+        raise ValueError(
+            f"description has {bad.group()!r} at character {bad.start() + 1}; EC2 allows only "
+            f"a-z A-Z 0-9 space and ._-:/()#,@[]+=;{{}}!$* (and & for CIDR rules)"
+        )
+    return text
+
+
+def _check_ports(spec: int | str) -> int | str:
+    parse_ports(spec)  # raises ValueError with a readable message
+    return spec
+
+
+def _check_peer(peer: str) -> str:
+    if "/" in peer:
+        try:
+            ipaddress.ip_network(peer, strict=True)
+        except ValueError as err:
+            raise ValueError(f"peer {peer!r} is not a valid CIDR: {err}") from None
+    elif not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", peer):
+        raise ValueError(f"peer {peer!r} is neither 'self', a security-group role id, nor a CIDR")
+    return peer
+
+
+Description = Annotated[str, Field(min_length=1), AfterValidator(_check_description)]
+PortSpec = Annotated[int | str, AfterValidator(_check_ports)]
+Peer = Annotated[str, AfterValidator(_check_peer)]
+
+
+class Source(Strict):
+    """A document that facts in this file come from."""
+
+    id: Slug
+    """How rules and ports cite this source, e.g. `aws-eks-sg-reqs`."""
+    title: str = Field(min_length=1)
+    """The document's title as its publisher writes it."""
+    url: str | None = Field(default=None, pattern=r"^https://[^\s<>\"'`]+$")
+    """Where the public document is (https only); absent for documents that are not public."""
+    location: str | None = None
+    """Where a non-public document is kept, e.g. a path beside this project."""
+    checked: datetime.date
+    """The day someone last read the document to check the facts that cite it."""
+
+
+class SecurityGroup(Strict):
+    """A security-group role. Real IDs differ per cluster; the role is what the rules speak of."""
+
+    id: Slug
+    """The role's id, used as `group` and `peer` in rules, e.g. `node`."""
+    title: str = Field(min_length=1)
+    """A short human name, e.g. `Worker node security group`."""
+    seed_name: str | None = None
+    """What the seed document calls this group, where it has it."""
+    attached_to: str = Field(min_length=1)
+    """The network interfaces this group is attached to."""
+    created_by: str = Field(min_length=1)
+    """Who creates the group (Amazon EKS, you, a controller)."""
+    variable: str = Field(pattern=r"^[A-Z][A-Z0-9_]*_SG_ID$")
+    """The shell variable that holds the group's real ID in generated commands."""
+
+
+class Category(Strict):
+    """A reason for a rule: one of the seed's rule categories or an add-on that needs ports."""
+
+    id: Slug
+    """How rules name the category, e.g. `minimum`, `metrics-server`."""
+    title: str = Field(min_length=1)
+    """A short human name."""
+    seed_label: str | None = None
+    """The seed's exact "Rule Category" text, for categories that come from the seed."""
+    meaning: str = Field(min_length=1)
+    """One line: when a cluster needs the rules of this category."""
+    baseline: bool = False
+    """Every cluster has these rules; a mirror rule in a baseline category counts for any rule."""
+    istio: bool = False
+    """The rules exist for Istio; each must name the Istio ports it serves."""
+
+
+class Parameter(Strict):
+    """A port only the user knows, such as a Service's NodePort."""
+
+    id: Slug
+    """How a rule names it in `ports`, e.g. `alb-listener-port`."""
+    title: str = Field(min_length=1)
+    """A short human name."""
+    variable: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
+    """The shell variable that holds the value in generated commands."""
+    example: int = Field(ge=1, le=65535)
+    """A typical value, used in examples and tests."""
+    description: str = Field(min_length=1)
+    """Where the user finds the real value."""
+
+
+class Icmp(Strict):
+    """An ICMP or ICMPv6 type and code."""
+
+    type: int = Field(ge=-1, le=255)
+    """The ICMP type (EC2 FromPort); -1 means every type."""
+    code: int = Field(default=-1, ge=-1, le=255)
+    """The ICMP code (EC2 ToPort); -1 means every code."""
+
+
+class Rule(Strict):
+    """One security-group rule: one EC2 IP permission on one group."""
+
+    id: Slug
+    """A stable id; docs anchors and CSV rows use it, so never reuse or rename one."""
+    group: Slug
+    """The security-group role the rule is on."""
+    direction: Literal["inbound", "outbound"]
+    """`inbound` (ingress) or `outbound` (egress)."""
+    protocol: Literal["tcp", "udp", "icmp", "icmpv6", "all"]
+    """The IP protocol; `all` is EC2's `-1`."""
+    ports: PortSpec | None = None
+    """For tcp, udp and all: a port (`443`), a range (`1025-65535`), `all`, or a parameter id."""
+    icmp: Icmp | None = None
+    """For icmp and icmpv6: the type and code."""
+    peer: Peer
+    """The other side: a security-group role id, `self`, or a CIDR such as `0.0.0.0/0`."""
+    categories: list[Slug] = Field(min_length=1)
+    """Why the rule exists: category or add-on ids; a user selecting any of them gets the rule."""
+    description: Description
+    """The EC2 rule description: at most 255 characters of EC2's allowed set."""
+    sources: list[Slug] = Field(min_length=1)
+    """Ids of the sources that state this rule."""
+    istio_ports: list[str] = Field(default_factory=list)
+    """For Istio rules: the ports served, as `component:port`, e.g. `istiod:15017`."""
+    notes: str | None = None
+    """What a reader should know: corrections of the seed, failure symptoms, alternatives."""
+
+
+class IstioComponent(Strict):
+    """A part of Istio that listens on ports."""
+
+    id: Slug
+    """How ports name the component, e.g. `istiod`."""
+    title: str = Field(min_length=1)
+    """A short human name."""
+    mode: Literal["sidecar", "ambient", "control-plane", "gateway"]
+    """Which data-plane mode or part of the mesh the component belongs to."""
+    description: str = Field(min_length=1)
+    """What the component is and where it runs."""
+    sources: list[Slug] = Field(min_length=1)
+    """Ids of the sources that list the component's ports."""
+
+
+class IstioPort(Strict):
+    """A port an Istio component listens on."""
+
+    component: Slug
+    """The component's id."""
+    port: int = Field(ge=1, le=65535)
+    """The port number."""
+    protocol: str = Field(pattern=r"^[A-Za-z0-9]+$")
+    """The protocol as istio.io writes it (TCP, HTTP, HTTP2, GRPC, HTTPS, DNS, ...)."""
+    previous_protocol: str | None = None
+    """How the seed and older istio.io pages wrote the protocol, where it differs."""
+    description: str = Field(min_length=1)
+    """What the port is for."""
+    scope: Literal["network", "pod-internal", "localhost"]
+    """Who can reach it: other hosts, only the pod itself, or only the local host."""
+    status: Literal["current", "deprecated", "removed"] = "current"
+    """Whether current Istio still uses the port."""
+    since: str | None = Field(default=None, pattern=r"^\d+\.\d+$")
+    """The Istio version the status applies from, e.g. `1.25` for a port removed in 1.25."""
+    sources: list[Slug] = Field(min_length=1)
+    """Ids of the sources that state the port."""
+    rules: list[Slug] = Field(default_factory=list)
+    """Ids of the security-group rules this port needs on EKS, where it needs any."""
+    notes: str | None = None
+    """What a reader should know: changes since the seed, failure symptoms."""
+
+
+class Istio(Strict):
+    """Istio's components and their ports."""
+
+    components: list[IstioComponent] = Field(min_length=1)
+    """The components, in reading order."""
+    ports: list[IstioPort] = Field(min_length=1)
+    """Every port of every component."""
+
+
+class Reference(Strict):
+    """The whole reference: data/reference.yaml."""
+
+    sources: list[Source] = Field(min_length=1)
+    """Every document cited anywhere in this file."""
+    security_groups: list[SecurityGroup] = Field(min_length=1)
+    """The security-group roles, in reading order."""
+    categories: list[Category] = Field(min_length=1)
+    """The rule categories and add-ons, in reading order."""
+    parameters: list[Parameter] = Field(default_factory=list)
+    """Values only the user knows."""
+    rules: list[Rule] = Field(min_length=1)
+    """Every rule, sorted by group (in security_groups order), direction and id."""
+    istio: Istio
+    """Istio's ports."""

@@ -1,0 +1,56 @@
+"""Shell words: literal text and variable references, quoted so bash sees exactly one word.
+
+A word is a list of parts: a `str` is literal text (single-quoted when it needs quoting, so
+nothing in it is expanded), a `Var` is `"$NAME"` (double-quoted, so its value is never split
+or globbed). Adjacent parts join into one word: '[{"GroupId":"'"$NODE_SG_ID"'"}]'.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SAFE = re.compile(r"[A-Za-z0-9_@%+=:,./-]+")
+
+
+@dataclass(frozen=True)
+class Var:
+    """A reference to a shell variable."""
+
+    name: str
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", self.name):
+            raise ValueError(f"not a shell variable name: {self.name!r}")
+
+
+Part = str | Var
+
+
+def quote(text: str) -> str:
+    """One literal shell word: left bare when safe, else single-quoted ('\\'' for a quote)."""
+    if _SAFE.fullmatch(text):
+        return text
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def word(parts: list[Part]) -> str:
+    """The parts as one shell word."""
+    parts = [part for part in parts if part != ""]
+    if not parts:
+        return "''"
+    return "".join(f'"${{{p.name}}}"' if isinstance(p, Var) else quote(p) for p in parts)
+
+
+def command(words: list[list[Part]], indent: str = "  ") -> str:
+    """A command, one argument pair per line, continued with backslashes."""
+    lines, current = [], word(words[0])
+    for item in words[1:]:
+        text = word(item)
+        if text.startswith("--") and current:
+            lines.append(current)
+            current = indent + text
+        else:
+            current += " " + text
+    lines.append(current)
+    return " \\\n".join(lines)

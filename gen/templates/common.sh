@@ -1,0 +1,34 @@
+set -euo pipefail
+
+usage() {
+  sed -n '2,/^set -euo pipefail$/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
+}
+
+invalid=0
+check_sg() {  # check_sg NAME: the variable must hold a security group ID
+  local value=${!1:-}
+  if [[ ! $value =~ ^sg-([0-9a-f]{8}|[0-9a-f]{17})$ ]]; then
+    echo "error: $1 must be a security group ID such as sg-0123456789abcdef0 (it is '$value')" >&2
+    invalid=1
+  fi
+}
+check_port() {  # check_port NAME: the variable must hold a port from 1 to 65535
+  local value=${!1:-}
+  if [[ ! $value =~ ^[1-9][0-9]{0,4}$ ]] || ((value > 65535)); then
+    echo "error: $1 must be a port from 1 to 65535 (it is '$value')" >&2
+    invalid=1
+  fi
+}
+stop_if_invalid() {
+  if ((invalid)); then
+    echo "Set the variables above, then run this again. Nothing was changed." >&2
+    exit 2
+  fi
+}
+aws_ec2() {  # aws_ec2 VERB GROUP_ID PERMISSIONS_JSON: prints AWS's error text on failure
+  aws ec2 "$1" --group-id "$2" --ip-permissions "$3" 2>&1 >/dev/null
+}
+fail() {
+  echo "error: $*" >&2
+  exit 1
+}
