@@ -108,7 +108,8 @@ def _ports_name_rules(ref: Reference) -> Iterator[Problem]:
     rules = {rule.id: rule for rule in ref.rules}
     for i, key in enumerate(_port_keys(ref)):
         for rule_id in ref.istio.ports[i].rules:
-            if key not in rules[rule_id].istio_ports:
+            rule = rules.get(rule_id)  # unknown ids are integrity errors, reported there
+            if rule is not None and key not in rule.istio_ports:
                 yield Problem(
                     ("istio", "ports", i, "rules"),
                     f"rule {rule_id!r} does not name Istio port {key}",

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gen.model import Reference, Rule
-from gen.problems import Path, Problem, show_path
+from gen.problems import INVALID, Path, Problem, show_path
 from gen.values import parse_ports
 
 SECTIONS = ("sources", "security_groups", "categories", "parameters", "rules")
@@ -44,8 +44,8 @@ def _unknown(path: Path, kind: str, value: str, known: set[str]) -> Problem:
     return Problem(path, f"unknown {kind} {value!r}; known: {', '.join(sorted(known)) or 'none'}")
 
 
-def _refs(path: Path, values: list[str], kind: str, known: set[str]) -> Iterator[Problem]:
-    for i, value in enumerate(values):
+def _refs(path: Path, values: list[str] | None, kind: str, known: set[str]) -> Iterator[Problem]:
+    for i, value in enumerate(values or []):
         if value not in known:
             yield _unknown((*path, i), kind, value, known)
 
@@ -55,6 +55,8 @@ def _duplicate_ids(
 ) -> Iterator[Problem]:
     first: dict[Any, int] = {}
     for i, item in _present(items):
+        if key(item) is INVALID:  # reported already
+            continue
         if key(item) in first:
             where = show_path((*section, first[key(item)]))
             message = f"{key(item)!r} is defined twice; the first is {where}"
@@ -64,6 +66,8 @@ def _duplicate_ids(
 
 def _shape(path: Path, rule: Rule) -> Iterator[Problem]:
     """Which of `ports` and `icmp` a protocol needs."""
+    if INVALID in (rule.protocol, rule.ports, rule.icmp):
+        return
     if rule.protocol in ("icmp", "icmpv6"):
         if rule.icmp is None:
             yield Problem(path, f"protocol {rule.protocol} needs 'icmp' with a type and code")
@@ -79,23 +83,25 @@ def _shape(path: Path, rule: Rule) -> Iterator[Problem]:
 
 
 def _peer(path: Path, rule: Rule, groups: set[str]) -> Iterator[Problem]:
+    if rule.peer is INVALID:
+        return
     if rule.peer == rule.group:
         yield Problem((*path, "peer"), f"a rule's own group is written 'self', not {rule.peer!r}")
     elif "/" not in rule.peer and rule.peer != "self" and rule.peer not in groups:
         yield _unknown((*path, "peer"), "security group", rule.peer, groups)
-    if "&" in rule.description and "/" not in rule.peer:
+    if rule.description and "&" in rule.description and "/" not in rule.peer:
         yield Problem((*path, "description"), "EC2 allows '&' only in descriptions of CIDR rules")
 
 
 def _rule(path: Path, rule: Rule, known: dict[str, set[str]]) -> Iterator[Problem]:
-    if rule.group not in known["security_groups"]:
+    if rule.group is not INVALID and rule.group not in known["security_groups"]:
         yield _unknown((*path, "group"), "security group", rule.group, known["security_groups"])
     yield from _shape(path, rule)
     yield from _peer(path, rule, known["security_groups"])
     yield from _refs((*path, "categories"), rule.categories, "category", known["categories"])
     yield from _refs((*path, "sources"), rule.sources, "source", known["sources"])
     yield from _refs((*path, "istio_ports"), rule.istio_ports, "Istio port", known["istio_ports"])
-    parameter = parse_ports(rule.ports).parameter if rule.ports is not None else None
+    parameter = parse_ports(rule.ports).parameter if rule.ports else None
     if parameter and parameter not in known["parameters"]:
         yield _unknown((*path, "ports"), "parameter", parameter, known["parameters"])
 
@@ -110,6 +116,8 @@ def rule_key(rule: Rule) -> tuple:
 def _same_rules(rules: list[Rule | None]) -> Iterator[Problem]:
     first: dict[tuple, tuple[int, Rule]] = {}
     for i, rule in _present(rules):
+        if INVALID in (rule.group, rule.direction, rule.protocol, rule.peer, rule.ports, rule.icmp):
+            continue  # a broken rule: its errors are reported already
         seen = first.setdefault(rule_key(rule), (i, rule))
         if seen[0] != i:
             yield Problem(
@@ -131,11 +139,11 @@ def _istio(ref: Reference, known: dict[str, set[str]]) -> Iterator[Problem]:
         yield from _refs(path, comp.sources, "source", known["sources"])
     for i, port in _present(ref.istio.ports):
         path = ("istio", "ports", i)
-        if port.component not in known["components"]:
+        if port.component is not INVALID and port.component not in known["components"]:
             yield _unknown((*path, "component"), "component", port.component, known["components"])
         yield from _refs((*path, "sources"), port.sources, "source", known["sources"])
         yield from _refs((*path, "rules"), port.rules, "rule", known["rules"])
-    key = lambda p: f"{p.component}:{p.port}"  # noqa: E731
+    key = lambda p: INVALID if INVALID in (p.component, p.port) else f"{p.component}:{p.port}"  # noqa: E731
     yield from _duplicate_ids(("istio", "ports"), ref.istio.ports, key, "port")
 
 

@@ -8,15 +8,16 @@ not stop the others from being checked, so one run reports everything it can.
 from __future__ import annotations
 
 import difflib
+import functools
 import typing
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from gen import checks, integrity
 from gen.model import Istio, Reference
-from gen.problems import DataError, Located, Problem, show_path
+from gen.problems import INVALID, DataError, Located, Problem, show_path
 from gen.yamlfile import Marks, parse
 
 
@@ -53,8 +54,9 @@ def _pydantic_problem(err: dict[str, Any], marks: Marks) -> Problem:
         loc = loc[:-1]
     message = err["msg"].removeprefix("Value error, ")
     value = err.get("input")
-    if isinstance(value, str | int | float | bool) and f"{value!r}" not in message:
-        message += f" (got {value!r})"
+    if err["type"] != "value_error" and isinstance(value, str | int | float | bool):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        message += f" (got {shown})"
     return Problem(loc, message)
 
 
@@ -66,14 +68,40 @@ def _first_per_place(problems: list[Problem]) -> list[Problem]:
     return list(seen.values())
 
 
+@functools.cache
+def _field_adapter(cls: type[BaseModel], name: str) -> TypeAdapter:
+    field = cls.model_fields[name]
+    return TypeAdapter(Annotated[field.annotation, field])
+
+
+def _salvage(cls: type[BaseModel], item: Any) -> BaseModel | None:
+    """An invalid item with its valid fields kept and its invalid ones set to None.
+
+    Reference checks then still run on what is valid: a rule with a bad CIDR can also be told
+    that its source is unknown. Checks skip INVALID fields: their errors are reported already.
+    """
+    if not isinstance(item, dict):
+        return None
+    values: dict[str, Any] = {}
+    for name, field in cls.model_fields.items():
+        if name in item:
+            try:
+                values[name] = _field_adapter(cls, name).validate_python(item[name], strict=True)
+            except ValidationError:
+                values[name] = INVALID
+        elif field.is_required():
+            values[name] = INVALID
+    return cls.model_construct(**values)
+
+
 def _valid_items(cls: type[BaseModel], raw: Any) -> list[Any]:
-    """Validate list items one by one; an invalid item becomes None (its error is reported)."""
+    """Validate list items one by one; an invalid item keeps only its valid fields."""
     result: list[Any] = []
     for item in raw if isinstance(raw, list) else []:
         try:
             result.append(cls.model_validate(item))
         except ValidationError:
-            result.append(None)
+            result.append(_salvage(cls, item))
     return result
 
 
@@ -110,9 +138,10 @@ def locate(file: str, problems: list[Problem], marks: Marks) -> list[Located]:
     """Give each problem its line and column (1-based), sorted as they stand in the file."""
     located = set()
     for problem in problems:
-        line, column = marks.find(problem.path, problem.at_key)
-        where = show_path(problem.path[:-1] if problem.at_key else problem.path)
-        located.add(Located(file, line + 1, column + 1, f"{where}: {problem.message}"))
+        line, column = problem.place or marks.find(problem.path, problem.at_key)
+        path = problem.path[:-1] if problem.at_key else problem.path
+        message = f"{show_path(path)}: {problem.message}" if path else problem.message
+        located.add(Located(file, line + 1, column + 1, message))
     return sorted(located, key=lambda p: (p.line, p.column, p.message))
 
 

@@ -14,6 +14,7 @@ class Problem:
     path: Path
     message: str
     at_key: bool = False  # point at the key (e.g. an unknown key), not at its value
+    place: tuple[int, int] | None = None  # a known 0-based line and column, overriding `path`
 
 
 @dataclass(frozen=True, order=True)
@@ -47,3 +48,16 @@ def show_path(path: Path) -> str:
 
 class UsageError(Exception):
     """The command was used wrongly (a missing file, an unknown name): exit 2 with the message."""
+
+
+class _Invalid:
+    """Stands for a field whose value was invalid (and reported) in a salvaged item."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = _Invalid()

@@ -62,9 +62,8 @@ def _mapping(node: yaml.MappingNode, path: Path, out: Parsed) -> dict[str, Any]:
         key = key_node.value
         if key in result:
             line = out.marks.keys[(*path, key)][0] + 1
-            out.problems.append(
-                Problem((*path, key), f"duplicate key {key!r} (first on line {line})", True)
-            )
+            message = f"duplicate key {key!r} (first on line {line}); keep one"
+            out.problems.append(Problem(path, message, place=_place(key_node)))
             continue
         out.marks.keys[(*path, key)] = _place(key_node)
         result[key] = _convert(value_node, (*path, key), out)
@@ -94,9 +93,10 @@ def parse(text: str) -> Parsed:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = (mark.line, mark.column) if mark else (0, 0)
-        out.marks.values[("<syntax>",)] = where
         message = f"YAML syntax error: {err.problem or err.context}"
-        out.problems.append(Problem(("<syntax>",), f"{message}; fix it, then validate again"))
+        if err.problem and err.context and err.context_mark:
+            message += f" ({err.context} on line {err.context_mark.line + 1})"
+        out.problems.append(Problem((), f"{message}; fix it, then validate again", place=where))
         return out
     if node is not None:
         out.data = _convert(node, (), out)
