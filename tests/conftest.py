@@ -39,3 +39,21 @@ def replace_once(text: str, old: str, new: str) -> str:
     """`text` with the single occurrence of `old` replaced; fails loudly if not exactly one."""
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
     return text.replace(old, new)
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def golden_mismatches(name: str) -> list[str]:
+    """Files of format `name` whose output for the minimal fixture differs from tests/golden/."""
+    from gen.formats import FORMATS
+
+    outputs = FORMATS[name](load(FIXTURES / "minimal.yaml"))
+    folder = GOLDEN / name
+    expected = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    wrong = sorted(expected ^ {str(p) for p in outputs})
+    for path, text in outputs.items():
+        golden = folder / path
+        if golden.exists() and golden.read_text(encoding="utf-8") != text:
+            wrong.append(str(path))
+    return wrong

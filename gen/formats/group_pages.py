@@ -12,6 +12,8 @@ from pathlib import PurePosixPath
 from gen import commands, ec2
 from gen.formats.markdown import code, inline, page, table
 from gen.formats.refs import REFERENCE, category_links, peer, source_links
+
+REFERENCE_PATH = PurePosixPath(REFERENCE)
 from gen.formats.text import PROTOCOL_NAMES, ports_text
 from gen.model import Reference, Rule, SecurityGroup
 
@@ -67,7 +69,8 @@ def _detail(rule: Rule, ref: Reference) -> str:
     lines = [
         f"### {code(rule.id)} {{#{rule.id}}}",
         "",
-        f"{inline(rule.description)}  ",
+        inline(rule.description),
+        "",
         f"**{PROTOCOL_NAMES[rule.protocol]} {code(ports_text(rule))}**, "
         f"{rule.direction} {'from' if rule.direction == 'inbound' else 'to'} {peer(rule, ref)}; "
         f"categories: {category_links(rule.categories)}; sources: {source_links(rule.sources)}.",
@@ -99,6 +102,4 @@ def group_page(ref: Reference, group: SecurityGroup) -> str:
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
-    return {
-        PurePosixPath(REFERENCE) / f"{g.id}.md": group_page(ref, g) for g in ref.security_groups
-    }
+    return {REFERENCE_PATH / f"{g.id}.md": group_page(ref, g) for g in ref.security_groups}

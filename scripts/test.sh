@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what the tests need (Python packages, chromium, shellcheck),
+# then lint, then every test. Extra arguments go to pytest (e.g. -k csv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+export NO_MKDOCS_2_WARNING=1
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/python -m pytest "$@"

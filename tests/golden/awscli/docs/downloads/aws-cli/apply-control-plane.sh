@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
+# Adds the rules of one group: Control-plane SG (control-plane).
+#
+# Usage: bash apply-control-plane.sh  (adds the rules; a rule already there is reported as present)
+#
+# Set these variables first:
+#   NODE_SG_ID               ID of the Node SG (node)
+#   CONTROL_PLANE_SG_ID      ID of the Control-plane SG (control-plane)
+# The AWS CLI takes account, region and endpoint from its usual settings
+# (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
+set -euo pipefail
+
+usage() {
+  sed -n '2,/^set -euo pipefail$/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
+}
+
+invalid=0
+check_sg() {  # check_sg NAME: the variable must hold a security group ID
+  local value=${!1:-}
+  if [[ ! $value =~ ^sg-([0-9a-f]{8}|[0-9a-f]{17})$ ]]; then
+    echo "error: $1 must be a security group ID such as sg-0123456789abcdef0 (it is '$value')" >&2
+    invalid=1
+  fi
+}
+check_port() {  # check_port NAME: the variable must hold a port from 1 to 65535
+  local value=${!1:-}
+  if [[ ! $value =~ ^[1-9][0-9]{0,4}$ ]] || ((value > 65535)); then
+    echo "error: $1 must be a port from 1 to 65535 (it is '$value')" >&2
+    invalid=1
+  fi
+}
+stop_if_invalid() {
+  if ((invalid)); then
+    echo "Set the variables above, then run this again. Nothing was changed." >&2
+    exit 2
+  fi
+}
+aws_ec2() {  # aws_ec2 VERB GROUP_ID PERMISSIONS_JSON: prints AWS's error text on failure
+  aws ec2 "$1" --group-id "$2" --ip-permissions "$3" 2>&1 >/dev/null
+}
+fail() {
+  echo "error: $*" >&2
+  exit 1
+}
+check_sg NODE_SG_ID
+check_sg CONTROL_PLANE_SG_ID
+apply() {  # apply ingress|egress GROUP_ID ID PERMISSION [ID PERMISSION ...]
+  local verb="authorize-security-group-$1" group=$2 out i
+  shift 2
+  local ids=() perms=()
+  while (($#)); do ids+=("$1"); perms+=("$2"); shift 2; done
+  # One call for the whole batch; EC2 rejects a batch with any existing rule, so then go one by one.
+  if out=$(aws_ec2 "$verb" "$group" "[$(IFS=,; echo "${perms[*]}")]"); then
+    printf '  added    %s\n' "${ids[@]}"
+    return
+  fi
+  [[ $out == *InvalidPermission.Duplicate* ]] || fail "$out"
+  for i in "${!ids[@]}"; do
+    if out=$(aws_ec2 "$verb" "$group" "[${perms[i]}]"); then
+      echo "  added    ${ids[i]}"
+    elif [[ $out == *InvalidPermission.Duplicate* ]]; then
+      echo "  present  ${ids[i]}"
+    else
+      fail "${ids[i]}: $out"
+    fi
+  done
+}
+
+case "${1:-}" in
+  -h | --help) usage; exit 0 ;;
+  "") ;;
+  *) echo "error: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+esac
+stop_if_invalid
+
+echo "Control-plane SG (control-plane, ${CONTROL_PLANE_SG_ID}): 2 outbound rules"
+apply egress "${CONTROL_PLANE_SG_ID}" \
+  control-plane-out-kubelet '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelet API"}]}' \
+  control-plane-out-webhook '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"istiod webhook"}]}'
+echo "Done."

@@ -1,0 +1,37 @@
+"""reference.json: the whole model, normalised, loadable back into the model."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import golden_mismatches
+
+from gen.formats import json as json_format
+from gen.model import Reference
+
+
+def test_golden() -> None:
+    assert golden_mismatches("json") == []
+
+
+def test_json_loads_back_into_the_same_model(ref: Reference) -> None:
+    data = json.loads(json_format.render(ref)[json_format.PATH])
+    assert data.pop("generated_by").startswith("Generated from data/reference.yaml")
+    for rule in data["rules"]:
+        rule.pop("ec2")
+    assert Reference.model_validate(data, strict=False) == ref
+
+
+def test_rules_carry_ec2_values(ref: Reference) -> None:
+    data = json.loads(json_format.render(ref)[json_format.PATH])
+    ec2 = {r["id"]: r["ec2"] for r in data["rules"]}
+    assert ec2["node-in-pmtud-icmp-self"] == {
+        "IpProtocol": "icmp", "FromPort": 3, "ToPort": 4, "parameter": None,
+    }  # fmt: skip
+    assert ec2["node-in-pmtud-icmpv6-self"] == {
+        "IpProtocol": "icmpv6", "FromPort": 2, "ToPort": 0, "parameter": None,
+    }  # fmt: skip
+    assert ec2["node-in-all-self"] == {
+        "IpProtocol": "-1", "FromPort": None, "ToPort": None, "parameter": None,
+    }  # fmt: skip
+    assert ec2["node-in-alb-listener"]["parameter"] == "alb-listener-port"
