@@ -62,7 +62,8 @@ def test_istio_csv_round_trips(ref: Reference) -> None:
 def test_header_and_line_ends(ref: Reference) -> None:
     text = csv_format.render(ref)[csv_format.rules_path()]
     assert text.startswith("id,security_group,direction,protocol,ports,peer,category,")
-    assert "\r" not in text and text.endswith("\n")
+    assert "\r" not in text
+    assert text.endswith("\n")
 
 
 def test_ports_are_written_as_documented(ref: Reference) -> None:

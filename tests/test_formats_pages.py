@@ -38,7 +38,8 @@ def test_every_table_row_has_as_many_cells_as_the_header(rendered: dict) -> None
 def test_every_page_starts_with_the_banner(rendered: dict) -> None:
     for path, text in rendered.items():
         assert text.startswith(f"<!-- {BANNER} -->\n"), path
-        assert text.endswith("\n") and not text.endswith("\n\n"), path
+        assert text.endswith("\n"), path
+        assert not text.endswith("\n\n"), path
 
 
 def test_every_rule_has_a_stable_anchor_on_its_group_page(ref: Reference, rendered: dict) -> None:

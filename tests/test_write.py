@@ -26,7 +26,8 @@ def test_output_is_byte_for_byte_repeatable(ref: Reference) -> None:
     first, second = render_all(ref), render_all(load(DATA))
     assert first == second
     for path, text in first.items():
-        assert text.endswith("\n") and "\r\n" not in text, path
+        assert text.endswith("\n"), path
+        assert "\r\n" not in text, path
         assert all(line == line.rstrip() for line in text.splitlines()), path
 
 

@@ -12,11 +12,10 @@ from pathlib import PurePosixPath
 from gen import commands, ec2
 from gen.formats.markdown import code, inline, page, table
 from gen.formats.refs import REFERENCE, category_links, peer, source_links
-
-REFERENCE_PATH = PurePosixPath(REFERENCE)
 from gen.formats.text import PROTOCOL_NAMES, ports_text
 from gen.model import Reference, Rule, SecurityGroup
 
+REFERENCE_PATH = PurePosixPath(REFERENCE)
 HEADERS = ("Rule", "Protocol", "Ports", "{peer}", "Categories", "Description", "Sources")
 
 
