@@ -11,12 +11,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gen import canonical, write
+from gen import canonical, commands, write
 from gen.formats import render_all
 from gen.load import load_text
 from gen.model import Reference
 from gen.problems import DataError, Located, UsageError
 from gen.reading import read_data
+from gen.selection import select, split_names, values_for
+from gen.shell import Var
 
 DEFAULT_DATA = Path("data/reference.yaml")
 
@@ -65,6 +67,34 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cli(args: argparse.Namespace) -> int:
+    ref = _load(args.data)
+    groups, categories = split_names(args.group), split_names(args.category)
+    rules = select(ref, groups, categories)
+    if not rules:
+        print(
+            f"eks-sg: no rule of {', '.join(groups)} is in {', '.join(categories)}", file=sys.stderr
+        )
+        return 1
+    values = values_for(ref, args.sg, args.port, rules)
+    chosen = ", ".join(categories) or "all"
+    print(f"# eks-sg-reference: {len(rules)} rules for {', '.join(groups)} (categories: {chosen})")
+    unset = sorted(
+        {v.name for v in values.ports.values() if isinstance(v, Var)} & _used(rules, ref)
+    )
+    if unset:
+        print(f"# Set {', '.join(unset)} first, or pass --port NAME=PORT.")
+    for rule in rules:
+        print(f"\n# {rule.id}: {rule.description}\n{commands.authorize(rule, values)}")
+    return 0
+
+
+def _used(rules: list, ref: Reference) -> set[str]:
+    """The variables of the parameters these rules use."""
+    params = {p.id: p.variable for p in ref.parameters}
+    return {params[r.ports] for r in rules if isinstance(r.ports, str) and r.ports in params}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eks-sg", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -80,6 +110,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--root", type=Path, default=Path("."), help="project folder to write")
     build.add_argument("--check", action="store_true", help="compare instead of writing")
     build.set_defaults(run=cmd_build)
+    cli = sub.add_parser("cli", help="print AWS CLI commands with your security group IDs")
+    cli.add_argument("--group", action="append", required=True, help="role(s): node,control-plane")
+    cli.add_argument("--sg", action="append", default=[], metavar="ROLE=sg-ID")
+    cli.add_argument("--category", action="append", default=[], help="only these categories")
+    cli.add_argument("--port", action="append", default=[], metavar="PARAMETER=PORT")
+    cli.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    cli.set_defaults(run=cmd_cli)
     return parser
 
 

@@ -36,7 +36,7 @@ stop_if_invalid() {
   fi
 }
 aws_ec2() {  # aws_ec2 VERB GROUP_ID PERMISSIONS_JSON: prints AWS's error text on failure
-  aws ec2 "$1" --group-id "$2" --ip-permissions "$3" 2>&1 >/dev/null
+  { aws ec2 "$1" --group-id "$2" --ip-permissions "$3" >/dev/null; } 2>&1
 }
 fail() {
   echo "error: $*" >&2

@@ -1,0 +1,92 @@
+"""The real AWS CLI, in-process with requests captured, or as a subprocess against moto.
+
+- `CapturingCli`: runs `aws ...` argument lists through awscli's own driver; botocore parses
+  and validates the parameters as it would for AWS, and the request is stopped before sending.
+- `moto_server()`: moto's EC2 emulator on 127.0.0.1 (a free port), for the real CLI to talk to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+FAKE_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "test",
+    "AWS_SECRET_ACCESS_KEY": "test",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_PAGER": "",
+    "AWS_CONFIG_FILE": "/dev/null",
+    "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+}
+
+
+class CapturingCli:
+    """awscli's driver with every EC2 call captured (operation, params) and never sent."""
+
+    def __init__(self) -> None:
+        from awscli.clidriver import create_clidriver
+        from botocore.awsrequest import AWSResponse
+
+        os.environ.update(FAKE_CREDENTIALS)
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.driver = create_clidriver()
+
+        def record(params: dict, model: Any, **_: Any) -> None:
+            self.calls.append((model.name, dict(params)))
+
+        def stop(**_: Any) -> tuple:
+            return AWSResponse("https://ec2.invalid/", 200, {}, None), {"Return": True}
+
+        self.driver.session.register("before-parameter-build.ec2", record)
+        self.driver.session.register("before-call.ec2", stop)
+
+    def run(self, args: list[str]) -> tuple[int, str]:
+        """Run `aws` with these arguments (without the leading `aws`); exit code and stderr."""
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = self.driver.main(args)
+        return code, err.getvalue()
+
+
+def aws_executable() -> str:
+    """The `aws` of this virtualenv (the tests never depend on one found elsewhere)."""
+    candidate = Path(os.sys.executable).parent / "aws"
+    return str(candidate) if candidate.exists() else shutil.which("aws") or "aws"
+
+
+@contextlib.contextmanager
+def moto_server() -> Iterator[str]:
+    """Start moto on 127.0.0.1 at a free port; yield its endpoint URL."""
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{server._server.server_port}"
+    finally:
+        server.stop()
+
+
+def cli_env(endpoint: str, **extra: str) -> dict[str, str]:
+    """The environment for the real `aws` against moto, plus script variables."""
+    path = f"{Path(aws_executable()).parent}:{os.environ['PATH']}"
+    return {**os.environ, **FAKE_CREDENTIALS, "AWS_ENDPOINT_URL": endpoint, "PATH": path, **extra}
+
+
+def aws_json(endpoint: str, *args: str) -> Any:
+    """Run the real CLI against moto and parse its JSON output."""
+    import json
+
+    result = subprocess.run(
+        [aws_executable(), "ec2", *args, "--output", "json"],
+        env=cli_env(endpoint), capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(result.stdout)

@@ -1,0 +1,134 @@
+"""apply-all.sh and revoke-all.sh, run by bash with the real AWS CLI against moto's EC2.
+
+The groups are read back with `aws ec2 describe-security-groups` and compared with the data:
+protocol, ports, peer group or CIDR, and description, rule for rule. The only rule that is not
+the data's is the default egress rule EC2 gives every new group (all traffic to 0.0.0.0/0, and
+to ::/0 in a VPC with IPv6, no description); where the data has that same rule, EC2 keeps the
+existing one, so its description is not compared.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import uuid
+
+import boto3
+import pytest
+from aws_tools import FAKE_CREDENTIALS, aws_json, cli_env, moto_server
+from conftest import ROOT
+
+from gen import ec2
+from gen.formats import awscli
+from gen.model import Reference
+
+pytestmark = pytest.mark.moto
+
+DEFAULT_EGRESS = {("outbound", "-1", None, None, cidr) for cidr in ("0.0.0.0/0", "::/0")}
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    with moto_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def groups(endpoint: str, ref: Reference) -> dict[str, str]:
+    """One fresh security group per role in a new VPC: role -> sg id."""
+    client = boto3.client("ec2", endpoint_url=endpoint, region_name="us-east-1",
+                          aws_access_key_id="test", aws_secret_access_key="test")  # fmt: skip
+    # With an IPv6 block, as an IPv6-ready VPC has: moto ignores IPv6 egress revokes without one.
+    vpc = client.create_vpc(CidrBlock="10.0.0.0/16", AmazonProvidedIpv6CidrBlock=True)["Vpc"][
+        "VpcId"
+    ]
+    suffix = uuid.uuid4().hex[:8]
+    return {
+        g.id: client.create_security_group(
+            GroupName=f"{g.id}-{suffix}", Description=g.title, VpcId=vpc
+        )["GroupId"]
+        for g in ref.security_groups
+    }
+
+
+def run_script(name: str, endpoint: str, ref: Reference, groups: dict[str, str], *args: str):
+    env = cli_env(endpoint, **{g.variable: groups[g.id] for g in ref.security_groups})
+    env |= {p.variable: str(p.example) for p in ref.parameters}
+    return subprocess.run(["bash", str(ROOT / awscli.DIR / name), *args], env=env,
+                          capture_output=True, text=True, check=False, timeout=600)  # fmt: skip
+
+
+def described(endpoint: str, groups: dict[str, str]) -> set[tuple]:
+    """Every rule on the groups, as (role, direction, protocol, from, to, peer, description)."""
+    roles = {sg: role for role, sg in groups.items()}
+    data = aws_json(endpoint, "describe-security-groups", "--group-ids", *groups.values())
+    found = set()
+    for group in data["SecurityGroups"]:
+        role = roles[group["GroupId"]]
+        for direction, key in (("inbound", "IpPermissions"), ("outbound", "IpPermissionsEgress")):
+            for perm in group[key]:
+                ports = (
+                    (None, None)
+                    if perm["IpProtocol"] == "-1"
+                    else (perm["FromPort"], perm["ToPort"])
+                )
+                peers = [
+                    (roles[p["GroupId"]], p.get("Description")) for p in perm["UserIdGroupPairs"]
+                ]
+                peers += [(r["CidrIp"], r.get("Description")) for r in perm["IpRanges"]]
+                peers += [(r["CidrIpv6"], r.get("Description")) for r in perm["Ipv6Ranges"]]
+                for peer, description in peers:
+                    peer = "self" if peer == role else peer
+                    found.add((role, direction, perm["IpProtocol"], *ports, peer, description))
+    return found
+
+
+def expected(ref: Reference) -> set[tuple]:
+    """The data's rules in the same shape, with the parameters' example values."""
+    examples = {p.id: p.example for p in ref.parameters}
+    rules = set()
+    for rule in ref.rules:
+        spec = ec2.permission_spec(rule)
+        low = examples[spec.parameter] if spec.parameter else spec.from_port
+        high = examples[spec.parameter] if spec.parameter else spec.to_port
+        rules.add(
+            (rule.group, rule.direction, spec.ip_protocol, low, high, rule.peer, rule.description)
+        )
+    return rules
+
+
+def without_default_egress_description(rules: set[tuple]) -> set[tuple]:
+    return {(*r[:-1], None) if r[1:6] in DEFAULT_EGRESS else r for r in rules}
+
+
+def test_apply_all_twice_then_revoke_all(
+    endpoint: str, groups: dict[str, str], ref: Reference
+) -> None:
+    assert FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"] == "test"
+    defaults = {(role, *rule, None) for role in groups for rule in DEFAULT_EGRESS}
+    assert described(endpoint, groups) == defaults
+
+    first = run_script("apply-all.sh", endpoint, ref, groups)
+    assert first.returncode == 0, first.stderr
+    want = without_default_egress_description(expected(ref))
+    leftover = {r for r in defaults if r[:6] not in {w[:6] for w in want}}
+    after_first = described(endpoint, groups)
+    assert after_first == want | leftover
+    assert first.stdout.count("  added    ") + first.stdout.count("  present  ") == len(ref.rules)
+
+    second = run_script("apply-all.sh", endpoint, ref, groups)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.count("  present  ") == len(ref.rules)
+    assert "  added    " not in second.stdout
+    assert described(endpoint, groups) == after_first
+
+    revoke = run_script("revoke-all.sh", endpoint, ref, groups, "--yes")
+    assert revoke.returncode == 0, revoke.stderr
+    assert described(endpoint, groups) == leftover
+
+
+def test_aws_errors_stop_the_script_with_the_aws_message(endpoint: str, ref: Reference) -> None:
+    """A group that does not exist is not a duplicate: the script stops with AWS's words."""
+    missing = {g.id: "sg-0123456789abcdef0" for g in ref.security_groups}
+    result = run_script("apply-alb.sh", endpoint, ref, missing)
+    assert result.returncode == 1
+    assert "InvalidGroup.NotFound" in result.stderr

@@ -1,0 +1,119 @@
+"""Every generated AWS CLI command, parsed by bash and then by the real AWS CLI.
+
+bash expands the command's words (quotes, variables); awscli's own driver parses the options
+and botocore validates the parameters against EC2's model; the request is captured, not sent.
+"""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from aws_tools import CapturingCli
+from botocore.session import get_session
+from botocore.validate import ParamValidator
+from test_cli import eks_sg
+
+from gen import commands, ec2
+from gen.model import Reference
+
+GROUP_IDS = {
+    "cluster": "sg-0aaaaaaaaaaaaaaa1",
+    "control-plane": "sg-0bbbbbbbbbbbbbbb2",
+    "node": "sg-0ccccccccccccccc3",
+    "alb": "sg-0ddddddddddddddd4",
+    "nlb": "sg-0eeeeeeeeeeeeeee5",
+}
+OPERATIONS = {
+    "inbound": "AuthorizeSecurityGroupIngress",
+    "outbound": "AuthorizeSecurityGroupEgress",
+}
+
+
+@pytest.fixture(scope="module")
+def cli() -> CapturingCli:
+    return CapturingCli()
+
+
+def shell_words(command: str, env: dict[str, str]) -> list[str]:
+    """The arguments bash passes to `aws` when it runs `command`."""
+    script = 'aws() { printf "%s\\0" "$@"; }\n' + command
+    out = subprocess.run(["bash", "-c", script], env=env, capture_output=True, check=True).stdout
+    return out.decode().split("\0")[:-1]
+
+
+def variables(ref: Reference) -> dict[str, str]:
+    env = {g.variable: GROUP_IDS[g.id] for g in ref.security_groups}
+    return env | {p.variable: str(p.example) for p in ref.parameters}
+
+
+def expected_params(ref: Reference, rule) -> dict:
+    ports = {p.id: p.example for p in ref.parameters}
+    return {
+        "GroupId": GROUP_IDS[rule.group],
+        "IpPermissions": [ec2.ip_permission(rule, GROUP_IDS, ports)],
+    }
+
+
+def test_every_docs_snippet_runs_through_the_real_cli(ref: Reference, cli: CapturingCli) -> None:
+    values = commands.Values.variables(ref)
+    validator = ParamValidator()
+    ec2_model = get_session().get_service_model("ec2")
+    for rule in ref.rules:
+        words = shell_words(commands.authorize(rule, values), variables(ref))
+        code, err = cli.run(words)
+        assert code == 0, f"{rule.id}: {err}"
+        operation, params = cli.calls[-1]
+        assert operation == OPERATIONS[rule.direction]
+        assert params == expected_params(ref, rule), rule.id
+        shape = ec2_model.operation_model(operation).input_shape
+        assert not validator.validate(params, shape).has_errors(), rule.id
+
+
+def test_icmp_rides_in_from_and_to_port(ref: Reference, cli: CapturingCli) -> None:
+    """The DESIGN facts, checked on what the CLI would send."""
+    rules = {r.id: r for r in ref.rules}
+    for rule_id, want in [
+        ("node-in-pmtud-icmp-self", ("icmp", 3, 4)),
+        ("node-in-pmtud-icmpv6-self", ("icmpv6", 2, 0)),
+    ]:
+        cli.run(
+            shell_words(
+                commands.authorize(rules[rule_id], commands.Values.variables(ref)), variables(ref)
+            )
+        )
+        permission = cli.calls[-1][1]["IpPermissions"][0]
+        assert (permission["IpProtocol"], permission["FromPort"], permission["ToPort"]) == want
+
+
+def test_self_is_the_groups_own_id_and_all_is_minus_one(ref: Reference, cli: CapturingCli) -> None:
+    rule = next(r for r in ref.rules if r.id == "node-in-all-self")
+    cli.run(shell_words(commands.authorize(rule, commands.Values.variables(ref)), variables(ref)))
+    [permission] = cli.calls[-1][1]["IpPermissions"]
+    assert permission["IpProtocol"] == "-1"
+    assert "FromPort" not in permission
+    assert permission["UserIdGroupPairs"][0]["GroupId"] == GROUP_IDS["node"]
+
+
+def test_eks_sg_cli_output_runs_through_the_real_cli(ref: Reference, cli: CapturingCli) -> None:
+    args = ["cli", "--group", "node,control-plane", "--port", "alb-listener-port=30080"]
+    args += [f"--sg={role}={sg}" for role, sg in GROUP_IDS.items()]
+    result = eks_sg(*args)
+    assert result.returncode == 0, result.stderr
+    blocks = [
+        b
+        for b in result.stdout.split("\n\n")
+        if b.startswith("# node") or b.startswith("# control")
+    ]
+    chosen = [r for r in ref.rules if r.group in ("node", "control-plane")]
+    assert len(blocks) == len(chosen)
+    env = {
+        "ALB_HEALTH_CHECK_PORT": "30081",
+        "NLB_LISTENER_PORT": "31080",
+        "NLB_HEALTH_CHECK_PORT": "31081",
+    }
+    for block, rule in zip(blocks, chosen, strict=True):
+        assert block.startswith(f"# {rule.id}: ")
+        code, err = cli.run(shell_words(block, env | {"PATH": "/usr/bin:/bin"}))
+        assert code == 0, err
+        assert cli.calls[-1][1] == expected_params(ref, rule)

@@ -1,0 +1,54 @@
+"""Shell quoting: whatever the text, bash sees exactly the intended words."""
+
+from __future__ import annotations
+
+import subprocess
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gen.shell import Var, command, quote, word
+
+PIECES = st.sampled_from(["'", '"', "$(id)", "`id`", "\\", " ", "\n", "$HOME", "*", "!", "&&", ";"])
+CHARS = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=8
+)
+TRICKY = st.lists(PIECES | CHARS, max_size=5).map("".join)
+
+
+def bash_words(line: str, env: dict[str, str] | None = None) -> list[str]:
+    script = 'printf "%s\\0" ' + line
+    out = subprocess.run(
+        ["bash", "-c", script], env=env or {}, capture_output=True, check=True
+    ).stdout
+    return out.decode("utf-8", errors="surrogateescape").split("\0")[:-1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(TRICKY, min_size=1, max_size=4))
+def test_literal_words_arrive_unchanged(texts: list[str]) -> None:
+    assert bash_words(" ".join(quote(t) for t in texts)) == texts
+
+
+@settings(max_examples=100, deadline=None)
+@given(before=TRICKY, value=TRICKY, after=TRICKY)
+def test_variables_are_spliced_into_one_word_unsplit(before: str, value: str, after: str) -> None:
+    line = word([before, Var("VALUE"), after])
+    assert bash_words(line, {"VALUE": value}) == [before + value + after]
+
+
+def test_command_layout_keeps_one_option_per_line() -> None:
+    text = command([["aws"], ["ec2"], ["x"], ["--group-id"], [Var("SG")], ["--a"], ["it's"]])
+    assert text == "aws ec2 x \\\n  --group-id \"${SG}\" \\\n  --a 'it'\\''s'"
+    assert bash_words(text.removeprefix("aws "), {"SG": "sg-1"}) == [
+        "ec2",
+        "x",
+        "--group-id",
+        "sg-1",
+        "--a",
+        "it's",
+    ]
+
+
+def test_empty_word_is_still_a_word() -> None:
+    assert bash_words(word([]) + " " + word([""])) == ["", ""]
