@@ -27,29 +27,39 @@ def _row(rule: Rule, ref: Reference) -> list[str]:
     ]  # fmt: skip
 
 
+def reading_order(ref: Reference, rules: list[Rule]) -> list[Rule]:
+    """Rules by their first category (in the data's category order), then id."""
+    order = {c.id: i for i, c in enumerate(ref.categories)}
+    return sorted(rules, key=lambda r: (order.get(r.categories[0], 99), r.id))
+
+
 def _rule_table(ref: Reference, rules: list[Rule], direction: str) -> str:
-    chosen = [r for r in rules if r.direction == direction]
+    chosen = [r for r in reading_order(ref, rules) if r.direction == direction]
     title = f"## {direction.capitalize()} rules\n\n"
     if not chosen:
         return title + f"This group has no {direction} rules in the reference.\n"
     headers = [
         h.format(peer="Source" if direction == "inbound" else "Destination") for h in HEADERS
     ]
-    return title + table(headers, [_row(r, ref) for r in chosen])
+    rows = table(headers, [_row(r, ref) for r in chosen])
+    return title + f'<div class="rule-table" markdown>\n\n{rows}\n</div>\n'
 
 
 def _facts(group: SecurityGroup) -> str:
-    rows = [
-        ["Role id", code(group.id)],
-        ["Seed name", inline(group.seed_name or "(not in the seed)")],
-        ["Attached to", inline(group.attached_to)],
-        ["Created by", inline(group.created_by)],
-        ["Shell variable", code(f"${group.variable}")],
-        ["Downloads", f"[rules-{group.id}.csv](../downloads/rules-{group.id}.csv), "
-         f"[apply-{group.id}.sh](../downloads/aws-cli/apply-{group.id}.sh), "
-         f"[revoke-{group.id}.sh](../downloads/aws-cli/revoke-{group.id}.sh)"],
-    ]  # fmt: skip
-    return table(["", ""], rows)
+    downloads = ", ".join(
+        f"[{name}](../downloads/{name})"
+        for name in (f"rules-{group.id}.csv", f"aws-cli/apply-{group.id}.sh",
+                     f"aws-cli/revoke-{group.id}.sh")
+    )  # fmt: skip
+    facts = [
+        ("Role id", code(group.id)),
+        ("Seed name", inline(group.seed_name or "(not in the seed)")),
+        ("Attached to", inline(group.attached_to)),
+        ("Created by", inline(group.created_by)),
+        ("Shell variable", code(f"${group.variable}")),
+        ("Downloads", downloads),
+    ]
+    return "\n".join(f"- **{name}:** {value}" for name, value in facts)
 
 
 def _snippet(rule: Rule, ref: Reference) -> str:

@@ -1,0 +1,168 @@
+"""The docs site as a reader uses it, in Chromium: offline, searchable, copyable, downloadable.
+
+Screenshots of every page are written to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from playwright.sync_api import Browser, Page, sync_playwright
+from site_tools import CHROMIUM_ARGS, chromium_path, copy_project, mkdocs, serve
+
+from gen import commands
+from gen.model import Reference
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+# Mermaid draws into a closed shadow root; open it so the test can read the drawing.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = mkdocs("build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page that records every request it makes and every console error."""
+
+    def __init__(self, browser: Browser, base_url: str) -> None:
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context.grant_permissions(
+            ["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/")
+        )
+        self.context.add_init_script(OPEN_SHADOW_ROOTS)
+        self.page: Page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def outside(self) -> list[str]:
+        return [
+            u for u in self.requests if not u.startswith(("http://127.0.0.1:", "data:", "blob:"))
+        ]
+
+
+@pytest.fixture
+def watched(browser: Browser, base_url: str) -> Iterator[Watched]:
+    watched = Watched(browser, base_url)
+    yield watched
+    watched.context.close()
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every HTML page of the site, as a URL path."""
+    pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
+    return ["" if p == "." else p + "/" for p in pages]
+
+
+def test_every_page_loads_offline_without_errors(
+    site: Path, base_url: str, watched: Watched
+) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    paths = page_paths(site)
+    assert len(paths) >= 12
+    for path in paths:
+        watched.page.goto(base_url + path, wait_until="networkidle")
+        name = path.strip("/").replace("/", "_") or "home"
+        watched.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        assert watched.outside() == [], path
+        assert watched.errors == [], path
+
+
+def search(watched: Watched, base_url: str, text: str) -> list[str]:
+    watched.page.goto(base_url, wait_until="networkidle")
+    watched.page.locator("label.md-search__icon, .md-search__input").first.click()
+    watched.page.locator("input.md-search__input").press_sequentially(text, delay=30)
+    results = watched.page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("kubelet", "reference/node/"), ("kubelet", "reference/control-plane/"),
+     ("15017", "reference/istio-ports/"), ("15017", "reference/node/")],
+)  # fmt: skip
+def test_search_finds_the_right_pages(
+    watched: Watched, base_url: str, text: str, expected: str
+) -> None:
+    hrefs = search(watched, base_url, text)
+    assert any(expected in href for href in hrefs), hrefs
+
+
+def test_copy_button_copies_exactly_the_command(
+    watched: Watched, base_url: str, ref: Reference
+) -> None:
+    rule = next(r for r in ref.rules if r.id == "node-in-istio-webhook-from-control-plane")
+    watched.page.goto(base_url + f"reference/node/#{rule.id}", wait_until="networkidle")
+    heading = watched.page.locator(f"#{rule.id}")
+    block = (
+        heading.locator("xpath=following::div[contains(@class,'tabbed-set')][1]")
+        .locator(".highlight")
+        .first
+    )
+    block.hover()
+    block.locator("button.md-code__button[data-md-type=copy]").click()
+    copied = watched.page.evaluate("navigator.clipboard.readText()")
+    assert copied == commands.authorize(rule, commands.Values.variables(ref))
+
+
+def test_download_links_return_the_committed_bytes(watched: Watched, base_url: str) -> None:
+    watched.page.goto(base_url + "downloads/", wait_until="networkidle")
+    links = watched.page.locator("article a[href]").evaluate_all("els => els.map(e => e.href)")
+    files = [u for u in links if u.rsplit("/", 1)[-1].endswith((".csv", ".json", ".sh"))]
+    committed = sorted((ROOT / "docs/downloads").rglob("*.*"))
+    assert len(files) == len([p for p in committed if p.suffix != ".md"])
+    for url in files:
+        response = watched.page.request.get(url)
+        relative = url.split("/downloads/", 1)[1]
+        assert response.status == 200, url
+        assert response.body() == (ROOT / "docs/downloads" / relative).read_bytes(), url
+
+
+def test_mermaid_diagram_names_every_group(watched: Watched, base_url: str, ref: Reference) -> None:
+    watched.page.goto(base_url, wait_until="networkidle")
+    svg = watched.page.locator(".mermaid svg").first
+    svg.wait_for(timeout=20000)
+    text = svg.text_content() or ""
+    for group in ref.security_groups:
+        assert f"({group.id})" in text
+    assert watched.outside() == []
+
+
+def test_site_needs_no_font_or_script_from_elsewhere(site: Path) -> None:
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in text, html
+        assert '<script src="http' not in text, html
+    assert shutil.which("chromium")
