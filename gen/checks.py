@@ -10,9 +10,11 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from gen.memory import per_object
 from gen.model import Reference, Rule
 from gen.problems import Problem
 from gen.values import ALL_PORTS, Ports, parse_ports
@@ -59,15 +61,31 @@ def _can_mirror(candidate: Rule, rule: Rule, baseline: set[str]) -> bool:
     )
 
 
+def _exact_key(rule: Rule) -> tuple:
+    return (rule.group, rule.direction, rule.peer, rule.protocol, port_range(rule))
+
+
+@per_object  # validation, the findings page and its result all ask for the same reference
 def mirrors(ref: Reference) -> list[Mirror]:
-    """Every rule whose peer is another group, with the mirror found for it (or None)."""
+    """Every rule whose peer is another group, with the mirror found for it (or None).
+
+    The exact mirror (same protocol and ports) is looked up in an index, so a reference of
+    thousands of rules stays linear; only rules without one scan the peer group's rules.
+    """
     groups = {g.id for g in ref.security_groups}
     baseline = {c.id for c in ref.categories if c.baseline}
-    found = []
+    by_group: dict[str, list[Rule]] = {}
+    exact: dict[tuple, list[Rule]] = {}
     for rule in ref.rules:
-        if rule.peer in groups:
-            match = (m for m in ref.rules if _can_mirror(m, rule, baseline))
-            found.append(Mirror(rule, next(match, None)))
+        by_group.setdefault(rule.group, []).append(rule)
+        exact.setdefault(_exact_key(rule), []).append(rule)
+    found = []
+    for rule in (r for r in ref.rules if r.peer in groups):
+        flipped = "outbound" if rule.direction == "inbound" else "inbound"
+        key = (rule.peer, flipped, rule.group, rule.protocol, port_range(rule))
+        candidates = itertools.chain(exact.get(key, []), by_group.get(rule.peer, []))
+        match = (m for m in candidates if _can_mirror(m, rule, baseline))
+        found.append(Mirror(rule, next(match, None)))
     return found
 
 

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from gen import ec2
+from gen.memory import per_object
 from gen.model import Reference, Rule
-from gen.shell import Part, Var, command
+from gen.shell import Part, Var, word
 
 # '<' never appears in EC2-valid descriptions, so these markers cannot collide with data.
 _MARK = re.compile(r'"<PORT:(\w+)>"|<SG:(\w+)>')
@@ -53,17 +54,51 @@ def permission_parts(rule: Rule, values: Values, wrap: bool = True) -> list[Part
     return [*parts, text[position:]]
 
 
+@dataclass(frozen=True)
+class PermissionWords:
+    """A rule's permission JSON as ready shell words."""
+
+    item: str  # one JSON object: what the scripts batch into a list
+    listed: str  # a JSON list holding it: what `--ip-permissions` takes for one rule
+
+
+@per_object
+def variable_permissions(ref: Reference) -> dict[str, PermissionWords]:
+    """Each rule's permission JSON with `"$VARIABLES"`, by rule id.
+
+    The docs pages and the scripts both need it for every rule, so it is made once per
+    reference.
+    """
+    values = Values.variables(ref)
+    found = {}
+    for rule in ref.rules:
+        parts = permission_parts(rule, values, wrap=False)
+        found[rule.id] = PermissionWords(word(parts), word(["[", *parts, "]"]))
+    return found
+
+
 def api_direction(rule: Rule) -> str:
     """The AWS CLI verb suffix: ingress or egress."""
     return "ingress" if rule.direction == "inbound" else "egress"
 
 
+def _command(rule: Rule, action: str, group: str, permissions: str) -> str:
+    """The layout of every command: one option per line, continued with backslashes."""
+    verb = f"aws ec2 {action}-security-group-{api_direction(rule)}"
+    return f"{verb} \\\n  --group-id {group} \\\n  --ip-permissions {permissions}"
+
+
 def authorize(rule: Rule, values: Values) -> str:
     """The `aws ec2 authorize-security-group-...` command for one rule."""
-    return command(
-        [
-            ["aws"], ["ec2"], [f"authorize-security-group-{api_direction(rule)}"],
-            ["--group-id"], [values.groups[rule.group]],
-            ["--ip-permissions"], permission_parts(rule, values),
-        ]
-    )  # fmt: skip
+    group = word([values.groups[rule.group]])
+    return _command(rule, "authorize", group, word(permission_parts(rule, values)))
+
+
+def authorize_and_revoke(rule: Rule, ref: Reference) -> tuple[str, str]:
+    """The commands that add and remove a rule, with shell variables, for the docs pages."""
+    group = word([Var(next(g.variable for g in ref.security_groups if g.id == rule.group))])
+    permissions = variable_permissions(ref)[rule.id].listed
+    return (
+        _command(rule, "authorize", group, permissions),
+        _command(rule, "revoke", group, permissions),
+    )

@@ -16,9 +16,10 @@ from typing import Annotated, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from gen import checks, integrity
+from gen.memory import collector_paused
 from gen.model import Istio, Reference
 from gen.problems import INVALID, DataError, Located, Problem, show_path
-from gen.yamlfile import Marks, parse
+from gen.yamlfile import Marks, Unusual, parse, quick
 
 
 def _model_at(loc: tuple) -> type[BaseModel] | None:
@@ -145,8 +146,23 @@ def locate(file: str, problems: list[Problem], marks: Marks) -> list[Located]:
     return sorted(located, key=lambda p: (p.line, p.column, p.message))
 
 
+@collector_paused()
 def load_text(text: str, file: str) -> Reference:
-    """Parse and validate YAML text; raise DataError listing every problem."""
+    """Parse and validate YAML text; raise DataError listing every problem.
+
+    A valid file is read once, quickly, without line marks; only a file with problems is read
+    again, carefully, to say where each one is.
+    """
+    try:
+        ref, problems = validate(quick(text), Marks())
+        if not problems:
+            return ref
+    except Unusual:
+        pass
+    return _load_carefully(text, file)
+
+
+def _load_carefully(text: str, file: str) -> Reference:
     parsed = parse(text)
     if parsed.problems and parsed.data is None:
         raise DataError(locate(file, parsed.problems, parsed.marks))

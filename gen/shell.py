@@ -36,21 +36,12 @@ def quote(text: str) -> str:
 
 def word(parts: list[Part]) -> str:
     """The parts as one shell word."""
-    parts = [part for part in parts if part != ""]
-    if not parts:
+    merged: list[Part] = []
+    for part in parts:  # adjacent literals become one quoted run: '[{"a":1}]', not '[''{...'
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        elif part != "":
+            merged.append(part)
+    if not merged:
         return "''"
-    return "".join(f'"${{{p.name}}}"' if isinstance(p, Var) else quote(p) for p in parts)
-
-
-def command(words: list[list[Part]], indent: str = "  ") -> str:
-    """A command, one argument pair per line, continued with backslashes."""
-    lines, current = [], word(words[0])
-    for item in words[1:]:
-        text = word(item)
-        if text.startswith("--") and current:
-            lines.append(current)
-            current = indent + text
-        else:
-            current += " " + text
-    lines.append(current)
-    return " \\\n".join(lines)
+    return "".join(f'"${{{p.name}}}"' if isinstance(p, Var) else quote(p) for p in merged)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -31,6 +32,7 @@ def _port(text: str) -> int:
     return value
 
 
+@functools.cache  # called for every rule by every output; specs are few and small
 def parse_ports(spec: int | str) -> Ports:
     """Read `443`, `1025-65535`, `all` or a parameter id; raise ValueError saying what is wrong."""
     if isinstance(spec, int):

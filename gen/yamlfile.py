@@ -16,12 +16,15 @@ from gen.problems import Path, Problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_PLAIN_TAGS = {
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
-}
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _PLAIN_TAGS_STR = "tag:yaml.org,2002:str"
 _constructor = yaml.constructor.SafeConstructor()
+# Scalar construction by tag, called directly: SafeConstructor.construct_object would also
+# remember every node it ever saw (its cache lives as long as this module).
+_SCALARS = {
+    f"tag:yaml.org,2002:{name}": getattr(_constructor, f"construct_yaml_{name}")
+    for name in ("int", "float", "bool", "null", "timestamp")
+} | {_PLAIN_TAGS_STR: lambda node: node.value}
 
 
 @dataclass
@@ -76,13 +79,46 @@ def _convert(node: yaml.Node, path: Path, out: Parsed) -> Any:
         return _mapping(node, path, out)
     if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
         return [_convert(item, (*path, i), out) for i, item in enumerate(node.value)]
-    if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS:
-        return _constructor.construct_object(node)
+    if isinstance(node, yaml.ScalarNode) and node.tag in _SCALARS:
+        return _SCALARS[node.tag](node)
     tag = node.tag.replace("tag:yaml.org,2002:", "!!")
     out.problems.append(
         Problem(path, f"YAML tag {tag} is not allowed here; write a plain value (it was not run)")
     )
     return None
+
+
+class Unusual(Exception):
+    """The quick reader met something that only the careful one reports well."""
+
+
+def _quick(node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        result: dict[str, Any] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag != _PLAIN_TAGS_STR:
+                raise Unusual
+            if key.value in result:
+                raise Unusual
+            result[key.value] = _quick(value)
+        return result
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_quick(item) for item in node.value]
+    if isinstance(node, yaml.ScalarNode) and node.tag in _SCALARS:
+        return _SCALARS[node.tag](node)
+    raise Unusual
+
+
+def quick(text: str) -> Any:
+    """The plain data of a well-formed file, without marks (so about twice as fast as `parse`).
+
+    Raises Unusual on a syntax error, a duplicate key or a tag: `parse` then says where.
+    """
+    try:
+        node = yaml.compose(text, Loader=Loader)
+    except yaml.YAMLError:
+        raise Unusual from None
+    return None if node is None else _quick(node)
 
 
 def parse(text: str) -> Parsed:

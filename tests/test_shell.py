@@ -7,7 +7,7 @@ import subprocess
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gen.shell import Var, command, quote, word
+from gen.shell import Var, quote, word
 
 PIECES = st.sampled_from(["'", '"', "$(id)", "`id`", "\\", " ", "\n", "$HOME", "*", "!", "&&", ";"])
 CHARS = st.text(
@@ -37,17 +37,8 @@ def test_variables_are_spliced_into_one_word_unsplit(before: str, value: str, af
     assert bash_words(line, {"VALUE": value}) == [before + value + after]
 
 
-def test_command_layout_keeps_one_option_per_line() -> None:
-    text = command([["aws"], ["ec2"], ["x"], ["--group-id"], [Var("SG")], ["--a"], ["it's"]])
-    assert text == "aws ec2 x \\\n  --group-id \"${SG}\" \\\n  --a 'it'\\''s'"
-    assert bash_words(text.removeprefix("aws "), {"SG": "sg-1"}) == [
-        "ec2",
-        "x",
-        "--group-id",
-        "sg-1",
-        "--a",
-        "it's",
-    ]
+def test_adjacent_literals_are_quoted_as_one_run() -> None:
+    assert word(["[", '{"a":', Var("X"), "}", "]"]) == "'[{\"a\":'\"${X}\"'}]'"
 
 
 def test_empty_word_is_still_a_word() -> None:

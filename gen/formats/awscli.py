@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import PurePosixPath
 
-from gen.commands import Values, api_direction, permission_parts
+from gen.commands import api_direction, variable_permissions
 from gen.formats.text import BANNER, ports_text
 from gen.model import Reference, Rule, SecurityGroup
 from gen.shell import Var, quote, word
@@ -54,23 +54,34 @@ def _header(ref: Reference, title: str, rules: list[Rule], usage: str) -> str:
     return "\n".join(lines) + "\n" + _template("common.sh") + "\n".join(checks) + "\n"
 
 
-def _call(function: str, ref: Reference, group: SecurityGroup, rules: list[Rule]) -> str:
-    values = Values.variables(ref)
+Arguments = dict[str, str]
+"""Each rule's `ID PERMISSION` argument pair, made once and shared by every script."""
+
+
+def arguments(ref: Reference) -> Arguments:
+    words = variable_permissions(ref)
+    return {r.id: f"{r.id} {words[r.id].item}" for r in ref.rules}
+
+
+def _call(function: str, group: SecurityGroup, rules: list[Rule], args: Arguments) -> str:
     direction = api_direction(rules[0])
     count = plural(len(rules), f"{rules[0].direction} rule")
     echo = f'echo "{group.title} ({group.id}, ${{{group.variable}}}): {count}"'
     lines = [f"{function} {direction} {word([Var(group.variable)])}"]
-    lines += [f"{rule.id} {word(permission_parts(rule, values, wrap=False))}" for rule in rules]
+    lines += [args[rule.id] for rule in rules]
     return echo + "\n" + " \\\n  ".join(lines) + "\n"
 
 
-def _sections(function: str, ref: Reference, rules: list[Rule]) -> str:
+def _sections(function: str, ref: Reference, rules: list[Rule], args: Arguments) -> str:
+    """One call per group and direction, in the data's group order."""
+    batches: dict[tuple[str, str], list[Rule]] = {}
+    for rule in rules:
+        batches.setdefault((rule.group, rule.direction), []).append(rule)
     out = []
     for group in ref.security_groups:
         for direction in ("inbound", "outbound"):
-            chosen = [r for r in rules if r.group == group.id and r.direction == direction]
-            if chosen:
-                out.append(_call(function, ref, group, chosen))
+            if (group.id, direction) in batches:
+                out.append(_call(function, group, batches[group.id, direction], args))
     return "\n".join(out)
 
 
@@ -81,13 +92,13 @@ def _summary(rule: Rule) -> str:
     )
 
 
-def apply_script(ref: Reference, title: str, rules: list[Rule], name: str) -> str:
+def apply_script(ref: Reference, title: str, rules: list[Rule], name: str, args: Arguments) -> str:
     usage = f"bash {name}  (adds the rules; a rule already there is reported as present)"
     head = _header(ref, f"Adds {title}.", rules, usage) + _template("apply.sh")
-    return head + "stop_if_invalid\n\n" + _sections("apply", ref, rules) + 'echo "Done."\n'
+    return head + "stop_if_invalid\n\n" + _sections("apply", ref, rules, args) + 'echo "Done."\n'
 
 
-def revoke_script(ref: Reference, title: str, rules: list[Rule], name: str) -> str:
+def revoke_script(ref: Reference, title: str, rules: list[Rule], name: str, args: Arguments) -> str:
     usage = f"bash {name} [--yes]  (lists the rules, asks unless --yes, removes them)"
     head = _header(ref, f"Removes {title}.", rules, usage) + _template("revoke.sh")
     listing = "printf '  %s\\n' \\\n  " + " \\\n  ".join(quote(_summary(r)) for r in rules)
@@ -96,17 +107,31 @@ def revoke_script(ref: Reference, title: str, rules: list[Rule], name: str) -> s
         'the cluster stops working:"'
     )
     parts = [head + "stop_if_invalid", warning, listing, _template("confirm.sh")]
-    return "\n".join(parts) + "\n" + _sections("revoke", ref, rules) + 'echo "Done."\n'
+    return "\n".join(parts) + "\n" + _sections("revoke", ref, rules, args) + 'echo "Done."\n'
 
 
-def render(ref: Reference) -> dict[PurePosixPath, str]:
-    scopes = [(None, "every rule of eks-sg-reference", ref.rules)]
+def _scopes(ref: Reference) -> list[tuple[str | None, str, list[Rule]]]:
+    """One script scope for every rule, then one per group: (group id, title, rules)."""
+    scopes: list[tuple[str | None, str, list[Rule]]] = [
+        (None, "every rule of eks-sg-reference", ref.rules)
+    ]
     for group in ref.security_groups:
         rules = [r for r in ref.rules if r.group == group.id]
         scopes.append((group.id, f"the rules of one group: {group.title} ({group.id})", rules))
+    return scopes
+
+
+def script_paths(ref: Reference) -> list[PurePosixPath]:
+    """Every script's path, without rendering any."""
+    groups = [None, *(g.id for g in ref.security_groups)]
+    return sorted(script_path(action, g) for g in groups for action in ("apply", "revoke"))
+
+
+def render(ref: Reference) -> dict[PurePosixPath, str]:
+    args = arguments(ref)
     files = {}
-    for group_id, title, rules in scopes:
+    for group_id, title, rules in _scopes(ref):
         for action, build in (("apply", apply_script), ("revoke", revoke_script)):
             path = script_path(action, group_id)
-            files[path] = build(ref, title, rules, path.name)
+            files[path] = build(ref, title, rules, path.name, args)
     return files

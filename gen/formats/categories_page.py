@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 from gen.formats.markdown import code, inline, page, table
 from gen.formats.refs import REFERENCE, rule_link
-from gen.model import Category, Reference
+from gen.model import Category, Reference, Rule
 
 PATH = PurePosixPath(REFERENCE) / "categories.md"
 
@@ -18,17 +18,24 @@ minimum,istio`. Categories marked *baseline* are rules every cluster has.
 """
 
 
-def _summary(ref: Reference) -> str:
+def by_category(ref: Reference) -> dict[str, list[Rule]]:
+    """The rules of each category (a rule is in every category it names)."""
+    found: dict[str, list[Rule]] = {c.id: [] for c in ref.categories}
+    for rule in ref.rules:
+        for category in rule.categories:
+            found[category].append(rule)
+    return found
+
+
+def _summary(ref: Reference, rules: dict[str, list[Rule]]) -> str:
     rows = []
     for c in ref.categories:
-        count = sum(c.id in r.categories for r in ref.rules)
         seed = inline(c.seed_label) if c.seed_label else ""
-        rows.append([f"[{code(c.id)}](#{c.id})", seed, inline(c.meaning), str(count)])
+        rows.append([f"[{code(c.id)}](#{c.id})", seed, inline(c.meaning), str(len(rules[c.id]))])
     return table(["Category", "Seed label", "Meaning", "Rules"], rows)
 
 
-def _section(ref: Reference, category: Category) -> str:
-    rules = [r for r in ref.rules if category.id in r.categories]
+def _section(category: Category, rules: list[Rule]) -> str:
     flags = [n for n, on in (("baseline", category.baseline), ("Istio", category.istio)) if on]
     lines = [f"## {inline(category.title)} {{#{category.id}}}", "", inline(category.meaning)]
     if flags:
@@ -38,5 +45,6 @@ def _section(ref: Reference, category: Category) -> str:
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
-    sections = [_section(ref, c) for c in ref.categories]
-    return {PATH: page("Categories and add-ons", INTRO, _summary(ref), *sections)}
+    rules = by_category(ref)
+    sections = [_section(c, rules[c.id]) for c in ref.categories]
+    return {PATH: page("Categories and add-ons", INTRO, _summary(ref, rules), *sections)}

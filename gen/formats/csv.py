@@ -46,9 +46,14 @@ def original_cell(text: str) -> str:
 
 def _table(columns: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(columns)
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    minimal = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    # With `\n` line ends the csv module does not quote a lone `\r`, which readers then take
+    # for a line end (RFC 4180 wants it quoted): such rows are written fully quoted.
+    every = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    minimal.writerow(columns)
+    for row in rows:
+        cells = [safe_cell(cell) for cell in row]
+        (every if any("\r" in cell for cell in cells) else minimal).writerow(cells)
     return out.getvalue()
 
 
@@ -77,9 +82,9 @@ ISTIO_PATH = DOWNLOADS / "istio-ports.csv"
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
     ref = sorted_reference(ref)
-    files = {rules_path(): _table(RULE_COLUMNS, map(rule_row, ref.rules))}
-    for group in ref.security_groups:
-        rows = [rule_row(rule) for rule in ref.rules if rule.group == group.id]
-        files[rules_path(group.id)] = _table(RULE_COLUMNS, rows)
+    rows = [rule_row(rule) for rule in ref.rules]
+    files = {rules_path(): _table(RULE_COLUMNS, rows)}
+    for group in ref.security_groups:  # column 1 is the group
+        files[rules_path(group.id)] = _table(RULE_COLUMNS, [r for r in rows if r[1] == group.id])
     files[ISTIO_PATH] = _table(ISTIO_COLUMNS, map(istio_row, ref.istio.ports))
     return files

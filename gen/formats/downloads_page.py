@@ -56,7 +56,7 @@ def _files(ref: Reference) -> str:
     rows.append(["[istio-ports.csv](istio-ports.csv)", "Every Istio port, with its status."])
     rows.append([f"[{json.PATH.name}]({json.PATH.name})", "The whole reference, normalised, with "
                  "each rule's EC2 IpProtocol, FromPort and ToPort."])  # fmt: skip
-    for path in sorted(awscli.render(ref)):
+    for path in awscli.script_paths(ref):
         action, _, scope = path.stem.partition("-")
         what = "Adds" if action == "apply" else "Removes (asks first; `--yes` skips)"
         target = "every rule" if scope == "all" else f"the {code(scope)} group's rules"

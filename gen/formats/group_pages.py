@@ -6,10 +6,10 @@ under a heading whose anchor is the rule id, with its AWS CLI command ready to c
 
 from __future__ import annotations
 
-import json
+import itertools
 from pathlib import PurePosixPath
 
-from gen import commands, ec2
+from gen import commands
 from gen.formats.markdown import code, inline, page, table
 from gen.formats.refs import REFERENCE, category_links, peer, source_links
 from gen.formats.text import PROTOCOL_NAMES, ports_text
@@ -63,20 +63,17 @@ def _facts(group: SecurityGroup) -> str:
 
 
 def _snippet(rule: Rule, ref: Reference) -> str:
-    cli = commands.authorize(rule, commands.Values.variables(ref))
-    groups = {g.id: f"${g.variable}" for g in ref.security_groups}
-    ports = {p.id: f"${p.variable}" for p in ref.parameters}
-    api = json.dumps([ec2.ip_permission(rule, groups, ports)], indent=2)
+    add, remove = commands.authorize_and_revoke(rule, ref)
     indent = lambda text: "\n".join("    " + line for line in text.splitlines())  # noqa: E731
     return (
-        f'=== "AWS CLI"\n\n    ```bash\n{indent(cli)}\n    ```\n\n'
-        f'=== "IpPermissions (EC2 API)"\n\n    ```json\n{indent(api)}\n    ```\n'
+        f'=== "Add (AWS CLI)"\n\n    ```bash\n{indent(add)}\n    ```\n\n'
+        f'=== "Remove (AWS CLI)"\n\n    ```bash\n{indent(remove)}\n    ```\n'
     )
 
 
 def _detail(rule: Rule, ref: Reference) -> str:
     lines = [
-        f"### {code(rule.id)} {{#{rule.id}}}",
+        f"#### {code(rule.id)} {{#{rule.id}}}",
         "",
         inline(rule.description),
         "",
@@ -90,12 +87,12 @@ def _detail(rule: Rule, ref: Reference) -> str:
 
 
 def _details(ref: Reference, rules: list[Rule]) -> str:
+    categories = {c.id: c for c in ref.categories}
     out = ["## Rules by category"]
-    for category in ref.categories:
-        chosen = [r for r in rules if r.categories[0] == category.id]
-        if chosen:
-            out.append(f"### {inline(category.title)}\n\n{inline(category.meaning)}")
-            out += [_detail(rule, ref).replace("### ", "#### ", 1) for rule in chosen]
+    for first, chosen in itertools.groupby(reading_order(ref, rules), lambda r: r.categories[0]):
+        category = categories[first]
+        out.append(f"### {inline(category.title)}\n\n{inline(category.meaning)}")
+        out += [_detail(rule, ref) for rule in chosen]
     return "\n\n".join(out)
 
 

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from gen.formats.markdown import code, inline, page, table
 from gen.formats.refs import REFERENCE, rule_link, rules_by_id, source_links
 from gen.formats.text import status_text
-from gen.model import IstioComponent, IstioPort, Reference
+from gen.model import IstioComponent, IstioPort, Reference, Rule
 
 PATH = PurePosixPath(REFERENCE) / "istio-ports.md"
 SCOPES = {"network": "No", "pod-internal": "Yes (pod-internal)", "localhost": "Yes (localhost)"}
@@ -38,8 +38,7 @@ def _protocol(port: IstioPort) -> str:
     return inline(port.protocol)
 
 
-def _row(port: IstioPort, ref: Reference) -> list[str]:
-    rules = rules_by_id(ref)
+def _row(port: IstioPort, rules: dict[str, Rule]) -> list[str]:
     description = inline(port.description)
     if port.notes:
         description += "<br>*" + inline(port.notes) + "*"
@@ -54,7 +53,8 @@ def _component(ref: Reference, component: IstioComponent) -> str:
     ports = [p for p in ref.istio.ports if p.component == component.id]
     heading = f"## {inline(component.title)} {{#{component.id}}}"
     about = f"{inline(component.description)} Sources: {source_links(component.sources)}."
-    return f"{heading}\n\n{about}\n\n" + table(HEADERS, [_row(p, ref) for p in ports])
+    rules = rules_by_id(ref)
+    return f"{heading}\n\n{about}\n\n" + table(HEADERS, [_row(p, rules) for p in ports])
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:

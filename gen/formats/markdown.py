@@ -1,6 +1,6 @@
 """Markdown building blocks: escaped table cells, tables, links, the page banner.
 
-Text from the data never reaches a page raw: `cell` and `inline` escape what Markdown or HTML
+Text from the data never reaches a page raw: `inline` escapes what Markdown or HTML
 would interpret, so a description can show `|`, `<script>` or `*` and nothing else happens.
 """
 
@@ -16,10 +16,14 @@ from gen.formats.text import BANNER
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 # What means something only at the start of a block (headings, lists); escaped there only.
 _BLOCK_START = re.compile(r"^([#+-]|\d+[.)])")
+# Text without any of these needs no escaping at all (most descriptions): the fast path.
+_NEEDS_WORK = re.compile(r"[\\`*_{}\[\]|<>&\r\n]|^\s|\s$|^([#+-]|\d+[.)])")
 
 
 def inline(text: str) -> str:
     """Plain text as one line of Markdown: HTML and Markdown escaped, newlines become <br>."""
+    if not _NEEDS_WORK.search(text):
+        return text
     escaped = _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
     escaped = _BLOCK_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], escaped, count=1)
     lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from gen.model import IstioPort, Rule
 from gen.values import parse_ports
 
@@ -17,11 +19,15 @@ def _icmp_part(value: int) -> str:
 
 def ports_text(rule: Rule) -> str:
     """`443`, `1025-65535`, `All`, `type 3 code 4`, or the parameter id."""
-    if rule.icmp is not None:
-        if rule.icmp.type == -1:
-            return "All"
-        return f"type {rule.icmp.type} code {_icmp_part(rule.icmp.code)}"
-    ports = parse_ports(rule.ports if rule.ports is not None else "all")
+    icmp = (rule.icmp.type, rule.icmp.code) if rule.icmp is not None else None
+    return _ports_text(rule.ports, icmp)
+
+
+@functools.cache  # every output shows every rule's ports; the distinct values are few
+def _ports_text(spec: int | str | None, icmp: tuple[int, int] | None) -> str:
+    if icmp is not None:
+        return "All" if icmp[0] == -1 else f"type {icmp[0]} code {_icmp_part(icmp[1])}"
+    ports = parse_ports(spec if spec is not None else "all")
     if ports.parameter:
         return ports.parameter
     if ports.is_all:
