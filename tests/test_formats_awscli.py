@@ -27,11 +27,20 @@ VALID = {
 
 @pytest.fixture
 def fake_aws(tmp_path: Path) -> Path:
-    """A stand-in `aws` on PATH that appends its arguments to a log and succeeds."""
+    """A stand-in `aws` on PATH that appends its arguments to a log and succeeds.
+
+    Asked to describe rules, it prints $FAKE_RULES (tab-separated, as the real CLI does), or
+    fails with $FAKE_DENIED.
+    """
     log = tmp_path / "aws.log"
     stub = tmp_path / "bin" / "aws"
     stub.parent.mkdir()
-    stub.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> {log}\n')
+    stub.write_text(
+        f'#!/bin/bash\nprintf "%s\\n" "$*" >> {log}\n'
+        "if [[ $2 == describe-security-group-rules ]]; then\n"
+        '  [[ -z ${FAKE_DENIED:-} ]] || { echo "$FAKE_DENIED" >&2; exit 254; }\n'
+        '  printf "%b" "${FAKE_RULES:-}"\nfi\n'
+    )
     stub.chmod(0o755)
     return log
 
@@ -95,8 +104,11 @@ def test_group_script_needs_only_its_variables(fake_aws: Path) -> None:
     result = run("apply-alb.sh", {"ALB_SG_ID": VALID["ALB_SG_ID"]}, fake_aws)
     assert result.returncode == 0, result.stderr
     assert calls(fake_aws) == [
+        "ec2 describe-security-group-rules --output text --filters Name=group-id,Values=sg-0ddddddd "
+        "--query SecurityGroupRules[].[GroupId,IsEgress,IpProtocol,FromPort,ToPort,"
+        "CidrIpv4||CidrIpv6||ReferencedGroupInfo.GroupId]",
         "ec2 authorize-security-group-egress --group-id sg-0ddddddd --ip-permissions "
-        '[{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}]'
+        '[{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}]',
     ]
 
 
@@ -104,7 +116,7 @@ def test_apply_makes_one_call_per_group_and_direction(ref: Reference, fake_aws: 
     result = run("apply-all.sh", VALID, fake_aws)
     assert result.returncode == 0, result.stderr
     pairs = {(r.group, r.direction) for r in ref.rules}
-    assert len(calls(fake_aws)) == len(pairs)
+    assert len(calls(fake_aws)) == 1 + len(pairs)  # one describe, one authorize per pair
     assert result.stdout.count("  added    ") == len(ref.rules)
 
 
@@ -120,17 +132,56 @@ def test_revoke_asks_and_does_nothing_without_yes(fake_aws: Path) -> None:
 
 
 def test_revoke_proceeds_when_the_answer_is_yes(fake_aws: Path) -> None:
-    result = run("revoke-node.sh", VALID, fake_aws, stdin="yes\n")
+    node_all_self = "sg-0ccccccccccccccc3\\tFalse\\t-1\\t-1\\t-1\\tsg-0ccccccccccccccc3\\n"
+    result = run("revoke-node.sh", VALID | {"FAKE_RULES": node_all_self}, fake_aws, stdin="yes\n")
     assert result.returncode == 0, result.stderr
-    assert calls(fake_aws)[0].startswith(
+    assert "  removed  node-in-all-self" in result.stdout
+    assert calls(fake_aws)[0].startswith("ec2 describe-security-group-rules")
+    assert calls(fake_aws)[1].startswith(
         "ec2 revoke-security-group-ingress --group-id sg-0ccccccccccccccc3"
     )
 
 
 def test_revoke_with_yes_does_not_read_stdin(fake_aws: Path) -> None:
-    result = run("revoke-alb.sh", {"ALB_SG_ID": VALID["ALB_SG_ID"]}, fake_aws, "--yes")
+    env = {
+        "ALB_SG_ID": VALID["ALB_SG_ID"],
+        "FAKE_RULES": "sg-0ddddddd\\tTrue\\t-1\\t-1\\t-1\\t0.0.0.0/0\\n",
+    }
+    result = run("revoke-alb.sh", env, fake_aws, "--yes")
     assert result.returncode == 0, result.stderr
+    assert len(calls(fake_aws)) == 2
+    assert "  removed  alb-out-all-ipv4" in result.stdout
+
+
+def test_rules_the_group_has_are_not_sent_again(fake_aws: Path) -> None:
+    """The describe answer names the rule: apply reports it present and makes no call."""
+    env = {
+        "ALB_SG_ID": VALID["ALB_SG_ID"],
+        "FAKE_RULES": "sg-0ddddddd\\tTrue\\t-1\\t-1\\t-1\\t0.0.0.0/0\\n",
+    }
+    result = run("apply-alb.sh", env, fake_aws)
+    assert result.returncode == 0, result.stderr
+    assert "  present  alb-out-all-ipv4" in result.stdout
     assert len(calls(fake_aws)) == 1
+
+
+def test_revoke_skips_rules_the_group_does_not_have(fake_aws: Path) -> None:
+    result = run(
+        "revoke-alb.sh", {"ALB_SG_ID": VALID["ALB_SG_ID"], "FAKE_RULES": ""}, fake_aws, "--yes"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "  absent   alb-out-all-ipv4" in result.stdout
+    assert len(calls(fake_aws)) == 1
+
+
+def test_without_permission_to_list_every_rule_is_tried(fake_aws: Path) -> None:
+    denied = "An error occurred (UnauthorizedOperation) when calling the DescribeSecurityGroupRules operation: no"
+    result = run(
+        "revoke-alb.sh", {"ALB_SG_ID": VALID["ALB_SG_ID"], "FAKE_DENIED": denied}, fake_aws, "--yes"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "note: could not list the current rules, so every rule is tried: no" in result.stderr
+    assert calls(fake_aws)[1].startswith("ec2 revoke-security-group-egress")
 
 
 def test_help_prints_the_header_and_calls_nothing(fake_aws: Path) -> None:

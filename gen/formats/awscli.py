@@ -10,10 +10,11 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import PurePosixPath
 
+from gen import ec2
 from gen.commands import api_direction, variable_permissions
 from gen.formats.text import BANNER, ports_text
 from gen.model import Reference, Rule, SecurityGroup
-from gen.shell import Var, quote, word
+from gen.shell import Part, Var, quote, word
 from gen.values import parse_ports
 
 DIR = PurePosixPath("docs/downloads/aws-cli")
@@ -55,12 +56,47 @@ def _header(ref: Reference, title: str, rules: list[Rule], usage: str) -> str:
 
 
 Arguments = dict[str, str]
-"""Each rule's `ID PERMISSION` argument pair, made once and shared by every script."""
+"""Each rule's `ID KEY PERMISSION` arguments, made once and shared by every script."""
+
+
+def existing_key(rule: Rule, ref: Reference) -> str:
+    """The line `read_existing` has for the rule when the group already has it.
+
+    `describe-security-group-rules` gives GroupId, IsEgress, IpProtocol, FromPort, ToPort and
+    the peer (CIDR or group ID); -1 stands for the ports of protocol all.
+    """
+    variables = {g.id: Var(g.variable) for g in ref.security_groups}
+    spec = ec2.permission_spec(rule)
+    low, high = (spec.from_port, spec.to_port) if spec.ip_protocol != "-1" else (-1, -1)
+    ports: list[Part] = [Var(_parameter_variable(ref, spec.parameter))] * 2 if spec.parameter else [
+        str(low), str(high)]  # fmt: skip
+    egress = "True" if rule.direction == "outbound" else "False"
+    peer = variables[spec.peer_group] if spec.peer_group else spec.cidr or ""
+    parts = [
+        variables[rule.group],
+        f" {egress} {spec.ip_protocol} ",
+        ports[0],
+        " ",
+        ports[1],
+        " ",
+        peer,
+    ]
+    return word(parts)
+
+
+def _parameter_variable(ref: Reference, parameter: str) -> str:
+    return next(p.variable for p in ref.parameters if p.id == parameter)
 
 
 def arguments(ref: Reference) -> Arguments:
     words = variable_permissions(ref)
-    return {r.id: f"{r.id} {words[r.id].item}" for r in ref.rules}
+    return {r.id: f"{r.id} {existing_key(r, ref)} {words[r.id].item}" for r in ref.rules}
+
+
+def _read_existing(ref: Reference, rules: list[Rule], then: str) -> str:
+    """One describe call for the groups the script changes (a failure is only a note)."""
+    groups = [g for g in ref.security_groups if any(r.group == g.id for r in rules)]
+    return f"read_existing {' '.join(word([Var(g.variable)]) for g in groups)} {then}\n"
 
 
 def _call(function: str, group: SecurityGroup, rules: list[Rule], args: Arguments) -> str:
@@ -95,7 +131,8 @@ def _summary(rule: Rule) -> str:
 def apply_script(ref: Reference, title: str, rules: list[Rule], name: str, args: Arguments) -> str:
     usage = f"bash {name}  (adds the rules; a rule already there is reported as present)"
     head = _header(ref, f"Adds {title}.", rules, usage) + _template("apply.sh")
-    return head + "stop_if_invalid\n\n" + _sections("apply", ref, rules, args) + 'echo "Done."\n'
+    body = _read_existing(ref, rules, "|| true") + "\n" + _sections("apply", ref, rules, args)
+    return head + "stop_if_invalid\n" + body + 'echo "Done."\n'
 
 
 def revoke_script(ref: Reference, title: str, rules: list[Rule], name: str, args: Arguments) -> str:
@@ -107,7 +144,8 @@ def revoke_script(ref: Reference, title: str, rules: list[Rule], name: str, args
         'the cluster stops working:"'
     )
     parts = [head + "stop_if_invalid", warning, listing, _template("confirm.sh")]
-    return "\n".join(parts) + "\n" + _sections("revoke", ref, rules, args) + 'echo "Done."\n'
+    body = _read_existing(ref, rules, "&& listed=1") + "\n" + _sections("revoke", ref, rules, args)
+    return "\n".join(parts) + body + 'echo "Done."\n'
 
 
 def _scopes(ref: Reference) -> list[tuple[str | None, str, list[Rule]]]:

@@ -1,9 +1,14 @@
-apply() {  # apply ingress|egress GROUP_ID ID PERMISSION [ID PERMISSION ...]
+apply() {  # apply ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
   local verb="authorize-security-group-$1" group=$2 out i
   shift 2
-  local ids=() perms=()
-  while (($#)); do ids+=("$1"); perms+=("$2"); shift 2; done
-  # One call for the whole batch; EC2 rejects a batch with any existing rule, so then go one by one.
+  local ids=() perms=() present=()
+  while (($#)); do
+    if [[ -n ${existing[$2]:-} ]]; then present+=("$1"); else ids+=("$1"); perms+=("$3"); fi
+    shift 3
+  done
+  ((${#present[@]} == 0)) || printf '  present  %s\n' "${present[@]}"
+  ((${#ids[@]})) || return 0
+  # One call for the rest; EC2 rejects a batch with any existing rule, so then go one by one.
   if out=$(aws_ec2 "$verb" "$group" "[$(IFS=,; echo "${perms[*]}")]"); then
     printf '  added    %s\n' "${ids[@]}"
     return

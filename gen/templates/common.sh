@@ -32,3 +32,17 @@ fail() {
   echo "error: $*" >&2
   exit 1
 }
+
+declare -A existing=()
+read_existing() {  # read_existing GROUP_ID...: the rules the groups have now, in one call
+  local out line
+  if ! out=$(aws ec2 describe-security-group-rules --output text \
+    --filters "Name=group-id,Values=$(IFS=,; echo "$*")" \
+    --query 'SecurityGroupRules[].[GroupId,IsEgress,IpProtocol,FromPort,ToPort,CidrIpv4||CidrIpv6||ReferencedGroupInfo.GroupId]' 2>&1); then
+    echo "note: could not list the current rules, so every rule is tried: ${out##*: }" >&2
+    return 1
+  fi
+  while IFS= read -r line; do
+    [[ -z $line ]] || existing["${line//$'\t'/ }"]=1
+  done <<<"$out"
+}

@@ -42,13 +42,33 @@ fail() {
   echo "error: $*" >&2
   exit 1
 }
+
+declare -A existing=()
+read_existing() {  # read_existing GROUP_ID...: the rules the groups have now, in one call
+  local out line
+  if ! out=$(aws ec2 describe-security-group-rules --output text \
+    --filters "Name=group-id,Values=$(IFS=,; echo "$*")" \
+    --query 'SecurityGroupRules[].[GroupId,IsEgress,IpProtocol,FromPort,ToPort,CidrIpv4||CidrIpv6||ReferencedGroupInfo.GroupId]' 2>&1); then
+    echo "note: could not list the current rules, so every rule is tried: ${out##*: }" >&2
+    return 1
+  fi
+  while IFS= read -r line; do
+    [[ -z $line ]] || existing["${line//$'\t'/ }"]=1
+  done <<<"$out"
+}
 check_sg ALB_SG_ID
-revoke() {  # revoke ingress|egress GROUP_ID ID PERMISSION [ID PERMISSION ...]
+listed=0  # 1 once read_existing has listed the groups' rules: unlisted ones are then absent
+revoke() {  # revoke ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
   local verb="revoke-security-group-$1" group=$2 out i
   shift 2
-  local ids=() perms=()
-  while (($#)); do ids+=("$1"); perms+=("$2"); shift 2; done
-  # One call for the whole batch; if some rule is already gone, go one by one.
+  local ids=() perms=() absent=()
+  while (($#)); do
+    if ((listed)) && [[ -z ${existing[$2]:-} ]]; then absent+=("$1"); else ids+=("$1"); perms+=("$3"); fi
+    shift 3
+  done
+  ((${#absent[@]} == 0)) || printf '  absent   %s\n' "${absent[@]}"
+  ((${#ids[@]})) || return 0
+  # One call for the rest; if some rule is already gone, go one by one.
   if out=$(aws_ec2 "$verb" "$group" "[$(IFS=,; echo "${perms[*]}")]"); then
     printf '  removed  %s\n' "${ids[@]}"
     return
@@ -84,8 +104,9 @@ if ((!confirmed)); then
     exit 1
   fi
 fi
+read_existing "${ALB_SG_ID}" && listed=1
 
 echo "ALB security group (alb, ${ALB_SG_ID}): 1 outbound rule"
 revoke egress "${ALB_SG_ID}" \
-  alb-out-all-ipv4 '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
+  alb-out-all-ipv4 "${ALB_SG_ID}"' True -1 -1 -1 0.0.0.0/0' '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
 echo "Done."

@@ -43,14 +43,33 @@ fail() {
   echo "error: $*" >&2
   exit 1
 }
+
+declare -A existing=()
+read_existing() {  # read_existing GROUP_ID...: the rules the groups have now, in one call
+  local out line
+  if ! out=$(aws ec2 describe-security-group-rules --output text \
+    --filters "Name=group-id,Values=$(IFS=,; echo "$*")" \
+    --query 'SecurityGroupRules[].[GroupId,IsEgress,IpProtocol,FromPort,ToPort,CidrIpv4||CidrIpv6||ReferencedGroupInfo.GroupId]' 2>&1); then
+    echo "note: could not list the current rules, so every rule is tried: ${out##*: }" >&2
+    return 1
+  fi
+  while IFS= read -r line; do
+    [[ -z $line ]] || existing["${line//$'\t'/ }"]=1
+  done <<<"$out"
+}
 check_sg NODE_SG_ID
 check_sg CONTROL_PLANE_SG_ID
-apply() {  # apply ingress|egress GROUP_ID ID PERMISSION [ID PERMISSION ...]
+apply() {  # apply ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
   local verb="authorize-security-group-$1" group=$2 out i
   shift 2
-  local ids=() perms=()
-  while (($#)); do ids+=("$1"); perms+=("$2"); shift 2; done
-  # One call for the whole batch; EC2 rejects a batch with any existing rule, so then go one by one.
+  local ids=() perms=() present=()
+  while (($#)); do
+    if [[ -n ${existing[$2]:-} ]]; then present+=("$1"); else ids+=("$1"); perms+=("$3"); fi
+    shift 3
+  done
+  ((${#present[@]} == 0)) || printf '  present  %s\n' "${present[@]}"
+  ((${#ids[@]})) || return 0
+  # One call for the rest; EC2 rejects a batch with any existing rule, so then go one by one.
   if out=$(aws_ec2 "$verb" "$group" "[$(IFS=,; echo "${perms[*]}")]"); then
     printf '  added    %s\n' "${ids[@]}"
     return
@@ -73,9 +92,10 @@ case "${1:-}" in
   *) echo "error: unknown argument '$1' (try --help)" >&2; exit 2 ;;
 esac
 stop_if_invalid
+read_existing "${CONTROL_PLANE_SG_ID}" || true
 
 echo "Control-plane SG (control-plane, ${CONTROL_PLANE_SG_ID}): 2 outbound rules"
 apply egress "${CONTROL_PLANE_SG_ID}" \
-  control-plane-out-kubelet '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelet API"}]}' \
-  control-plane-out-webhook '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"istiod webhook"}]}'
+  control-plane-out-kubelet "${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelet API"}]}' \
+  control-plane-out-webhook "${CONTROL_PLANE_SG_ID}"' True tcp 15017 15017 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"istiod webhook"}]}'
 echo "Done."

@@ -44,15 +44,34 @@ fail() {
   echo "error: $*" >&2
   exit 1
 }
+
+declare -A existing=()
+read_existing() {  # read_existing GROUP_ID...: the rules the groups have now, in one call
+  local out line
+  if ! out=$(aws ec2 describe-security-group-rules --output text \
+    --filters "Name=group-id,Values=$(IFS=,; echo "$*")" \
+    --query 'SecurityGroupRules[].[GroupId,IsEgress,IpProtocol,FromPort,ToPort,CidrIpv4||CidrIpv6||ReferencedGroupInfo.GroupId]' 2>&1); then
+    echo "note: could not list the current rules, so every rule is tried: ${out##*: }" >&2
+    return 1
+  fi
+  while IFS= read -r line; do
+    [[ -z $line ]] || existing["${line//$'\t'/ }"]=1
+  done <<<"$out"
+}
 check_sg NODE_SG_ID
 check_sg CONTROL_PLANE_SG_ID
 check_port LISTENER_PORT
-apply() {  # apply ingress|egress GROUP_ID ID PERMISSION [ID PERMISSION ...]
+apply() {  # apply ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
   local verb="authorize-security-group-$1" group=$2 out i
   shift 2
-  local ids=() perms=()
-  while (($#)); do ids+=("$1"); perms+=("$2"); shift 2; done
-  # One call for the whole batch; EC2 rejects a batch with any existing rule, so then go one by one.
+  local ids=() perms=() present=()
+  while (($#)); do
+    if [[ -n ${existing[$2]:-} ]]; then present+=("$1"); else ids+=("$1"); perms+=("$3"); fi
+    shift 3
+  done
+  ((${#present[@]} == 0)) || printf '  present  %s\n' "${present[@]}"
+  ((${#ids[@]})) || return 0
+  # One call for the rest; EC2 rejects a batch with any existing rule, so then go one by one.
   if out=$(aws_ec2 "$verb" "$group" "[$(IFS=,; echo "${perms[*]}")]"); then
     printf '  added    %s\n' "${ids[@]}"
     return
@@ -75,11 +94,12 @@ case "${1:-}" in
   *) echo "error: unknown argument '$1' (try --help)" >&2; exit 2 ;;
 esac
 stop_if_invalid
+read_existing "${NODE_SG_ID}" || true
 
 echo "Node SG (node, ${NODE_SG_ID}): 4 inbound rules"
 apply ingress "${NODE_SG_ID}" \
-  node-in-kubelet '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubelet API"}]}' \
-  node-in-pmtud '{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery"}]}' \
-  node-in-listener '{"IpProtocol":"tcp","FromPort":'"${LISTENER_PORT}"',"ToPort":'"${LISTENER_PORT}"',"IpRanges":[{"CidrIp":"10.0.0.0/16","Description":"Listener from the VPC"}]}' \
-  node-in-webhook '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"istiod webhook"}]}'
+  node-in-kubelet "${NODE_SG_ID}"' False tcp 10250 10250 '"${CONTROL_PLANE_SG_ID}" '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubelet API"}]}' \
+  node-in-pmtud "${NODE_SG_ID}"' False icmp 3 4 '"${NODE_SG_ID}" '{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery"}]}' \
+  node-in-listener "${NODE_SG_ID}"' False tcp '"${LISTENER_PORT}"' '"${LISTENER_PORT}"' 10.0.0.0/16' '{"IpProtocol":"tcp","FromPort":'"${LISTENER_PORT}"',"ToPort":'"${LISTENER_PORT}"',"IpRanges":[{"CidrIp":"10.0.0.0/16","Description":"Listener from the VPC"}]}' \
+  node-in-webhook "${NODE_SG_ID}"' False tcp 15017 15017 '"${CONTROL_PLANE_SG_ID}" '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"istiod webhook"}]}'
 echo "Done."
