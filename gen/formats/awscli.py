@@ -93,22 +93,22 @@ def arguments(ref: Reference) -> Arguments:
     return {r.id: f"{r.id} {existing_key(r, ref)} {words[r.id].item}" for r in ref.rules}
 
 
-def _read_existing(ref: Reference, rules: list[Rule], then: str) -> str:
+def _read_existing(ref: Reference, rules: list[Rule]) -> str:
     """One describe call for the groups the script changes (a failure is only a note)."""
     groups = [g for g in ref.security_groups if any(r.group == g.id for r in rules)]
-    return f"read_existing {' '.join(word([Var(g.variable)]) for g in groups)} {then}\n"
+    return f"read_existing {' '.join(word([Var(g.variable)]) for g in groups)}\n"
 
 
-def _call(function: str, group: SecurityGroup, rules: list[Rule], args: Arguments) -> str:
+def _call(action: str, group: SecurityGroup, rules: list[Rule], args: Arguments) -> str:
     direction = api_direction(rules[0])
     count = plural(len(rules), f"{rules[0].direction} rule")
     echo = f'echo "{group.title} ({group.id}, ${{{group.variable}}}): {count}"'
-    lines = [f"{function} {direction} {word([Var(group.variable)])}"]
+    lines = [f"change {action} {direction} {word([Var(group.variable)])}"]
     lines += [args[rule.id] for rule in rules]
     return echo + "\n" + " \\\n  ".join(lines) + "\n"
 
 
-def _sections(function: str, ref: Reference, rules: list[Rule], args: Arguments) -> str:
+def _sections(action: str, ref: Reference, rules: list[Rule], args: Arguments) -> str:
     """One call per group and direction, in the data's group order."""
     batches: dict[tuple[str, str], list[Rule]] = {}
     for rule in rules:
@@ -117,7 +117,7 @@ def _sections(function: str, ref: Reference, rules: list[Rule], args: Arguments)
     for group in ref.security_groups:
         for direction in ("inbound", "outbound"):
             if (group.id, direction) in batches:
-                out.append(_call(function, group, batches[group.id, direction], args))
+                out.append(_call(action, group, batches[group.id, direction], args))
     return "\n".join(out)
 
 
@@ -131,7 +131,7 @@ def _summary(rule: Rule) -> str:
 def apply_script(ref: Reference, title: str, rules: list[Rule], name: str, args: Arguments) -> str:
     usage = f"bash {name}  (adds the rules; a rule already there is reported as present)"
     head = _header(ref, f"Adds {title}.", rules, usage) + _template("apply.sh")
-    body = _read_existing(ref, rules, "|| true") + "\n" + _sections("apply", ref, rules, args)
+    body = _read_existing(ref, rules) + "\n" + _sections("authorize", ref, rules, args)
     return head + "stop_if_invalid\n" + body + 'echo "Done."\n'
 
 
@@ -144,7 +144,7 @@ def revoke_script(ref: Reference, title: str, rules: list[Rule], name: str, args
         'the cluster stops working:"'
     )
     parts = [head + "stop_if_invalid", warning, listing, _template("confirm.sh")]
-    body = _read_existing(ref, rules, "&& listed=1") + "\n" + _sections("revoke", ref, rules, args)
+    body = _read_existing(ref, rules) + "\n" + _sections("revoke", ref, rules, args)
     return "\n".join(parts) + body + 'echo "Done."\n'
 
 

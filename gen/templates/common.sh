@@ -1,4 +1,8 @@
 set -euo pipefail
+if ((BASH_VERSINFO[0] < 4)); then
+  echo "error: this script needs bash 4 or newer (macOS: brew install bash)" >&2
+  exit 2
+fi
 
 usage() {
   sed -n '2,/^set -euo pipefail$/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
@@ -34,15 +38,58 @@ fail() {
 }
 
 declare -A existing=()
+listed=0  # 1 once read_existing has listed the groups' rules
 read_existing() {  # read_existing GROUP_ID...: the rules the groups have now, in one call
   local out line
   if ! out=$(aws ec2 describe-security-group-rules --output text \
     --filters "Name=group-id,Values=$(IFS=,; echo "$*")" \
     --query 'SecurityGroupRules[].[GroupId,IsEgress,IpProtocol,FromPort,ToPort,CidrIpv4||CidrIpv6||ReferencedGroupInfo.GroupId]' 2>&1); then
     echo "note: could not list the current rules, so every rule is tried: ${out##*: }" >&2
-    return 1
+    return 0
   fi
   while IFS= read -r line; do
     [[ -z $line ]] || existing["${line//$'\t'/ }"]=1
   done <<<"$out"
+  listed=1
+}
+report() {  # report WORD ID...: one line per rule, e.g. "  added    node-in-all-self"
+  local word=$1 id
+  shift
+  for id in "$@"; do printf '  %-8s %s\n' "$word" "$id"; done
+}
+skip() {  # skip authorize|revoke KEY: true when there is nothing to do for the rule
+  if [[ $1 == authorize ]]; then
+    [[ -n ${existing[$2]:-} ]]
+  else
+    ((listed)) && [[ -z ${existing[$2]:-} ]]
+  fi
+}
+change() {  # change authorize|revoke ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
+  local action=$1 verb="$1-security-group-$2" group=$3 out i
+  local did=added skipped=present harmless=InvalidPermission.Duplicate
+  [[ $action == authorize ]] || did=removed skipped=absent harmless=InvalidPermission.NotFound
+  shift 3
+  local ids=() perms=() left=()
+  while (($#)); do
+    if skip "$action" "$2"; then left+=("$1"); else ids+=("$1"); perms+=("$3"); fi
+    shift 3
+  done
+  report "$skipped" "${left[@]}"
+  ((${#ids[@]})) || return 0
+  # One call for the rest. EC2 refuses the whole batch if one rule is already there (or, for
+  # a revoke, already gone): then go one by one, and such a rule is only reported.
+  if out=$(aws_ec2 "$verb" "$group" "[$(IFS=,; echo "${perms[*]}")]"); then
+    report "$did" "${ids[@]}"
+    return
+  fi
+  [[ $out == *"$harmless"* ]] || fail "$out"
+  for i in "${!ids[@]}"; do
+    if out=$(aws_ec2 "$verb" "$group" "[${perms[i]}]"); then
+      report "$did" "${ids[i]}"
+    elif [[ $out == *"$harmless"* ]]; then
+      report "$skipped" "${ids[i]}"
+    else
+      fail "${ids[i]}: $out"
+    fi
+  done
 }

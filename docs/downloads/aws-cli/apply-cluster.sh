@@ -9,6 +9,10 @@
 # The AWS CLI takes account, region and endpoint from its usual settings
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
 set -euo pipefail
+if ((BASH_VERSINFO[0] < 4)); then
+  echo "error: this script needs bash 4 or newer (macOS: brew install bash)" >&2
+  exit 2
+fi
 
 usage() {
   sed -n '2,/^set -euo pipefail$/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
@@ -44,60 +48,76 @@ fail() {
 }
 
 declare -A existing=()
+listed=0  # 1 once read_existing has listed the groups' rules
 read_existing() {  # read_existing GROUP_ID...: the rules the groups have now, in one call
   local out line
   if ! out=$(aws ec2 describe-security-group-rules --output text \
     --filters "Name=group-id,Values=$(IFS=,; echo "$*")" \
     --query 'SecurityGroupRules[].[GroupId,IsEgress,IpProtocol,FromPort,ToPort,CidrIpv4||CidrIpv6||ReferencedGroupInfo.GroupId]' 2>&1); then
     echo "note: could not list the current rules, so every rule is tried: ${out##*: }" >&2
-    return 1
+    return 0
   fi
   while IFS= read -r line; do
     [[ -z $line ]] || existing["${line//$'\t'/ }"]=1
   done <<<"$out"
+  listed=1
 }
-check_sg CLUSTER_SG_ID
-apply() {  # apply ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
-  local verb="authorize-security-group-$1" group=$2 out i
-  shift 2
-  local ids=() perms=() present=()
+report() {  # report WORD ID...: one line per rule, e.g. "  added    node-in-all-self"
+  local word=$1 id
+  shift
+  for id in "$@"; do printf '  %-8s %s\n' "$word" "$id"; done
+}
+skip() {  # skip authorize|revoke KEY: true when there is nothing to do for the rule
+  if [[ $1 == authorize ]]; then
+    [[ -n ${existing[$2]:-} ]]
+  else
+    ((listed)) && [[ -z ${existing[$2]:-} ]]
+  fi
+}
+change() {  # change authorize|revoke ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
+  local action=$1 verb="$1-security-group-$2" group=$3 out i
+  local did=added skipped=present harmless=InvalidPermission.Duplicate
+  [[ $action == authorize ]] || did=removed skipped=absent harmless=InvalidPermission.NotFound
+  shift 3
+  local ids=() perms=() left=()
   while (($#)); do
-    if [[ -n ${existing[$2]:-} ]]; then present+=("$1"); else ids+=("$1"); perms+=("$3"); fi
+    if skip "$action" "$2"; then left+=("$1"); else ids+=("$1"); perms+=("$3"); fi
     shift 3
   done
-  ((${#present[@]} == 0)) || printf '  present  %s\n' "${present[@]}"
+  report "$skipped" "${left[@]}"
   ((${#ids[@]})) || return 0
-  # One call for the rest; EC2 rejects a batch with any existing rule, so then go one by one.
+  # One call for the rest. EC2 refuses the whole batch if one rule is already there (or, for
+  # a revoke, already gone): then go one by one, and such a rule is only reported.
   if out=$(aws_ec2 "$verb" "$group" "[$(IFS=,; echo "${perms[*]}")]"); then
-    printf '  added    %s\n' "${ids[@]}"
+    report "$did" "${ids[@]}"
     return
   fi
-  [[ $out == *InvalidPermission.Duplicate* ]] || fail "$out"
+  [[ $out == *"$harmless"* ]] || fail "$out"
   for i in "${!ids[@]}"; do
     if out=$(aws_ec2 "$verb" "$group" "[${perms[i]}]"); then
-      echo "  added    ${ids[i]}"
-    elif [[ $out == *InvalidPermission.Duplicate* ]]; then
-      echo "  present  ${ids[i]}"
+      report "$did" "${ids[i]}"
+    elif [[ $out == *"$harmless"* ]]; then
+      report "$skipped" "${ids[i]}"
     else
       fail "${ids[i]}: $out"
     fi
   done
 }
-
+check_sg CLUSTER_SG_ID
 case "${1:-}" in
   -h | --help) usage; exit 0 ;;
   "") ;;
   *) echo "error: unknown argument '$1' (try --help)" >&2; exit 2 ;;
 esac
 stop_if_invalid
-read_existing "${CLUSTER_SG_ID}" || true
+read_existing "${CLUSTER_SG_ID}"
 
 echo "EKS cluster security group (cluster, ${CLUSTER_SG_ID}): 1 inbound rule"
-apply ingress "${CLUSTER_SG_ID}" \
+change authorize ingress "${CLUSTER_SG_ID}" \
   cluster-in-all-self "${CLUSTER_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}" '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic between members of the cluster security group"}]}'
 
 echo "EKS cluster security group (cluster, ${CLUSTER_SG_ID}): 7 outbound rules"
-apply egress "${CLUSTER_SG_ID}" \
+change authorize egress "${CLUSTER_SG_ID}" \
   cluster-out-all-ipv4 "${CLUSTER_SG_ID}"' True -1 -1 -1 0.0.0.0/0' '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}' \
   cluster-out-all-ipv6 "${CLUSTER_SG_ID}"' True -1 -1 -1 ::/0' '{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}' \
   cluster-out-all-self "${CLUSTER_SG_ID}"' True -1 -1 -1 '"${CLUSTER_SG_ID}" '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic to members of the cluster security group (EFA)"}]}' \

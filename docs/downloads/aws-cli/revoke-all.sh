@@ -17,6 +17,10 @@
 # The AWS CLI takes account, region and endpoint from its usual settings
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
 set -euo pipefail
+if ((BASH_VERSINFO[0] < 4)); then
+  echo "error: this script needs bash 4 or newer (macOS: brew install bash)" >&2
+  exit 2
+fi
 
 usage() {
   sed -n '2,/^set -euo pipefail$/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
@@ -52,17 +56,60 @@ fail() {
 }
 
 declare -A existing=()
+listed=0  # 1 once read_existing has listed the groups' rules
 read_existing() {  # read_existing GROUP_ID...: the rules the groups have now, in one call
   local out line
   if ! out=$(aws ec2 describe-security-group-rules --output text \
     --filters "Name=group-id,Values=$(IFS=,; echo "$*")" \
     --query 'SecurityGroupRules[].[GroupId,IsEgress,IpProtocol,FromPort,ToPort,CidrIpv4||CidrIpv6||ReferencedGroupInfo.GroupId]' 2>&1); then
     echo "note: could not list the current rules, so every rule is tried: ${out##*: }" >&2
-    return 1
+    return 0
   fi
   while IFS= read -r line; do
     [[ -z $line ]] || existing["${line//$'\t'/ }"]=1
   done <<<"$out"
+  listed=1
+}
+report() {  # report WORD ID...: one line per rule, e.g. "  added    node-in-all-self"
+  local word=$1 id
+  shift
+  for id in "$@"; do printf '  %-8s %s\n' "$word" "$id"; done
+}
+skip() {  # skip authorize|revoke KEY: true when there is nothing to do for the rule
+  if [[ $1 == authorize ]]; then
+    [[ -n ${existing[$2]:-} ]]
+  else
+    ((listed)) && [[ -z ${existing[$2]:-} ]]
+  fi
+}
+change() {  # change authorize|revoke ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
+  local action=$1 verb="$1-security-group-$2" group=$3 out i
+  local did=added skipped=present harmless=InvalidPermission.Duplicate
+  [[ $action == authorize ]] || did=removed skipped=absent harmless=InvalidPermission.NotFound
+  shift 3
+  local ids=() perms=() left=()
+  while (($#)); do
+    if skip "$action" "$2"; then left+=("$1"); else ids+=("$1"); perms+=("$3"); fi
+    shift 3
+  done
+  report "$skipped" "${left[@]}"
+  ((${#ids[@]})) || return 0
+  # One call for the rest. EC2 refuses the whole batch if one rule is already there (or, for
+  # a revoke, already gone): then go one by one, and such a rule is only reported.
+  if out=$(aws_ec2 "$verb" "$group" "[$(IFS=,; echo "${perms[*]}")]"); then
+    report "$did" "${ids[@]}"
+    return
+  fi
+  [[ $out == *"$harmless"* ]] || fail "$out"
+  for i in "${!ids[@]}"; do
+    if out=$(aws_ec2 "$verb" "$group" "[${perms[i]}]"); then
+      report "$did" "${ids[i]}"
+    elif [[ $out == *"$harmless"* ]]; then
+      report "$skipped" "${ids[i]}"
+    else
+      fail "${ids[i]}: $out"
+    fi
+  done
 }
 check_sg CLUSTER_SG_ID
 check_sg CONTROL_PLANE_SG_ID
@@ -73,34 +120,6 @@ check_port ALB_LISTENER_PORT
 check_port ALB_HEALTH_CHECK_PORT
 check_port NLB_LISTENER_PORT
 check_port NLB_HEALTH_CHECK_PORT
-listed=0  # 1 once read_existing has listed the groups' rules: unlisted ones are then absent
-revoke() {  # revoke ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
-  local verb="revoke-security-group-$1" group=$2 out i
-  shift 2
-  local ids=() perms=() absent=()
-  while (($#)); do
-    if ((listed)) && [[ -z ${existing[$2]:-} ]]; then absent+=("$1"); else ids+=("$1"); perms+=("$3"); fi
-    shift 3
-  done
-  ((${#absent[@]} == 0)) || printf '  absent   %s\n' "${absent[@]}"
-  ((${#ids[@]})) || return 0
-  # One call for the rest; if some rule is already gone, go one by one.
-  if out=$(aws_ec2 "$verb" "$group" "[$(IFS=,; echo "${perms[*]}")]"); then
-    printf '  removed  %s\n' "${ids[@]}"
-    return
-  fi
-  [[ $out == *InvalidPermission.NotFound* ]] || fail "$out"
-  for i in "${!ids[@]}"; do
-    if out=$(aws_ec2 "$verb" "$group" "[${perms[i]}]"); then
-      echo "  removed  ${ids[i]}"
-    elif [[ $out == *InvalidPermission.NotFound* ]]; then
-      echo "  absent   ${ids[i]}"
-    else
-      fail "${ids[i]}: $out"
-    fi
-  done
-}
-
 confirmed=0
 case "${1:-}" in
   -h | --help) usage; exit 0 ;;
@@ -161,14 +180,14 @@ if ((!confirmed)); then
     exit 1
   fi
 fi
-read_existing "${CLUSTER_SG_ID}" "${CONTROL_PLANE_SG_ID}" "${NODE_SG_ID}" "${ALB_SG_ID}" "${NLB_SG_ID}" && listed=1
+read_existing "${CLUSTER_SG_ID}" "${CONTROL_PLANE_SG_ID}" "${NODE_SG_ID}" "${ALB_SG_ID}" "${NLB_SG_ID}"
 
 echo "EKS cluster security group (cluster, ${CLUSTER_SG_ID}): 1 inbound rule"
-revoke ingress "${CLUSTER_SG_ID}" \
+change revoke ingress "${CLUSTER_SG_ID}" \
   cluster-in-all-self "${CLUSTER_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}" '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic between members of the cluster security group"}]}'
 
 echo "EKS cluster security group (cluster, ${CLUSTER_SG_ID}): 7 outbound rules"
-revoke egress "${CLUSTER_SG_ID}" \
+change revoke egress "${CLUSTER_SG_ID}" \
   cluster-out-all-ipv4 "${CLUSTER_SG_ID}"' True -1 -1 -1 0.0.0.0/0' '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}' \
   cluster-out-all-ipv6 "${CLUSTER_SG_ID}"' True -1 -1 -1 ::/0' '{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}' \
   cluster-out-all-self "${CLUSTER_SG_ID}"' True -1 -1 -1 '"${CLUSTER_SG_ID}" '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic to members of the cluster security group (EFA)"}]}' \
@@ -178,11 +197,11 @@ revoke egress "${CLUSTER_SG_ID}" \
   cluster-out-restricted-kubelet "${CLUSTER_SG_ID}"' True tcp 10250 10250 '"${CLUSTER_SG_ID}" '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubelet API (restricted egress)"}]}'
 
 echo "Additional cluster security group (control-plane, ${CONTROL_PLANE_SG_ID}): 1 inbound rule"
-revoke ingress "${CONTROL_PLANE_SG_ID}" \
+change revoke ingress "${CONTROL_PLANE_SG_ID}" \
   control-plane-in-https-from-node "${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelets and pods on nodes to the Kubernetes API server"}]}'
 
 echo "Additional cluster security group (control-plane, ${CONTROL_PLANE_SG_ID}): 9 outbound rules"
-revoke egress "${CONTROL_PLANE_SG_ID}" \
+change revoke egress "${CONTROL_PLANE_SG_ID}" \
   control-plane-out-ephemeral-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 1025 65535 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}' \
   control-plane-out-https-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 443 443 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}' \
   control-plane-out-istio-webhook-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 15017 15017 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}' \
@@ -194,7 +213,7 @@ revoke egress "${CONTROL_PLANE_SG_ID}" \
   control-plane-out-webhook-9443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 9443 9443 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, ingress-nginx)"}]}'
 
 echo "Worker node security group (node, ${NODE_SG_ID}): 20 inbound rules"
-revoke ingress "${NODE_SG_ID}" \
+change revoke ingress "${NODE_SG_ID}" \
   node-in-alb-health-check "${NODE_SG_ID}"' False tcp '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}" '{"IpProtocol":"tcp","FromPort":'"${ALB_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks"}]}' \
   node-in-alb-listener "${NODE_SG_ID}"' False tcp '"${ALB_LISTENER_PORT}"' '"${ALB_LISTENER_PORT}"' '"${ALB_SG_ID}" '{"IpProtocol":"tcp","FromPort":'"${ALB_LISTENER_PORT}"',"ToPort":'"${ALB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to the Service NodePort (instance targets)"}]}' \
   node-in-all-self "${NODE_SG_ID}"' False -1 -1 -1 '"${NODE_SG_ID}" '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic between nodes (pod-to-pod, CoreDNS, node ports)"}]}' \
@@ -217,15 +236,15 @@ revoke ingress "${NODE_SG_ID}" \
   node-in-webhook-9443-from-control-plane "${NODE_SG_ID}"' False tcp 9443 9443 '"${CONTROL_PLANE_SG_ID}" '{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, ingress-nginx)"}]}'
 
 echo "Worker node security group (node, ${NODE_SG_ID}): 2 outbound rules"
-revoke egress "${NODE_SG_ID}" \
+change revoke egress "${NODE_SG_ID}" \
   node-out-all-ipv4 "${NODE_SG_ID}"' True -1 -1 -1 0.0.0.0/0' '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}' \
   node-out-all-ipv6 "${NODE_SG_ID}"' True -1 -1 -1 ::/0' '{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}'
 
 echo "ALB security group (alb, ${ALB_SG_ID}): 1 outbound rule"
-revoke egress "${ALB_SG_ID}" \
+change revoke egress "${ALB_SG_ID}" \
   alb-out-all-ipv4 "${ALB_SG_ID}"' True -1 -1 -1 0.0.0.0/0' '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
 
 echo "NLB security group (nlb, ${NLB_SG_ID}): 1 outbound rule"
-revoke egress "${NLB_SG_ID}" \
+change revoke egress "${NLB_SG_ID}" \
   nlb-out-all-ipv4 "${NLB_SG_ID}"' True -1 -1 -1 0.0.0.0/0' '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
 echo "Done."

@@ -10,6 +10,10 @@
 # The AWS CLI takes account, region and endpoint from its usual settings
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
 set -euo pipefail
+if ((BASH_VERSINFO[0] < 4)); then
+  echo "error: this script needs bash 4 or newer (macOS: brew install bash)" >&2
+  exit 2
+fi
 
 usage() {
   sed -n '2,/^set -euo pipefail$/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
@@ -45,57 +49,73 @@ fail() {
 }
 
 declare -A existing=()
+listed=0  # 1 once read_existing has listed the groups' rules
 read_existing() {  # read_existing GROUP_ID...: the rules the groups have now, in one call
   local out line
   if ! out=$(aws ec2 describe-security-group-rules --output text \
     --filters "Name=group-id,Values=$(IFS=,; echo "$*")" \
     --query 'SecurityGroupRules[].[GroupId,IsEgress,IpProtocol,FromPort,ToPort,CidrIpv4||CidrIpv6||ReferencedGroupInfo.GroupId]' 2>&1); then
     echo "note: could not list the current rules, so every rule is tried: ${out##*: }" >&2
-    return 1
+    return 0
   fi
   while IFS= read -r line; do
     [[ -z $line ]] || existing["${line//$'\t'/ }"]=1
   done <<<"$out"
+  listed=1
 }
-check_sg NODE_SG_ID
-check_sg CONTROL_PLANE_SG_ID
-apply() {  # apply ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
-  local verb="authorize-security-group-$1" group=$2 out i
-  shift 2
-  local ids=() perms=() present=()
+report() {  # report WORD ID...: one line per rule, e.g. "  added    node-in-all-self"
+  local word=$1 id
+  shift
+  for id in "$@"; do printf '  %-8s %s\n' "$word" "$id"; done
+}
+skip() {  # skip authorize|revoke KEY: true when there is nothing to do for the rule
+  if [[ $1 == authorize ]]; then
+    [[ -n ${existing[$2]:-} ]]
+  else
+    ((listed)) && [[ -z ${existing[$2]:-} ]]
+  fi
+}
+change() {  # change authorize|revoke ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
+  local action=$1 verb="$1-security-group-$2" group=$3 out i
+  local did=added skipped=present harmless=InvalidPermission.Duplicate
+  [[ $action == authorize ]] || did=removed skipped=absent harmless=InvalidPermission.NotFound
+  shift 3
+  local ids=() perms=() left=()
   while (($#)); do
-    if [[ -n ${existing[$2]:-} ]]; then present+=("$1"); else ids+=("$1"); perms+=("$3"); fi
+    if skip "$action" "$2"; then left+=("$1"); else ids+=("$1"); perms+=("$3"); fi
     shift 3
   done
-  ((${#present[@]} == 0)) || printf '  present  %s\n' "${present[@]}"
+  report "$skipped" "${left[@]}"
   ((${#ids[@]})) || return 0
-  # One call for the rest; EC2 rejects a batch with any existing rule, so then go one by one.
+  # One call for the rest. EC2 refuses the whole batch if one rule is already there (or, for
+  # a revoke, already gone): then go one by one, and such a rule is only reported.
   if out=$(aws_ec2 "$verb" "$group" "[$(IFS=,; echo "${perms[*]}")]"); then
-    printf '  added    %s\n' "${ids[@]}"
+    report "$did" "${ids[@]}"
     return
   fi
-  [[ $out == *InvalidPermission.Duplicate* ]] || fail "$out"
+  [[ $out == *"$harmless"* ]] || fail "$out"
   for i in "${!ids[@]}"; do
     if out=$(aws_ec2 "$verb" "$group" "[${perms[i]}]"); then
-      echo "  added    ${ids[i]}"
-    elif [[ $out == *InvalidPermission.Duplicate* ]]; then
-      echo "  present  ${ids[i]}"
+      report "$did" "${ids[i]}"
+    elif [[ $out == *"$harmless"* ]]; then
+      report "$skipped" "${ids[i]}"
     else
       fail "${ids[i]}: $out"
     fi
   done
 }
-
+check_sg NODE_SG_ID
+check_sg CONTROL_PLANE_SG_ID
 case "${1:-}" in
   -h | --help) usage; exit 0 ;;
   "") ;;
   *) echo "error: unknown argument '$1' (try --help)" >&2; exit 2 ;;
 esac
 stop_if_invalid
-read_existing "${CONTROL_PLANE_SG_ID}" || true
+read_existing "${CONTROL_PLANE_SG_ID}"
 
 echo "Control-plane SG (control-plane, ${CONTROL_PLANE_SG_ID}): 2 outbound rules"
-apply egress "${CONTROL_PLANE_SG_ID}" \
+change authorize egress "${CONTROL_PLANE_SG_ID}" \
   control-plane-out-kubelet "${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelet API"}]}' \
   control-plane-out-webhook "${CONTROL_PLANE_SG_ID}"' True tcp 15017 15017 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"istiod webhook"}]}'
 echo "Done."

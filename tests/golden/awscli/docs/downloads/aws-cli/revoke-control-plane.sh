@@ -10,6 +10,10 @@
 # The AWS CLI takes account, region and endpoint from its usual settings
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
 set -euo pipefail
+if ((BASH_VERSINFO[0] < 4)); then
+  echo "error: this script needs bash 4 or newer (macOS: brew install bash)" >&2
+  exit 2
+fi
 
 usage() {
   sed -n '2,/^set -euo pipefail$/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
@@ -45,48 +49,63 @@ fail() {
 }
 
 declare -A existing=()
+listed=0  # 1 once read_existing has listed the groups' rules
 read_existing() {  # read_existing GROUP_ID...: the rules the groups have now, in one call
   local out line
   if ! out=$(aws ec2 describe-security-group-rules --output text \
     --filters "Name=group-id,Values=$(IFS=,; echo "$*")" \
     --query 'SecurityGroupRules[].[GroupId,IsEgress,IpProtocol,FromPort,ToPort,CidrIpv4||CidrIpv6||ReferencedGroupInfo.GroupId]' 2>&1); then
     echo "note: could not list the current rules, so every rule is tried: ${out##*: }" >&2
-    return 1
+    return 0
   fi
   while IFS= read -r line; do
     [[ -z $line ]] || existing["${line//$'\t'/ }"]=1
   done <<<"$out"
+  listed=1
 }
-check_sg NODE_SG_ID
-check_sg CONTROL_PLANE_SG_ID
-listed=0  # 1 once read_existing has listed the groups' rules: unlisted ones are then absent
-revoke() {  # revoke ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
-  local verb="revoke-security-group-$1" group=$2 out i
-  shift 2
-  local ids=() perms=() absent=()
+report() {  # report WORD ID...: one line per rule, e.g. "  added    node-in-all-self"
+  local word=$1 id
+  shift
+  for id in "$@"; do printf '  %-8s %s\n' "$word" "$id"; done
+}
+skip() {  # skip authorize|revoke KEY: true when there is nothing to do for the rule
+  if [[ $1 == authorize ]]; then
+    [[ -n ${existing[$2]:-} ]]
+  else
+    ((listed)) && [[ -z ${existing[$2]:-} ]]
+  fi
+}
+change() {  # change authorize|revoke ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
+  local action=$1 verb="$1-security-group-$2" group=$3 out i
+  local did=added skipped=present harmless=InvalidPermission.Duplicate
+  [[ $action == authorize ]] || did=removed skipped=absent harmless=InvalidPermission.NotFound
+  shift 3
+  local ids=() perms=() left=()
   while (($#)); do
-    if ((listed)) && [[ -z ${existing[$2]:-} ]]; then absent+=("$1"); else ids+=("$1"); perms+=("$3"); fi
+    if skip "$action" "$2"; then left+=("$1"); else ids+=("$1"); perms+=("$3"); fi
     shift 3
   done
-  ((${#absent[@]} == 0)) || printf '  absent   %s\n' "${absent[@]}"
+  report "$skipped" "${left[@]}"
   ((${#ids[@]})) || return 0
-  # One call for the rest; if some rule is already gone, go one by one.
+  # One call for the rest. EC2 refuses the whole batch if one rule is already there (or, for
+  # a revoke, already gone): then go one by one, and such a rule is only reported.
   if out=$(aws_ec2 "$verb" "$group" "[$(IFS=,; echo "${perms[*]}")]"); then
-    printf '  removed  %s\n' "${ids[@]}"
+    report "$did" "${ids[@]}"
     return
   fi
-  [[ $out == *InvalidPermission.NotFound* ]] || fail "$out"
+  [[ $out == *"$harmless"* ]] || fail "$out"
   for i in "${!ids[@]}"; do
     if out=$(aws_ec2 "$verb" "$group" "[${perms[i]}]"); then
-      echo "  removed  ${ids[i]}"
-    elif [[ $out == *InvalidPermission.NotFound* ]]; then
-      echo "  absent   ${ids[i]}"
+      report "$did" "${ids[i]}"
+    elif [[ $out == *"$harmless"* ]]; then
+      report "$skipped" "${ids[i]}"
     else
       fail "${ids[i]}: $out"
     fi
   done
 }
-
+check_sg NODE_SG_ID
+check_sg CONTROL_PLANE_SG_ID
 confirmed=0
 case "${1:-}" in
   -h | --help) usage; exit 0 ;;
@@ -107,10 +126,10 @@ if ((!confirmed)); then
     exit 1
   fi
 fi
-read_existing "${CONTROL_PLANE_SG_ID}" && listed=1
+read_existing "${CONTROL_PLANE_SG_ID}"
 
 echo "Control-plane SG (control-plane, ${CONTROL_PLANE_SG_ID}): 2 outbound rules"
-revoke egress "${CONTROL_PLANE_SG_ID}" \
+change revoke egress "${CONTROL_PLANE_SG_ID}" \
   control-plane-out-kubelet "${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelet API"}]}' \
   control-plane-out-webhook "${CONTROL_PLANE_SG_ID}"' True tcp 15017 15017 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"istiod webhook"}]}'
 echo "Done."
