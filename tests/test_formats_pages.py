@@ -80,3 +80,11 @@ def test_html_in_data_is_never_markup() -> None:
     html = to_html(table(["T"], [[inline("<script>alert(1)</script> a|b")]]))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_findings_show_the_seeds_mirror_gap_and_what_closes_it(rendered: dict) -> None:
+    text = rendered[pages.findings_page.PATH]
+    [gaps] = [t for t in tables_of(text) if t[0][0] == "Seed rule"]
+    assert gaps[1:] == [
+        ["node-in-https-from-control-plane", "control-plane → node TCP 443", "control-plane-out-https-to-node"]
+    ]

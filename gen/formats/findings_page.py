@@ -47,6 +47,23 @@ def _mirrors(ref: Reference) -> str:
     return "## Mirrors\n\n" + table(["Rule", "Traffic", "Mirror on the peer"], rows)
 
 
+def _seed_gaps(ref: Reference) -> str:
+    """The mirror check run on the seed's rules alone (plus AWS's defaults), and what closes it."""
+    seed = [r for r in ref.rules if "seed" in r.sources or "default" in r.categories]
+    gaps = [m.rule for m in checks.mirrors(ref.model_copy(update={"rules": seed})) if not m.mirror]
+    closed = {m.rule.id: m.mirror for m in checks.mirrors(ref)}
+    rows = [
+        [rule_link(r), _traffic(r), rule_link(closed[r.id]) if closed[r.id] else "**open**"]
+        for r in gaps
+    ]
+    text = (
+        "## Mirror gaps in the seed\n\nThe same check on the seed's rules alone (with the "
+        "rules AWS creates by default) finds traffic that one group allows and the other "
+        "does not. The data adds the missing half:\n\n"
+    )
+    return text + table(["Seed rule", "Traffic", "Closed by"], rows) if rows else ""
+
+
 def _seed_rules(ref: Reference) -> str:
     rows = [
         [rule_link(r), category_links(r.categories), inline(r.notes or "")]
@@ -90,5 +107,6 @@ def _additions(ref: Reference) -> str:
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
-    body = [INTRO, _result(ref), _mirrors(ref), _seed_rules(ref), _seed_ports(ref), _additions(ref)]
+    body = [INTRO, _result(ref), _seed_gaps(ref), _mirrors(ref), _seed_rules(ref),
+            _seed_ports(ref), _additions(ref)]  # fmt: skip
     return {PATH: page("Consistency findings", *body)}
