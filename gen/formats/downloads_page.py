@@ -34,6 +34,26 @@ ISTIO_COLUMN_MEANINGS = {
     "sources": "Ids of the documents that state the port.",
 }
 
+USING_SCRIPTS = """\
+## Using the scripts
+
+Each script checks its variables before it calls AWS, lists the groups' current rules once,
+adds (or removes) only what is missing (or present) with one call per group and direction,
+and says what it did with each rule. Running it twice changes nothing the second time.
+
+```bash
+export NODE_SG_ID=sg-0123456789abcdef0 CONTROL_PLANE_SG_ID=sg-0123456789abcdef1 \\
+       ALB_SG_ID=sg-0123456789abcdef2 NLB_SG_ID=sg-0123456789abcdef3 \\
+       ALB_LISTENER_PORT=30080 ALB_HEALTH_CHECK_PORT=30081 \\
+       NLB_LISTENER_PORT=31080 NLB_HEALTH_CHECK_PORT=31081
+bash apply-node.sh          # bash 4 or newer; the AWS CLI uses your usual profile and region
+bash revoke-node.sh         # lists what it would remove and asks; --yes skips the question
+```
+
+For only some categories, `eks-sg cli --group node --sg node=sg-... --sg control-plane=sg-...
+--category minimum,istio` prints the commands with your IDs filled in.
+"""
+
 HOW = f"""\
 ## How these files are made
 
@@ -78,6 +98,7 @@ def render(ref: Reference) -> dict[PurePosixPath, str]:
             _files(ref),
             _columns("Columns of the rule sheets", RULE_COLUMN_MEANINGS),
             _columns("Columns of istio-ports.csv", ISTIO_COLUMN_MEANINGS),
+            USING_SCRIPTS,
             HOW,
         )
     }
