@@ -51,6 +51,10 @@ def _pydantic_problem(err: dict[str, Any], marks: Marks) -> Problem:
         return _unknown_key(loc)
     if err["type"] == "missing":
         return Problem(loc[:-1], f"missing required key {loc[-1]!r}")
+    if err["type"] == "model_type":
+        model = _model_at(loc)
+        keys = ", ".join(model.model_fields) if model else "keys"
+        return Problem(loc, f"expected a mapping with {keys}")
     while loc and loc not in marks.values:  # union branches add loc parts not in the file
         loc = loc[:-1]
     message = err["msg"].removeprefix("Value error, ")
@@ -61,11 +65,14 @@ def _pydantic_problem(err: dict[str, Any], marks: Marks) -> Problem:
     return Problem(loc, message)
 
 
-def _first_per_place(problems: list[Problem]) -> list[Problem]:
-    """Union types report one error per branch; keep one message per place."""
+def _pydantic_problems(errors: list[dict[str, Any]], marks: Marks) -> list[Problem]:
+    """One problem per error, except that a union type's branches make one problem together."""
     seen: dict[tuple, Problem] = {}
-    for problem in problems:
-        seen.setdefault((problem.path, problem.at_key), problem)
+    for err in errors:
+        problem = _pydantic_problem(err, marks)
+        branch = len(problem.path) < len(err["loc"]) and err["type"] not in ("missing",)
+        key = (problem.path, "union") if branch else (problem.path, problem.at_key, problem.message)
+        seen.setdefault(key, problem)
     return list(seen.values())
 
 
@@ -127,9 +134,9 @@ def validate(data: Any, marks: Marks) -> tuple[Reference, list[Problem]]:
         ref = Reference.model_validate(data)
         problems: list[Problem] = []
     except ValidationError as err:
-        problems = [_pydantic_problem(e, marks) for e in err.errors(include_url=False)]
+        problems = _pydantic_problems(err.errors(include_url=False), marks)
         ref = _partial(data)
-    problems = _first_per_place(problems) + integrity.problems(ref, data)
+    problems += integrity.problems(ref, data)
     if not problems:
         problems = checks.problems(ref)
     return ref, problems

@@ -76,7 +76,9 @@ def test_empty_file_names_what_is_missing(tmp_path: Path) -> None:
     result = eks_sg("validate", str(empty))
     assert result.returncode == 1
     assert result.stdout.splitlines()[-1] == "1 error"
-    assert "Input should be a valid dictionary" in result.stdout
+    assert result.stdout.splitlines()[0] == (
+        f"{empty}:1:1: expected a mapping with sources, security_groups, categories, parameters, rules, istio"
+    )
 
 
 def test_fmt_check_on_real_data_passes() -> None:

@@ -86,5 +86,9 @@ def test_findings_show_the_seeds_mirror_gap_and_what_closes_it(rendered: dict) -
     text = rendered[pages.findings_page.PATH]
     [gaps] = [t for t in tables_of(text) if t[0][0] == "Seed rule"]
     assert gaps[1:] == [
-        ["node-in-https-from-control-plane", "control-plane → node TCP 443", "control-plane-out-https-to-node"]
+        [
+            "node-in-https-from-control-plane",
+            "control-plane → node TCP 443",
+            "control-plane-out-https-to-node",
+        ]
     ]

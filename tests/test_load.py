@@ -218,3 +218,22 @@ def test_protocol_needs_the_right_port_fields(
         minimal_text, "  protocol: icmp\n  icmp: {type: 3, code: 4}\n", protocol_block
     )
     assert errors_of(text) == expected
+
+
+def test_a_union_field_reports_one_error(minimal_text: str) -> None:
+    """`ports` is a number or a string: a float gets one message, not one per branch."""
+    text = replace_once(minimal_text, KUBELET, KUBELET.replace("10250", "10.5"))
+    assert errors_of(text) == [
+        "ref.yaml:38:10: rules[0].ports: Input should be a valid integer (got 10.5)"
+    ]
+
+
+def test_every_missing_section_is_named() -> None:
+    assert errors_of("rules:\n- 5\n") == [
+        "ref.yaml:1:1: missing required key 'categories'",
+        "ref.yaml:1:1: missing required key 'istio'",
+        "ref.yaml:1:1: missing required key 'security_groups'",
+        "ref.yaml:1:1: missing required key 'sources'",
+        "ref.yaml:2:3: rules[0]: expected a mapping with id, group, direction, protocol, ports, "
+        "icmp, peer, categories, description, sources, istio_ports, notes",
+    ]
