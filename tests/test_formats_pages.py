@@ -92,3 +92,14 @@ def test_findings_show_the_seeds_mirror_gap_and_what_closes_it(rendered: dict) -
             "control-plane-out-https-to-node",
         ]
     ]
+
+
+def test_diagram_has_one_arrow_per_direction_of_traffic(ref: Reference) -> None:
+    text = pages.overview_page.diagram(ref)
+    arrows = [line.strip() for line in text.splitlines() if "-->" in line]
+    assert len(arrows) == len(set(arrows))
+    [to_nodes] = [a for a in arrows if a.startswith("n_control_plane -->") and a.endswith("n_node")]
+    for port in ("TCP 443", "TCP 10250", "TCP 15017", "TCP 1025-65535"):
+        assert port in to_nodes
+    for group in ref.security_groups:
+        assert f"({group.id})" in text
