@@ -80,19 +80,15 @@ def cmd_cli(args: argparse.Namespace) -> int:
     chosen = ", ".join(categories) or "all"
     print(f"# eks-sg-reference: {len(rules)} rules for {', '.join(groups)} (categories: {chosen})")
     unset = sorted(
-        {v.name for v in values.ports.values() if isinstance(v, Var)} & _used(rules, ref)
+        v.name
+        for p in commands.parameters_used(ref, rules)
+        if isinstance(v := values.ports[p.id], Var)
     )
     if unset:
         print(f"# Set {', '.join(unset)} first, or pass --port NAME=PORT.")
     for rule in rules:
         print(f"\n# {rule.id}: {rule.description}\n{commands.authorize(rule, values)}")
     return 0
-
-
-def _used(rules: list, ref: Reference) -> set[str]:
-    """The variables of the parameters these rules use."""
-    params = {p.id: p.variable for p in ref.parameters}
-    return {params[r.ports] for r in rules if isinstance(r.ports, str) and r.ports in params}
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from gen import ec2
 from gen.memory import per_object
-from gen.model import Reference, Rule
+from gen.model import Parameter, Reference, Rule
 from gen.shell import Part, Var, word
+from gen.values import parse_ports
 
 # '<' never appears in EC2-valid descriptions, so these markers cannot collide with data.
 _MARK = re.compile(r'"<PORT:(\w+)>"|<SG:(\w+)>')
@@ -77,6 +78,12 @@ def variable_permissions(ref: Reference) -> dict[str, PermissionWords]:
     return found
 
 
+def parameters_used(ref: Reference, rules: list[Rule]) -> list[Parameter]:
+    """The parameters whose values these rules need, in data order."""
+    used = {parse_ports(r.ports).parameter for r in rules if r.ports is not None}
+    return [p for p in ref.parameters if p.id in used]
+
+
 def api_direction(rule: Rule) -> str:
     """The AWS CLI verb suffix: ingress or egress."""
     return "ingress" if rule.direction == "inbound" else "egress"
@@ -96,7 +103,7 @@ def authorize(rule: Rule, values: Values) -> str:
 
 def authorize_and_revoke(rule: Rule, ref: Reference) -> tuple[str, str]:
     """The commands that add and remove a rule, with shell variables, for the docs pages."""
-    group = word([Var(next(g.variable for g in ref.security_groups if g.id == rule.group))])
+    group = word([Values.variables(ref).groups[rule.group]])
     permissions = variable_permissions(ref)[rule.id].listed
     return (
         _command(rule, "authorize", group, permissions),

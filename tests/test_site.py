@@ -157,10 +157,3 @@ def test_mermaid_diagram_names_every_group(watched: Watched, base_url: str, ref:
     for group in ref.security_groups:
         assert f"({group.id})" in text
     assert watched.outside() == []
-
-
-def test_site_needs_no_font_or_script_from_elsewhere(site: Path) -> None:
-    for html in site.rglob("*.html"):
-        text = html.read_text(encoding="utf-8")
-        assert "fonts.googleapis.com" not in text, html
-        assert '<script src="http' not in text, html

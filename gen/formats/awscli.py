@@ -11,11 +11,10 @@ from importlib import resources
 from pathlib import PurePosixPath
 
 from gen import ec2
-from gen.commands import api_direction, variable_permissions
+from gen.commands import Values, api_direction, parameters_used, variable_permissions
 from gen.formats.text import BANNER, ports_text
-from gen.model import Reference, Rule, SecurityGroup
+from gen.model import Parameter, Reference, Rule, SecurityGroup
 from gen.shell import Part, Var, quote, word
-from gen.values import parse_ports
 
 DIR = PurePosixPath("docs/downloads/aws-cli")
 _TEMPLATES = resources.files("gen") / "templates"
@@ -30,12 +29,11 @@ def script_path(action: str, group: str | None = None) -> PurePosixPath:
     return DIR / f"{action}-{group or 'all'}.sh"
 
 
-def _needed(ref: Reference, rules: list[Rule]) -> tuple[list[SecurityGroup], list]:
+def _needed(ref: Reference, rules: list[Rule]) -> tuple[list[SecurityGroup], list[Parameter]]:
     """The groups and parameters whose values the rules need, in data order."""
     roles = {r.group for r in rules} | {r.peer for r in rules}
-    params = {parse_ports(r.ports).parameter for r in rules if r.ports is not None}
     groups = [g for g in ref.security_groups if g.id in roles]
-    return groups, [p for p in ref.parameters if p.id in params]
+    return groups, parameters_used(ref, rules)
 
 
 def plural(count: int, noun: str) -> str:
@@ -59,21 +57,19 @@ Arguments = dict[str, str]
 """Each rule's `ID KEY PERMISSION` arguments, made once and shared by every script."""
 
 
-def existing_key(rule: Rule, ref: Reference) -> str:
+def existing_key(rule: Rule, values: Values) -> str:
     """The line `read_existing` has for the rule when the group already has it.
 
     `describe-security-group-rules` gives GroupId, IsEgress, IpProtocol, FromPort, ToPort and
     the peer (CIDR or group ID); -1 stands for the ports of protocol all.
     """
-    variables = {g.id: Var(g.variable) for g in ref.security_groups}
     spec = ec2.permission_spec(rule)
     low, high = (spec.from_port, spec.to_port) if spec.ip_protocol != "-1" else (-1, -1)
-    ports: list[Part] = [Var(_parameter_variable(ref, spec.parameter))] * 2 if spec.parameter else [
-        str(low), str(high)]  # fmt: skip
+    ports = [values.ports[spec.parameter]] * 2 if spec.parameter else [str(low), str(high)]
     egress = "True" if rule.direction == "outbound" else "False"
-    peer = variables[spec.peer_group] if spec.peer_group else spec.cidr or ""
-    parts = [
-        variables[rule.group],
+    peer = values.groups[spec.peer_group] if spec.peer_group else spec.cidr or ""
+    parts: list[Part] = [
+        values.groups[rule.group],
         f" {egress} {spec.ip_protocol} ",
         ports[0],
         " ",
@@ -84,13 +80,9 @@ def existing_key(rule: Rule, ref: Reference) -> str:
     return word(parts)
 
 
-def _parameter_variable(ref: Reference, parameter: str) -> str:
-    return next(p.variable for p in ref.parameters if p.id == parameter)
-
-
 def arguments(ref: Reference) -> Arguments:
-    words = variable_permissions(ref)
-    return {r.id: f"{r.id} {existing_key(r, ref)} {words[r.id].item}" for r in ref.rules}
+    words, values = variable_permissions(ref), Values.variables(ref)
+    return {r.id: f"{r.id} {existing_key(r, values)} {words[r.id].item}" for r in ref.rules}
 
 
 def _read_existing(ref: Reference, rules: list[Rule]) -> str:
