@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 from gen.model import Reference
+from gen.yamlfile import FlowList, comment_lines
+from gen.yamlfile import dump as dump_yaml
 
 HEADER = """\
 # yaml-language-server: $schema=schema.json
@@ -24,24 +24,10 @@ HEADER = """\
 _ID_LISTS = {"categories", "sources", "istio_ports", "rules"}
 
 
-class _FlowList(list):
-    """A list of ids, written on one line: [a, b]."""
-
-
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # repeated values are written out, never as &anchors
-
-
-_Dumper.add_representer(
-    _FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
-)
-
-
 def _flow_id_lists(value: Any) -> Any:
     if isinstance(value, dict):
         return {
-            key: _FlowList(item)
+            key: FlowList(item)
             if key in _ID_LISTS and isinstance(item, list) and all(isinstance(i, str) for i in item)
             else _flow_id_lists(item)
             for key, item in value.items()
@@ -64,8 +50,22 @@ def sorted_reference(ref: Reference) -> Reference:
 def dump(ref: Reference) -> str:
     """The canonical YAML text of a reference."""
     data = _flow_id_lists(sorted_reference(ref).model_dump(exclude_defaults=True))
-    body = yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000, indent=2
-    )
-    body = re.sub(r"^(?=[a-z_]+:)", "\n", body, flags=re.MULTILINE)  # blank line per section
-    return HEADER + body
+    body = re.sub(r"^(?=[a-z_]+:)", "\n", dump_yaml(data), flags=re.MULTILINE)  # blank lines
+    text = HEADER + body
+    _check_round_trip(ref, text)
+    return text
+
+
+def _check_round_trip(ref: Reference, text: str) -> None:
+    """The canonical text must read back as the same reference, or fmt would change the data."""
+    from gen.load import load_text  # load imports the model only; this import is for fmt
+
+    if load_text(text, "canonical form") != sorted_reference(ref):
+        raise AssertionError("the canonical form does not read back as the same reference")
+
+
+def lost_comments(text: str) -> list[int]:
+    """1-based lines of comments that the canonical form would drop (all but its header)."""
+    header, lines = HEADER.splitlines(), text.splitlines()
+    kept = {i for i, line in enumerate(header) if i < len(lines) and lines[i] == line}
+    return [line + 1 for line in comment_lines(text) if line not in kept]

@@ -13,29 +13,27 @@ from pathlib import Path
 
 from gen import canonical, commands, write
 from gen.formats import render_all
-from gen.load import load_text
-from gen.model import Reference
-from gen.problems import DataError, Located, UsageError
-from gen.reading import read_data
-from gen.selection import select, split_names, values_for
+from gen.load import load, read_text
+from gen.options import UsageError, select, split_names, values_for
+from gen.problems import DataError, UnreadableFile
 from gen.shell import Var
 
 DEFAULT_DATA = Path("data/reference.yaml")
 
 
-def _load(path: Path) -> Reference:
-    return load_text(read_data(path), str(path))
-
-
-def _report(errors: list[Located]) -> int:
-    for error in errors:
-        print(error)
-    print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}")
+def _report(err: DataError) -> int:
+    """Data problems go to stdout (they are the command's answer); an unreadable file is a
+    usage error, on stderr."""
+    if isinstance(err, UnreadableFile):
+        for error in err.errors:
+            print(f"eks-sg: error: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(err.lines()))
     return 1
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    ref = _load(args.file)
+    ref = load(args.file)
     print(
         f"OK: {len(ref.rules)} rules, {len(ref.istio.ports)} Istio ports, "
         f"{len(ref.sources)} sources"
@@ -44,19 +42,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    ref = _load(args.file)
+    ref = load(args.file)
+    current = read_text(args.file)
     text = canonical.dump(ref)
     if args.check:
-        if read_data(args.file) == text:
+        if current == text:
             return 0
         print(f"{args.file} is not in canonical form; run `eks-sg fmt` to rewrite it")
         return 1
+    lost = canonical.lost_comments(current)
+    if lost:
+        lines = ", ".join(str(n) for n in lost)
+        raise UsageError(
+            f"{args.file} has comments on lines {lines}, which `eks-sg fmt` would drop; move "
+            "them into a `notes:` field (or remove them), then run it again. Nothing was changed."
+        )
     write.atomic_write(args.file, text)
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    outputs = render_all(_load(args.data))
+    outputs = render_all(load(args.data))
     if args.check:
         stale = write.stale(outputs, args.root)
         for line in stale:
@@ -68,8 +74,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_cli(args: argparse.Namespace) -> int:
-    ref = _load(args.data)
-    groups, categories = split_names(args.group), split_names(args.category)
+    ref = load(args.data)
+    groups = split_names("--group", args.group)
+    categories = split_names("--category", args.category)
     rules = select(ref, groups, categories)
     if not rules:
         print(
@@ -122,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except DataError as err:
-        return _report(err.errors)
+        return _report(err)
     except UsageError as err:
         print(f"eks-sg: error: {err}", file=sys.stderr)
         return 2

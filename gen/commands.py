@@ -12,10 +12,8 @@ import re
 from dataclasses import dataclass
 
 from gen import ec2
-from gen.memory import per_object
 from gen.model import Parameter, Reference, Rule
 from gen.shell import Part, Var, word
-from gen.values import parse_ports
 
 # '<' never appears in EC2-valid descriptions, so these markers cannot collide with data.
 _MARK = re.compile(r'"<PORT:(\w+)>"|<SG:(\w+)>')
@@ -63,24 +61,21 @@ class PermissionWords:
     listed: str  # a JSON list holding it: what `--ip-permissions` takes for one rule
 
 
-@per_object
-def variable_permissions(ref: Reference) -> dict[str, PermissionWords]:
-    """Each rule's permission JSON with `"$VARIABLES"`, by rule id.
+def permission_words(rule: Rule, values: Values) -> PermissionWords:
+    """A rule's permission JSON as shell words."""
+    parts = permission_parts(rule, values, wrap=False)
+    return PermissionWords(word(parts), word(["[", *parts, "]"]))
 
-    The docs pages and the scripts both need it for every rule, so it is made once per
-    reference.
-    """
+
+def variable_permissions(ref: Reference) -> dict[str, PermissionWords]:
+    """Each rule's permission JSON with `"$VARIABLES"`, by rule id."""
     values = Values.variables(ref)
-    found = {}
-    for rule in ref.rules:
-        parts = permission_parts(rule, values, wrap=False)
-        found[rule.id] = PermissionWords(word(parts), word(["[", *parts, "]"]))
-    return found
+    return {rule.id: permission_words(rule, values) for rule in ref.rules}
 
 
 def parameters_used(ref: Reference, rules: list[Rule]) -> list[Parameter]:
     """The parameters whose values these rules need, in data order."""
-    used = {parse_ports(r.ports).parameter for r in rules if r.ports is not None}
+    used = {r.port_range.parameter for r in rules}
     return [p for p in ref.parameters if p.id in used]
 
 
@@ -101,10 +96,10 @@ def authorize(rule: Rule, values: Values) -> str:
     return _command(rule, "authorize", group, word(permission_parts(rule, values)))
 
 
-def authorize_and_revoke(rule: Rule, ref: Reference) -> tuple[str, str]:
-    """The commands that add and remove a rule, with shell variables, for the docs pages."""
-    group = word([Values.variables(ref).groups[rule.group]])
-    permissions = variable_permissions(ref)[rule.id].listed
+def authorize_and_revoke(rule: Rule, values: Values) -> tuple[str, str]:
+    """The commands that add and remove a rule, for the docs pages (`values`: variables)."""
+    group = word([values.groups[rule.group]])
+    permissions = permission_words(rule, values).listed
     return (
         _command(rule, "authorize", group, permissions),
         _command(rule, "revoke", group, permissions),

@@ -6,13 +6,11 @@ FromPort and ToPort; `self` has no keyword (it is the group's own ID in UserIdGr
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from gen.model import Rule
-from gen.values import parse_ports
 
 PeerKind = Literal["group", "ipv4", "ipv6"]
 
@@ -30,26 +28,11 @@ class PermissionSpec:
     cidr: str | None
 
 
-def _ports(rule: Rule) -> tuple[int | None, int | None, str | None]:
-    if rule.protocol == "all":
-        return None, None, None
-    if rule.icmp is not None:
-        return rule.icmp.type, rule.icmp.code, None
-    ports = parse_ports(rule.ports if rule.ports is not None else "all")
-    return ports.low, ports.high, ports.parameter
-
-
-def peer_kind(peer: str) -> PeerKind:
-    if "/" not in peer:
-        return "group"
-    return "ipv6" if ipaddress.ip_network(peer).version == 6 else "ipv4"
-
-
 def permission_spec(rule: Rule) -> PermissionSpec:
-    """The EC2 shape of a rule."""
-    low, high, parameter = _ports(rule)
-    kind = peer_kind(rule.peer)
-    group = (rule.group if rule.peer == "self" else rule.peer) if kind == "group" else None
+    """The EC2 shape of a rule: protocol all has no ports; `self` is the group's own ID."""
+    low, high, parameter = (None, None, None) if rule.protocol == "all" else rule.port_range
+    kind: PeerKind = "group" if rule.peer_role else rule.peer_kind  # type: ignore[assignment]
+    group = rule.peer_role
     return PermissionSpec(
         ip_protocol="-1" if rule.protocol == "all" else rule.protocol,
         from_port=low,

@@ -1,8 +1,10 @@
 """The data model of data/reference.yaml, declared once.
 
 Every field has a docstring: it is the documentation editors see (through data/schema.json,
-which is generated from these classes) and the text of the model reference page.
-Checks that need more than one field, or the whole file, live in gen/integrity.py.
+which is generated from these classes). Fields hold what the file says, normalised; what is
+derived from them (a rule's port range and peer kind) is computed once, when a rule is
+validated, and read through properties. Checks across items live in gen/references.py and
+gen/consistency.py.
 """
 
 from __future__ import annotations
@@ -10,19 +12,23 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from gen.values import parse_ports
+from gen.ports import ALL_PORTS, SLUG, PortRange, parse_ports
+from gen.words import CONTROL, shown
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+Slug = Annotated[str, Field(pattern=f"^{SLUG.pattern}$", max_length=80)]
 """A stable lower-case identifier, words joined by single hyphens."""
 
 # EC2 accepts these characters in a rule description; CIDR-range rules also accept '&'.
 EC2_DESCRIPTION_CHARS = "a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=;{}!$*"
 _EC2_BAD_CHAR = re.compile(f"[^{EC2_DESCRIPTION_CHARS}&]")
 EC2_DESCRIPTION_MAX = 255
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+PeerKind = Literal["role", "self", "ipv4", "ipv6"]
 
 
 class Strict(BaseModel):
@@ -33,6 +39,17 @@ class Strict(BaseModel):
     )
 
 
+def _plain(text: str) -> str:
+    """Text from contributors reaches scripts, pages and terminals: no control characters."""
+    bad = CONTROL.search(text)
+    if bad:
+        raise ValueError(
+            f"text has the control character {shown(bad.group())} at character "
+            f"{bad.start() + 1}; write plain text on one line"
+        )
+    return text
+
+
 def _check_description(text: str) -> str:
     if len(text) > EC2_DESCRIPTION_MAX:
         raise ValueError(
@@ -41,31 +58,35 @@ def _check_description(text: str) -> str:
     bad = _EC2_BAD_CHAR.search(text)
     if bad:
         raise ValueError(
-            f"description has {bad.group()!r} at character {bad.start() + 1}; EC2 allows only "
-            f"a-z A-Z 0-9 space and ._-:/()#,@[]+=;{{}}!$* (and & for CIDR rules)"
+            f"description has {shown(bad.group())} at character {bad.start() + 1}; EC2 allows "
+            f"only a-z A-Z 0-9 space and ._-:/()#,@[]+=;{{}}!$* (and & for CIDR rules)"
         )
     return text
 
 
 def _check_ports(spec: int | str) -> int | str:
-    parse_ports(spec)  # raises ValueError with a readable message
+    parse_ports(spec)  # raises ValueError with a readable message; Rule keeps the result
     return spec
 
 
-def _check_peer(peer: str) -> str:
-    if "/" in peer:
-        try:
-            ipaddress.ip_network(peer, strict=True)
-        except ValueError as err:
-            raise ValueError(f"peer {peer!r} is not a valid CIDR: {err}") from None
-    elif not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", peer):
-        raise ValueError(f"peer {peer!r} is neither 'self', a security-group role id, nor a CIDR")
-    return peer
+def _normal_peer(peer: str) -> str:
+    """A role id or `self` as written; a CIDR in the one form AWS returns (`::/0`, `/16`)."""
+    if SLUG.fullmatch(peer):
+        return peer
+    try:
+        return str(ipaddress.ip_network(peer, strict=True))
+    except ValueError as err:
+        if "/" in peer or ":" in peer:
+            raise ValueError(f"peer {shown(peer)} is not a valid CIDR: {err}") from None
+        raise ValueError(
+            f"peer {shown(peer)} is neither 'self', a security-group role id, nor a CIDR"
+        ) from None
 
 
+Text = Annotated[str, Field(min_length=1), AfterValidator(_plain)]
 Description = Annotated[str, Field(min_length=1), AfterValidator(_check_description)]
 PortSpec = Annotated[int | str, AfterValidator(_check_ports)]
-Peer = Annotated[str, AfterValidator(_check_peer)]
+Peer = Annotated[str, AfterValidator(_normal_peer)]
 
 
 class Source(Strict):
@@ -73,14 +94,17 @@ class Source(Strict):
 
     id: Slug
     """How rules and ports cite this source, e.g. `aws-eks-sg-reqs`."""
-    title: str = Field(min_length=1)
+    title: Text
     """The document's title as its publisher writes it."""
     url: str | None = Field(default=None, pattern=r"^https://[^\s<>\"'`]+$")
     """Where the public document is (https only); absent for documents that are not public."""
-    location: str | None = None
+    location: Text | None = None
     """Where a non-public document is kept, e.g. a path beside this project."""
     checked: datetime.date
     """The day someone last read the document to check the facts that cite it."""
+    original_brief: bool = False
+    """The project's original brief (the seed): the findings page compares the data with it.
+    At most one source has it."""
 
 
 class SecurityGroup(Strict):
@@ -88,13 +112,13 @@ class SecurityGroup(Strict):
 
     id: Slug
     """The role's id, used as `group` and `peer` in rules, e.g. `node`."""
-    title: str = Field(min_length=1)
+    title: Text
     """A short human name, e.g. `Worker node security group`."""
-    seed_name: str | None = None
+    seed_name: Text | None = None
     """What the seed document calls this group, where it has it."""
-    attached_to: str = Field(min_length=1)
+    attached_to: Text
     """The network interfaces this group is attached to."""
-    created_by: str = Field(min_length=1)
+    created_by: Text
     """Who creates the group (Amazon EKS, you, a controller)."""
     variable: str = Field(pattern=r"^[A-Z][A-Z0-9_]*_SG_ID$")
     """The shell variable that holds the group's real ID in generated commands."""
@@ -105,14 +129,16 @@ class Category(Strict):
 
     id: Slug
     """How rules name the category, e.g. `minimum`, `metrics-server`."""
-    title: str = Field(min_length=1)
+    title: Text
     """A short human name."""
-    seed_label: str | None = None
+    seed_label: Text | None = None
     """The seed's exact "Rule Category" text, for categories that come from the seed."""
-    meaning: str = Field(min_length=1)
+    meaning: Text
     """One line: when a cluster needs the rules of this category."""
     baseline: bool = False
     """Every cluster has these rules; a mirror rule in a baseline category counts for any rule."""
+    aws_default: bool = False
+    """AWS creates these rules with the group: they are there unless someone removed them."""
     istio: bool = False
     """The rules exist for Istio; each must name the Istio ports it serves."""
 
@@ -122,13 +148,13 @@ class Parameter(Strict):
 
     id: Slug
     """How a rule names it in `ports`, e.g. `alb-listener-port`."""
-    title: str = Field(min_length=1)
+    title: Text
     """A short human name."""
     variable: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
     """The shell variable that holds the value in generated commands."""
     example: int = Field(ge=1, le=65535)
     """A typical value, used in examples and tests."""
-    description: str = Field(min_length=1)
+    description: Text
     """Where the user finds the real value."""
 
 
@@ -139,6 +165,27 @@ class Icmp(Strict):
     """The ICMP type (EC2 FromPort); -1 means every type."""
     code: int = Field(default=-1, ge=-1, le=255)
     """The ICMP code (EC2 ToPort); -1 means every code."""
+
+
+def derive_port_range(protocol: str, ports: Any, icmp: Icmp | None) -> PortRange | None:
+    """The rule's EC2 FromPort/ToPort; None when `ports` and `icmp` do not fit the protocol
+    (gen/references.py reports that)."""
+    if protocol in ("icmp", "icmpv6"):
+        return PortRange(icmp.type, icmp.code) if icmp and ports is None else None
+    if icmp is not None or not isinstance(ports, int | str):
+        return None
+    parsed = parse_ports(ports)
+    return parsed if protocol != "all" or parsed == ALL_PORTS else None
+
+
+def derive_peer(peer: str) -> tuple[PeerKind, Network | None]:
+    """The kind of a (normalised) peer, and its network for a CIDR."""
+    if peer == "self":
+        return "self", None
+    if SLUG.fullmatch(peer):
+        return "role", None
+    network = ipaddress.ip_network(peer)
+    return ("ipv4" if network.version == 4 else "ipv6"), network
 
 
 class Rule(Strict):
@@ -166,8 +213,44 @@ class Rule(Strict):
     """Ids of the sources that state this rule."""
     istio_ports: list[str] = Field(default_factory=list)
     """For Istio rules: the ports served, as `component:port`, e.g. `istiod:15017`."""
-    notes: str | None = None
+    notes: Text | None = None
     """What a reader should know: corrections of the seed, failure symptoms, alternatives."""
+
+    _port_range: PortRange | None = PrivateAttr(default=None)
+    _peer_kind: PeerKind | None = PrivateAttr(default=None)
+    _network: Network | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _derive(self) -> Rule:
+        self._port_range = derive_port_range(self.protocol, self.ports, self.icmp)
+        self._peer_kind, self._network = derive_peer(self.peer)
+        return self
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Rule:
+        """A copy whose derived values follow the updated fields (pydantic would keep the old)."""
+        return super().model_copy(update=update, deep=deep)._derive()
+
+    @property
+    def port_range(self) -> PortRange:
+        """FromPort and ToPort as EC2 has them: ICMP type and code, or the parameter to ask for."""
+        assert self._port_range is not None, f"rule {self.id} was not validated"
+        return self._port_range
+
+    @property
+    def peer_kind(self) -> PeerKind:
+        """`role` (another group), `self`, `ipv4` or `ipv6` (a CIDR)."""
+        assert self._peer_kind is not None, f"rule {self.id} was not validated"
+        return self._peer_kind
+
+    @property
+    def network(self) -> Network | None:
+        """The peer's network, for CIDR peers."""
+        return self._network
+
+    @property
+    def peer_role(self) -> str | None:
+        """The role whose group ID is the peer: the rule's own group for `self`; None for CIDRs."""
+        return {"self": self.group, "role": self.peer}.get(self.peer_kind)
 
 
 class IstioComponent(Strict):
@@ -175,11 +258,11 @@ class IstioComponent(Strict):
 
     id: Slug
     """How ports name the component, e.g. `istiod`."""
-    title: str = Field(min_length=1)
+    title: Text
     """A short human name."""
     mode: Literal["sidecar", "ambient", "control-plane", "gateway"]
     """Which data-plane mode or part of the mesh the component belongs to."""
-    description: str = Field(min_length=1)
+    description: Text
     """What the component is and where it runs."""
     sources: list[Slug] = Field(min_length=1)
     """Ids of the sources that list the component's ports."""
@@ -194,9 +277,9 @@ class IstioPort(Strict):
     """The port number."""
     protocol: str = Field(pattern=r"^[A-Za-z0-9]+$")
     """The protocol as istio.io writes it (TCP, HTTP, HTTP2, GRPC, HTTPS, DNS, ...)."""
-    previous_protocol: str | None = None
+    previous_protocol: Text | None = None
     """How the seed and older istio.io pages wrote the protocol, where it differs."""
-    description: str = Field(min_length=1)
+    description: Text
     """What the port is for."""
     scope: Literal["network", "pod-internal", "localhost"]
     """Who can reach it: other hosts, only the pod itself, or only the local host."""
@@ -208,8 +291,18 @@ class IstioPort(Strict):
     """Ids of the sources that state the port."""
     rules: list[Slug] = Field(default_factory=list)
     """Ids of the security-group rules this port needs on EKS, where it needs any."""
-    notes: str | None = None
+    notes: Text | None = None
     """What a reader should know: changes since the seed, failure symptoms."""
+
+    @property
+    def key(self) -> str:
+        """`component:port`, as rules cite it in `istio_ports`."""
+        return f"{self.component}:{self.port}"
+
+    @property
+    def internal(self) -> bool:
+        """Only the pod itself (or the local host) connects: no security group can matter."""
+        return self.scope != "network"
 
 
 class Istio(Strict):
@@ -236,3 +329,8 @@ class Reference(Strict):
     """Every rule, sorted by group (in security_groups order), direction and id."""
     istio: Istio
     """Istio's ports."""
+
+    @property
+    def original_brief(self) -> Source | None:
+        """The source marked as the project's original brief, if one is."""
+        return next((s for s in self.sources if s.original_brief), None)

@@ -6,7 +6,7 @@ import functools
 from html.parser import HTMLParser
 
 import markdown
-from conftest import ROOT
+from helpers import ROOT
 from mkdocs.config import load_config
 
 

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 
 PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "gen")
 CHROMIUM_ARGS = [

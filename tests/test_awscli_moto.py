@@ -15,7 +15,7 @@ import uuid
 import boto3
 import pytest
 from aws_tools import FAKE_CREDENTIALS, aws_json, cli_env, moto_server
-from conftest import ROOT
+from helpers import ROOT
 
 from gen import ec2
 from gen.formats import awscli

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, FIXTURES, ROOT, replace_once
-
-
-def eks_sg(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run the real entry point in a subprocess, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "gen", *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
+from helpers import DATA, FIXTURES, eks_sg, replace_once
 
 
 def test_validate_real_data_says_ok(ref) -> None:
@@ -48,7 +39,7 @@ def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert (
         result.stderr
-        == f"eks-sg: error: cannot read {tmp_path / 'nope.yaml'}: No such file or directory\n"
+        == f"eks-sg: error: {tmp_path / 'nope.yaml'}: cannot read the file: No such file or directory\n"
     )
 
 

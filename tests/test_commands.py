@@ -12,7 +12,7 @@ import pytest
 from aws_tools import CapturingCli
 from botocore.session import get_session
 from botocore.validate import ParamValidator
-from test_cli import eks_sg
+from helpers import eks_sg
 
 from gen import commands, ec2
 from gen.model import Reference

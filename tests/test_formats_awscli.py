@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, golden_mismatches
+from helpers import ROOT, golden_mismatches
 
 from gen.formats import awscli
 from gen.model import Reference
@@ -60,7 +60,7 @@ def calls(log: Path) -> list[str]:
 
 
 def test_golden() -> None:
-    assert golden_mismatches("awscli") == []
+    assert not (diff := golden_mismatches("awscli")), diff
 
 
 def test_one_apply_and_one_revoke_script_per_group_and_for_all(ref: Reference) -> None:

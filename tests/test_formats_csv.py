@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from conftest import golden_mismatches
+from helpers import golden_mismatches
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +32,7 @@ def expected_rule(rule) -> dict[str, str]:
 
 
 def test_golden() -> None:
-    assert golden_mismatches("csv") == []
+    assert not (diff := golden_mismatches("csv")), diff
 
 
 def test_rules_csv_round_trips_to_the_model(ref: Reference) -> None:

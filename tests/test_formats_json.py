@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
-from conftest import golden_mismatches
+from helpers import golden_mismatches
 
 from gen.formats import json as json_format
 from gen.model import Reference
 
 
 def test_golden() -> None:
-    assert golden_mismatches("json") == []
+    assert not (diff := golden_mismatches("json")), diff
 
 
 def test_json_loads_back_into_the_same_model(ref: Reference) -> None:

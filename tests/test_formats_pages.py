@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import golden_mismatches
+from helpers import golden_mismatches
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_render import tables_of, to_html
@@ -22,7 +22,7 @@ def rendered(ref: Reference) -> dict:
 
 
 def test_golden() -> None:
-    assert golden_mismatches("pages") == []
+    assert not (diff := golden_mismatches("pages")), diff
 
 
 def test_every_table_row_has_as_many_cells_as_the_header(rendered: dict) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import errors_of, replace_once
+from helpers import errors_of, replace_once
 
 KUBELET = "  ports: 10250\n  peer: control-plane\n  categories: [minimum]\n"
 CP_KUBELET_RULE = (
@@ -127,7 +127,7 @@ CASES = {
     ),
     "mirror missing": (
         CP_KUBELET_RULE, "",
-        "ref.yaml:34:3: rules[0]: rule 'node-in-kubelet' has no mirror: control-plane needs an "
+        "ref.yaml:34:3: [mirror] rules[0]: rule 'node-in-kubelet' has no mirror: control-plane needs an "
         "outbound tcp rule for these ports with peer node in one of its categories (minimum) "
         "or a baseline one",
     ),
@@ -152,8 +152,8 @@ def test_minimal_fixture_is_valid(minimal_text: str) -> None:
 def test_istio_rule_must_name_its_ports(minimal_text: str) -> None:
     text = replace_once(minimal_text, WEBHOOK_PORTS, "- id: control-plane-out-kubelet")
     assert errors_of(text) == [
-        "ref.yaml:61:3: rules[3]: Istio rule 'node-in-webhook' must name the Istio ports it serves",
-        "ref.yaml:103:12: istio.ports[0].rules: rule 'node-in-webhook' does not name Istio "
+        "ref.yaml:61:3: [istio-ports] rules[3]: Istio rule 'node-in-webhook' must name the Istio ports it serves",
+        "ref.yaml:103:12: [istio-ports] istio.ports[0].rules: rule 'node-in-webhook' does not name Istio "
         "port istiod:15017",
     ]
 

@@ -6,7 +6,7 @@ import json
 
 import jsonschema
 import yaml
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 
 from gen.formats import schema
 

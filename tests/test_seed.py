@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from gen.formats.text import pod_internal, ports_text
 from gen.model import Reference

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from playwright.sync_api import Browser, Page, sync_playwright
 from site_tools import CHROMIUM_ARGS, chromium_path, copy_project, mkdocs, serve
 

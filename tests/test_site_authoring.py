@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import replace_once
+from helpers import replace_once
 from site_tools import copy_project, mkdocs
 
 OLD = "description: Kubernetes API server to the kubelet API\n"

@@ -7,8 +7,7 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import DATA, ROOT, replace_once
-from test_cli import eks_sg
+from helpers import DATA, ROOT, eks_sg, replace_once
 
 from gen import write
 from gen.formats import render_all

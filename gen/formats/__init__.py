@@ -16,7 +16,6 @@ from gen.formats import (
     pages,
     schema,
 )
-from gen.memory import collector_paused
 from gen.model import Reference
 
 Render = Callable[[Reference], dict[PurePosixPath, str]]
@@ -30,7 +29,6 @@ FORMATS: dict[str, Render] = {
 }
 
 
-@collector_paused()
 def render_all(ref: Reference) -> dict[PurePosixPath, str]:
     """Every generated file; two formats claiming the same path is a bug, so it raises."""
     outputs: dict[PurePosixPath, str] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from gen import checks
+from gen import consistency
 from gen.formats.markdown import code, inline, page, table
 from gen.formats.refs import REFERENCE, category_links, rule_link
 from gen.formats.text import PROTOCOL_NAMES, ports_text, status_text
@@ -12,23 +12,26 @@ from gen.model import Reference, Rule
 
 PATH = PurePosixPath(REFERENCE) / "findings.md"
 
-INTRO = """\
-`eks-sg validate` checks the reference for consistency on every build:
 
-- **Mirrors.** Traffic from group A to group B needs an outbound rule on A *and* an inbound
-  rule on B. Every rule whose peer is another group must have its mirror on that group, in the
-  same category or a baseline one, unless the peer side is already open (outbound all to
-  `0.0.0.0/0`).
-- **Istio.** Every rule in an Istio category names the Istio ports it serves, and those ports
-  name the rule back.
-"""
+def _intro() -> str:
+    """The checks, explained in the words `eks-sg validate` prints their ids with."""
+    checks = [f"- **{c.title}** (`{c.id}`). {c.explanation}" for c in consistency.CHECKS]
+    return "`eks-sg validate` checks the reference for consistency on every build:\n\n" + (
+        "\n".join(checks)
+    )
 
 
 def _result(ref: Reference) -> str:
-    found = checks.problems(ref)
+    found = consistency.problems(ref)
     if not found:
         return "## Result\n\nNo findings: every check passes on the current data."
-    return "## Result\n\n" + "\n".join(f"- {inline(p.message)}" for p in found)
+    lines = [f"- `{p.check}`: {inline(p.message)}" for p in found]
+    return "## Result\n\n" + "\n".join(lines)
+
+
+def _from_brief(ref: Reference, item_sources: list[str]) -> bool:
+    brief = ref.original_brief
+    return brief is not None and brief.id in item_sources
 
 
 def _traffic(rule: Rule) -> str:
@@ -42,16 +45,19 @@ def _traffic(rule: Rule) -> str:
 def _mirrors(ref: Reference) -> str:
     rows = [
         [rule_link(m.rule), _traffic(m.rule), rule_link(m.mirror) if m.mirror else "**missing**"]
-        for m in checks.mirrors(ref)
+        for m in consistency.mirrors(ref)
     ]
     return "## Mirrors\n\n" + table(["Rule", "Traffic", "Mirror on the peer"], rows)
 
 
 def _seed_gaps(ref: Reference) -> str:
     """The mirror check run on the seed's rules alone (plus AWS's defaults), and what closes it."""
-    seed = [r for r in ref.rules if "seed" in r.sources or "default" in r.categories]
-    gaps = [m.rule for m in checks.mirrors(ref.model_copy(update={"rules": seed})) if not m.mirror]
-    closed = {m.rule.id: m.mirror for m in checks.mirrors(ref)}
+    aws_default = {c.id for c in ref.categories if c.aws_default}
+    seed = [r for r in ref.rules if _from_brief(ref, r.sources) or aws_default & set(r.categories)]
+    gaps = [
+        m.rule for m in consistency.mirrors(ref.model_copy(update={"rules": seed})) if not m.mirror
+    ]
+    closed = {m.rule.id: m.mirror for m in consistency.mirrors(ref)}
     rows = [
         [rule_link(r), _traffic(r), rule_link(closed[r.id]) if closed[r.id] else "**open**"]
         for r in gaps
@@ -68,7 +74,7 @@ def _seed_rules(ref: Reference) -> str:
     rows = [
         [rule_link(r), category_links(r.categories), inline(r.notes or "")]
         for r in ref.rules
-        if "seed" in r.sources and r.notes
+        if _from_brief(ref, r.sources) and r.notes
     ]
     title = "## Where the seed differs from current sources"
     text = f"{title}\n\nSeed rules with a correction or a caveat:\n\n"
@@ -76,10 +82,13 @@ def _seed_rules(ref: Reference) -> str:
 
 
 def _seed_ports(ref: Reference) -> str:
+    """Ports of the components the brief lists whose status, protocol or presence changed."""
+    listed = {p.component for p in ref.istio.ports if _from_brief(ref, p.sources)}
     rows = []
     for p in ref.istio.ports:
-        changed = p.status != "current" or p.previous_protocol or ("seed" not in p.sources)
-        if changed and p.component in ("sidecar", "istiod"):
+        in_brief = _from_brief(ref, p.sources)
+        changed = p.status != "current" or p.previous_protocol or not in_brief
+        if changed and p.component in listed:
             what = inline(p.notes or "")
             if p.previous_protocol:
                 was, now = inline(p.previous_protocol), inline(p.protocol)
@@ -88,7 +97,7 @@ def _seed_ports(ref: Reference) -> str:
                 [
                     code(f"{p.component}:{p.port}"),
                     inline(status_text(p)),
-                    "yes" if "seed" in p.sources else "no",
+                    "yes" if in_brief else "no",
                     what,
                 ]
             )
@@ -100,13 +109,15 @@ def _seed_ports(ref: Reference) -> str:
 def _additions(ref: Reference) -> str:
     rows = []
     for c in ref.categories:
-        added = [r for r in ref.rules if c.id == r.categories[0] and "seed" not in r.sources]
+        added = [
+            r for r in ref.rules if c.id == r.categories[0] and not _from_brief(ref, r.sources)
+        ]
         if added:
             rows.append([category_links([c.id]), ", ".join(rule_link(r) for r in added)])
     return "## Rules beyond the seed\n\n" + table(["Category", "Rules"], rows)
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
-    body = [INTRO, _result(ref), _seed_gaps(ref), _mirrors(ref), _seed_rules(ref),
+    body = [_intro(), _result(ref), _seed_gaps(ref), _mirrors(ref), _seed_rules(ref),
             _seed_ports(ref), _additions(ref)]  # fmt: skip
     return {PATH: page("Consistency findings", *body)}

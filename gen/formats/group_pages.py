@@ -63,7 +63,7 @@ def _facts(group: SecurityGroup) -> str:
 
 
 def _snippet(rule: Rule, ref: Reference) -> str:
-    add, remove = commands.authorize_and_revoke(rule, ref)
+    add, remove = commands.authorize_and_revoke(rule, commands.Values.variables(ref))
     indent = lambda text: "\n".join("    " + line for line in text.splitlines())  # noqa: E731
     return (
         f'=== "Add (AWS CLI)"\n\n    ```bash\n{indent(add)}\n    ```\n\n'

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-
 from gen.model import IstioPort, Rule
-from gen.values import parse_ports
 
 REGENERATE = "eks-sg build"
 BANNER = f"Generated from data/reference.yaml by `{REGENERATE}`; do not edit by hand."
@@ -19,20 +16,10 @@ def _icmp_part(value: int) -> str:
 
 def ports_text(rule: Rule) -> str:
     """`443`, `1025-65535`, `All`, `type 3 code 4`, or the parameter id."""
-    icmp = (rule.icmp.type, rule.icmp.code) if rule.icmp is not None else None
-    return _ports_text(rule.ports, icmp)
-
-
-@functools.cache  # every output shows every rule's ports; the distinct values are few
-def _ports_text(spec: int | str | None, icmp: tuple[int, int] | None) -> str:
-    if icmp is not None:
-        return "All" if icmp[0] == -1 else f"type {icmp[0]} code {_icmp_part(icmp[1])}"
-    ports = parse_ports(spec if spec is not None else "all")
-    if ports.parameter:
-        return ports.parameter
-    if ports.is_all:
-        return "All"
-    return str(ports.low) if ports.low == ports.high else f"{ports.low}-{ports.high}"
+    ports = rule.port_range
+    if rule.protocol not in ("icmp", "icmpv6"):
+        return ports.text()
+    return "All" if ports.low == -1 else f"type {ports.low} code {_icmp_part(ports.high)}"
 
 
 def status_text(port: IstioPort) -> str:
@@ -42,4 +29,4 @@ def status_text(port: IstioPort) -> str:
 
 def pod_internal(port: IstioPort) -> bool:
     """Whether only the pod (or the local host) can reach the port."""
-    return port.scope != "network"
+    return port.internal

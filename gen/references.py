@@ -1,7 +1,9 @@
-"""Checks across fields and items: references resolve, ids are unique, no rule is written twice.
+"""References between items: ids resolve and are unique, no rule is written twice, and each
+rule's `ports` or `icmp` fits its protocol.
 
-They run on whatever part of the file is valid. Known ids come from the raw data, so a rule
-that is broken for another reason does not also show up as "unknown" wherever it is cited.
+They run on whatever part of the file is valid (see gen/salvage.py). Known ids come from the
+raw data, so a rule that is broken for another reason does not also show up as "unknown"
+wherever it is cited; only well-formed ids are listed as known.
 """
 
 from __future__ import annotations
@@ -9,16 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gen.model import Reference, Rule
+from gen.model import PeerKind, Reference, Rule, derive_peer, derive_port_range
+from gen.ports import SLUG, PortRange
 from gen.problems import INVALID, Path, Problem, show_path
-from gen.values import parse_ports
+from gen.words import shown
 
 SECTIONS = ("sources", "security_groups", "categories", "parameters", "rules")
 
 
 def _raw_ids(raw: Any, section: str) -> set[str]:
     items = raw.get(section) if isinstance(raw, dict) else None
-    return {i["id"] for i in items or [] if isinstance(i, dict) and isinstance(i.get("id"), str)}
+    ids = (i.get("id") for i in items or [] if isinstance(i, dict))
+    return {i for i in ids if isinstance(i, str) and SLUG.fullmatch(i)}
 
 
 def _raw_istio_ports(raw: Any) -> set[str]:
@@ -41,7 +45,8 @@ def _present(items: list[Any]) -> Iterator[tuple[int, Any]]:
 
 
 def _unknown(path: Path, kind: str, value: str, known: set[str]) -> Problem:
-    return Problem(path, f"unknown {kind} {value!r}; known: {', '.join(sorted(known)) or 'none'}")
+    listed = ", ".join(sorted(known)) or "none"
+    return Problem(path, f"unknown {kind} {shown(value)}; known: {listed}")
 
 
 def _refs(path: Path, values: list[str] | None, kind: str, known: set[str]) -> Iterator[Problem]:
@@ -59,7 +64,7 @@ def _duplicate_ids(
             continue
         if key(item) in first:
             where = show_path((*section, first[key(item)]))
-            message = f"{key(item)!r} is defined twice; the first is {where}"
+            message = f"{shown(key(item))} is defined twice; the first is {where}"
             yield Problem((*section, i, field), message)
         first.setdefault(key(item), i)
 
@@ -82,14 +87,26 @@ def _shape(path: Path, rule: Rule) -> Iterator[Problem]:
         yield Problem((*path, "ports"), "protocol all covers every port: write 'ports: all'")
 
 
+def _peer_kind(rule: Rule) -> PeerKind:
+    """The derived kind; a salvaged rule (built without validation) has none yet."""
+    return rule._peer_kind or derive_peer(rule.peer)[0]
+
+
+def _port_range(rule: Rule) -> PortRange | None:
+    if rule._port_range is not None or INVALID in (rule.protocol, rule.ports, rule.icmp):
+        return rule._port_range
+    return derive_port_range(rule.protocol, rule.ports, rule.icmp)
+
+
 def _peer(path: Path, rule: Rule, groups: set[str]) -> Iterator[Problem]:
     if rule.peer is INVALID:
         return
+    kind = _peer_kind(rule)
     if rule.peer == rule.group:
         yield Problem((*path, "peer"), f"a rule's own group is written 'self', not {rule.peer!r}")
-    elif "/" not in rule.peer and rule.peer != "self" and rule.peer not in groups:
+    elif kind == "role" and rule.peer not in groups:
         yield _unknown((*path, "peer"), "security group", rule.peer, groups)
-    if rule.description and "&" in rule.description and "/" not in rule.peer:
+    if rule.description and "&" in rule.description and kind not in ("ipv4", "ipv6"):
         yield Problem((*path, "description"), "EC2 allows '&' only in descriptions of CIDR rules")
 
 
@@ -101,16 +118,15 @@ def _rule(path: Path, rule: Rule, known: dict[str, set[str]]) -> Iterator[Proble
     yield from _refs((*path, "categories"), rule.categories, "category", known["categories"])
     yield from _refs((*path, "sources"), rule.sources, "source", known["sources"])
     yield from _refs((*path, "istio_ports"), rule.istio_ports, "Istio port", known["istio_ports"])
-    parameter = parse_ports(rule.ports).parameter if rule.ports else None
+    parameter = ports.parameter if (ports := _port_range(rule)) else None
     if parameter and parameter not in known["parameters"]:
         yield _unknown((*path, "ports"), "parameter", parameter, known["parameters"])
 
 
 def rule_key(rule: Rule) -> tuple:
-    """What makes two rules the same EC2 permission, whatever their ids and descriptions."""
-    ports = parse_ports(rule.ports) if rule.ports is not None else None
-    icmp = (rule.icmp.type, rule.icmp.code) if rule.icmp else None
-    return (rule.group, rule.direction, rule.protocol, ports, icmp, rule.peer)
+    """What makes two rules the same EC2 permission, whatever their ids and descriptions
+    (peers are normalised, so `::/0` and `0:0::/0` are one network)."""
+    return (rule.group, rule.direction, rule.protocol, _port_range(rule), rule.peer)
 
 
 def _same_rules(rules: list[Rule | None]) -> Iterator[Problem]:
@@ -147,6 +163,14 @@ def _istio(ref: Reference, known: dict[str, set[str]]) -> Iterator[Problem]:
     yield from _duplicate_ids(("istio", "ports"), ref.istio.ports, key, "port")
 
 
+def _briefs(ref: Reference) -> Iterator[Problem]:
+    marked = [i for i, s in _present(ref.sources) if s.original_brief is True]
+    for i in marked[1:]:
+        first = ref.sources[marked[0]].id
+        message = f"only one source can be the original brief, and {first!r} is already"
+        yield Problem(("sources", i, "original_brief"), message)
+
+
 def problems(ref: Reference, raw: Any) -> list[Problem]:
     """Every reference, uniqueness and shape problem in the (possibly partial) model."""
     known = known_ids(raw)
@@ -156,4 +180,4 @@ def problems(ref: Reference, raw: Any) -> list[Problem]:
         for p in _duplicate_ids((section,), getattr(ref, section), lambda item: item.id)
     ]
     found += _duplicate_ids(("istio", "components"), ref.istio.components, lambda c: c.id)
-    return found + list(_rules(ref, known)) + list(_istio(ref, known))
+    return found + list(_rules(ref, known)) + list(_istio(ref, known)) + list(_briefs(ref))

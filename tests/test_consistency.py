@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gen import checks
+from gen import consistency
 from gen.model import Reference
 
 
@@ -13,12 +13,12 @@ def _without(ref: Reference, rule_id: str) -> Reference:
 
 
 def test_real_data_has_no_findings(ref: Reference) -> None:
-    assert checks.problems(ref) == []
+    assert consistency.problems(ref) == []
 
 
 def test_every_cross_group_rule_has_a_mirror(ref: Reference) -> None:
-    assert all(m.mirror is not None for m in checks.mirrors(ref))
-    assert len(checks.mirrors(ref)) >= 20
+    assert all(m.mirror is not None for m in consistency.mirrors(ref))
+    assert len(consistency.mirrors(ref)) >= 20
 
 
 @pytest.mark.parametrize(
@@ -31,13 +31,13 @@ def test_every_cross_group_rule_has_a_mirror(ref: Reference) -> None:
     ],
 )
 def test_removing_a_mirror_is_found(ref: Reference, removed: str, reported: str) -> None:
-    messages = [p.message for p in checks.problems(_without(ref, removed))]
+    messages = [p.message for p in consistency.problems(_without(ref, removed))]
     assert any(m.startswith(f"rule {reported!r} has no mirror") for m in messages)
 
 
 def test_outbound_all_counts_as_an_open_peer(ref: Reference) -> None:
     """node accepts from alb; alb's default outbound-all is the mirror."""
-    mirrors = {m.rule.id: m.mirror for m in checks.mirrors(ref)}
+    mirrors = {m.rule.id: m.mirror for m in consistency.mirrors(ref)}
     assert mirrors["node-in-alb-listener"].id == "alb-out-all-ipv4"
     assert mirrors["control-plane-in-https-from-node"].id == "node-out-all-ipv4"
 
@@ -45,5 +45,5 @@ def test_outbound_all_counts_as_an_open_peer(ref: Reference) -> None:
 def test_mirror_in_an_unrelated_category_does_not_count(ref: Reference) -> None:
     """eksctl's broad 1025-65535 rule covers 15017, but picking `istio` would not bring it."""
     broken = _without(ref, "control-plane-out-istio-webhook-to-node")
-    mirrors = {m.rule.id: m.mirror for m in checks.mirrors(broken)}
+    mirrors = {m.rule.id: m.mirror for m in consistency.mirrors(broken)}
     assert mirrors["node-in-istio-webhook-from-control-plane"] is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_cli import eks_sg
+from helpers import eks_sg
 
 from gen.model import Reference
 

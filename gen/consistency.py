@@ -1,23 +1,18 @@
 """Consistency checks on a valid reference: the findings that `eks-sg validate` reports.
 
-- Mirrors: security groups are stateful per group, so traffic from group A to group B needs an
-  outbound rule on A *and* an inbound rule on B. Every rule whose peer is another group must
-  have its mirror on that group, unless the peer side is already open (e.g. outbound all to
-  0.0.0.0/0). The mirror must be in the same category or a baseline one, so that a user who
-  selects a category gets both halves.
-- Istio: a rule in an Istio category names the Istio ports it serves, and the ports name it back.
+Each check is data (an id, a title and the paragraph that explains it) so that validate can
+print the id with each finding and the findings page can explain it in the same words.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from gen.memory import per_object
 from gen.model import Reference, Rule
 from gen.problems import Problem
-from gen.values import ALL_PORTS, Ports, parse_ports
 
 OPEN_PEERS = ("0.0.0.0/0",)  # group-to-group traffic inside a VPC is IPv4 on IPv4 clusters
 
@@ -30,20 +25,13 @@ class Mirror:
     mirror: Rule | None
 
 
-def port_range(rule: Rule) -> Ports:
-    """The rule's ports; ICMP rules compare by (type, code) in the same two slots."""
-    if rule.icmp is not None:
-        return Ports(rule.icmp.type, rule.icmp.code)
-    return parse_ports(rule.ports) if rule.ports is not None else ALL_PORTS
-
-
 def _covers(outer: Rule, inner: Rule) -> bool:
     """Whether `outer` lets through every packet `inner` allows (ignoring direction and peer)."""
     if outer.protocol == "all":
         return True
     if outer.protocol != inner.protocol:
         return False
-    a, b = port_range(outer), port_range(inner)
+    a, b = outer.port_range, inner.port_range
     if a.parameter or b.parameter:
         return a == b or a.is_all
     if outer.icmp is not None:
@@ -62,10 +50,9 @@ def _can_mirror(candidate: Rule, rule: Rule, baseline: set[str]) -> bool:
 
 
 def _exact_key(rule: Rule) -> tuple:
-    return (rule.group, rule.direction, rule.peer, rule.protocol, port_range(rule))
+    return (rule.group, rule.direction, rule.peer, rule.protocol, rule.port_range)
 
 
-@per_object  # validation, the findings page and its result all ask for the same reference
 def mirrors(ref: Reference) -> list[Mirror]:
     """Every rule whose peer is another group, with the mirror found for it (or None).
 
@@ -82,7 +69,7 @@ def mirrors(ref: Reference) -> list[Mirror]:
     found = []
     for rule in (r for r in ref.rules if r.peer in groups):
         flipped = "outbound" if rule.direction == "inbound" else "inbound"
-        key = (rule.peer, flipped, rule.group, rule.protocol, port_range(rule))
+        key = (rule.peer, flipped, rule.group, rule.protocol, rule.port_range)
         candidates = itertools.chain(exact.get(key, []), by_group.get(rule.peer, []))
         match = (m for m in candidates if _can_mirror(m, rule, baseline))
         found.append(Mirror(rule, next(match, None)))
@@ -119,7 +106,7 @@ def _istio_problems(ref: Reference) -> Iterator[Problem]:
 
 
 def _port_keys(ref: Reference) -> list[str]:
-    return [f"{p.component}:{p.port}" for p in ref.istio.ports]
+    return [p.key for p in ref.istio.ports]
 
 
 def _ports_name_rules(ref: Reference) -> Iterator[Problem]:
@@ -134,6 +121,37 @@ def _ports_name_rules(ref: Reference) -> Iterator[Problem]:
                 )
 
 
+@dataclass(frozen=True)
+class Check:
+    """A consistency check: what `eks-sg validate` prints with its findings, and the page."""
+
+    id: str
+    title: str
+    explanation: str  # one paragraph of Markdown, shown on the findings page
+    run: Callable[[Reference], Iterator[Problem]]
+
+
+CHECKS = (
+    Check(
+        "mirror",
+        "Mirrors",
+        "Security groups are stateful per group, so traffic from group A to group B needs an "
+        "outbound rule on A *and* an inbound rule on B. Every rule whose peer is another group "
+        "must have its mirror on that group, unless the peer side is already open (outbound "
+        "all to `0.0.0.0/0`). The mirror must be in the same category or a baseline one, so "
+        "that a user who selects a category gets both halves.",
+        _mirror_problems,
+    ),
+    Check(
+        "istio-ports",
+        "Istio",
+        "Every rule in an Istio category names the Istio ports it serves, and those ports name "
+        "the rule back, so the Istio page and the rule pages agree.",
+        _istio_problems,
+    ),
+)
+
+
 def problems(ref: Reference) -> list[Problem]:
-    """Every consistency finding; an empty list means the reference is consistent."""
-    return [*_mirror_problems(ref), *_istio_problems(ref)]
+    """Every consistency finding, each with its check's id; empty when consistent."""
+    return [dataclasses.replace(p, check=c.id) for c in CHECKS for p in c.run(ref)]

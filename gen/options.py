@@ -1,7 +1,7 @@
-"""`eks-sg cli`: choose rules by group and category, and fill in the user's real IDs.
+"""Command-line options: the names and values a user gives, checked against the data.
 
-Every name the user gives is checked against the data before anything is printed, and an
-unknown one is answered with the list of valid ones.
+Every name and value is checked before anything is printed: an unknown name is answered with
+the list of valid ones, a malformed list or a name given twice is a usage error (exit 2).
 """
 
 from __future__ import annotations
@@ -11,29 +11,43 @@ from collections.abc import Iterable
 
 from gen.commands import Values
 from gen.model import Reference, Rule
-from gen.problems import UsageError
 from gen.shell import Var
+from gen.words import printable, shown
 
 SG_ID = re.compile(r"^sg-([0-9a-f]{8}|[0-9a-f]{17})$")
+PORT = re.compile(r"^[1-9][0-9]{0,4}$")  # ASCII digits: '٣٣'.isdigit() is true too
 
 
-def split_names(values: Iterable[str]) -> list[str]:
-    """`--category a,b --category c` -> [a, b, c]."""
-    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+class UsageError(Exception):
+    """The command was used wrongly (an unknown name, a malformed value): exit 2."""
+
+
+def split_names(option: str, values: Iterable[str]) -> list[str]:
+    """`--category a,b --category c` -> [a, b, c]; an empty name (`,` or `a,,b`) is an error."""
+    names = []
+    for value in values:
+        parts = [name.strip() for name in value.split(",")]
+        if not all(parts):
+            raise UsageError(f"{option} takes names separated by commas, not {shown(value)}")
+        names += parts
+    return names
 
 
 def _check_names(kind: str, names: list[str], valid: list[str]) -> None:
-    unknown = [n for n in names if n not in valid]
+    unknown = [printable(n) for n in names if n not in valid]
     if unknown:
         raise UsageError(f"unknown {kind} {', '.join(unknown)}; valid: {', '.join(valid)}")
 
 
 def _pairs(option: str, values: list[str]) -> dict[str, str]:
-    pairs = {}
+    """NAME=VALUE options; a name given twice is an error (which one was meant?)."""
+    pairs: dict[str, str] = {}
     for value in values:
         name, sep, real = value.partition("=")
         if not sep or not name or not real:
-            raise UsageError(f"{option} takes NAME=VALUE, not {value!r}")
+            raise UsageError(f"{option} takes NAME=VALUE, not {shown(value)}")
+        if name in pairs:
+            raise UsageError(f"{option} {shown(name)} is given twice; give it once")
         pairs[name] = real
     return pairs
 
@@ -52,9 +66,11 @@ def group_ids(ref: Reference, sg_options: list[str], rules: list[Rule]) -> dict[
     _check_names("group", list(given), [g.id for g in ref.security_groups])
     for role, sg in given.items():
         if not SG_ID.match(sg):
-            raise UsageError(f"--sg {role}={sg}: a security group ID is sg- and 8 or 17 hex digits")
-    needed = {r.group for r in rules} | {r.peer for r in rules if "/" not in r.peer}
-    missing = sorted(needed - set(given) - {"self"})
+            raise UsageError(
+                f"--sg {printable(role)}={printable(sg)}: a security group ID is sg- and 8 or 17 hex digits"
+            )
+    needed = {r.group for r in rules} | {r.peer_role for r in rules if r.peer_role}
+    missing = sorted(needed - set(given))
     if missing:
         raise UsageError("these rules also need " + " ".join(f"--sg {m}=sg-..." for m in missing))
     return dict(given)
@@ -66,8 +82,8 @@ def port_values(ref: Reference, port_options: list[str]) -> dict[str, int | Var]
     _check_names("parameter", list(given), [p.id for p in ref.parameters])
     values: dict[str, int | Var] = {p.id: Var(p.variable) for p in ref.parameters}
     for name, text in given.items():
-        if not text.isdigit() or not 1 <= int(text) <= 65535:
-            raise UsageError(f"--port {name}={text}: a port is a number from 1 to 65535")
+        if not PORT.match(text) or int(text) > 65535:
+            raise UsageError(f"--port {printable(name)}={printable(text)}: a port is a number from 1 to 65535")
         values[name] = int(text)
     return values
 
