@@ -66,8 +66,9 @@ def group_ids(ref: Reference, sg_options: list[str], rules: list[Rule]) -> dict[
     _check_names("group", list(given), [g.id for g in ref.security_groups])
     for role, sg in given.items():
         if not SG_ID.match(sg):
+            shown_value = f"{printable(role)}={printable(sg)}"
             raise UsageError(
-                f"--sg {printable(role)}={printable(sg)}: a security group ID is sg- and 8 or 17 hex digits"
+                f"--sg {shown_value}: a security group ID is sg- and 8 or 17 hex digits"
             )
     needed = {r.group for r in rules} | {r.peer_role for r in rules if r.peer_role}
     missing = sorted(needed - set(given))
@@ -83,7 +84,8 @@ def port_values(ref: Reference, port_options: list[str]) -> dict[str, int | Var]
     values: dict[str, int | Var] = {p.id: Var(p.variable) for p in ref.parameters}
     for name, text in given.items():
         if not PORT.match(text) or int(text) > 65535:
-            raise UsageError(f"--port {printable(name)}={printable(text)}: a port is a number from 1 to 65535")
+            shown_value = f"{printable(name)}={printable(text)}"
+            raise UsageError(f"--port {shown_value}: a port is a number from 1 to 65535")
         values[name] = int(text)
     return values
 
