@@ -1,7 +1,8 @@
 """mkdocs hook: regenerate docs/ from data/reference.yaml before every build (and `mkdocs serve`).
 
 mkdocs.yml lists this file under `hooks:` and `data/` under `watch:`, so saving the YAML during
-`mkdocs serve` rebuilds the site. Invalid data stops the build with every error located.
+`mkdocs serve` rebuilds the site. Invalid data stops the build with every error located, in
+exactly the words `eks-sg validate` prints (both go through gen.load.load).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def on_pre_build(config) -> None:
     try:
         outputs = render_all(load(root / "data/reference.yaml"))
     except DataError as err:
-        raise PluginError("\n".join(map(str, err.errors)) + f"\n{err}") from None
+        raise PluginError("\n".join(err.lines())) from None
     changed = write.write_all(outputs, root)
     if changed:
         log.info("eks-sg: regenerated %d files from data/reference.yaml", len(changed))
