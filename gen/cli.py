@@ -133,6 +133,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as err:
         print(f"eks-sg: error: {err}", file=sys.stderr)
         return 2
+    except write.WriteError as err:
+        print(f"eks-sg: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("eks-sg: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

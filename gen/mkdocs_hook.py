@@ -26,6 +26,9 @@ def on_pre_build(config) -> None:
         outputs = render_all(load(root / "data/reference.yaml"))
     except DataError as err:
         raise PluginError("\n".join(err.lines())) from None
-    changed = write.write_all(outputs, root)
+    try:
+        changed = write.write_all(outputs, root)
+    except write.WriteError as err:
+        raise PluginError(f"eks-sg: error: {err}") from None
     if changed:
         log.info("eks-sg: regenerated %d files from data/reference.yaml", len(changed))

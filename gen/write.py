@@ -1,39 +1,82 @@
-"""The only module that touches generated files: compare them, or write them atomically.
+"""The only module that touches generated files: compare them, or write them all-or-nothing.
 
-Each file is written to a temporary file beside it and renamed over the old one, so a reader
-(or a crash) never sees half a file. Everything is rendered in memory before the first write,
-so a build that fails leaves every file as it was.
+A build renders everything in memory, then writes every changed file to a temporary file beside
+it (so the rename is atomic), fsyncs them all, and only then renames them into place. Any failure
+before the renames removes the temporaries and leaves every old file as it was; the message names
+the path and the reason. Ctrl-C is held off while the renames run, so an interrupted build is
+either the old tree or the new one.
+
+A build deletes only files that an earlier build generated: `.eks-sg-manifest` at the root lists
+every generated path, and a file is obsolete when that list has it and the new outputs do not.
+Files put into docs/ by hand are never touched. Nothing is written or deleted through a link that
+leads out of the project root. A lock file at the root makes concurrent builds take turns.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import os
+import signal
+import sys
 import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 Outputs = dict[PurePosixPath, str]
 
-OWNED_DIRS = (PurePosixPath("docs/reference"), PurePosixPath("docs/downloads"))
-"""Folders that hold only generated files: a file there that is not generated is removed."""
+MANIFEST = PurePosixPath(".eks-sg-manifest")
+"""Every path the last build generated; committed, so `build --check` sees a stale file in CI."""
+
+LOCK = PurePosixPath(".eks-sg-build.lock")
+"""Held (flock) while a build compares and writes; outside docs/ so no build ever sweeps it."""
+
+LOCK_TIMEOUT = 60.0
+"""Seconds a build waits for another one before it gives up."""
+
+_MANIFEST_HEADER = (
+    "# Written by `eks-sg build` (gen/write.py): every file it generated, one per line.\n"
+    "# A file is removed as obsolete only if it is listed here and no longer generated.\n"
+)
+
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8, newlines as given) in one rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        mode = path.stat().st_mode & 0o777 if path.exists() else _mode_for(path)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+class WriteError(Exception):
+    """A file cannot (or must not) be written; the message names the path and the reason."""
+
+
+@dataclass(frozen=True)
+class _File:
+    """One file to write: `shown` is how messages name it (relative to the root)."""
+
+    shown: str
+    target: Path
+    text: str
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a build would do, decided before anything is written."""
+
+    writes: dict[PurePosixPath, str]  # generated files whose content changes
+    removals: list[PurePosixPath]  # obsolete: listed in the old manifest, no longer generated
+    manifest: str | None  # the new manifest, when it differs from the one on disk
+
+
+def _reason(err: OSError) -> str:
+    return err.strerror or str(err)
 
 
 def _mode_for(path: Path) -> int:
-    return 0o755 if path.suffix == ".sh" else 0o644
+    """An existing file keeps its mode; a new script is executable, anything else 0o644."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o755 if path.suffix == ".sh" else 0o644
 
 
 def _current(path: Path) -> str | None:
@@ -43,38 +86,278 @@ def _current(path: Path) -> str | None:
         return None
 
 
-def obsolete(outputs: Outputs, root: Path) -> list[PurePosixPath]:
-    """Files in the generated folders that the build no longer makes."""
-    found = []
-    for owned in OWNED_DIRS:
-        for path in sorted((root / owned).rglob("*")):
-            relative = PurePosixPath(path.relative_to(root).as_posix())
-            if path.is_file() and relative not in outputs:
-                found.append(relative)
-    return found
+def _is_plain(relative: PurePosixPath) -> bool:
+    """A path a build could have generated: relative, no `..`, nothing empty."""
+    return (
+        not relative.is_absolute()
+        and bool(relative.parts)
+        and all(part not in ("", ".", "..") for part in relative.parts)
+    )
+
+
+def manifest_text(outputs: Outputs) -> str:
+    return _MANIFEST_HEADER + "".join(f"{path}\n" for path in sorted(outputs))
+
+
+def _listed(root: Path) -> set[PurePosixPath]:
+    """The paths the previous build generated; none when there is no (readable) manifest."""
+    text = _current(root / MANIFEST) or ""
+    paths = (PurePosixPath(line) for line in text.splitlines() if line and line[0] != "#")
+    return {path for path in paths if _is_plain(path)}
+
+
+def _refuse_links_out(root: Path, paths: Iterable[PurePosixPath]) -> None:
+    """Raise if any path, or a folder on the way to it, resolves outside the root.
+
+    A symlinked docs/downloads pointing elsewhere would otherwise have the build write (and
+    delete) files in someone else's folder.
+    """
+    real_root = root.resolve()
+    seen: set[PurePosixPath] = set()
+    for path in paths:
+        for depth in range(1, len(path.parts) + 1):
+            prefix = PurePosixPath(*path.parts[:depth])
+            if prefix in seen:
+                continue
+            seen.add(prefix)
+            resolved = (root / prefix).resolve()
+            if not resolved.is_relative_to(real_root):
+                raise WriteError(
+                    f"{prefix} leads to {resolved}, outside the project folder {real_root}; "
+                    "refusing to follow a link out of it (nothing written)"
+                )
+
+
+def _check_root(root: Path) -> None:
+    if root.exists() and not root.is_dir():
+        raise WriteError(f"cannot write to {root}: {os.strerror(errno.ENOTDIR)}")
+
+
+def _plan(outputs: Outputs, root: Path) -> _Plan:
+    _check_root(root)
+    gone = sorted(_listed(root) - outputs.keys())
+    _refuse_links_out(root, [*outputs, *gone, MANIFEST])
+    writes = {
+        relative: text
+        for relative, text in sorted(outputs.items())
+        if _current(root / relative) != text
+    }
+    removals = [p for p in gone if (root / p).is_file() and not (root / p).is_symlink()]
+    manifest = manifest_text(outputs)
+    return _Plan(writes, removals, None if _current(root / MANIFEST) == manifest else manifest)
 
 
 def stale(outputs: Outputs, root: Path) -> list[str]:
     """One line per file that `write_all` would change; empty when everything is current."""
-    lines = []
-    for relative, text in sorted(outputs.items()):
-        current = _current(root / relative)
-        if current != text:
-            lines.append(f"{relative} is out of date" + (" (missing)" if current is None else ""))
-    lines += [f"{relative} is no longer generated" for relative in obsolete(outputs, root)]
+    plan = _plan(outputs, root)
+    lines = [
+        f"{relative} is out of date" + ("" if (root / relative).exists() else " (missing)")
+        for relative in plan.writes
+    ]
+    lines += [f"{relative} is no longer generated" for relative in plan.removals]
+    if plan.manifest is not None:
+        lines.append(f"{MANIFEST} is out of date")
     if lines:
         lines.append("run `eks-sg build` to regenerate")
     return lines
 
 
+def _preflight(root: Path, files: list[_File]) -> None:
+    """Fail before the first write on what is certain to fail: a folder or a file in the way."""
+    for file in files:
+        if file.target.is_dir() and not file.target.is_symlink():
+            raise WriteError(f"cannot write {file.shown}: {os.strerror(errno.EISDIR)}")
+        for parent in reversed(file.target.parents):
+            if parent.exists() and not parent.is_dir():
+                shown = parent.relative_to(root) if parent.is_relative_to(root) else parent
+                raise WriteError(f"cannot write {file.shown}: {shown} is not a directory")
+
+
+def _make_parents(target: Path, created: list[Path]) -> None:
+    """Create the missing folders above `target`, noting each so a failure can remove it."""
+    for parent in reversed(target.parents):
+        if not parent.is_dir():
+            parent.mkdir()
+            created.append(parent)
+
+
+def _write_temporary(file: _File) -> Path:
+    """`file.text` in a new, fsynced temporary file beside `file.target`, with the final mode.
+
+    mkstemp makes a unique name, so concurrent writers never share a temporary.
+    """
+    fd, name = tempfile.mkstemp(
+        dir=file.target.parent, prefix=f".{file.target.name}.", suffix=".tmp"
+    )
+    try:
+        os.fchmod(fd, _mode_for(file.target))
+        data = memoryview(file.text.encode("utf-8"))
+        while data:
+            data = data[os.write(fd, data) :]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        os.unlink(name)
+        raise
+    os.close(fd)
+    return Path(name)
+
+
+def _stage(files: list[_File]) -> list[Path]:
+    """Every file as a complete temporary; on any failure (or Ctrl-C) nothing is left behind."""
+    created: list[Path] = []
+    temporaries: list[Path] = []
+    try:
+        for file in files:
+            try:
+                _make_parents(file.target, created)
+                temporaries.append(_write_temporary(file))
+            except OSError as err:
+                raise WriteError(f"cannot write {file.shown}: {_reason(err)}") from None
+    except BaseException:
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    return temporaries
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Defer Ctrl-C (and TERM, HUP) to the end of the block: a pending one arrives after it."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _sync_folders(paths: Iterable[Path]) -> None:
+    """Make the renames durable; the files themselves are already fsynced."""
+    for folder in {path.parent for path in paths}:
+        # Only durability after a power cut is at stake here, not correctness: ignore failures.
+        with contextlib.suppress(OSError):
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+def _remove(removals: list[_File]) -> None:
+    for obsolete in removals:
+        try:
+            obsolete.target.unlink(missing_ok=True)
+        except OSError as err:
+            raise WriteError(f"cannot remove {obsolete.shown}: {_reason(err)}") from None
+
+
+def _commit(files: list[_File], temporaries: list[Path], removals: list[_File]) -> None:
+    """Rename every temporary into place, removing the obsolete files just before the last.
+
+    The renames cannot be undone, so they run only after every temporary is written, with
+    signals held, and after `_preflight` made sure no target is a folder. What remains possible
+    is a rename failing midway (the file system turning read-only or faulty between two
+    renames): then the files before it are new, the rest old, and the message says so; running
+    the build again completes it. Obsolete files exist only when the manifest changes, and the
+    manifest is the last file: so a failure never makes the manifest forget a file still there.
+    """
+    done = 0
+    with _signals_held():
+        try:
+            for file, temporary in zip(files, temporaries, strict=True):
+                if done == len(files) - 1:
+                    _remove(removals)
+                os.replace(temporary, file.target)
+                done += 1
+        except (OSError, WriteError) as err:
+            for temporary in temporaries[done:]:
+                temporary.unlink(missing_ok=True)
+            partly = f" ({done} files already replaced; run the build again)" if done else ""
+            if isinstance(err, WriteError):
+                raise WriteError(f"{err}{partly}") from None
+            raise WriteError(f"cannot write {files[done].shown}: {_reason(err)}{partly}") from None
+        _sync_folders([*(file.target for file in files), *(file.target for file in removals)])
+
+
+def _write(files: list[_File], removals: list[_File], root: Path) -> None:
+    _preflight(root, files)
+    _commit(files, _stage(files), removals)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace the file at `path` with `text` (UTF-8, newlines as given) in one rename.
+
+    A symlink is written through to its target (`eks-sg fmt` on a linked data file keeps the
+    link), since renaming over the link itself would replace it with a regular file.
+    """
+    target = path.resolve()
+    _write([_File(str(path), target, text)], [], target.parent)
+
+
+def _open_lock(root: Path) -> int | None:
+    """The lock file's descriptor; None when the root cannot be written to at all.
+
+    On a read-only root no build can change anything, so there is nothing to serialise: the
+    build goes on and fails on the first file it needs to change, naming it.
+    """
+    try:
+        return os.open(root / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as err:
+        if err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return None
+        raise WriteError(f"cannot write {LOCK}: {_reason(err)}") from None
+
+
+@contextlib.contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Hold the root's build lock; a second build waits (saying so once), up to LOCK_TIMEOUT."""
+    fd = _open_lock(root)
+    if fd is None:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        waiting = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WriteError(
+                        f"another build has held {root / LOCK} for {LOCK_TIMEOUT:g} s; "
+                        "giving up (nothing written)"
+                    ) from None
+                if not waiting:
+                    print("eks-sg: another build is running; waiting", file=sys.stderr)
+                    waiting = True
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _prepare_root(root: Path) -> None:
+    _check_root(root)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise WriteError(f"cannot write to {root}: {_reason(err)}") from None
+
+
 def write_all(outputs: Outputs, root: Path) -> list[PurePosixPath]:
-    """Write every changed file, remove obsolete ones; return what changed."""
-    changed = []
-    for relative, text in sorted(outputs.items()):
-        if _current(root / relative) != text:
-            atomic_write(root / relative, text)
-            changed.append(relative)
-    for relative in obsolete(outputs, root):
-        (root / relative).unlink()
-        changed.append(relative)
-    return changed
+    """Write every changed file and the manifest, remove obsolete files; return what changed."""
+    _check_root(root)
+    _refuse_links_out(root, [*outputs, MANIFEST])  # before the lock file: a refusal writes nothing
+    _prepare_root(root)
+    with build_lock(root):
+        plan = _plan(outputs, root)
+        files = [_File(str(rel), root / rel, text) for rel, text in plan.writes.items()]
+        if plan.manifest is not None:
+            files.append(_File(str(MANIFEST), root / MANIFEST, plan.manifest))
+        removals = [_File(str(rel), root / rel, "") for rel in plan.removals]
+        _write(files, removals, root)
+    return [*plan.writes, *plan.removals]
