@@ -9,8 +9,9 @@ from helpers import golden_mismatches
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gen import paths
 from gen.formats import csv as csv_format
-from gen.formats.text import pod_internal, ports_text, status_text
+from gen.formats.labels import pod_internal, ports_text, status_text
 from gen.model import EC2_DESCRIPTION_CHARS, Reference
 
 EC2_DESCRIPTIONS = st.from_regex(f"[{EC2_DESCRIPTION_CHARS}]{{1,60}}", fullmatch=True)
@@ -36,19 +37,19 @@ def test_golden() -> None:
 
 
 def test_rules_csv_round_trips_to_the_model(ref: Reference) -> None:
-    text = csv_format.render(ref)[csv_format.rules_path()]
+    text = csv_format.render(ref)[paths.rules_csv()]
     assert read_back(text) == [expected_rule(r) for r in ref.rules]
 
 
 def test_one_sheet_per_group_holds_exactly_its_rules(ref: Reference) -> None:
     files = csv_format.render(ref)
     for group in ref.security_groups:
-        rows = read_back(files[csv_format.rules_path(group.id)])
+        rows = read_back(files[paths.rules_csv(group.id)])
         assert [r["id"] for r in rows] == [r.id for r in ref.rules if r.group == group.id]
 
 
 def test_istio_csv_round_trips(ref: Reference) -> None:
-    rows = read_back(csv_format.render(ref)[csv_format.ISTIO_PATH])
+    rows = read_back(csv_format.render(ref)[paths.ISTIO_CSV])
     assert rows == [
         {
             "component": p.component, "port": str(p.port), "protocol": p.protocol,
@@ -60,14 +61,14 @@ def test_istio_csv_round_trips(ref: Reference) -> None:
 
 
 def test_header_and_line_ends(ref: Reference) -> None:
-    text = csv_format.render(ref)[csv_format.rules_path()]
+    text = csv_format.render(ref)[paths.rules_csv()]
     assert text.startswith("id,security_group,direction,protocol,ports,peer,category,")
     assert "\r" not in text
     assert text.endswith("\n")
 
 
 def test_ports_are_written_as_documented(ref: Reference) -> None:
-    rows = {r["id"]: r for r in read_back(csv_format.render(ref)[csv_format.rules_path()])}
+    rows = {r["id"]: r for r in read_back(csv_format.render(ref)[paths.rules_csv()])}
     assert rows["node-in-kubelet-from-control-plane"]["ports"] == "10250"
     assert rows["node-in-ephemeral-self"]["ports"] == "1025-65535"
     assert rows["node-in-all-self"]["ports"] == "All"
@@ -84,7 +85,7 @@ def test_any_text_round_trips_and_never_runs_as_a_formula(
     ref: Reference, description: str, notes: str
 ) -> None:
     rule = ref.rules[0].model_copy(update={"description": description, "notes": notes or None})
-    text = csv_format.render(ref.model_copy(update={"rules": [rule]}))[csv_format.rules_path()]
+    text = csv_format.render(ref.model_copy(update={"rules": [rule]}))[paths.rules_csv()]
     raw = list(csv.reader(io.StringIO(text, newline="")))[1]
     assert read_back(text)[0]["description"] == description
     assert read_back(text)[0]["notes"] == notes

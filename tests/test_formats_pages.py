@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_render import tables_of, to_html
 
+from gen import paths
 from gen.formats import pages
+from gen.formats.labels import BANNER
 from gen.formats.markdown import inline, table
-from gen.formats.text import BANNER
 from gen.model import Reference
 
 
@@ -44,7 +45,7 @@ def test_every_page_starts_with_the_banner(rendered: dict) -> None:
 
 def test_every_rule_has_a_stable_anchor_on_its_group_page(ref: Reference, rendered: dict) -> None:
     for rule in ref.rules:
-        html = to_html(rendered[pages.group_pages.REFERENCE_PATH / f"{rule.group}.md"])
+        html = to_html(rendered[paths.group_page(rule.group)])
         assert f'id="{rule.id}"' in html, rule.id
 
 
@@ -56,7 +57,7 @@ def test_links_between_pages_point_at_existing_pages_and_anchors(rendered: dict)
 
 
 def test_istio_page_shows_status_of_removed_ports(rendered: dict) -> None:
-    text = rendered[pages.istio_page.PATH]
+    text = rendered[paths.ISTIO_PORTS]
     assert '<span class="status status--removed">removed since 1\\.25</span>' not in text
     assert '<span class="status status--removed">removed since 1.25</span>' in text
     assert "H2" in text  # the seed's protocol for 15008 stays visible
@@ -83,7 +84,7 @@ def test_html_in_data_is_never_markup() -> None:
 
 
 def test_findings_show_the_seeds_mirror_gap_and_what_closes_it(rendered: dict) -> None:
-    text = rendered[pages.findings_page.PATH]
+    text = rendered[paths.FINDINGS]
     [gaps] = [t for t in tables_of(text) if t[0][0] == "Seed rule"]
     assert gaps[1:] == [
         [

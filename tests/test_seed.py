@@ -6,7 +6,7 @@ import pytest
 import yaml
 from helpers import FIXTURES
 
-from gen.formats.text import pod_internal, ports_text
+from gen.formats.labels import pod_internal, ports_text
 from gen.model import Reference
 
 SEED = yaml.safe_load((FIXTURES / "seed_rows.yaml").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 
 from gen import ec2
 from gen.commands import Values, api_direction, parameters_used, variable_permissions
-from gen.formats.text import BANNER, ports_text
+from gen.formats.labels import BANNER, ports_text
 from gen.model import Parameter, Reference, Rule, SecurityGroup
 from gen.shell import Part, Var, quote, word
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from gen import paths
+from gen.formats.links import rule_link
 from gen.formats.markdown import code, inline, page, table
-from gen.formats.refs import REFERENCE, rule_link
 from gen.model import Category, Reference, Rule
 
-PATH = PurePosixPath(REFERENCE) / "categories.md"
+PATH = paths.CATEGORIES
 
 INTRO = """\
 Every rule belongs to one or more categories: the seed's rule categories, and the add-ons that
@@ -40,7 +41,7 @@ def _section(category: Category, rules: list[Rule]) -> str:
     lines = [f"## {inline(category.title)} {{#{category.id}}}", "", inline(category.meaning)]
     if flags:
         lines[-1] += f" ({', '.join(flags)})"
-    rows = [[rule_link(r), code(r.group), r.direction, inline(r.description)] for r in rules]
+    rows = [[rule_link(PATH, r), code(r.group), r.direction, inline(r.description)] for r in rules]
     return "\n".join(lines) + "\n\n" + table(["Rule", "Group", "Direction", "Description"], rows)
 
 

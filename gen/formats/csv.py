@@ -12,11 +12,11 @@ import io
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
+from gen import paths
 from gen.canonical import sorted_reference
-from gen.formats.text import pod_internal, ports_text, status_text
+from gen.formats.labels import pod_internal, ports_text, status_text
 from gen.model import IstioPort, Reference, Rule
 
-DOWNLOADS = PurePosixPath("docs/downloads")
 RULE_COLUMNS = (
     "id", "security_group", "direction", "protocol", "ports",
     "peer", "category", "description", "sources", "notes",
@@ -72,19 +72,13 @@ def istio_row(port: IstioPort) -> list[str]:
             status_text(port), sources]  # fmt: skip
 
 
-def rules_path(group: str | None = None) -> PurePosixPath:
-    """`rules.csv` for every rule, `rules-<group>.csv` for one group's."""
-    return DOWNLOADS / (f"rules-{group}.csv" if group else "rules.csv")
-
-
-ISTIO_PATH = DOWNLOADS / "istio-ports.csv"
-
-
 def render(ref: Reference) -> dict[PurePosixPath, str]:
     ref = sorted_reference(ref)
     rows = [rule_row(rule) for rule in ref.rules]
-    files = {rules_path(): _table(RULE_COLUMNS, rows)}
+    files = {paths.rules_csv(): _table(RULE_COLUMNS, rows)}
     for group in ref.security_groups:  # column 1 is the group
-        files[rules_path(group.id)] = _table(RULE_COLUMNS, [r for r in rows if r[1] == group.id])
-    files[ISTIO_PATH] = _table(ISTIO_COLUMNS, map(istio_row, ref.istio.ports))
+        files[paths.rules_csv(group.id)] = _table(
+            RULE_COLUMNS, [r for r in rows if r[1] == group.id]
+        )
+    files[paths.ISTIO_CSV] = _table(ISTIO_COLUMNS, map(istio_row, ref.istio.ports))
     return files

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from gen.formats import awscli, csv, json
+from gen import paths
+from gen.formats import awscli, csv
+from gen.formats.labels import REGENERATE
 from gen.formats.markdown import code, inline, page, table
-from gen.formats.text import REGENERATE
 from gen.model import Reference
 
-PATH = PurePosixPath("docs/downloads/index.md")
+PATH = paths.DOWNLOADS_INDEX
 
 RULE_COLUMN_MEANINGS = {
     "id": "The rule's stable id; the docs anchor `reference/<group>/#<id>` uses it.",
@@ -68,19 +69,23 @@ front; remove that one character to get the exact text.
 """
 
 
+def _file(path: PurePosixPath) -> str:
+    """A link from this page to a download, named by its path inside docs/downloads."""
+    return f"[{path.relative_to(paths.DOWNLOADS)}]({paths.href(PATH, path)})"
+
+
 def _files(ref: Reference) -> str:
-    rows = [["[rules.csv](rules.csv)", "Every rule of every group."]]
+    rows = [[_file(paths.rules_csv()), "Every rule of every group."]]
     for g in ref.security_groups:
-        name = csv.rules_path(g.id).name
-        rows.append([f"[{name}]({name})", f"The rules of the {inline(g.title)}."])
-    rows.append(["[istio-ports.csv](istio-ports.csv)", "Every Istio port, with its status."])
-    rows.append([f"[{json.PATH.name}]({json.PATH.name})", "The whole reference, normalised, with "
+        rows.append([_file(paths.rules_csv(g.id)), f"The rules of the {inline(g.title)}."])
+    rows.append([_file(paths.ISTIO_CSV), "Every Istio port, with its status."])
+    rows.append([_file(paths.REFERENCE_JSON), "The whole reference, normalised, with "
                  "each rule's EC2 IpProtocol, FromPort and ToPort."])  # fmt: skip
     for path in awscli.script_paths(ref):
         action, _, scope = path.stem.partition("-")
         what = "Adds" if action == "apply" else "Removes (asks first; `--yes` skips)"
         target = "every rule" if scope == "all" else f"the {code(scope)} group's rules"
-        rows.append([f"[aws-cli/{path.name}](aws-cli/{path.name})", f"{what} {target}."])
+        rows.append([_file(path), f"{what} {target}."])
     return table(["File", "What it is"], rows)
 
 

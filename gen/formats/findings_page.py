@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from gen import consistency
+from gen import consistency, paths
+from gen.formats.labels import PROTOCOL_NAMES, ports_text, status_text
+from gen.formats.links import category_links, rule_link
 from gen.formats.markdown import code, inline, page, table
-from gen.formats.refs import REFERENCE, category_links, rule_link
-from gen.formats.text import PROTOCOL_NAMES, ports_text, status_text
 from gen.model import Reference, Rule
 
-PATH = PurePosixPath(REFERENCE) / "findings.md"
+PATH = paths.FINDINGS
+
+
+def _rule(rule: Rule) -> str:
+    return rule_link(PATH, rule)
+
+
+def _categories(ids: list[str]) -> str:
+    return category_links(PATH, ids)
 
 
 def _intro() -> str:
@@ -44,7 +52,11 @@ def _traffic(rule: Rule) -> str:
 
 def _mirrors(ref: Reference) -> str:
     rows = [
-        [rule_link(m.rule), _traffic(m.rule), rule_link(m.mirror) if m.mirror else "**missing**"]
+        [
+            _rule(m.rule),
+            _traffic(m.rule),
+            _rule(m.mirror) if m.mirror else "**missing**",
+        ]
         for m in consistency.mirrors(ref)
     ]
     return "## Mirrors\n\n" + table(["Rule", "Traffic", "Mirror on the peer"], rows)
@@ -59,7 +71,11 @@ def _seed_gaps(ref: Reference) -> str:
     ]
     closed = {m.rule.id: m.mirror for m in consistency.mirrors(ref)}
     rows = [
-        [rule_link(r), _traffic(r), rule_link(closed[r.id]) if closed[r.id] else "**open**"]
+        [
+            _rule(r),
+            _traffic(r),
+            _rule(closed[r.id]) if closed[r.id] else "**open**",
+        ]
         for r in gaps
     ]
     text = (
@@ -72,7 +88,7 @@ def _seed_gaps(ref: Reference) -> str:
 
 def _seed_rules(ref: Reference) -> str:
     rows = [
-        [rule_link(r), category_links(r.categories), inline(r.notes or "")]
+        [_rule(r), _categories(r.categories), inline(r.notes or "")]
         for r in ref.rules
         if _from_brief(ref, r.sources) and r.notes
     ]
@@ -113,7 +129,7 @@ def _additions(ref: Reference) -> str:
             r for r in ref.rules if c.id == r.categories[0] and not _from_brief(ref, r.sources)
         ]
         if added:
-            rows.append([category_links([c.id]), ", ".join(rule_link(r) for r in added)])
+            rows.append([_categories([c.id]), ", ".join(_rule(r) for r in added)])
     return "## Rules beyond the seed\n\n" + table(["Category", "Rules"], rows)
 
 

@@ -9,21 +9,20 @@ from __future__ import annotations
 import itertools
 from pathlib import PurePosixPath
 
-from gen import commands
+from gen import commands, paths
+from gen.formats.labels import PROTOCOL_NAMES, ports_text
+from gen.formats.links import category_links, peer, source_links
 from gen.formats.markdown import code, inline, page, table
-from gen.formats.refs import REFERENCE, category_links, peer, source_links
-from gen.formats.text import PROTOCOL_NAMES, ports_text
 from gen.model import Reference, Rule, SecurityGroup
 
-REFERENCE_PATH = PurePosixPath(REFERENCE)
 HEADERS = ("Rule", "Protocol", "Ports", "{peer}", "Categories", "Description", "Sources")
 
 
-def _row(rule: Rule, ref: Reference) -> list[str]:
+def _row(rule: Rule, page: PurePosixPath) -> list[str]:
     return [
         f"[{code(rule.id)}](#{rule.id})", PROTOCOL_NAMES[rule.protocol], code(ports_text(rule)),
-        peer(rule, ref), category_links(rule.categories), inline(rule.description),
-        source_links(rule.sources),
+        peer(page, rule), category_links(page, rule.categories), inline(rule.description),
+        source_links(page, rule.sources),
     ]  # fmt: skip
 
 
@@ -41,16 +40,17 @@ def _rule_table(ref: Reference, rules: list[Rule], direction: str) -> str:
     headers = [
         h.format(peer="Source" if direction == "inbound" else "Destination") for h in HEADERS
     ]
-    rows = table(headers, [_row(r, ref) for r in chosen])
+    rows = table(headers, [_row(r, paths.group_page(r.group)) for r in chosen])
     return title + f'<div class="rule-table" markdown>\n\n{rows}\n</div>\n'
 
 
 def _facts(group: SecurityGroup) -> str:
+    page = paths.group_page(group.id)
+    files = (paths.rules_csv(group.id), paths.script("apply", group.id),
+             paths.script("revoke", group.id))  # fmt: skip
     downloads = ", ".join(
-        f"[{name}](../downloads/{name})"
-        for name in (f"rules-{group.id}.csv", f"aws-cli/apply-{group.id}.sh",
-                     f"aws-cli/revoke-{group.id}.sh")
-    )  # fmt: skip
+        f"[{file.relative_to(paths.DOWNLOADS)}]({paths.href(page, file)})" for file in files
+    )
     facts = [
         ("Role id", code(group.id)),
         ("Seed name", inline(group.seed_name or "(not in the seed)")),
@@ -72,14 +72,16 @@ def _snippet(rule: Rule, ref: Reference) -> str:
 
 
 def _detail(rule: Rule, ref: Reference) -> str:
+    page = paths.group_page(rule.group)
     lines = [
         f"#### {code(rule.id)} {{#{rule.id}}}",
         "",
         inline(rule.description),
         "",
         f"**{PROTOCOL_NAMES[rule.protocol]} {code(ports_text(rule))}**, "
-        f"{rule.direction} {'from' if rule.direction == 'inbound' else 'to'} {peer(rule, ref)}; "
-        f"categories: {category_links(rule.categories)}; sources: {source_links(rule.sources)}.",
+        f"{rule.direction} {'from' if rule.direction == 'inbound' else 'to'} {peer(page, rule)}; "
+        f"categories: {category_links(page, rule.categories)}; "
+        f"sources: {source_links(page, rule.sources)}.",
     ]
     if rule.notes:
         lines += ["", f'!!! note ""\n    {inline(rule.notes)}']
@@ -108,4 +110,4 @@ def group_page(ref: Reference, group: SecurityGroup) -> str:
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
-    return {REFERENCE_PATH / f"{g.id}.md": group_page(ref, g) for g in ref.security_groups}
+    return {paths.group_page(g.id): group_page(ref, g) for g in ref.security_groups}

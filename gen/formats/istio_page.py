@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from gen import paths
+from gen.formats.labels import status_text
+from gen.formats.links import rule_link, rules_by_id, source_links
 from gen.formats.markdown import code, inline, page, table
-from gen.formats.refs import REFERENCE, rule_link, rules_by_id, source_links
-from gen.formats.text import status_text
 from gen.model import IstioComponent, IstioPort, Reference, Rule
 
-PATH = PurePosixPath(REFERENCE) / "istio-ports.md"
+PATH = paths.ISTIO_PORTS
 SCOPES = {"network": "No", "pod-internal": "Yes (pod-internal)", "localhost": "Yes (localhost)"}
 HEADERS = ("Port", "Protocol", "Description", "Internal only", "Status", "EKS rules", "Sources")
 
@@ -44,15 +45,15 @@ def _row(port: IstioPort, rules: dict[str, Rule]) -> list[str]:
         description += "<br>*" + inline(port.notes) + "*"
     return [
         code(str(port.port)), _protocol(port), description, SCOPES[port.scope], status_badge(port),
-        ", ".join(rule_link(rules[r]) for r in port.rules) or "none",
-        source_links(port.sources),
+        ", ".join(rule_link(PATH, rules[r]) for r in port.rules) or "none",
+        source_links(PATH, port.sources),
     ]  # fmt: skip
 
 
 def _component(ref: Reference, component: IstioComponent) -> str:
     ports = [p for p in ref.istio.ports if p.component == component.id]
     heading = f"## {inline(component.title)} {{#{component.id}}}"
-    about = f"{inline(component.description)} Sources: {source_links(component.sources)}."
+    about = f"{inline(component.description)} Sources: {source_links(PATH, component.sources)}."
     rules = rules_by_id(ref)
     return f"{heading}\n\n{about}\n\n" + table(HEADERS, [_row(p, rules) for p in ports])
 

@@ -6,12 +6,12 @@ import json
 from pathlib import PurePosixPath
 from typing import Any
 
-from gen import ec2
+from gen import ec2, paths
 from gen.canonical import sorted_reference
-from gen.formats.text import BANNER
+from gen.formats.labels import BANNER
 from gen.model import Reference, Rule
 
-PATH = PurePosixPath("docs/downloads/reference.json")
+PATH = paths.REFERENCE_JSON
 
 
 def _ec2(rule: Rule) -> dict[str, Any]:

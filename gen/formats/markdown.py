@@ -10,7 +10,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from gen.formats.text import BANNER
+from gen.formats.labels import BANNER
 
 # Characters that mean something anywhere in a line (emphasis, code, links, attributes, cells).
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|])")

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import PurePosixPath
 
+from gen import paths
+from gen.formats.labels import PROTOCOL_NAMES, ports_text
+from gen.formats.links import group_link
 from gen.formats.markdown import code, inline, page, table
-from gen.formats.refs import REFERENCE, group_link
-from gen.formats.text import PROTOCOL_NAMES, ports_text
 from gen.model import Reference, Rule
 
-PATH = PurePosixPath(REFERENCE) / "overview.md"
+PATH = paths.OVERVIEW
 
 
 def _node_id(name: str) -> str:
@@ -56,7 +57,7 @@ def diagram(ref: Reference) -> str:
 
 def _groups(ref: Reference) -> str:
     rows = [
-        [group_link(g.id), inline(g.title), inline(g.attached_to), code(f"${g.variable}")]
+        [group_link(PATH, g.id), inline(g.title), inline(g.attached_to), code(f"${g.variable}")]
         for g in ref.security_groups
     ]
     return table(["Role", "Group", "Attached to", "Shell variable"], rows)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import PurePosixPath
 
-from gen.formats.text import BANNER
+from gen import paths
+from gen.formats.labels import BANNER
 from gen.model import Reference
 
-PATH = PurePosixPath("data/schema.json")
+PATH = paths.SCHEMA
 
 
 def schema() -> dict:

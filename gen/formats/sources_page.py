@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from gen import paths
+from gen.formats.links import rule_link
 from gen.formats.markdown import code, inline, page
-from gen.formats.refs import REFERENCE, rule_link
 from gen.model import Reference, Source
 
-PATH = PurePosixPath(REFERENCE) / "sources.md"
+PATH = paths.SOURCES
 
 INTRO = """\
 Every rule and port names the documents it comes from. Where sources disagree, the rule's notes
@@ -18,9 +19,9 @@ check the facts that cite it.
 
 
 def _citations(ref: Reference, source: Source) -> str:
-    rules = [rule_link(r) for r in ref.rules if source.id in r.sources]
+    rules = [rule_link(PATH, r) for r in ref.rules if source.id in r.sources]
     ports = [code(f"{p.component}:{p.port}") for p in ref.istio.ports if source.id in p.sources]
-    cited = rules + [f"[{p}](istio-ports.md)" for p in ports]
+    cited = rules + [f"[{p}]({paths.href(PATH, paths.ISTIO_PORTS)})" for p in ports]
     return ", ".join(cited) if cited else "nothing yet"
 
 

@@ -1,0 +1,36 @@
+"""Links from a generated page to groups, rules, categories and sources (see gen/paths.py)."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from gen import paths
+from gen.formats.markdown import code, inline, link
+from gen.model import Reference, Rule
+
+Page = PurePosixPath
+
+
+def group_link(page: Page, group: str) -> str:
+    return link(code(group), paths.href(page, paths.group_page(group)))
+
+
+def rule_link(page: Page, rule: Rule) -> str:
+    return link(code(rule.id), paths.href(page, paths.group_page(rule.group), rule.id))
+
+
+def category_links(page: Page, ids: list[str]) -> str:
+    return ", ".join(link(inline(c), paths.href(page, paths.CATEGORIES, c)) for c in ids)
+
+
+def source_links(page: Page, ids: list[str]) -> str:
+    return ", ".join(link(inline(s), paths.href(page, paths.SOURCES, s)) for s in ids)
+
+
+def peer(page: Page, rule: Rule) -> str:
+    """`self`, a CIDR, or a link to the peer group's page."""
+    return group_link(page, rule.peer) if rule.peer_kind == "role" else code(rule.peer)
+
+
+def rules_by_id(ref: Reference) -> dict[str, Rule]:
+    return {rule.id: rule for rule in ref.rules}

@@ -1,0 +1,46 @@
+"""Every generated path, once, and the relative links between generated files.
+
+Formats name their outputs with these; pages link through `href`, so moving a file is a change
+here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import PurePosixPath
+
+DOCS = PurePosixPath("docs")
+REFERENCE = DOCS / "reference"
+DOWNLOADS = DOCS / "downloads"
+SCRIPTS = DOWNLOADS / "aws-cli"
+SCHEMA = PurePosixPath("data/schema.json")
+
+OVERVIEW = REFERENCE / "overview.md"
+ISTIO_PORTS = REFERENCE / "istio-ports.md"
+CATEGORIES = REFERENCE / "categories.md"
+SOURCES = REFERENCE / "sources.md"
+FINDINGS = REFERENCE / "findings.md"
+DOWNLOADS_INDEX = DOWNLOADS / "index.md"
+REFERENCE_JSON = DOWNLOADS / "reference.json"
+ISTIO_CSV = DOWNLOADS / "istio-ports.csv"
+
+
+def group_page(role: str) -> PurePosixPath:
+    """`docs/reference/node.md`: the page of one security-group role."""
+    return REFERENCE / f"{role}.md"
+
+
+def rules_csv(role: str | None = None) -> PurePosixPath:
+    """`rules.csv` for every rule, `rules-<role>.csv` for one group's."""
+    return DOWNLOADS / (f"rules-{role}.csv" if role else "rules.csv")
+
+
+def script(action: str, role: str | None = None) -> PurePosixPath:
+    """`aws-cli/apply-node.sh`, `aws-cli/revoke-all.sh`, ..."""
+    return SCRIPTS / f"{action}-{role or 'all'}.sh"
+
+
+def href(page: PurePosixPath, target: PurePosixPath, anchor: str | None = None) -> str:
+    """The relative link from `page` to `target` (and an anchor in it), as Markdown wants it."""
+    relative = posixpath.relpath(target, page.parent)
+    return f"{relative}#{anchor}" if anchor else relative
