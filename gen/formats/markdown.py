@@ -10,6 +10,8 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
+from tabulate import tabulate
+
 from gen.formats.labels import BANNER
 
 # Characters that mean something anywhere in a line (emphasis, code, links, attributes, cells).
@@ -43,13 +45,18 @@ def link(text: str, target: str) -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A pipe table; cells must already be Markdown (use `inline` for plain text)."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    """A pipe table through tabulate; cells must already be Markdown (use `inline` for text).
+
+    Numbers are left as written (`disable_numparse`: a port `0443` stays `0443`), and no
+    alignment colons are written, so the HTML carries no inline styles.
+    """
+    rows = list(rows)
     for row in rows:
         if len(row) != len(headers):
             raise ValueError(f"row has {len(row)} cells, table has {len(headers)}: {row}")
-        lines.append("| " + " | ".join(row) + " |")
-    return "\n".join(lines) + "\n"
+        if any("\n" in cell for cell in row):  # tabulate would split the row over lines
+            raise ValueError(f"a table cell holds a line break: {row}")
+    return tabulate(rows, headers, tablefmt="github", disable_numparse=True) + "\n"
 
 
 def page(title: str, *blocks: str) -> str:
