@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import errors_of, replace_once
+from helpers import errors_of, load_text, replace_once
+
+from gen.load import MAX_ERRORS
 
 KUBELET = "  ports: 10250\n  peer: control-plane\n  categories: [minimum]\n"
 CP_KUBELET_RULE = (
@@ -237,3 +239,99 @@ def test_every_missing_section_is_named() -> None:
         "ref.yaml:2:3: rules[0]: expected a mapping with id, group, direction, protocol, ports, "
         "icmp, peer, categories, description, sources, istio_ports, notes",
     ]
+
+
+def broken_rules(count: int) -> str:
+    """`count` rules, each with one error (a port out of range)."""
+    rule = (
+        "- id: r{i}\n  group: node\n  direction: inbound\n  protocol: tcp\n  ports: 70000\n"
+        "  peer: self\n  categories: [minimum]\n  description: x\n  sources: [seed]\n"
+    )
+    return "".join(rule.format(i=i) for i in range(count))
+
+
+def test_errors_stop_at_the_limit_and_the_rest_are_counted(minimal_text: str) -> None:
+    """A file with thousands of errors prints the first MAX_ERRORS and `... and N more`; past
+    the limit, items are only counted (no messages, no salvage, no cross-checks)."""
+    text = replace_once(minimal_text, "rules:\n", "rules:\n" + broken_rules(3000))
+    errors = errors_of(text)
+    assert len(errors) == MAX_ERRORS + 1
+    assert errors[0] == "ref.yaml:38:10: rules[0].ports: port 70000 is outside 0-65535"
+    assert errors[-1] == f"... and {3000 - MAX_ERRORS} more; fix these, then validate again"
+
+
+def test_the_same_network_written_two_ways_is_one_rule(minimal_text: str) -> None:
+    old = "  peer: 10.0.0.0/16\n"
+    text = replace_once(minimal_text, old, "  peer: 10.0.0.0/016\n")
+    ref = load_text(text)
+    assert ref.rules[2].peer == "10.0.0.0/16"  # stored and emitted as AWS returns it
+    assert str(ref.rules[2].network) == "10.0.0.0/16"
+    twice = replace_once(
+        minimal_text,
+        "- id: node-in-webhook\n",
+        "- id: node-in-listener-again\n  group: node\n  direction: inbound\n  protocol: tcp\n"
+        "  ports: listener-port\n  peer: 10.0.0.0/016\n  categories: [minimum]\n"
+        "  description: Again\n  sources: [seed]\n- id: node-in-webhook\n",
+    )
+    assert errors_of(twice) == [
+        "ref.yaml:61:3: rules[3]: rule 'node-in-listener-again' is the same rule as "
+        "'node-in-listener' (rules[2]); keep one and list every category on it"
+    ]
+
+
+@pytest.mark.parametrize("written", ["::/0", "0:0::/0", "0000:0000::/0", "::0/0"])
+def test_ipv6_networks_are_normalised(minimal_text: str, written: str) -> None:
+    text = replace_once(minimal_text, "  peer: 10.0.0.0/16\n", f"  peer: '{written}'\n")
+    rule = load_text(text).rules[2]
+    assert (rule.peer, rule.peer_kind) == ("::/0", "ipv6")
+
+
+TEXT_FIELDS = {  # a line holding a free-text field of each model, as the fixture has it
+    "source title": ("  title: Seed", 3, "sources[0].title"),
+    "group title": ("  title: Node SG", 9, "security_groups[0].title"),
+    "attached_to": ("  attached_to: Nodes", 10, "security_groups[0].attached_to"),
+    "category meaning": ("  meaning: Needed.", 21, "categories[0].meaning"),
+    "parameter description": ("  description: The NodePort.", 32, "parameters[0].description"),
+    "istio description": ("    description: The control plane.", 95,
+                          "istio.components[0].description"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+@pytest.mark.parametrize("char", ["\n", "\x1b", "\x85", "\u2028", "\u202e"])
+def test_text_fields_refuse_control_characters(minimal_text: str, field: str, char: str) -> None:
+    """Written as a YAML escape, so the reader lets it through: the model must refuse it."""
+    line, number, path = TEXT_FIELDS[field]
+    key, value = line.split(": ", 1)
+    escape = {"\n": "\\n", "\x1b": "\\e", "\x85": "\\N", "\u2028": "\\L", "\u202e": "\\u202e"}
+    text = replace_once(minimal_text, line, f'{key}: "{value}{escape[char]}x"')
+    code = repr(char)[1:-1]  # `\n`, `\x1b`, `\u2028`: as Python escapes it
+    position = len(value) + 1
+    column = len(key) + 3
+    assert errors_of(text) == [
+        f"ref.yaml:{number}:{column}: {path}: text has the control character '{code}' at "
+        f"character {position}; write plain text on one line"
+    ]
+
+
+def test_at_most_one_source_is_the_original_brief(minimal_text: str) -> None:
+    second = (
+        "- id: other\n  title: Other\n  location: other.txt\n  checked: 2026-11-26\n"
+        "  original_brief: true\nsecurity_groups:\n"
+    )
+    text = replace_once(minimal_text, "security_groups:\n", second)
+    assert errors_of(text) == [
+        "ref.yaml:11:19: sources[1].original_brief: only one source can be the original brief, "
+        "and 'seed' is already"
+    ]
+
+
+def test_unknown_ids_are_listed_without_control_characters(minimal_text: str) -> None:
+    """An id holding ESC (a YAML escape) is invalid, is not listed as known, and is printed
+    escaped: no raw ESC byte reaches the terminal."""
+    text = replace_once(minimal_text, "- id: istio\n", '- id: "istio\\e[2J"\n')
+    errors = errors_of(text)
+    assert all("\x1b" not in e for e in errors)
+    assert "ref.yaml:23:7: categories[1].id: String should match pattern" in errors[0]
+    assert "(got 'istio\\x1b[2J')" in errors[0]
+    assert "known: minimum" in errors[1]
