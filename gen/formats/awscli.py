@@ -115,7 +115,11 @@ def _header(ref: Reference, action: str, usage: list[str], rules: list[Rule]) ->
 
 
 Arguments = dict[str, str]
-"""Each rule's `ID KEY DESCRIPTION PERMISSION` arguments, made once and shared by every script."""
+"""Each rule's `ID KEY DESCRIPTION PERMISSION` arguments, made once and shared by every script.
+
+DESCRIPTION is compared with the listing's: `comment` leaves an EC2-valid description as it is
+(EC2 allows no backslash and no control character), and keeps a NUL out of the script.
+"""
 
 
 def existing_key(rule: Rule, values: Values) -> str:
@@ -144,7 +148,7 @@ def existing_key(rule: Rule, values: Values) -> str:
 def arguments(ref: Reference) -> Arguments:
     words, values = variable_permissions(ref), Values.variables(ref)
     return {
-        r.id: f"{shown(r.id)} {existing_key(r, values)} {quote(r.description)} {words[r.id].item}"
+        r.id: f"{shown(r.id)} {existing_key(r, values)} {shown(r.description)} {words[r.id].item}"
         for r in ref.rules
     }
 
