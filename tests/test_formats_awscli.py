@@ -1,7 +1,8 @@
-"""The generated bash scripts: layout (golden), shellcheck, and what they do before any AWS call.
+"""The generated POSIX sh scripts: layout (golden), shellcheck -s sh, arguments, variables, and
+what they do around each AWS call.
 
-The scripts run for real in bash here, with a stand-in `aws` that only logs its arguments;
-tests/test_awscli_moto.py runs them with the real AWS CLI against the EC2 emulator.
+The scripts run for real in dash (some tests also in bash and busybox sh), with a stand-in
+`aws` that only logs its arguments; tests/test_awscli_moto.py runs them with the real AWS CLI against the EC2 emulator.
 """
 
 from __future__ import annotations
