@@ -1,4 +1,7 @@
-"""Shell words: literal text and variable references, quoted so bash sees exactly one word.
+"""Shell words and comments: data text reaches a script only as a literal, never as code.
+
+`quote` makes a literal word, `word` a word of literals and variables, `comment` text that
+stays inside one `#` comment line. Every data string that goes into a script passes one of them.
 
 A word is a list of parts: a `str` is literal text (single-quoted when it needs quoting, so
 nothing in it is expanded), a `Var` is `"$NAME"` (double-quoted, so its value is never split
@@ -45,3 +48,22 @@ def word(parts: list[Part]) -> str:
     if not merged:
         return "''"
     return "".join(f'"${{{p.name}}}"' if isinstance(p, Var) else quote(p) for p in merged)
+
+
+_UNSEEN = re.compile(r"[\\\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match[0]
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 256 else f"\\u{ord(char):04x}")
+
+
+def comment(text: str) -> str:
+    """`text` on one line with no control character, for a `#` comment or a printed line.
+
+    A line break would end the comment and start code, and a control character (ESC, ...)
+    could rewrite the terminal of whoever reads or runs the script: each is shown as an escape
+    (`\\n`, `\\x1b`, a backslash as `\\\\`), so the text can still be read back exactly.
+    """
+    return _UNSEEN.sub(_visible, text)

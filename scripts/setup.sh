@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine, and nothing that is already there.
 #   scripts/setup.sh docs   Python packages to validate, generate and build the site (.venv)
-#   scripts/setup.sh test   also the test tools: Debian's chromium and shellcheck, pytest, ...
+#   scripts/setup.sh test   also the test tools: Debian's chromium, shellcheck, dash, busybox, pytest, ...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extra=${1:-docs}
 
 if [[ $extra == test ]]; then
   missing=()
-  for pkg in chromium shellcheck; do
+  for pkg in chromium shellcheck dash busybox; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
   done
   if ((${#missing[@]})); then

@@ -1,7 +1,8 @@
-"""The generated bash scripts: layout (golden), shellcheck, and what they do before any AWS call.
+"""The generated POSIX sh scripts: layout (golden), shellcheck -s sh, arguments, variables, and
+what they do around each AWS call.
 
-The scripts run for real in bash here, with a stand-in `aws` that only logs its arguments;
-tests/test_awscli_moto.py runs them with the real AWS CLI against the EC2 emulator.
+The scripts run for real in dash (some tests also in bash and busybox sh), with a stand-in
+`aws` that only logs its arguments; tests/test_awscli_moto.py runs them with the real AWS CLI against the EC2 emulator.
 """
 
 from __future__ import annotations
@@ -25,20 +26,31 @@ VALID = {
 }  # fmt: skip
 
 
+SHELLS = ["dash", "bash", "busybox sh"]
+ALB = {"ALB_SG_ID": VALID["ALB_SG_ID"]}
+ALB_OUT = "P\\tTrue\\t-1\\tNone\\tNone\\nR\\t0.0.0.0/0\\t"  # + description: FAKE_RULES
+
+
 @pytest.fixture
 def fake_aws(tmp_path: Path) -> Path:
     """A stand-in `aws` on PATH that appends its arguments to a log and succeeds.
 
-    Asked to describe rules, it prints $FAKE_RULES (tab-separated, as the real CLI does), or
-    fails with $FAKE_DENIED.
+    Asked to describe groups, it prints "G<tab>id" for each group asked for (except those in
+    $FAKE_MISSING) then $FAKE_RULES (the tagged rows of the script's query, as the real CLI
+    prints them), or fails with $FAKE_DENIED.
     """
     log = tmp_path / "aws.log"
     stub = tmp_path / "bin" / "aws"
     stub.parent.mkdir()
     stub.write_text(
-        f'#!/bin/bash\nprintf "%s\\n" "$*" >> {log}\n'
-        "if [[ $2 == describe-security-group-rules ]]; then\n"
-        '  [[ -z ${FAKE_DENIED:-} ]] || { echo "$FAKE_DENIED" >&2; exit 254; }\n'
+        f'#!/bin/sh\nprintf "%s\\n" "$*" >> {log}\n'
+        'if [ "$2" = describe-security-groups ]; then\n'
+        '  [ -z "${FAKE_DENIED:-}" ] || { echo "$FAKE_DENIED" >&2; exit 254; }\n'
+        "  shift 5\n"
+        "  for id do\n"
+        "    case $id in --*) break ;; esac\n"
+        '    case " ${FAKE_MISSING:-} " in *" $id "*) ;; *) printf "G\\t%s\\n" "$id" ;; esac\n'
+        "  done\n"
         '  printf "%b" "${FAKE_RULES:-}"\nfi\n'
     )
     stub.chmod(0o755)
@@ -46,11 +58,11 @@ def fake_aws(tmp_path: Path) -> Path:
 
 
 def run(
-    script: str, env: dict[str, str], log: Path, *args: str, stdin: str = ""
+    script: str, env: dict[str, str], log: Path, *args: str, stdin: str = "", shell: str = "dash"
 ) -> subprocess.CompletedProcess[str]:
     path = f"{log.parent / 'bin'}:/usr/bin:/bin"
     return subprocess.run(
-        ["bash", str(SCRIPTS / script), *args], env={**env, "PATH": path},
+        [*shell.split(), str(SCRIPTS / script), *args], env={**env, "PATH": path},
         input=stdin, capture_output=True, text=True, check=False,
     )  # fmt: skip
 
@@ -70,19 +82,33 @@ def test_one_apply_and_one_revoke_script_per_group_and_for_all(ref: Reference) -
 
 
 def test_shellcheck_finds_nothing() -> None:
+    """The scripts as POSIX sh (`-s sh`: no bash-only syntax); scripts/*.sh are bash."""
     shellcheck = shutil.which("shellcheck")
     assert shellcheck, "shellcheck is installed by scripts/setup.sh test"
-    scripts = sorted(SCRIPTS.glob("*.sh")) + sorted((ROOT / "scripts").glob("*.sh"))
-    result = subprocess.run(
-        [shellcheck, "--severity=style", *map(str, scripts)], capture_output=True, text=True
-    )
-    assert (result.returncode, result.stdout) == (0, "")
+    for dialect, scripts in (
+        ("sh", sorted(SCRIPTS.glob("*.sh"))),
+        ("bash", sorted((ROOT / "scripts").glob("*.sh"))),
+    ):
+        result = subprocess.run(
+            [shellcheck, "-s", dialect, "--severity=style", *map(str, scripts)],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert (result.returncode, result.stdout) == (0, "")
 
 
-def test_missing_and_malformed_variables_stop_before_any_call(fake_aws: Path) -> None:
+def test_scripts_start_as_posix_sh_and_use_no_bash_syntax() -> None:
+    for path in SCRIPTS.glob("*.sh"):
+        text = path.read_text()
+        assert text.startswith("#!/bin/sh\n")
+        for bashism in ("[[ ", "pipefail", "declare ", "local ", "read -p", "$'", "BASH_"):
+            assert bashism not in text, (path.name, bashism)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_missing_and_malformed_variables_stop_before_any_call(fake_aws: Path, shell: str) -> None:
     env = VALID | {"NODE_SG_ID": "sg-123", "ALB_LISTENER_PORT": "0x50"}
     env.pop("CONTROL_PLANE_SG_ID")
-    result = run("apply-all.sh", env, fake_aws)
+    result = run("apply-all.sh", env, fake_aws, shell=shell)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "error: CONTROL_PLANE_SG_ID must be a security group ID such as sg-0123456789abcdef0 (it is '')",
@@ -93,23 +119,36 @@ def test_missing_and_malformed_variables_stop_before_any_call(fake_aws: Path) ->
     assert calls(fake_aws) == []
 
 
-@pytest.mark.parametrize("port", ["0", "65536", "080", "", "1 2", "$(id)"])
+@pytest.mark.parametrize("port", ["0", "65536", "080", "", "1 2", "$(id)", "-1", "123456"])
 def test_bad_ports_are_refused(fake_aws: Path, port: str) -> None:
     result = run("apply-node.sh", VALID | {"ALB_LISTENER_PORT": port}, fake_aws)
     assert result.returncode == 2
     assert calls(fake_aws) == []
 
 
-def test_group_script_needs_only_its_variables(fake_aws: Path) -> None:
-    result = run("apply-alb.sh", {"ALB_SG_ID": VALID["ALB_SG_ID"]}, fake_aws)
+@pytest.mark.parametrize(
+    "sg",
+    ["sg-0123456", "sg-0123456789abcdef", "sg-0123456789ABCDEF0", "sg-0123456g", "xg-01234567"],
+)
+def test_bad_group_ids_are_refused(fake_aws: Path, sg: str) -> None:
+    result = run("apply-alb.sh", {"ALB_SG_ID": sg}, fake_aws)
+    assert result.returncode == 2
+    assert calls(fake_aws) == []
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_group_script_needs_only_its_variables(fake_aws: Path, shell: str) -> None:
+    result = run("apply-alb.sh", ALB, fake_aws, shell=shell)
     assert result.returncode == 0, result.stderr
-    assert calls(fake_aws) == [
-        "ec2 describe-security-group-rules --output text --filters Name=group-id,Values=sg-0ddddddd "
-        "--query SecurityGroupRules[].[GroupId,IsEgress,IpProtocol,FromPort,ToPort,"
-        "CidrIpv4||CidrIpv6||ReferencedGroupInfo.GroupId]",
+    assert calls(fake_aws)[0].startswith(
+        "ec2 describe-security-groups --output text --group-ids sg-0ddddddd --query "
+        "SecurityGroups[].[['G',GroupId],IpPermissions[]"
+    )
+    assert calls(fake_aws)[1:] == [
         "ec2 authorize-security-group-egress --group-id sg-0ddddddd --ip-permissions "
         '[{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}]',
     ]
+    assert result.stdout.splitlines()[-2:] == ["  added    alb-out-all-ipv4", "Done."]
 
 
 def test_apply_makes_one_call_per_group_and_direction(ref: Reference, fake_aws: Path) -> None:
@@ -132,67 +171,152 @@ def test_revoke_asks_and_does_nothing_without_yes(fake_aws: Path) -> None:
 
 
 def test_revoke_proceeds_when_the_answer_is_yes(fake_aws: Path) -> None:
-    node_all_self = "sg-0ccccccccccccccc3\\tFalse\\t-1\\t-1\\t-1\\tsg-0ccccccccccccccc3\\n"
+    node_all_self = (
+        "P\\tFalse\\t-1\\tNone\\tNone\\nR\\tsg-0ccccccccccccccc3\\tAll traffic between nodes\\n"
+    )
     result = run("revoke-node.sh", VALID | {"FAKE_RULES": node_all_self}, fake_aws, stdin="yes\n")
     assert result.returncode == 0, result.stderr
     assert "  removed  node-in-all-self" in result.stdout
-    assert calls(fake_aws)[0].startswith("ec2 describe-security-group-rules")
+    assert "  absent   node-in-kubelet-from-control-plane" in result.stdout
+    assert calls(fake_aws)[0].startswith("ec2 describe-security-groups")
     assert calls(fake_aws)[1].startswith(
         "ec2 revoke-security-group-ingress --group-id sg-0ccccccccccccccc3"
     )
 
 
-def test_revoke_with_yes_does_not_read_stdin(fake_aws: Path) -> None:
-    env = {
-        "ALB_SG_ID": VALID["ALB_SG_ID"],
-        "FAKE_RULES": "sg-0ddddddd\\tTrue\\t-1\\t-1\\t-1\\t0.0.0.0/0\\n",
-    }
-    result = run("revoke-alb.sh", env, fake_aws, "--yes")
+@pytest.mark.parametrize("shell", SHELLS)
+def test_revoke_with_yes_does_not_read_stdin(fake_aws: Path, shell: str) -> None:
+    env = ALB | {"FAKE_RULES": ALB_OUT + "All outbound IPv4 traffic\\n"}
+    result = run("revoke-alb.sh", env, fake_aws, "--yes", shell=shell)
     assert result.returncode == 0, result.stderr
     assert len(calls(fake_aws)) == 2
     assert "  removed  alb-out-all-ipv4" in result.stdout
 
 
 def test_rules_the_group_has_are_not_sent_again(fake_aws: Path) -> None:
-    """The describe answer names the rule: apply reports it present and makes no call."""
-    env = {
-        "ALB_SG_ID": VALID["ALB_SG_ID"],
-        "FAKE_RULES": "sg-0ddddddd\\tTrue\\t-1\\t-1\\t-1\\t0.0.0.0/0\\n",
-    }
+    """The listing names the rule: apply reports it present and makes no call."""
+    env = ALB | {"FAKE_RULES": ALB_OUT + "All outbound IPv4 traffic\\n"}
     result = run("apply-alb.sh", env, fake_aws)
     assert result.returncode == 0, result.stderr
-    assert "  present  alb-out-all-ipv4" in result.stdout
+    assert "  present  alb-out-all-ipv4\n" in result.stdout
     assert len(calls(fake_aws)) == 1
 
 
+def test_a_rule_with_another_description_is_reported_and_left(fake_aws: Path) -> None:
+    env = ALB | {"FAKE_RULES": ALB_OUT + "None\\n"}  # EC2's default egress rule: no description
+    result = run("apply-alb.sh", env, fake_aws)
+    assert result.returncode == 0, result.stderr
+    assert "  present  alb-out-all-ipv4, description differs" in result.stdout
+    assert len(calls(fake_aws)) == 1
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_update_descriptions_sets_the_data_description(fake_aws: Path, shell: str) -> None:
+    env = ALB | {"FAKE_RULES": ALB_OUT + "old words\\n"}
+    result = run("apply-alb.sh", env, fake_aws, "--update-descriptions", shell=shell)
+    assert result.returncode == 0, result.stderr
+    assert "  updated  alb-out-all-ipv4" in result.stdout
+    assert calls(fake_aws)[1:] == [
+        "ec2 update-security-group-rule-descriptions-egress --group-id sg-0ddddddd "
+        '--ip-permissions [{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0",'
+        '"Description":"All outbound IPv4 traffic"}]}]'
+    ]
+
+
 def test_revoke_skips_rules_the_group_does_not_have(fake_aws: Path) -> None:
-    result = run(
-        "revoke-alb.sh", {"ALB_SG_ID": VALID["ALB_SG_ID"], "FAKE_RULES": ""}, fake_aws, "--yes"
-    )
+    result = run("revoke-alb.sh", ALB | {"FAKE_RULES": ""}, fake_aws, "--yes")
     assert result.returncode == 0, result.stderr
     assert "  absent   alb-out-all-ipv4" in result.stdout
     assert len(calls(fake_aws)) == 1
 
 
-def test_without_permission_to_list_every_rule_is_tried(fake_aws: Path) -> None:
-    denied = "An error occurred (UnauthorizedOperation) when calling the DescribeSecurityGroupRules operation: no"
-    result = run(
-        "revoke-alb.sh", {"ALB_SG_ID": VALID["ALB_SG_ID"], "FAKE_DENIED": denied}, fake_aws, "--yes"
+@pytest.mark.parametrize("script", ["apply-alb.sh", "revoke-alb.sh"])
+def test_a_failed_listing_stops_with_the_aws_message(fake_aws: Path, script: str) -> None:
+    denied = "An error occurred (UnauthorizedOperation) when calling the DescribeSecurityGroups operation: no"
+    env = ALB | {"FAKE_DENIED": denied, "AWS_REGION": "eu-west-3"}
+    result = run(script, env, fake_aws, *(["--yes"] if script.startswith("revoke") else []))
+    assert result.returncode == 1
+    assert result.stderr.endswith(
+        f"error: could not list the rules of security group sg-0ddddddd in eu-west-3: {denied}\n"
     )
-    assert result.returncode == 0, result.stderr
-    assert "note: could not list the current rules, so every rule is tried: no" in result.stderr
-    assert calls(fake_aws)[1].startswith("ec2 revoke-security-group-egress")
+    assert len(calls(fake_aws)) == 1
 
 
-def test_help_prints_the_header_and_calls_nothing(fake_aws: Path) -> None:
-    result = run("apply-node.sh", {}, fake_aws, "--help")
-    assert result.returncode == 0
-    assert "Usage: bash apply-node.sh" in result.stdout
+@pytest.mark.parametrize(
+    ("region", "shown"),
+    [({"AWS_DEFAULT_REGION": "us-west-2"}, "us-west-2"), ({}, "the CLI's default region")],
+)
+def test_a_group_the_listing_leaves_out_is_an_error(
+    fake_aws: Path, region: dict[str, str], shown: str
+) -> None:
+    """A wrong region or account: revoke must not call every rule absent and say Done."""
+    env = ALB | region | {"FAKE_MISSING": VALID["ALB_SG_ID"]}
+    result = run("revoke-alb.sh", env, fake_aws, "--yes")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: security group sg-0ddddddd is not in {shown} (the listing did not return it)\n"
+    )
+    assert "Done" not in result.stdout
+    assert len(calls(fake_aws)) == 1
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("script", ["apply-node.sh", "revoke-node.sh", "apply-all.sh"])
+def test_help_parses_arguments_first_and_prints_only_the_usage(
+    fake_aws: Path, shell: str, script: str
+) -> None:
+    result = run(script, {}, fake_aws, "--help", shell=shell)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert f"Usage: sh {script} [--dry-run]" in result.stdout
     assert "NODE_SG_ID" in result.stdout
+    assert (
+        "Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell."
+        in result.stdout
+    )
     assert calls(fake_aws) == []
 
 
-def test_unknown_argument_is_refused(fake_aws: Path) -> None:
-    result = run("apply-node.sh", VALID, fake_aws, "--force")
+@pytest.mark.parametrize(
+    ("script", "args", "bad"),
+    [
+        ("apply-node.sh", ["--force"], "--force"),
+        ("apply-node.sh", ["--yes"], "--yes"),
+        ("revoke-node.sh", ["--update-descriptions"], "--update-descriptions"),
+        ("revoke-alb.sh", ["--yes", "--dry-run", "extra"], "extra"),
+    ],
+)
+def test_unknown_argument_is_refused(
+    fake_aws: Path, script: str, args: list[str], bad: str
+) -> None:
+    result = run(script, VALID, fake_aws, *args)
     assert result.returncode == 2
-    assert result.stderr == "error: unknown argument '--force' (try --help)\n"
+    assert result.stderr == f"error: unknown argument '{bad}' (try --help)\n"
+    assert calls(fake_aws) == []
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("args", [["--yes", "--dry-run"], ["--dry-run", "--yes"], ["--dry-run"]])
+def test_dry_run_revoke_shows_the_calls_and_changes_nothing(
+    fake_aws: Path, shell: str, args: list[str]
+) -> None:
+    """Every argument counts: `--yes --dry-run` used to revoke (only $1 was read)."""
+    env = ALB | {"FAKE_RULES": ALB_OUT + "All outbound IPv4 traffic\\n"}
+    result = run("revoke-alb.sh", env, fake_aws, *args, shell=shell)
+    assert result.returncode == 0, result.stderr
+    assert [c.split()[1] for c in calls(fake_aws)] == ["describe-security-groups"]
+    assert (
+        "  would run: aws ec2 revoke-security-group-egress --group-id sg-0ddddddd --ip-permissions "
+        '\'[{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}]\''
+        in result.stdout
+    )
+    assert "  to revoke alb-out-all-ipv4" in result.stdout
+    assert result.stdout.endswith("Done (dry run: nothing was changed).\n")
+
+
+def test_dry_run_apply_changes_nothing(ref: Reference, fake_aws: Path) -> None:
+    result = run("apply-all.sh", VALID, fake_aws, "--dry-run", "--update-descriptions")
+    assert result.returncode == 0, result.stderr
+    assert len(calls(fake_aws)) == 1
+    assert result.stdout.count("  would run: aws ec2 authorize-security-group-") == len(
+        {(r.group, r.direction) for r in ref.rules}
+    )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gen.shell import Var, quote, word
+from gen.shell import Var, comment, quote, word
 
 PIECES = st.sampled_from(["'", '"', "$(id)", "`id`", "\\", " ", "\n", "$HOME", "*", "!", "&&", ";"])
 CHARS = st.text(
@@ -43,3 +44,21 @@ def test_adjacent_literals_are_quoted_as_one_run() -> None:
 
 def test_empty_word_is_still_a_word() -> None:
     assert bash_words(word([]) + " " + word([""])) == ["", ""]
+
+
+@settings(max_examples=150, deadline=None)
+@given(TRICKY | st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=20))
+def test_comment_text_stays_one_comment_line(text: str) -> None:
+    """No line break or control character gets through, so nothing after `#` can run."""
+    shown = comment(text)
+    assert not re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", shown)
+    assert (
+        subprocess.run(
+            ["sh", "-c", f"# {shown}\nprintf ok"], capture_output=True, text=True, check=True
+        ).stdout
+        == "ok"
+    )
+
+
+def test_comment_shows_escapes_visibly() -> None:
+    assert comment("a\nb\x1b[2J\\n\u2028") == "a\\nb\\x1b[2J\\\\n\\u2028"

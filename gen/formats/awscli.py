@@ -1,8 +1,11 @@
-"""docs/downloads/aws-cli/*.sh: bash scripts that apply or revoke the reference's rules.
+"""docs/downloads/aws-cli/*.sh: POSIX sh scripts that apply or revoke the reference's rules.
 
 One apply and one revoke script per security-group role, and one of each for every role.
-Each checks its variables before any AWS call, makes one call per group and direction, and
-is safe to run again (see gen/templates/ for the shared bash functions).
+Each checks its arguments and variables before any AWS call, lists the groups' rules in one
+call, makes one call per group and direction, and is safe to run again. All shell code is in
+gen/templates/script.sh; this module fills its two placeholders (header, rules). Every data
+string reaches a script through gen.shell's `quote` (a word) or `comment` (one line, no
+control character), so no title, description or id can become code.
 """
 
 from __future__ import annotations
@@ -14,14 +17,18 @@ from gen import ec2
 from gen.commands import Values, api_direction, parameters_used, variable_permissions
 from gen.formats.labels import BANNER, ports_text
 from gen.model import Parameter, Reference, Rule, SecurityGroup
-from gen.shell import Part, Var, quote, word
+from gen.shell import Part, Var, comment, quote, word
 
 DIR = PurePosixPath("docs/downloads/aws-cli")
 _TEMPLATES = resources.files("gen") / "templates"
 
 
-def _template(name: str) -> str:
-    return (_TEMPLATES / name).read_text(encoding="utf-8")
+HEADER, RULES = "# @HEADER@\n", "# @RULES@\n"
+EXIT_CODES = "Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell."
+
+
+def _template() -> str:
+    return (_TEMPLATES / "script.sh").read_text(encoding="utf-8")
 
 
 def script_path(action: str, group: str | None = None) -> PurePosixPath:
@@ -40,28 +47,86 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-def _header(ref: Reference, title: str, rules: list[Rule], usage: str) -> str:
+def shown(text: str) -> str:
+    """Data text as a literal word to print: one line, no control character, nothing expanded."""
+    return quote(comment(text))
+
+
+def _usage(ref: Reference, action: str, title: str, rules: list[Rule], name: str) -> list[str]:
+    """The lines `--help` prints, also the script's leading comment."""
     groups, params = _needed(ref, rules)
-    lines = ["#!/usr/bin/env bash", f"# {BANNER}", f"# {title}", "#", f"# Usage: {usage}", "#"]
-    lines += ["# Set these variables first:"]
-    lines += [f"#   {g.variable:<24} ID of the {g.title} ({g.id})" for g in groups]
-    lines += [f"#   {p.variable:<24} {p.title} (e.g. {p.example})" for p in params]
-    lines += ["# The AWS CLI takes account, region and endpoint from its usual settings"]
-    lines += ["# (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...)."]
-    checks = [f"check_sg {g.variable}" for g in groups]
-    checks += [f"check_port {p.variable}" for p in params]
-    return "\n".join(lines) + "\n" + _template("common.sh") + "\n".join(checks) + "\n"
+    if action == "apply":
+        options = ["[--dry-run] [--update-descriptions]", "adds what is missing"]
+        extra = ["  --update-descriptions  also set the description of a rule that has another"]
+    else:
+        options = ["[--dry-run] [--yes]", "lists the rules, asks unless --yes, removes them"]
+        extra = ["  -y, --yes              remove without asking"]
+    lines = [BANNER, title, "", f"Usage: sh {name} {options[0]}  ({options[1]})"]
+    lines += ["  --dry-run              list the groups' rules (one read-only describe call),"]
+    lines += ["                         print the calls that would change them, change nothing"]
+    lines += [*extra, "  -h, --help             print this and exit", ""]
+    lines += ["It lists the groups' rules in one describe-security-groups call, then makes one"]
+    lines += ["call per group and direction; a rule already there (or gone) is only reported."]
+    lines += ["", "Set these variables first:"]
+    lines += [f"  {g.variable:<24} ID of the {g.title} ({g.id})" for g in groups]
+    lines += [f"  {p.variable:<24} {p.title} (e.g. {p.example})" for p in params]
+    lines += ["The AWS CLI takes account, region and endpoint from its usual settings"]
+    lines += ["(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).", EXIT_CODES]
+    return lines
+
+
+def _function(name: str, lines: list[str]) -> str:
+    return f"{name}() {{\n" + "".join(f"  {line}\n" for line in lines) + "}\n"
+
+
+def _printf(fmt: str, words: list[str]) -> list[str]:
+    """One printf of literal words, a word per line."""
+    return [f"printf {quote(fmt)} \\", *(f"  {w} \\" for w in words[:-1]), f"  {words[-1]}"]
+
+
+def _check(kind: str, variable: str) -> str:
+    """`check_sg NODE_SG_ID "${NODE_SG_ID:-}"`: the name is checked to be a plain variable."""
+    name = Var(variable).name
+    return f'check_{kind} {name} "${{{name}:-}}"'
+
+
+def _header(ref: Reference, action: str, usage: list[str], rules: list[Rule]) -> str:
+    """The generated functions the template calls: usage, check_variables, listing."""
+    groups, params = _needed(ref, rules)
+    comments = "".join(f"# {comment(line)}".rstrip() + "\n" for line in usage)
+    checks = [_check("sg", g.variable) for g in groups]
+    checks += [_check("port", p.variable) for p in params]
+    warning = (
+        f"This removes {plural(len(rules), 'rule')}. "
+        "Without the default and minimum ones, the cluster stops working:"
+    )
+    listing = [
+        "printf '%s\\n' " + quote(warning),
+        *_printf(r"  %s\n", [shown(_summary(r)) for r in rules]),
+    ]
+    verb = "authorize" if action == "apply" else "revoke"
+    return (
+        comments
+        + f"action={verb}\n"
+        + _function("usage", _printf(r"%s\n", [shown(line) for line in usage]))
+        + _function("check_variables", checks)
+        + _function("listing", listing)
+    )
 
 
 Arguments = dict[str, str]
-"""Each rule's `ID KEY PERMISSION` arguments, made once and shared by every script."""
+"""Each rule's `ID KEY DESCRIPTION PERMISSION` arguments, made once and shared by every script.
+
+DESCRIPTION is compared with the listing's: `comment` leaves an EC2-valid description as it is
+(EC2 allows no backslash and no control character), and keeps a NUL out of the script.
+"""
 
 
 def existing_key(rule: Rule, values: Values) -> str:
     """The line `read_existing` has for the rule when the group already has it.
 
-    `describe-security-group-rules` gives GroupId, IsEgress, IpProtocol, FromPort, ToPort and
-    the peer (CIDR or group ID); -1 stands for the ports of protocol all.
+    The listing gives group ID, egress (True/False), IpProtocol, FromPort, ToPort and the peer
+    (CIDR or group ID); -1 stands for the ports of protocol all.
     """
     spec = ec2.permission_spec(rule)
     low, high = (spec.from_port, spec.to_port) if spec.ip_protocol != "-1" else (-1, -1)
@@ -82,25 +147,27 @@ def existing_key(rule: Rule, values: Values) -> str:
 
 def arguments(ref: Reference) -> Arguments:
     words, values = variable_permissions(ref), Values.variables(ref)
-    return {r.id: f"{r.id} {existing_key(r, values)} {words[r.id].item}" for r in ref.rules}
+    return {
+        r.id: f"{shown(r.id)} {existing_key(r, values)} {shown(r.description)} {words[r.id].item}"
+        for r in ref.rules
+    }
 
 
 def _read_existing(ref: Reference, rules: list[Rule]) -> str:
-    """One describe call for the groups the script changes (a failure is only a note)."""
+    """One describe call for the groups the script changes."""
     groups = [g for g in ref.security_groups if any(r.group == g.id for r in rules)]
     return f"read_existing {' '.join(word([Var(g.variable)]) for g in groups)}\n"
 
 
-def _call(action: str, group: SecurityGroup, rules: list[Rule], args: Arguments) -> str:
-    direction = api_direction(rules[0])
+def _call(group: SecurityGroup, rules: list[Rule], args: Arguments) -> str:
     count = plural(len(rules), f"{rules[0].direction} rule")
-    echo = f'echo "{group.title} ({group.id}, ${{{group.variable}}}): {count}"'
-    lines = [f"change {action} {direction} {word([Var(group.variable)])}"]
+    title = f"section {shown(group.title)} {shown(group.id)} {word([Var(group.variable)])}"
+    lines = [f"change {api_direction(rules[0])} {word([Var(group.variable)])}"]
     lines += [args[rule.id] for rule in rules]
-    return echo + "\n" + " \\\n  ".join(lines) + "\n"
+    return f"{title} {quote(count)}\n" + " \\\n  ".join(lines) + "\n"
 
 
-def _sections(action: str, ref: Reference, rules: list[Rule], args: Arguments) -> str:
+def _sections(ref: Reference, rules: list[Rule], args: Arguments) -> str:
     """One call per group and direction, in the data's group order."""
     batches: dict[tuple[str, str], list[Rule]] = {}
     for rule in rules:
@@ -109,7 +176,7 @@ def _sections(action: str, ref: Reference, rules: list[Rule], args: Arguments) -
     for group in ref.security_groups:
         for direction in ("inbound", "outbound"):
             if (group.id, direction) in batches:
-                out.append(_call(action, group, batches[group.id, direction], args))
+                out.append(_call(group, batches[group.id, direction], args))
     return "\n".join(out)
 
 
@@ -120,24 +187,17 @@ def _summary(rule: Rule) -> str:
     )
 
 
-def apply_script(ref: Reference, title: str, rules: list[Rule], name: str, args: Arguments) -> str:
-    usage = f"bash {name}  (adds the rules; a rule already there is reported as present)"
-    head = _header(ref, f"Adds {title}.", rules, usage) + _template("apply.sh")
-    body = _read_existing(ref, rules) + "\n" + _sections("authorize", ref, rules, args)
-    return head + "stop_if_invalid\n" + body + 'echo "Done."\n'
-
-
-def revoke_script(ref: Reference, title: str, rules: list[Rule], name: str, args: Arguments) -> str:
-    usage = f"bash {name} [--yes]  (lists the rules, asks unless --yes, removes them)"
-    head = _header(ref, f"Removes {title}.", rules, usage) + _template("revoke.sh")
-    listing = "printf '  %s\\n' \\\n  " + " \\\n  ".join(quote(_summary(r)) for r in rules)
-    warning = (
-        f'echo "This removes {plural(len(rules), "rule")}. Without the default and minimum ones, '
-        'the cluster stops working:"'
-    )
-    parts = [head + "stop_if_invalid", warning, listing, _template("confirm.sh")]
-    body = _read_existing(ref, rules) + "\n" + _sections("revoke", ref, rules, args)
-    return "\n".join(parts) + body + 'echo "Done."\n'
+def script(
+    ref: Reference, action: str, title: str, rules: list[Rule], name: str, args: Arguments
+) -> str:
+    """One script: the template with its header and its rules filled in."""
+    what = "Adds" if action == "apply" else "Removes"
+    usage = _usage(ref, action, f"{what} {title}.", rules, name)
+    before, rest = _template().split(HEADER)
+    middle, after = rest.split(RULES)
+    header = _header(ref, action, usage, rules)
+    body = _read_existing(ref, rules) + "\n" + _sections(ref, rules, args)
+    return before + header + middle + body + after
 
 
 def _scopes(ref: Reference) -> list[tuple[str | None, str, list[Rule]]]:
@@ -161,7 +221,7 @@ def render(ref: Reference) -> dict[PurePosixPath, str]:
     args = arguments(ref)
     files = {}
     for group_id, title, rules in _scopes(ref):
-        for action, build in (("apply", apply_script), ("revoke", revoke_script)):
+        for action in ("apply", "revoke"):
             path = script_path(action, group_id)
-            files[path] = build(ref, title, rules, path.name, args)
+            files[path] = script(ref, action, title, rules, path.name, args)
     return files

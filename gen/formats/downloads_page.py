@@ -38,18 +38,26 @@ ISTIO_COLUMN_MEANINGS = {
 USING_SCRIPTS = """\
 ## Using the scripts
 
-Each script checks its variables before it calls AWS, lists the groups' current rules once,
-adds (or removes) only what is missing (or present) with one call per group and direction,
-and says what it did with each rule. Running it twice changes nothing the second time.
+The scripts are POSIX `sh`: they run under dash, bash 3.2 (macOS) and later, and busybox sh.
+Each checks its arguments and variables before it calls AWS, lists the groups' current rules
+in one read-only `describe-security-groups` call, adds (or removes) only what is missing (or
+present) with one call per group and direction, and says what it did with each rule. Running
+it twice changes nothing the second time. A rule that is there with another description is
+reported as `present, description differs`; `--update-descriptions` sets the data's text.
 
-```bash
+```sh
 export NODE_SG_ID=sg-0123456789abcdef0 CONTROL_PLANE_SG_ID=sg-0123456789abcdef1 \\
        ALB_SG_ID=sg-0123456789abcdef2 NLB_SG_ID=sg-0123456789abcdef3 \\
        ALB_LISTENER_PORT=30080 ALB_HEALTH_CHECK_PORT=30081 \\
        NLB_LISTENER_PORT=31080 NLB_HEALTH_CHECK_PORT=31081
-bash apply-node.sh          # bash 4 or newer; the AWS CLI uses your usual profile and region
-bash revoke-node.sh         # lists what it would remove and asks; --yes skips the question
+sh apply-node.sh --dry-run  # the calls it would make (after the read-only listing); changes nothing
+sh apply-node.sh            # the AWS CLI uses your usual profile and region
+sh revoke-node.sh           # lists what it would remove and asks; --yes skips the question
+sh apply-node.sh --help     # every option and variable
 ```
+
+Exit codes: 0 done, 1 AWS error or not confirmed (a group the listing does not return, e.g.
+in another region, is an error), 2 bad variable, argument or shell.
 
 For only some categories, `eks-sg cli --group node --sg node=sg-... --sg control-plane=sg-...
 --category minimum,istio` prints the commands with your IDs filled in.

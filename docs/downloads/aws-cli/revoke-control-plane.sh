@@ -1,154 +1,268 @@
-#!/usr/bin/env bash
+#!/bin/sh
+# shellcheck disable=SC2016  # text in single quotes is meant literally, $ and ` too
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
 # Removes the rules of one group: Additional cluster security group (control-plane).
 #
-# Usage: bash revoke-control-plane.sh [--yes]  (lists the rules, asks unless --yes, removes them)
+# Usage: sh revoke-control-plane.sh [--dry-run] [--yes]  (lists the rules, asks unless --yes, removes them)
+#   --dry-run              list the groups' rules (one read-only describe call),
+#                          print the calls that would change them, change nothing
+#   -y, --yes              remove without asking
+#   -h, --help             print this and exit
+#
+# It lists the groups' rules in one describe-security-groups call, then makes one
+# call per group and direction; a rule already there (or gone) is only reported.
 #
 # Set these variables first:
 #   CONTROL_PLANE_SG_ID      ID of the Additional cluster security group (control-plane)
 #   NODE_SG_ID               ID of the Worker node security group (node)
 # The AWS CLI takes account, region and endpoint from its usual settings
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
-set -euo pipefail
-if ((BASH_VERSINFO[0] < 4)); then
-  echo "error: this script needs bash 4 or newer (macOS: brew install bash)" >&2
-  exit 2
-fi
-
+# Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.
+action=revoke
 usage() {
-  sed -n '2,/^set -euo pipefail$/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
+  printf '%s\n' \
+    'Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.' \
+    'Removes the rules of one group: Additional cluster security group (control-plane).' \
+    '' \
+    'Usage: sh revoke-control-plane.sh [--dry-run] [--yes]  (lists the rules, asks unless --yes, removes them)' \
+    '  --dry-run              list the groups'\'' rules (one read-only describe call),' \
+    '                         print the calls that would change them, change nothing' \
+    '  -y, --yes              remove without asking' \
+    '  -h, --help             print this and exit' \
+    '' \
+    'It lists the groups'\'' rules in one describe-security-groups call, then makes one' \
+    'call per group and direction; a rule already there (or gone) is only reported.' \
+    '' \
+    'Set these variables first:' \
+    '  CONTROL_PLANE_SG_ID      ID of the Additional cluster security group (control-plane)' \
+    '  NODE_SG_ID               ID of the Worker node security group (node)' \
+    'The AWS CLI takes account, region and endpoint from its usual settings' \
+    '(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).' \
+    'Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.'
 }
+check_variables() {
+  check_sg CONTROL_PLANE_SG_ID "${CONTROL_PLANE_SG_ID:-}"
+  check_sg NODE_SG_ID "${NODE_SG_ID:-}"
+}
+listing() {
+  printf '%s\n' 'This removes 10 rules. Without the default and minimum ones, the cluster stops working:'
+  printf '  %s\n' \
+    'control-plane-in-https-from-node: control-plane inbound tcp 443 node [minimum]' \
+    'control-plane-out-ephemeral-to-node: control-plane outbound tcp 1025-65535 node [eksctl-broad]' \
+    'control-plane-out-https-to-node: control-plane outbound tcp 443 node [istio, eksctl-broad]' \
+    'control-plane-out-istio-webhook-to-node: control-plane outbound tcp 15017 node [istio]' \
+    'control-plane-out-kubelet-to-node: control-plane outbound tcp 10250 node [minimum]' \
+    'control-plane-out-metrics-server-10251-to-node: control-plane outbound tcp 10251 node [metrics-server]' \
+    'control-plane-out-metrics-server-4443-to-node: control-plane outbound tcp 4443 node [metrics-server]' \
+    'control-plane-out-prometheus-adapter-to-node: control-plane outbound tcp 6443 node [prometheus-adapter]' \
+    'control-plane-out-webhook-8443-to-node: control-plane outbound tcp 8443 node [knative, karpenter, gatekeeper]' \
+    'control-plane-out-webhook-9443-to-node: control-plane outbound tcp 9443 node [aws-load-balancer-controller, ingress-nginx]'
+}
+# POSIX sh from here on (dash, bash 3.2 and later, busybox sh): no arrays, no bash tests, no local.
+set -eu
+tab=$(printf '\t')
+nl='
+'
+default_region="the CLI's default region"
+region=${AWS_REGION:-${AWS_DEFAULT_REGION:-$default_region}}
+dry_run=0 update=0 confirmed=0 invalid=0 existing=''
 
-invalid=0
-check_sg() {  # check_sg NAME: the variable must hold a security group ID
-  local value=${!1:-}
-  if [[ ! $value =~ ^sg-([0-9a-f]{8}|[0-9a-f]{17})$ ]]; then
-    echo "error: $1 must be a security group ID such as sg-0123456789abcdef0 (it is '$value')" >&2
-    invalid=1
-  fi
+for arg do  # every argument, before anything else: --help needs no variables
+  case $action:$arg in
+    *:-h | *:--help) usage; exit 0 ;;
+    *:--dry-run) dry_run=1 ;;
+    authorize:--update-descriptions) update=1 ;;
+    revoke:-y | revoke:--yes) confirmed=1 ;;
+    *) printf "error: unknown argument '%s' (try --help)\n" "$arg" >&2; exit 2 ;;
+  esac
+done
+
+if [ "$action" = authorize ]; then
+  did=added skipped=present harmless=InvalidPermission.Duplicate
+else
+  did=removed skipped=absent harmless=InvalidPermission.NotFound
+fi
+if [ "$dry_run" = 1 ]; then did="to $action"; fi
+
+bad_variable() {  # bad_variable NAME VALUE WHAT
+  printf "error: %s must be %s (it is '%s')\n" "$1" "$3" "$2" >&2
+  invalid=1
 }
-check_port() {  # check_port NAME: the variable must hold a port from 1 to 65535
-  local value=${!1:-}
-  if [[ ! $value =~ ^[1-9][0-9]{0,4}$ ]] || ((value > 65535)); then
-    echo "error: $1 must be a port from 1 to 65535 (it is '$value')" >&2
-    invalid=1
-  fi
+check_sg() {  # check_sg NAME VALUE: sg- and 8 or 17 lowercase hex digits
+  hex=${2#sg-}
+  case $2:${#hex} in
+    sg-*:8 | sg-*:17) case $hex in *[!0123456789abcdef]*) ;; *) return 0 ;; esac ;;
+  esac
+  bad_variable "$1" "$2" "a security group ID such as sg-0123456789abcdef0"
 }
-stop_if_invalid() {
-  if ((invalid)); then
-    echo "Set the variables above, then run this again. Nothing was changed." >&2
-    exit 2
-  fi
+check_port() {  # check_port NAME VALUE: a port from 1 to 65535, no sign or leading zero
+  case $2 in
+    '' | 0* | *[!0123456789]*) ;;
+    *) if [ "${#2}" -le 5 ] && [ "$2" -le 65535 ]; then return 0; fi ;;
+  esac
+  bad_variable "$1" "$2" "a port from 1 to 65535"
+}
+fail() {  # fail MESSAGE: AWS refused, or a group is not there (exit 1)
+  printf 'error: %s\n' "$1" >&2
+  exit 1
+}
+report() {  # report WORD ID [NOTE]: one line per rule, e.g. "  added    node-in-all-self"
+  printf '  %-8s %s%s\n' "$1" "$2" "${3:-}"
+}
+section() {  # section TITLE ROLE GROUP_ID WHAT: the heading of one call
+  printf '%s (%s, %s): %s\n' "$1" "$2" "$3" "$4"
+}
+sh_quote() {  # sh_quote TEXT: TEXT as one single-quoted shell word, to show a command
+  printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
 }
 aws_ec2() {  # aws_ec2 VERB GROUP_ID PERMISSIONS_JSON: prints AWS's error text on failure
   { aws ec2 "$1" --group-id "$2" --ip-permissions "$3" >/dev/null; } 2>&1
 }
-fail() {
-  echo "error: $*" >&2
-  exit 1
+
+# describe-security-groups as tagged rows: "G id", "P egress protocol from to", "R peer
+# description" (describe-security-group-rules would do, but moto drops the description of
+# group-referenced rules there). awk makes them "G id" and "KEY<tab>DESCRIPTION" lines.
+rules_query="SecurityGroups[].[['G',GroupId],\
+IpPermissions[].[['P','False',IpProtocol,FromPort,ToPort],\
+UserIdGroupPairs[].['R',GroupId,Description],IpRanges[].['R',CidrIp,Description],\
+Ipv6Ranges[].['R',CidrIpv6,Description]],\
+IpPermissionsEgress[].[['P','True',IpProtocol,FromPort,ToPort],\
+UserIdGroupPairs[].['R',GroupId,Description],IpRanges[].['R',CidrIp,Description],\
+Ipv6Ranges[].['R',CidrIpv6,Description]]]"
+rules_awk='
+$1 == "G" { group = $2; print "G " group }
+$1 == "P" { egress = $2; protocol = $3; low = $4; high = $5 }
+$1 == "P" && protocol == "-1" { low = -1; high = -1 }
+$1 == "R" { print group " " egress " " protocol " " low " " high " " $2 "\t" $3 }'
+read_existing() {  # read_existing GROUP_ID...: every rule of the groups, in one call
+  if ! listing=$(aws ec2 describe-security-groups --output text --group-ids "$@" \
+    --query "$rules_query" 2>&1); then
+    fail "could not list the rules of security group $* in $region: $listing"
+  fi
+  existing=$nl$(printf '%s\n' "$listing" | awk -F "$tab" "$rules_awk")$nl
+  for group do
+    case $existing in
+      *"${nl}G $group$nl"*) ;;
+      *) fail "security group $group is not in $region (the listing did not return it)" ;;
+    esac
+  done
+}
+classify() {  # classify KEY DESCRIPTION: $rule_state absent|present|differs, $rule_kind change|fix|none
+  case $existing in
+    *"$nl$1$tab$2$nl"*) rule_state=present ;;
+    *"$nl$1$tab"*) rule_state=differs ;;
+    *) rule_state=absent ;;
+  esac
+  case $action:$rule_state:$update in
+    authorize:absent:* | revoke:present:* | revoke:differs:*) rule_kind=change ;;
+    authorize:differs:1) rule_kind=fix ;;
+    *) rule_kind=none ;;
+  esac
+}
+sort_rules() {  # sort_rules ID KEY DESCRIPTION PERMISSION ...: report what needs no call, and
+  # gather the rest as comma-joined JSON: $batch to add or remove, $fixes to set descriptions
+  batch='' fixes=''
+  while [ $# -gt 0 ]; do
+    classify "$2" "$3"
+    case $rule_kind:$rule_state in
+      change:*) batch=$batch${batch:+,}$4 ;;
+      fix:*) fixes=$fixes${fixes:+,}$4 ;;
+      none:differs) report present "$1" ", description differs (--update-descriptions sets it)" ;;
+      none:*) report "$skipped" "$1" ;;
+    esac
+    shift 4
+  done
+}
+report_kind() {  # report_kind KIND WORD ID KEY DESCRIPTION PERMISSION ...: the rules of one call
+  kind=$1 word=$2
+  shift 2
+  while [ $# -gt 0 ]; do
+    classify "$2" "$3"
+    if [ "$rule_kind" = "$kind" ]; then report "$word" "$1"; fi
+    shift 4
+  done
+}
+one_by_one() {  # one_by_one VERB ID KEY DESCRIPTION PERMISSION ...: the batch, one call per rule
+  verb=$1
+  shift
+  while [ $# -gt 0 ]; do
+    classify "$2" "$3"
+    if [ "$rule_kind" != change ]; then
+      :
+    elif out=$(aws_ec2 "$verb" "$group" "[$4]"); then
+      report "$did" "$1"
+    else
+      case $out in *"$harmless"*) report "$skipped" "$1" ;; *) fail "$1: $out" ;; esac
+    fi
+    shift 4
+  done
+}
+send() {  # send KIND VERB ITEMS WORD ID KEY DESCRIPTION PERMISSION ...: one call for a batch
+  kind=$1 verb=$2 items=$3 word=$4
+  shift 4
+  if [ "$dry_run" = 1 ]; then
+    printf '  would run: aws ec2 %s --group-id %s --ip-permissions %s\n' \
+      "$verb" "$group" "$(sh_quote "[$items]")"
+    report_kind "$kind" "$word" "$@"
+  elif out=$(aws_ec2 "$verb" "$group" "[$items]"); then
+    report_kind "$kind" "$word" "$@"
+  else
+    # EC2 refuses the whole batch if one rule is already there (or, for a revoke, already
+    # gone): then go one by one, and such a rule is only reported.
+    case $kind:$out in change:*"$harmless"*) ;; *) fail "$out" ;; esac
+    one_by_one "$verb" "$@"
+  fi
+}
+change() {  # change ingress|egress GROUP_ID ID KEY DESCRIPTION PERMISSION [ID KEY DESCRIPTION PERMISSION ...]
+  direction=$1 group=$2
+  shift 2
+  sort_rules "$@"
+  if [ -n "$batch" ]; then
+    send change "$action-security-group-$direction" "$batch" "$did" "$@"
+  fi
+  if [ -n "$fixes" ]; then
+    if [ "$dry_run" = 1 ]; then word="to fix"; else word=updated; fi
+    send fix "update-security-group-rule-descriptions-$direction" "$fixes" "$word" "$@"
+  fi
 }
 
-declare -A existing=()
-listed=0  # 1 once read_existing has listed the groups' rules
-read_existing() {  # read_existing GROUP_ID...: the rules the groups have now, in one call
-  local out line
-  if ! out=$(aws ec2 describe-security-group-rules --output text \
-    --filters "Name=group-id,Values=$(IFS=,; echo "$*")" \
-    --query 'SecurityGroupRules[].[GroupId,IsEgress,IpProtocol,FromPort,ToPort,CidrIpv4||CidrIpv6||ReferencedGroupInfo.GroupId]' 2>&1); then
-    echo "note: could not list the current rules, so every rule is tried: ${out##*: }" >&2
-    return 0
-  fi
-  while IFS= read -r line; do
-    [[ -z $line ]] || existing["${line//$'\t'/ }"]=1
-  done <<<"$out"
-  listed=1
-}
-report() {  # report WORD ID...: one line per rule, e.g. "  added    node-in-all-self"
-  local word=$1 id
-  shift
-  for id in "$@"; do printf '  %-8s %s\n' "$word" "$id"; done
-}
-skip() {  # skip authorize|revoke KEY: true when there is nothing to do for the rule
-  if [[ $1 == authorize ]]; then
-    [[ -n ${existing[$2]:-} ]]
-  else
-    ((listed)) && [[ -z ${existing[$2]:-} ]]
-  fi
-}
-change() {  # change authorize|revoke ingress|egress GROUP_ID ID KEY PERMISSION [ID KEY PERMISSION ...]
-  local action=$1 verb="$1-security-group-$2" group=$3 out i
-  local did=added skipped=present harmless=InvalidPermission.Duplicate
-  [[ $action == authorize ]] || did=removed skipped=absent harmless=InvalidPermission.NotFound
-  shift 3
-  local ids=() perms=() left=()
-  while (($#)); do
-    if skip "$action" "$2"; then left+=("$1"); else ids+=("$1"); perms+=("$3"); fi
-    shift 3
-  done
-  report "$skipped" "${left[@]}"
-  ((${#ids[@]})) || return 0
-  # One call for the rest. EC2 refuses the whole batch if one rule is already there (or, for
-  # a revoke, already gone): then go one by one, and such a rule is only reported.
-  if out=$(aws_ec2 "$verb" "$group" "[$(IFS=,; echo "${perms[*]}")]"); then
-    report "$did" "${ids[@]}"
-    return
-  fi
-  [[ $out == *"$harmless"* ]] || fail "$out"
-  for i in "${!ids[@]}"; do
-    if out=$(aws_ec2 "$verb" "$group" "[${perms[i]}]"); then
-      report "$did" "${ids[i]}"
-    elif [[ $out == *"$harmless"* ]]; then
-      report "$skipped" "${ids[i]}"
-    else
-      fail "${ids[i]}: $out"
+check_variables
+if [ "$invalid" = 1 ]; then
+  echo "Set the variables above, then run this again. Nothing was changed." >&2
+  exit 2
+fi
+if [ "$dry_run" = 1 ]; then
+  echo "Dry run: lists the groups' rules (a read-only call) and changes nothing."
+fi
+if [ "$action" = revoke ]; then
+  listing
+  if [ "$dry_run" = 0 ] && [ "$confirmed" = 0 ]; then
+    printf 'Type yes to remove these rules: ' >&2
+    answer=''
+    read -r answer || true
+    if [ "$answer" != yes ]; then
+      echo "Nothing was removed." >&2
+      exit 1
     fi
-  done
-}
-check_sg CONTROL_PLANE_SG_ID
-check_sg NODE_SG_ID
-confirmed=0
-case "${1:-}" in
-  -h | --help) usage; exit 0 ;;
-  -y | --yes) confirmed=1 ;;
-  "") ;;
-  *) echo "error: unknown argument '$1' (try --help)" >&2; exit 2 ;;
-esac
-stop_if_invalid
-echo "This removes 10 rules. Without the default and minimum ones, the cluster stops working:"
-printf '  %s\n' \
-  'control-plane-in-https-from-node: control-plane inbound tcp 443 node [minimum]' \
-  'control-plane-out-ephemeral-to-node: control-plane outbound tcp 1025-65535 node [eksctl-broad]' \
-  'control-plane-out-https-to-node: control-plane outbound tcp 443 node [istio, eksctl-broad]' \
-  'control-plane-out-istio-webhook-to-node: control-plane outbound tcp 15017 node [istio]' \
-  'control-plane-out-kubelet-to-node: control-plane outbound tcp 10250 node [minimum]' \
-  'control-plane-out-metrics-server-10251-to-node: control-plane outbound tcp 10251 node [metrics-server]' \
-  'control-plane-out-metrics-server-4443-to-node: control-plane outbound tcp 4443 node [metrics-server]' \
-  'control-plane-out-prometheus-adapter-to-node: control-plane outbound tcp 6443 node [prometheus-adapter]' \
-  'control-plane-out-webhook-8443-to-node: control-plane outbound tcp 8443 node [knative, karpenter, gatekeeper]' \
-  'control-plane-out-webhook-9443-to-node: control-plane outbound tcp 9443 node [aws-load-balancer-controller, ingress-nginx]'
-if ((!confirmed)); then
-  answer=""
-  read -r -p "Type yes to remove these rules: " answer || true
-  if [[ $answer != yes ]]; then
-    echo "Nothing was removed." >&2
-    exit 1
   fi
 fi
+
 read_existing "${CONTROL_PLANE_SG_ID}"
 
-echo "Additional cluster security group (control-plane, ${CONTROL_PLANE_SG_ID}): 1 inbound rule"
-change revoke ingress "${CONTROL_PLANE_SG_ID}" \
-  control-plane-in-https-from-node "${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelets and pods on nodes to the Kubernetes API server"}]}'
+section 'Additional cluster security group' control-plane "${CONTROL_PLANE_SG_ID}" '1 inbound rule'
+change ingress "${CONTROL_PLANE_SG_ID}" \
+  control-plane-in-https-from-node "${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${NODE_SG_ID}" 'Kubelets and pods on nodes to the Kubernetes API server' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelets and pods on nodes to the Kubernetes API server"}]}'
 
-echo "Additional cluster security group (control-plane, ${CONTROL_PLANE_SG_ID}): 9 outbound rules"
-change revoke egress "${CONTROL_PLANE_SG_ID}" \
-  control-plane-out-ephemeral-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 1025 65535 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}' \
-  control-plane-out-https-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 443 443 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}' \
-  control-plane-out-istio-webhook-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 15017 15017 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}' \
-  control-plane-out-kubelet-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to kubelets on nodes"}]}' \
-  control-plane-out-metrics-server-10251-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 10251 10251 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}' \
-  control-plane-out-metrics-server-4443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 4443 4443 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (community chart)"}]}' \
-  control-plane-out-prometheus-adapter-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 6443 6443 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}' \
-  control-plane-out-webhook-8443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 8443 8443 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Karpenter, Gatekeeper)"}]}' \
-  control-plane-out-webhook-9443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 9443 9443 '"${NODE_SG_ID}" '{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, ingress-nginx)"}]}'
-echo "Done."
+section 'Additional cluster security group' control-plane "${CONTROL_PLANE_SG_ID}" '9 outbound rules'
+change egress "${CONTROL_PLANE_SG_ID}" \
+  control-plane-out-ephemeral-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 1025 65535 '"${NODE_SG_ID}" 'Kubernetes API server to any non-privileged port on nodes' '{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}' \
+  control-plane-out-https-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 443 443 '"${NODE_SG_ID}" 'Kubernetes API server to services on nodes on 443' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}' \
+  control-plane-out-istio-webhook-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 15017 15017 '"${NODE_SG_ID}" 'Kubernetes API server to the istiod webhook container port' '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}' \
+  control-plane-out-kubelet-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${NODE_SG_ID}" 'Kubernetes API server to kubelets on nodes' '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to kubelets on nodes"}]}' \
+  control-plane-out-metrics-server-10251-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 10251 10251 '"${NODE_SG_ID}" 'Kubernetes API server to metrics-server on 10251 (EKS add-on)' '{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}' \
+  control-plane-out-metrics-server-4443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 4443 4443 '"${NODE_SG_ID}" 'Kubernetes API server to metrics-server on 4443 (community chart)' '{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (community chart)"}]}' \
+  control-plane-out-prometheus-adapter-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 6443 6443 '"${NODE_SG_ID}" 'Kubernetes API server to prometheus-adapter on 6443' '{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}' \
+  control-plane-out-webhook-8443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 8443 8443 '"${NODE_SG_ID}" 'Kubernetes API server to webhooks on 8443 (Knative, Karpenter, Gatekeeper)' '{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Karpenter, Gatekeeper)"}]}' \
+  control-plane-out-webhook-9443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 9443 9443 '"${NODE_SG_ID}" 'Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, ingress-nginx)' '{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, ingress-nginx)"}]}'
+
+if [ "$dry_run" = 1 ]; then echo "Done (dry run: nothing was changed)."; else echo "Done."; fi
