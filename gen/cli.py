@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gen import canonical, commands, write
+from gen import aws_commands, canonical, write
 from gen.formats import render_all
 from gen.load import load, read_text
 from gen.options import UsageError, select, split_names, values_for
@@ -88,13 +88,13 @@ def cmd_cli(args: argparse.Namespace) -> int:
     print(f"# eks-sg-reference: {len(rules)} rules for {', '.join(groups)} (categories: {chosen})")
     unset = sorted(
         v.name
-        for p in commands.parameters_used(ref, rules)
+        for p in aws_commands.parameters_used(ref, rules)
         if isinstance(v := values.ports[p.id], Var)
     )
     if unset:
         print(f"# Set {', '.join(unset)} first, or pass --port NAME=PORT.")
     for rule in rules:
-        print(f"\n# {rule.id}: {rule.description}\n{commands.authorize(rule, values)}")
+        print(f"\n# {rule.id}: {rule.description}\n{aws_commands.authorize(rule, values)}")
     return 0
 
 

@@ -49,7 +49,7 @@ def ip_permission(
 ) -> dict[str, object]:
     """The IpPermissions item for a rule, with group IDs and parameter values filled in.
 
-    Values are normally real IDs and ports; gen/commands.py passes markers it later replaces.
+    Values are normally real IDs and ports; gen/aws_commands.py passes markers it later replaces.
     """
     spec = permission_spec(rule)
     item: dict[str, object] = {"IpProtocol": spec.ip_protocol}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from gen.commands import Values
+from gen.aws_commands import Values
 from gen.model import Reference, Rule
 from gen.shell import Var
 from gen.words import printable, shown

@@ -13,7 +13,7 @@ from helpers import ROOT
 from playwright.sync_api import Browser, Page, sync_playwright
 from site_tools import CHROMIUM_ARGS, chromium_path, copy_project, mkdocs, serve
 
-from gen import commands
+from gen import aws_commands
 from gen.model import Reference
 
 pytestmark = pytest.mark.browser
@@ -133,7 +133,7 @@ def test_copy_button_copies_exactly_the_command(
     block.hover()
     block.locator("button.md-code__button[data-md-type=copy]").click()
     copied = watched.page.evaluate("navigator.clipboard.readText()")
-    assert copied == commands.authorize(rule, commands.Values.variables(ref))
+    assert copied == aws_commands.authorize(rule, aws_commands.Values.variables(ref))
 
 
 def test_download_links_return_the_committed_bytes(watched: Watched, base_url: str) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from gen.formats import (
-    awscli,
+    aws_scripts,
     csv,
     json,
     pages,
@@ -25,7 +25,7 @@ FORMATS: dict[str, Render] = {
     "pages": pages.render,
     "csv": csv.render,
     "json": json.render,
-    "awscli": awscli.render,
+    "aws_scripts": aws_scripts.render,
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from gen import paths
-from gen.formats import awscli, csv
+from gen.formats import aws_scripts, csv
 from gen.formats.labels import REGENERATE
 from gen.formats.markdown import code, inline, page, table
 from gen.model import Reference
@@ -89,7 +89,7 @@ def _files(ref: Reference) -> str:
     rows.append([_file(paths.ISTIO_CSV), "Every Istio port, with its status."])
     rows.append([_file(paths.REFERENCE_JSON), "The whole reference, normalised, with "
                  "each rule's EC2 IpProtocol, FromPort and ToPort."])  # fmt: skip
-    for path in awscli.script_paths(ref):
+    for path in aws_scripts.script_paths(ref):
         action, _, scope = path.stem.partition("-")
         what = "Adds" if action == "apply" else "Removes (asks first; `--yes` skips)"
         target = "every rule" if scope == "all" else f"the {code(scope)} group's rules"

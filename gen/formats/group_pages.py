@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from pathlib import PurePosixPath
 
-from gen import commands, paths
+from gen import aws_commands, paths
 from gen.formats.labels import PROTOCOL_NAMES, ports_text
 from gen.formats.links import category_links, peer, source_links
 from gen.formats.markdown import code, inline, page, table
@@ -63,7 +63,7 @@ def _facts(group: SecurityGroup) -> str:
 
 
 def _snippet(rule: Rule, ref: Reference) -> str:
-    add, remove = commands.authorize_and_revoke(rule, commands.Values.variables(ref))
+    add, remove = aws_commands.authorize_and_revoke(rule, aws_commands.Values.variables(ref))
     indent = lambda text: "\n".join("    " + line for line in text.splitlines())  # noqa: E731
     return (
         f'=== "Add (AWS CLI)"\n\n    ```bash\n{indent(add)}\n    ```\n\n'

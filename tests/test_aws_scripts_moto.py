@@ -22,8 +22,7 @@ import pytest
 from aws_tools import FAKE_CREDENTIALS, aws_json, cli_env, moto_server
 from helpers import ROOT
 
-from gen import ec2
-from gen.formats import awscli
+from gen import ec2, paths
 from gen.model import Reference
 
 pytestmark = pytest.mark.moto
@@ -68,7 +67,7 @@ def run_script(
 ) -> subprocess.CompletedProcess[str]:
     env = cli_env(endpoint, **{g.variable: groups[g.id] for g in ref.security_groups}, **extra)
     env |= {p.variable: str(p.example) for p in ref.parameters}
-    return subprocess.run([shell, str(ROOT / awscli.DIR / name), *args], env=env,
+    return subprocess.run([shell, str(ROOT / paths.SCRIPTS / name), *args], env=env,
                           capture_output=True, text=True, check=False, timeout=600)  # fmt: skip
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import PurePosixPath
 
-from gen import ec2
-from gen.commands import Values, api_direction, parameters_used, variable_permissions
+from gen import ec2, paths
+from gen.aws_commands import Values, api_direction, parameters_used, variable_permissions
 from gen.formats.labels import BANNER, ports_text
 from gen.model import Parameter, Reference, Rule, SecurityGroup
 from gen.shell import Part, Var, comment, quote, word
+from gen.words import plural
 
-DIR = PurePosixPath("docs/downloads/aws-cli")
 _TEMPLATES = resources.files("gen") / "templates"
 
 
@@ -31,23 +31,14 @@ def _template() -> str:
     return (_TEMPLATES / "script.sh").read_text(encoding="utf-8")
 
 
-def script_path(action: str, group: str | None = None) -> PurePosixPath:
-    """`apply-node.sh`, `revoke-all.sh`, ..."""
-    return DIR / f"{action}-{group or 'all'}.sh"
-
-
 def _needed(ref: Reference, rules: list[Rule]) -> tuple[list[SecurityGroup], list[Parameter]]:
     """The groups and parameters whose values the rules need, in data order."""
-    roles = {r.group for r in rules} | {r.peer for r in rules}
+    roles = {r.group for r in rules} | {r.peer_role for r in rules}
     groups = [g for g in ref.security_groups if g.id in roles]
     return groups, parameters_used(ref, rules)
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
-def shown(text: str) -> str:
+def literal(text: str) -> str:
     """Data text as a literal word to print: one line, no control character, nothing expanded."""
     return quote(comment(text))
 
@@ -102,13 +93,13 @@ def _header(ref: Reference, action: str, usage: list[str], rules: list[Rule]) ->
     )
     listing = [
         "printf '%s\\n' " + quote(warning),
-        *_printf(r"  %s\n", [shown(_summary(r)) for r in rules]),
+        *_printf(r"  %s\n", [literal(_summary(r)) for r in rules]),
     ]
     verb = "authorize" if action == "apply" else "revoke"
     return (
         comments
         + f"action={verb}\n"
-        + _function("usage", _printf(r"%s\n", [shown(line) for line in usage]))
+        + _function("usage", _printf(r"%s\n", [literal(line) for line in usage]))
         + _function("check_variables", checks)
         + _function("listing", listing)
     )
@@ -147,10 +138,13 @@ def existing_key(rule: Rule, values: Values) -> str:
 
 def arguments(ref: Reference) -> Arguments:
     words, values = variable_permissions(ref), Values.variables(ref)
-    return {
-        r.id: f"{shown(r.id)} {existing_key(r, values)} {shown(r.description)} {words[r.id].item}"
-        for r in ref.rules
-    }
+    return {r.id: _argument(r, values, words[r.id].item) for r in ref.rules}
+
+
+def _argument(rule: Rule, values: Values, permission: str) -> str:
+    """`ID KEY DESCRIPTION PERMISSION`: what `change` takes for one rule."""
+    key = existing_key(rule, values)
+    return f"{literal(rule.id)} {key} {literal(rule.description)} {permission}"
 
 
 def _read_existing(ref: Reference, rules: list[Rule]) -> str:
@@ -161,7 +155,7 @@ def _read_existing(ref: Reference, rules: list[Rule]) -> str:
 
 def _call(group: SecurityGroup, rules: list[Rule], args: Arguments) -> str:
     count = plural(len(rules), f"{rules[0].direction} rule")
-    title = f"section {shown(group.title)} {shown(group.id)} {word([Var(group.variable)])}"
+    title = f"section {literal(group.title)} {literal(group.id)} {word([Var(group.variable)])}"
     lines = [f"change {api_direction(rules[0])} {word([Var(group.variable)])}"]
     lines += [args[rule.id] for rule in rules]
     return f"{title} {quote(count)}\n" + " \\\n  ".join(lines) + "\n"
@@ -214,7 +208,7 @@ def _scopes(ref: Reference) -> list[tuple[str | None, str, list[Rule]]]:
 def script_paths(ref: Reference) -> list[PurePosixPath]:
     """Every script's path, without rendering any."""
     groups = [None, *(g.id for g in ref.security_groups)]
-    return sorted(script_path(action, g) for g in groups for action in ("apply", "revoke"))
+    return sorted(paths.script(action, g) for g in groups for action in ("apply", "revoke"))
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
@@ -222,6 +216,6 @@ def render(ref: Reference) -> dict[PurePosixPath, str]:
     files = {}
     for group_id, title, rules in _scopes(ref):
         for action in ("apply", "revoke"):
-            path = script_path(action, group_id)
+            path = paths.script(action, group_id)
             files[path] = script(ref, action, title, rules, path.name, args)
     return files

@@ -2,7 +2,7 @@
 what they do around each AWS call.
 
 The scripts run for real in dash (some tests also in bash and busybox sh), with a stand-in
-`aws` that only logs its arguments; tests/test_awscli_moto.py runs them with the real AWS CLI against the EC2 emulator.
+`aws` that only logs its arguments; tests/test_aws_scripts_moto.py runs them with the real AWS CLI against the EC2 emulator.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, golden_mismatches
 
-from gen.formats import awscli
+from gen import paths
 from gen.model import Reference
 
-SCRIPTS = ROOT / awscli.DIR
+SCRIPTS = ROOT / paths.SCRIPTS
 VALID = {
     "CLUSTER_SG_ID": "sg-0aaaaaaaaaaaaaaa1", "CONTROL_PLANE_SG_ID": "sg-0bbbbbbbbbbbbbbb2",
     "NODE_SG_ID": "sg-0ccccccccccccccc3", "ALB_SG_ID": "sg-0ddddddd", "NLB_SG_ID": "sg-0eeeeeee",
@@ -72,7 +72,7 @@ def calls(log: Path) -> list[str]:
 
 
 def test_golden() -> None:
-    assert not (diff := golden_mismatches("awscli")), diff
+    assert not (diff := golden_mismatches("aws_scripts")), diff
 
 
 def test_one_apply_and_one_revoke_script_per_group_and_for_all(ref: Reference) -> None:

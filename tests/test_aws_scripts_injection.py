@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 from aws_tools import cli_env, moto_server
-from conftest import FIXTURES
+from helpers import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_awscli_moto import described, new_groups
+from test_aws_scripts_moto import described, new_groups
 
-from gen.formats import awscli
+from gen.formats import aws_scripts
 from gen.load import load
 from gen.model import Reference
 from gen.shell import comment
@@ -60,7 +60,7 @@ def hostile(ref: Reference, title: str, text: str, description: str) -> Referenc
 
 def write_scripts(ref: Reference, folder: Path) -> dict[str, Path]:
     paths = {}
-    for path, text in awscli.render(ref).items():
+    for path, text in aws_scripts.render(ref).items():
         target = folder / path.name
         target.write_text(text, encoding="utf-8")
         paths[path.name] = target

@@ -14,7 +14,7 @@ from botocore.session import get_session
 from botocore.validate import ParamValidator
 from helpers import eks_sg
 
-from gen import commands, ec2
+from gen import aws_commands, ec2
 from gen.model import Reference
 
 GROUP_IDS = {
@@ -56,11 +56,11 @@ def expected_params(ref: Reference, rule) -> dict:
 
 
 def test_every_docs_snippet_runs_through_the_real_cli(ref: Reference, cli: CapturingCli) -> None:
-    values = commands.Values.variables(ref)
+    values = aws_commands.Values.variables(ref)
     validator = ParamValidator()
     ec2_model = get_session().get_service_model("ec2")
     for rule in ref.rules:
-        words = shell_words(commands.authorize(rule, values), variables(ref))
+        words = shell_words(aws_commands.authorize(rule, values), variables(ref))
         code, err = cli.run(words)
         assert code == 0, f"{rule.id}: {err}"
         operation, params = cli.calls[-1]
@@ -79,7 +79,8 @@ def test_icmp_rides_in_from_and_to_port(ref: Reference, cli: CapturingCli) -> No
     ]:
         cli.run(
             shell_words(
-                commands.authorize(rules[rule_id], commands.Values.variables(ref)), variables(ref)
+                aws_commands.authorize(rules[rule_id], aws_commands.Values.variables(ref)),
+                variables(ref),
             )
         )
         permission = cli.calls[-1][1]["IpPermissions"][0]
@@ -88,7 +89,11 @@ def test_icmp_rides_in_from_and_to_port(ref: Reference, cli: CapturingCli) -> No
 
 def test_self_is_the_groups_own_id_and_all_is_minus_one(ref: Reference, cli: CapturingCli) -> None:
     rule = next(r for r in ref.rules if r.id == "node-in-all-self")
-    cli.run(shell_words(commands.authorize(rule, commands.Values.variables(ref)), variables(ref)))
+    cli.run(
+        shell_words(
+            aws_commands.authorize(rule, aws_commands.Values.variables(ref)), variables(ref)
+        )
+    )
     [permission] = cli.calls[-1][1]["IpPermissions"]
     assert permission["IpProtocol"] == "-1"
     assert "FromPort" not in permission
