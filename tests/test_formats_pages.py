@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
-from helpers import golden_mismatches
+from helpers import golden_mismatches, load_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_render import tables_of, to_html
 
 from gen import paths
-from gen.formats import pages
+from gen.formats import mermaid, pages
 from gen.formats.labels import BANNER
 from gen.formats.markdown import inline, table
 from gen.model import Reference
@@ -99,8 +100,56 @@ def test_diagram_has_one_arrow_per_direction_of_traffic(ref: Reference) -> None:
     text = pages.overview_page.diagram(ref)
     arrows = [line.strip() for line in text.splitlines() if "-->" in line]
     assert len(arrows) == len(set(arrows))
-    [to_nodes] = [a for a in arrows if a.startswith("n_control_plane -->") and a.endswith("n_node")]
+    control_plane, node = mermaid.node_id("control-plane"), mermaid.node_id("node")
+    [to_nodes] = [a for a in arrows if a.startswith(f"{control_plane} -->") and a.endswith(node)]
     for port in ("TCP 443", "TCP 10250", "TCP 15017", "TCP 1025-65535"):
         assert port in to_nodes
     for group in ref.security_groups:
         assert f"({group.id})" in text
+
+
+HOSTILE = "x<img src=x id=injected> *em* [l](javascript:alert(1)) | {#id} `c` <!-- & -->"
+TEXT_FIELDS = {
+    "sources": ("title", "location"),
+    "security_groups": ("title", "seed_name", "attached_to", "created_by"),
+    "categories": ("title", "seed_label", "meaning"),
+    "parameters": ("title", "description"),
+    "rules": ("description", "notes"),
+}
+
+
+def _hostile(items: list, fields: tuple[str, ...]) -> list:
+    return [item.model_copy(update=dict.fromkeys(fields, HOSTILE)) for item in items]
+
+
+class _Elements(HTMLParser):
+    """Every element's tag and attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.found.append((tag, dict(attrs)))
+
+
+def test_text_from_the_data_never_becomes_markup_on_any_page(minimal_text: str) -> None:
+    """Every free-text field set to HTML and Markdown syntax (bypassing validation, as a
+    future field might): each page renders it as text, with no element it asked for."""
+    ref = load_text(minimal_text)
+    update = {name: _hostile(getattr(ref, name), fields) for name, fields in TEXT_FIELDS.items()}
+    istio = ref.istio.model_copy(
+        update={
+            "components": _hostile(ref.istio.components, ("title", "description")),
+            "ports": _hostile(ref.istio.ports, ("description", "notes", "previous_protocol")),
+        }
+    )
+    hostile = ref.model_copy(update={**update, "istio": istio})
+    for path, text in pages.render(hostile).items():
+        parser = _Elements()
+        html = to_html(text)
+        parser.feed(html)
+        elements = parser.found
+        assert not [e for e in elements if e[0] == "img" or e[1].get("id") == "injected"], path
+        assert not [e for e in elements if "javascript:" in e[1].get("href", "")], path
+        assert "*em*" in html, path  # the asterisks are shown, not taken as emphasis

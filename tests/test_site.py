@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, replace_once
 from playwright.sync_api import Browser, Page, sync_playwright
 from site_tools import CHROMIUM_ARGS, chromium_path, copy_project, mkdocs, serve
 
 from gen import aws_commands
+from gen.formats import overview_page
 from gen.model import Reference
 
 pytestmark = pytest.mark.browser
@@ -157,3 +158,39 @@ def test_mermaid_diagram_names_every_group(watched: Watched, base_url: str, ref:
     for group in ref.security_groups:
         assert f"({group.id})" in text
     assert watched.outside() == []
+
+
+HOSTILE_TITLE = 'Worker "node"] --> x[<img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from data whose node group title tries to rewrite the diagram."""
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    data = project / "data/reference.yaml"
+    title = "  title: Worker node security group\n"
+    data.write_text(replace_once(data.read_text(), title, f"  title: '{HOSTILE_TITLE}'\n"))
+    result = mkdocs("build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_a_hostile_title_stays_text_in_the_diagram(
+    browser: Browser, hostile_site: Path, ref: Reference
+) -> None:
+    """The title shows as written; the diagram has no image and no extra box (`x[...]`)."""
+    diagram = overview_page.diagram(ref).splitlines()
+    boxes = [line for line in diagram[2:-1] if "-->" not in line]
+    with serve(hostile_site) as url:
+        watched = Watched(browser, url)
+        try:
+            watched.page.goto(url + "reference/overview/", wait_until="networkidle")
+            svg = watched.page.locator(".mermaid svg").first
+            svg.wait_for(timeout=20000)
+            assert HOSTILE_TITLE in (svg.text_content() or "")
+            assert svg.locator("img").count() == 0
+            assert watched.page.locator("article img").count() == 0
+            assert svg.locator("g.node").count() == len(boxes)
+            assert watched.errors == []
+        finally:
+            watched.context.close()

@@ -101,7 +101,7 @@ def _details(ref: Reference, rules: list[Rule]) -> str:
 def group_page(ref: Reference, group: SecurityGroup) -> str:
     rules = [r for r in ref.rules if r.group == group.id]
     return page(
-        group.title,
+        inline(group.title),
         _facts(group),
         _rule_table(ref, rules, "inbound"),
         _rule_table(ref, rules, "outbound"),

@@ -60,6 +60,9 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 
 def page(title: str, *blocks: str) -> str:
-    """A whole page: banner comment, title, blocks separated by blank lines."""
+    """A whole page: banner comment, title, blocks separated by blank lines.
+
+    The title and blocks are Markdown already: data text goes through `inline` first.
+    """
     parts = [f"<!-- {BANNER} -->", f"# {title}", *(b.strip("\n") for b in blocks if b)]
     return "\n\n".join(parts) + "\n"

@@ -10,17 +10,13 @@ from collections import defaultdict
 from pathlib import PurePosixPath
 
 from gen import paths
+from gen.formats import mermaid
 from gen.formats.labels import PROTOCOL_NAMES, ports_text
 from gen.formats.links import group_link
 from gen.formats.markdown import code, inline, page, table
 from gen.model import Reference, Rule
 
 PATH = paths.OVERVIEW
-
-
-def _node_id(name: str) -> str:
-    """Mermaid ids: letters, digits and underscores only."""
-    return "n_" + "".join(c if c.isalnum() else "_" for c in name)
 
 
 def _ends(rule: Rule) -> tuple[str, str]:
@@ -45,13 +41,13 @@ def diagram(ref: Reference) -> str:
     """The Mermaid flowchart: one box per group, one arrow per direction of traffic."""
     lines = ["flowchart LR"]
     for g in ref.security_groups:
-        lines.append(f'  {_node_id(g.id)}["{g.title}<br/>({g.id})"]')
+        lines.append(f"  {mermaid.node_id(g.id)}[{mermaid.label(g.title, f'({g.id})')}]")
     groups = {g.id for g in ref.security_groups}
     cidrs = sorted({end for ends in _edges(ref) for end in ends if end not in groups})
-    lines += [f'  {_node_id(c)}(("{c}"))' for c in cidrs]
+    lines += [f"  {mermaid.node_id(c)}(({mermaid.label(c)}))" for c in cidrs]
     for (source, target), labels in _edges(ref).items():
-        text = ", ".join(labels).replace('"', "#quot;")
-        lines.append(f'  {_node_id(source)} -->|"{text}"| {_node_id(target)}')
+        text = mermaid.label(", ".join(labels))
+        lines.append(f"  {mermaid.node_id(source)} -->|{text}| {mermaid.node_id(target)}")
     return "```mermaid\n" + "\n".join(lines) + "\n```"
 
 
