@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from gen.ports import ALL_PORTS, SLUG, PortRange, parse_ports
 from gen.words import CONTROL, shown
@@ -216,41 +216,35 @@ class Rule(Strict):
     notes: Text | None = None
     """What a reader should know: corrections of the seed, failure symptoms, alternatives."""
 
-    _port_range: PortRange | None = PrivateAttr(default=None)
-    _peer_kind: PeerKind | None = PrivateAttr(default=None)
-    _network: Network | None = PrivateAttr(default=None)
+    if TYPE_CHECKING:  # derived, not fields: set once by _derive, never read from the file
+        port_range: PortRange
+        """FromPort and ToPort as EC2 has them: ICMP type and code, or the parameter to ask for;
+        None only while the rule's `ports` or `icmp` does not fit its protocol (reported)."""
+        peer_kind: PeerKind
+        """`role` (another group), `self`, `ipv4` or `ipv6` (a CIDR)."""
+        network: Network | None
+        """The peer's network, for CIDR peers."""
+        peer_role: str | None
+        """The role whose group ID is the peer: the rule's own group for `self`; None for CIDRs."""
 
     @model_validator(mode="after")
     def _derive(self) -> Rule:
-        self._port_range = derive_port_range(self.protocol, self.ports, self.icmp)
-        self._peer_kind, self._network = derive_peer(self.peer)
+        """Parse once: the values every output needs, as plain attributes (pydantic's private
+        attributes cost a slow `__getattr__` on every read, and outputs read them per rule)."""
+        kind, network = derive_peer(self.peer)
+        derived = {
+            "port_range": derive_port_range(self.protocol, self.ports, self.icmp),
+            "peer_kind": kind,
+            "network": network,
+            "peer_role": {"self": self.group, "role": self.peer}.get(kind),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)  # frozen to users; this is its construction
         return self
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Rule:
         """A copy whose derived values follow the updated fields (pydantic would keep the old)."""
         return super().model_copy(update=update, deep=deep)._derive()
-
-    @property
-    def port_range(self) -> PortRange:
-        """FromPort and ToPort as EC2 has them: ICMP type and code, or the parameter to ask for."""
-        assert self._port_range is not None, f"rule {self.id} was not validated"
-        return self._port_range
-
-    @property
-    def peer_kind(self) -> PeerKind:
-        """`role` (another group), `self`, `ipv4` or `ipv6` (a CIDR)."""
-        assert self._peer_kind is not None, f"rule {self.id} was not validated"
-        return self._peer_kind
-
-    @property
-    def network(self) -> Network | None:
-        """The peer's network, for CIDR peers."""
-        return self._network
-
-    @property
-    def peer_role(self) -> str | None:
-        """The role whose group ID is the peer: the rule's own group for `self`; None for CIDRs."""
-        return {"self": self.group, "role": self.peer}.get(self.peer_kind)
 
 
 class IstioComponent(Strict):

@@ -89,12 +89,13 @@ def _shape(path: Path, rule: Rule) -> Iterator[Problem]:
 
 def _peer_kind(rule: Rule) -> PeerKind:
     """The derived kind; a salvaged rule (built without validation) has none yet."""
-    return rule._peer_kind or derive_peer(rule.peer)[0]
+    return getattr(rule, "peer_kind", None) or derive_peer(rule.peer)[0]
 
 
 def _port_range(rule: Rule) -> PortRange | None:
-    if rule._port_range is not None or INVALID in (rule.protocol, rule.ports, rule.icmp):
-        return rule._port_range
+    """The derived range; a salvaged rule (built without validation) has none yet."""
+    if hasattr(rule, "port_range") or INVALID in (rule.protocol, rule.ports, rule.icmp):
+        return getattr(rule, "port_range", None)
     return derive_port_range(rule.protocol, rule.ports, rule.icmp)
 
 
