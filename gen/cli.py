@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gen import aws_commands, canonical, write
-from gen.formats import render_all
 from gen.load import load, read_text
 from gen.options import UsageError, select, split_names, values_for
 from gen.problems import DataError, UnreadableFile
@@ -62,6 +61,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from gen.formats import render_all  # only build renders: the other commands start faster
+
     outputs = render_all(load(args.data))
     if args.check:
         stale = write.stale(outputs, args.root)

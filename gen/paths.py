@@ -6,6 +6,7 @@ here and nowhere else.
 
 from __future__ import annotations
 
+import functools
 from pathlib import PurePosixPath
 
 DOCS = PurePosixPath("docs")
@@ -24,6 +25,7 @@ REFERENCE_JSON = DOWNLOADS / "reference.json"
 ISTIO_CSV = DOWNLOADS / "istio-ports.csv"
 
 
+@functools.cache  # pages link to group pages once per rule; the roles are few
 def group_page(role: str) -> PurePosixPath:
     """`docs/reference/node.md`: the page of one security-group role."""
     return REFERENCE / f"{role}.md"
@@ -40,14 +42,17 @@ def script(action: str, role: str | None = None) -> PurePosixPath:
 
 
 def href(page: PurePosixPath, target: PurePosixPath, anchor: str | None = None) -> str:
-    """The relative link from `page` to `target` (and an anchor in it), as Markdown wants it.
+    """The relative link from `page` to `target` (and an anchor in it), as Markdown wants it."""
+    relative = _relative(page, target)
+    return f"{relative}#{anchor}" if anchor else relative
 
-    Pure path arithmetic: `posixpath.relpath` asks the OS for the working directory on every
-    call, which was half of the time spent rendering the pages.
-    """
+
+@functools.cache  # a page links to the same few files once per rule
+def _relative(page: PurePosixPath, target: PurePosixPath) -> str:
+    """Pure path arithmetic: `posixpath.relpath` asks the OS for the working directory on
+    every call, which was half of the time spent rendering the pages."""
     here, there = page.parent.parts, target.parts
     common = 0
     while common < min(len(here), len(there)) and here[common] == there[common]:
         common += 1
-    relative = "/".join([".."] * (len(here) - common) + list(there[common:]))
-    return f"{relative}#{anchor}" if anchor else relative
+    return "/".join([".."] * (len(here) - common) + list(there[common:]))

@@ -50,26 +50,26 @@ def _traffic(rule: Rule) -> str:
     )
 
 
-def _mirrors(ref: Reference) -> str:
+def _mirrors(mirrors: list[consistency.Mirror]) -> str:
     rows = [
         [
             _rule(m.rule),
             _traffic(m.rule),
             _rule(m.mirror) if m.mirror else "**missing**",
         ]
-        for m in consistency.mirrors(ref)
+        for m in mirrors
     ]
     return "## Mirrors\n\n" + table(["Rule", "Traffic", "Mirror on the peer"], rows)
 
 
-def _seed_gaps(ref: Reference) -> str:
+def _seed_gaps(ref: Reference, mirrors: list[consistency.Mirror]) -> str:
     """The mirror check run on the seed's rules alone (plus AWS's defaults), and what closes it."""
     aws_default = {c.id for c in ref.categories if c.aws_default}
     seed = [r for r in ref.rules if _from_brief(ref, r.sources) or aws_default & set(r.categories)]
     gaps = [
         m.rule for m in consistency.mirrors(ref.model_copy(update={"rules": seed})) if not m.mirror
     ]
-    closed = {m.rule.id: m.mirror for m in consistency.mirrors(ref)}
+    closed = {m.rule.id: m.mirror for m in mirrors}
     rows = [
         [
             _rule(r),
@@ -134,6 +134,7 @@ def _additions(ref: Reference) -> str:
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
-    body = [_intro(), _result(ref), _seed_gaps(ref), _mirrors(ref), _seed_rules(ref),
+    mirrors = consistency.mirrors(ref)
+    body = [_intro(), _result(ref), _seed_gaps(ref, mirrors), _mirrors(mirrors), _seed_rules(ref),
             _seed_ports(ref), _additions(ref)]  # fmt: skip
     return {PATH: page("Consistency findings", *body)}
