@@ -122,6 +122,9 @@ class SecurityGroup(Strict):
     """Who creates the group (Amazon EKS, you, a controller)."""
     variable: str = Field(pattern=r"^[A-Z][A-Z0-9_]*_SG_ID$")
     """The shell variable that holds the group's real ID in generated commands."""
+    optional: bool = False
+    """Only some clusters have this group (a load balancer's): a setup gets its rules only
+    when a chosen category has a rule on it or with it."""
 
 
 class Category(Strict):
@@ -141,6 +144,16 @@ class Category(Strict):
     """AWS creates these rules with the group: they are there unless someone removed them."""
     istio: bool = False
     """The rules exist for Istio; each must name the Istio ports it serves."""
+    question: Text | None = None
+    """The setup picker's short question for it, e.g. `Istio with sidecars?` (none: not asked,
+    as for baseline categories)."""
+    help: Text | None = None
+    """One or two sentences under the question: how a user tells whether their cluster has it."""
+    excludes: list[Slug] = Field(default_factory=list)
+    """Categories that cannot be chosen with this one (either naming the other is enough)."""
+    shares: dict[Slug, Slug] = Field(default_factory=dict)
+    """Roles whose network interfaces carry another role's group in this setup, so their rules
+    go on that group: `{node: cluster}` when managed nodes carry only the EKS cluster SG."""
 
 
 class Parameter(Strict):

@@ -164,6 +164,22 @@ def _istio(ref: Reference, known: dict[str, set[str]]) -> Iterator[Problem]:
     yield from _duplicate_ids(("istio", "ports"), ref.istio.ports, key, "port")
 
 
+def _exclusions(ref: Reference, known: dict[str, set[str]]) -> Iterator[Problem]:
+    groups = known["security_groups"]
+    for i, category in _present(ref.categories):
+        for role, carrier in (category.shares or {}).items():
+            where = ("categories", i, "shares", role)
+            for name in (role, carrier):
+                if name not in groups:
+                    yield _unknown(where, "security group", name, groups)
+        path = ("categories", i, "excludes")
+        yield from _refs(path, category.excludes or [], "category", known["categories"])
+        if category.excludes and category.id in category.excludes:
+            yield Problem(path, f"category {category.id!r} cannot exclude itself")
+        if category.excludes and category.baseline:
+            yield Problem(path, "a baseline category is always in force: it can exclude nothing")
+
+
 def _briefs(ref: Reference) -> Iterator[Problem]:
     marked = [i for i, s in _present(ref.sources) if s.original_brief is True]
     for i in marked[1:]:
@@ -181,4 +197,5 @@ def problems(ref: Reference, raw: Any) -> list[Problem]:
         for p in _duplicate_ids((section,), getattr(ref, section), lambda item: item.id)
     ]
     found += _duplicate_ids(("istio", "components"), ref.istio.components, lambda c: c.id)
+    found += _exclusions(ref, known)
     return found + list(_rules(ref, known)) + list(_istio(ref, known)) + list(_briefs(ref))
