@@ -5,9 +5,12 @@ least any tool could do for the same job. Nothing here is asserted by a test: th
 shared and noisy, so read the ratios, not the seconds.
 
 - build: load + validate + render every output + write it, in-process, median of several runs;
-  floor: `yaml.load` with libyaml's CSafeLoader of the same file + writing the same bytes (both
-  with the garbage collector paused, as the build runs).
+  floor: `yaml.load` with libyaml's CSafeLoader of the same file + writing the same bytes. The
+  garbage collector runs as it normally does, in both.
 - the same for synthetic references of 100, 1,000 and 10,000 rules;
+- start-up: `eks-sg validate` on the real file against `python -c 'import yaml'`, pair by pair,
+  and the share of it that is importing gen.cli;
+- hostile input: an alias bomb and a file with a million errors (time and peak memory);
 - `mkdocs build` of the site with the generation hook and without it;
 - apply-all.sh against the moto EC2 emulator: `aws` invocations and wall time, first run and
   re-run, against the floor of one invocation per group and direction.
@@ -34,8 +37,7 @@ from synthetic import synthetic_text  # noqa: E402
 
 from gen import write  # noqa: E402
 from gen.formats import render_all  # noqa: E402
-from gen.load import load_text  # noqa: E402
-from gen.memory import collector_paused  # noqa: E402
+from gen.load import load  # noqa: E402
 from gen.yamlfile import Loader  # noqa: E402
 
 DATA = ROOT / "data" / "reference.yaml"
@@ -52,27 +54,28 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def build(text: str, target: Path) -> None:
+def build(data: Path, target: Path) -> None:
     """What `eks-sg build` does, into an empty folder."""
-    write.write_all(render_all(load_text(text, "bench.yaml")), target)
+    write.write_all(render_all(load(data)), target)
 
 
-def floor(text: str, outputs: dict, target: Path) -> None:
+def floor(data: Path, outputs: dict, target: Path) -> None:
     """The least work for the same job: parse the YAML with libyaml, write the same bytes."""
-    with collector_paused():
-        yaml.load(text, Loader=yaml.CSafeLoader)
-        for path, content in outputs.items():
-            (target / path).parent.mkdir(parents=True, exist_ok=True)
-            (target / path).write_text(content, encoding="utf-8")
+    yaml.load(data.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    for path, content in outputs.items():
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).write_text(content, encoding="utf-8")
 
 
 def compare(text: str, runs: int) -> tuple[float, float]:
     """Median seconds of build and floor for one YAML text."""
-    outputs = render_all(load_text(text, "bench.yaml"))
     with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        data = Path(a) / "reference.yaml"
+        data.write_text(text, encoding="utf-8")
+        outputs = render_all(load(data))
         fresh = lambda base: Path(tempfile.mkdtemp(dir=base))  # noqa: E731 (a new empty folder)
-        built = median_seconds(lambda: build(text, fresh(a)), runs)
-        least = median_seconds(lambda: floor(text, outputs, fresh(b)), runs)
+        built = median_seconds(lambda: build(data, fresh(a)), runs)
+        least = median_seconds(lambda: floor(data, outputs, fresh(b)), runs)
     return built, least
 
 
@@ -86,7 +89,8 @@ def generation(runs: int, sizes: tuple[int, ...]) -> dict[int, float]:
     print(f"{'input':<22}{'rules':>7}{'build ms':>10}{'floor ms':>10}{'ratio':>7}{'µs/rule':>9}")
     real = DATA.read_text(encoding="utf-8")
     base = yaml.load(real, Loader=yaml.CSafeLoader)
-    per_rule, ratios = {}, {}
+    per_rule: dict[int, float] = {}
+    ratios: dict[int, float] = {}
     inputs = [("data/reference.yaml", len(base["rules"]), real)]
     inputs += [(f"synthetic {n:,}", n, synthetic_text(base, n)) for n in sizes]
     for name, count, text in inputs:
@@ -112,6 +116,71 @@ def mkdocs_build(runs: int) -> tuple[float, float]:
     print(f"without generation  {without:6.2f} s")
     print(f"ratio               {with_hook / without:6.2f}")
     return with_hook, without
+
+
+def _seconds(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=False, capture_output=True)
+    return time.perf_counter() - start
+
+
+def startup(runs: int) -> dict[str, float]:
+    """`eks-sg validate` against `python -c 'import yaml'`, pair by pair; the import share."""
+    section("Start-up: eks-sg validate versus importing PyYAML")
+    python = sys.executable
+    commands = {
+        "validate": [python, "-m", "gen", "validate"],
+        "import gen.cli": [python, "-c", "import gen.cli"],
+        "import yaml": [python, "-c", "import yaml"],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):  # interleaved, so a noisy moment hits every command alike
+        for name, command in commands.items():
+            times[name].append(_seconds(command))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    for name, value in medians.items():
+        print(f"{name:<18}{value * 1e3:8.0f} ms")
+    ratio = medians["validate"] / medians["import yaml"]
+    share = (medians["import gen.cli"] - medians["import yaml"]) / medians["validate"]
+    print(f"validate / import yaml  {ratio:5.2f}")
+    print(f"importing gen.cli (beyond yaml) is {share:.0%} of validate")
+    return {"startup": ratio}
+
+
+def _measured(text: str) -> tuple[float, float, int]:
+    """Seconds, peak MB and output lines of `eks-sg validate` on `text`, in a subprocess."""
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "reference.yaml"
+        data.write_text(text, encoding="utf-8")
+        code = (
+            "import resource, subprocess, sys, time; t = time.perf_counter(); "
+            "r = subprocess.run([sys.executable, '-m', 'gen', 'validate', sys.argv[1]], "
+            "capture_output=True, text=True); "
+            "print(time.perf_counter() - t, "
+            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "
+            "len(r.stdout.splitlines()))"
+        )
+        out = subprocess.run([sys.executable, "-c", code, str(data)], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout.split()  # fmt: skip
+    return float(out[0]), float(out[1]), int(out[2])
+
+
+def hostile() -> None:
+    """Inputs that once took minutes and gigabytes: they must stay bounded."""
+    section("Hostile input: eks-sg validate")
+    levels = 9
+    bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    bomb += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, levels + 1)]
+    rule = "- {id: 'X', group: 1, direction: 2, protocol: 3, ports: true, peer: 5, categories: 6,"
+    rule += " description: 7, sources: 8, zz: 9}\n"
+    errors = "rules:\n" + rule * 111_112
+    print(f"{'input':<40}{'seconds':>9}{'peak MB':>9}{'lines':>7}")
+    for name, text in (
+        (f"alias bomb, {levels} levels ({len(chr(10).join(bomb))} bytes)", "\n".join(bomb)),
+        (f"~1,000,000 errors ({len(errors) // 1_000_000} MB)", errors),
+    ):
+        seconds, peak, lines = _measured(text)
+        print(f"{name:<40}{seconds:>9.1f}{peak:>9.0f}{lines:>7}")
 
 
 COUNTING_AWS = """#!/bin/sh
@@ -149,7 +218,7 @@ def apply_all() -> None:
         for label in ("first run (new groups)", "re-run (every rule present)"):
             log.write_text("")
             start = time.perf_counter()
-            subprocess.run(["bash", str(ROOT / "docs/downloads/aws-cli/apply-all.sh")], env=env,
+            subprocess.run(["sh", str(ROOT / "docs/downloads/aws-cli/apply-all.sh")], env=env,
                            check=True, capture_output=True)  # fmt: skip
             seconds = time.perf_counter() - start
             calls = len(log.read_text().splitlines())
@@ -159,21 +228,24 @@ def apply_all() -> None:
     )
 
 
+def _target(name: str, value: float | None, limit: float) -> None:
+    if value is not None:
+        verdict = "holds" if value <= limit else "DOES NOT HOLD"
+        print(f"{name:<48}{value:6.2f}  <= {limit:<4} {verdict}")
+
+
 def targets(figures: dict) -> None:
     section("Targets")
-    ratio = figures["ratios"].get(10_000)
-    growth = (
-        figures["per_rule"][10_000] / figures["per_rule"][1_000]
-        if {1_000, 10_000} <= set(figures["per_rule"]) else None
-    )  # fmt: skip
+    ratios, per_rule = figures["ratios"], figures["per_rule"]
+    growth = per_rule[10_000] / per_rule[1_000] if {1_000, 10_000} <= set(per_rule) else None
+    real = next(iter(ratios.values()))  # the real file is measured first
+    _target("build / floor, data/reference.yaml", real, 3)
+    _target("build / floor, 10,000 synthetic rules", ratios.get(10_000), 3)
+    _target("validate start-up / import yaml", figures.get("startup"), 4)
+    _target("time per rule 1,000 -> 10,000 (collector on)", growth, 1.5)
+    _target("mkdocs build with / without generation", figures.get("mkdocs"), 1.2)
     libyaml = Loader is getattr(yaml, "CSafeLoader", None)
-    show = lambda ok: "holds" if ok else "DOES NOT HOLD"  # noqa: E731
-    if ratio is not None:
-        print(f"build/floor <= 3 at 10,000 rules:            {ratio:5.2f}  {show(ratio <= 3)}")
-    if growth is not None:
-        print(f"time per rule, 1,000 -> 10,000, <= 1.3x:      {growth:5.2f}  {show(growth <= 1.3)}")
-    print(f"YAML loading uses libyaml when available:    {'yes' if libyaml else 'no '}   "
-          f"{show(libyaml or not hasattr(yaml, 'CSafeLoader'))}")  # fmt: skip
+    print(f"{'YAML loading uses libyaml':<48}{'yes' if libyaml else 'no'}")
 
 
 def main() -> None:
@@ -185,7 +257,11 @@ def main() -> None:
     print(f"# eks-sg-reference benchmark (Python {sys.version.split()[0]}, "
           f"libyaml {'on' if yaml.__with_libyaml__ else 'off'})")  # fmt: skip
     figures = generation(3 if args.quick else 7, SIZES[:2] if args.quick else SIZES)
-    mkdocs_build(1 if args.quick else 3)
+    figures |= startup(3 if args.quick else 9)
+    if not args.quick:
+        hostile()
+    with_hook, without = mkdocs_build(1 if args.quick else 3)
+    figures["mkdocs"] = with_hook / without
     if not args.skip_aws:
         apply_all()
     targets(figures)

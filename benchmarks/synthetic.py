@@ -12,7 +12,12 @@ import yaml
 
 from gen.canonical import HEADER
 
-Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's dumper, writing shared lists out: the data file refuses YAML aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _pair(index: int, categories: list[str]) -> list[dict[str, Any]]:

@@ -88,3 +88,24 @@ def test_fmt_rewrites_a_copy_into_canonical_form(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args", [["validate", "--help"], ["build", "--help"], ["--help"]])
 def test_help_exits_zero(args: list[str]) -> None:
     assert eks_sg(*args).returncode == 0
+
+
+def test_fmt_refuses_to_drop_comments_and_names_their_lines(tmp_path: Path) -> None:
+    copy = tmp_path / "reference.yaml"
+    text = DATA.read_text(encoding="utf-8")
+    text = replace_once(text, "\nsources:\n", "\nsources:  # keep: legal\n")
+    text = replace_once(text, "\nrules:\n", "\n# rules below\nrules:\n")
+    copy.write_text(text, encoding="utf-8")
+    lines = [
+        i + 1
+        for i, line in enumerate(text.splitlines())
+        if "keep: legal" in line or "below" in line
+    ]
+    result = eks_sg("fmt", str(copy))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"eks-sg: error: {copy} has comments on lines {lines[0]}, {lines[1]}, which `eks-sg fmt` "
+        "would drop; move them into a `notes:` field (or remove them), then run it again. "
+        "Nothing was changed.\n"
+    )
+    assert copy.read_text(encoding="utf-8") == text  # the canonical header alone is no problem

@@ -12,9 +12,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, golden_mismatches
+from helpers import ROOT, golden_mismatches, load_text
 
 from gen import paths
+from gen.formats import aws_scripts
 from gen.model import Reference
 
 SCRIPTS = ROOT / paths.SCRIPTS
@@ -320,3 +321,27 @@ def test_dry_run_apply_changes_nothing(ref: Reference, fake_aws: Path) -> None:
     assert result.stdout.count("  would run: aws ec2 authorize-security-group-") == len(
         {(r.group, r.direction) for r in ref.rules}
     )
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_a_group_without_rules_gets_scripts_that_do_nothing(
+    minimal_text: str, fake_aws: Path, tmp_path: Path, shell: str
+) -> None:
+    """A role the reference has no rules for still gets its two scripts (pages link them):
+    they say so, ask nothing, call nothing, and exit 0."""
+    ref = load_text(minimal_text)
+    ref = ref.model_copy(update={"rules": [r for r in ref.rules if r.group == "node"]})
+    scripts = aws_scripts.render(ref)
+    env = {"CONTROL_PLANE_SG_ID": VALID["CONTROL_PLANE_SG_ID"]}
+    for action in ("apply", "revoke"):
+        path = tmp_path / f"{action}.sh"
+        path.write_text(scripts[paths.script(action, "control-plane")])
+        lint = subprocess.run(["shellcheck", "-s", "sh", str(path)], capture_output=True, text=True)
+        assert lint.returncode == 0, lint.stdout
+        result = subprocess.run(
+            [*shell.split(), str(path)], env={**env, "PATH": f"{fake_aws.parent / 'bin'}:/usr/bin:/bin"},
+            capture_output=True, text=True, check=False, input="",
+        )  # fmt: skip
+        assert (result.returncode, result.stderr) == (0, ""), result.stderr
+        assert aws_scripts.NOTHING in result.stdout
+    assert calls(fake_aws) == []

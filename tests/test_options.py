@@ -76,6 +76,34 @@ def test_unset_parameters_stay_variables_and_are_named(ref: Reference) -> None:
             ],
             "eks-sg: error: --port alb-listener-port=99999: a port is a number from 1 to 65535\n",
         ),
+        # A bad value is never hidden by a later good one: a role given twice is an error.
+        (
+            ["--group", "node", "--sg", "node=sg-123; x", NODE, CONTROL_PLANE],
+            "eks-sg: error: --sg 'node' is given twice; give it once\n",
+        ),
+        (
+            ["--group", ",", NODE],
+            "eks-sg: error: --group takes names separated by commas, not ','\n",
+        ),
+        (
+            ["--group", "node,,alb", NODE],
+            "eks-sg: error: --group takes names separated by commas, not 'node,,alb'\n",
+        ),
+        (["--group", "node", NODE, "--category", ""], "eks-sg: error: --category takes names"),
+        (  # Arabic-Indic digits are digits to str.isdigit(), not to a port
+            [
+                "--group",
+                "alb",
+                "--sg=alb=sg-01234567",
+                NODE,
+                "--port=alb-listener-port=\u0663\u0663",
+            ],
+            "eks-sg: error: --port alb-listener-port=\u0663\u0663: a port is a number from 1 to 65535\n",
+        ),
+        (  # control characters from the command line are shown escaped
+            ["--group", "node", "--sg=node=sg-0123456789abcdef0\x1b[2J"],
+            "eks-sg: error: --sg node=sg-0123456789abcdef0\\x1b[2J: a security group ID",
+        ),
     ],
 )
 def test_mistakes_are_usage_errors(args: list[str], message: str) -> None:

@@ -24,6 +24,7 @@ _TEMPLATES = resources.files("gen") / "templates"
 
 
 HEADER, RULES = "# @HEADER@\n", "# @RULES@\n"
+NOTHING = "The reference has no rules for this group: nothing to do."
 EXIT_CODES = "Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell."
 
 
@@ -68,7 +69,8 @@ def _usage(ref: Reference, action: str, title: str, rules: list[Rule], name: str
 
 
 def _function(name: str, lines: list[str]) -> str:
-    return f"{name}() {{\n" + "".join(f"  {line}\n" for line in lines) + "}\n"
+    """A shell function; an empty one gets `:`, as sh allows no empty body."""
+    return f"{name}() {{\n" + "".join(f"  {line}\n" for line in lines or [":"]) + "}\n"
 
 
 def _printf(fmt: str, words: list[str]) -> list[str]:
@@ -92,10 +94,13 @@ def _header(ref: Reference, action: str, usage: list[str], rules: list[Rule]) ->
         f"This removes {plural(len(rules), 'rule')}. "
         "Without the default and minimum ones, the cluster stops working:"
     )
-    listing = [
-        "printf '%s\\n' " + quote(warning),
-        *_printf(r"  %s\n", [literal(_summary(r)) for r in rules]),
-    ]
+    # A group the reference has no rules for: nothing to list or confirm (the body says so).
+    listing = ["confirmed=1"]
+    if rules:
+        listing = [
+            "printf '%s\\n' " + quote(warning),
+            *_printf(r"  %s\n", [literal(_summary(r)) for r in rules]),
+        ]
     verb = "authorize" if action == "apply" else "revoke"
     return (
         comments
@@ -192,6 +197,8 @@ def script(
     middle, after = rest.split(RULES)
     header = _header(ref, action, usage, rules)
     body = _read_existing(ref, rules) + "\n" + _sections(ref, rules, args)
+    if not rules:
+        body = f"printf '%s\\n' {quote(NOTHING)}\n"
     return before + header + middle + body + after
 
 

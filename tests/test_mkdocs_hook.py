@@ -1,0 +1,43 @@
+"""The mkdocs hook says exactly what `eks-sg validate` says: both load through gen.load.load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, eks_sg, replace_once
+from mkdocs.exceptions import PluginError
+
+from gen import mkdocs_hook
+
+
+def hook_message(root: Path) -> str:
+    with pytest.raises(PluginError) as caught:
+        mkdocs_hook.on_pre_build({"config_file_path": str(root / "mkdocs.yml")})
+    return str(caught.value)
+
+
+def broken(text: str) -> str:
+    return replace_once(text, "  ports: 10250\n  peer: control-plane", "  ports: 70000\n  peer: x")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(lambda text: broken(text).encode(), id="invalid data"),
+        pytest.param(lambda text: b"sources: caf\xe9\n", id="not UTF-8"),
+        pytest.param(lambda text: b"a: \x00\n", id="NUL byte"),
+        pytest.param(None, id="missing file"),
+    ],
+)
+def test_the_hook_reports_what_validate_prints(tmp_path: Path, content) -> None:
+    data = tmp_path / "data" / "reference.yaml"
+    data.parent.mkdir()
+    if content is not None:
+        data.write_bytes(content((FIXTURES / "minimal.yaml").read_text(encoding="utf-8")))
+    message = hook_message(tmp_path)
+    result = eks_sg("validate", str(data))
+    printed = result.stdout or result.stderr.replace("eks-sg: error: ", "")
+    assert "Traceback" not in result.stderr
+    assert message.splitlines()[: len(printed.splitlines())] == printed.splitlines()
+    assert str(data) in message
