@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -123,3 +124,25 @@ def test_no_command_is_still_a_usage_error() -> None:
     result = eks_sg()
     assert result.returncode == 2
     assert result.stderr.endswith("eks-sg: error: the following arguments are required: COMMAND\n")
+
+
+def test_scripts_and_their_help_carry_the_versions(ref: Reference, tmp_path: Path) -> None:
+    from gen.formats import aws_scripts
+
+    for path, text in aws_scripts.render(ref).items():
+        assert f"\n# {release.versions(ref)}\n" in text, path
+    script = ROOT / "docs/downloads/aws-cli/apply-node.sh"
+    result = subprocess.run(
+        ["sh", str(script), "--help"], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert result.stdout.splitlines()[1] == release.versions(ref)
+
+
+def test_readme_install_section_comes_before_the_set_up_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    install = readme.index("## Install")
+    assert install < readme.index("bash scripts/build.sh   # main job")
+    assert install < readme.index("bash scripts/test.sh    # install what the tests need")
+    assert "pipx install dist/eks_sg_reference-" in readme
+    assert "pip install -e ." in readme
+    assert "The import name is `gen`" in readme
