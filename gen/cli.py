@@ -11,13 +11,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gen import aws_commands, canonical, write
+from gen import __version__, aws_commands, canonical, datafile, release, write
 from gen.load import load, read_text
 from gen.options import UsageError, select, split_names, values_for
 from gen.problems import DataError, UnreadableFile
 from gen.shell import Var
 
-DEFAULT_DATA = Path("data/reference.yaml")
+DEFAULT_DATA = None
+"""The default of every FILE and --data: None means `datafile.resolve` picks the file (global
+--data, EKS_SG_DATA, the repository's data/reference.yaml, or the one installed with eks-sg)."""
 
 
 def _report(err: DataError) -> int:
@@ -41,6 +43,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    if not args.check and datafile.is_shipped(args.file):
+        raise UsageError(
+            f"{args.file} is the reference installed with eks-sg; `eks-sg fmt` rewrites files, "
+            "so run it in a clone of eks-sg-reference or name a copy: eks-sg fmt FILE"
+        )
     ref = load(args.file)
     current = read_text(args.file)
     text = canonical.dump(ref)
@@ -63,6 +70,13 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from gen.formats import render_all  # only build renders: the other commands start faster
 
+    if args.root is None:
+        args.root = datafile.repository()
+    if args.root is None:
+        raise UsageError(
+            "`eks-sg build` writes docs/ and data/schema.json of a clone of eks-sg-reference, "
+            f"and {Path.cwd()} is not in one; run it inside a clone (or pass --root FOLDER)"
+        )
     outputs = render_all(load(args.data))
     if args.check:
         stale = write.stale(outputs, args.root)
@@ -99,9 +113,38 @@ def cmd_cli(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_version(args: argparse.Namespace) -> int:
+    """`eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26) from FILE (ORIGIN)`."""
+    used = args.data_file
+    try:
+        ref = load(used.path)
+    except DataError:
+        print(f"eks-sg {__version__}; the reference from {used.shown()} does not load:")
+        raise
+    print(f"{release.versions(ref)} from {used.shown()}")
+    return 0
+
+
+def _use_data_file(args: argparse.Namespace) -> None:
+    """Fill every FILE and --data left at DEFAULT_DATA with the file `datafile.resolve` picks."""
+    args.data_file = datafile.resolve(args.global_data)
+    for name in ("data", "file"):
+        if hasattr(args, name) and getattr(args, name) is DEFAULT_DATA:
+            setattr(args, name, args.data_file.path)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eks-sg", description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument(
+        "--data", dest="global_data", type=Path, metavar="FILE",
+        help=f"the reference file every command reads (also ${datafile.ENV}; default: the "
+        "repository's data/reference.yaml inside a clone, else the one installed with eks-sg)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--version", action="store_true",
+        help="print the versions of eks-sg and the reference, and which file is used",
+    )  # fmt: skip
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = sub.add_parser("validate", help="check the data file and report every error")
     validate.add_argument("file", nargs="?", type=Path, default=DEFAULT_DATA)
     validate.set_defaults(run=cmd_validate)
@@ -111,7 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     fmt.set_defaults(run=cmd_fmt)
     build = sub.add_parser("build", help="generate docs/ pages, downloads and data/schema.json")
     build.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    build.add_argument("--root", type=Path, default=Path("."), help="project folder to write")
+    build.add_argument("--root", type=Path, help="project folder to write (default: the clone)")
     build.add_argument("--check", action="store_true", help="compare instead of writing")
     build.set_defaults(run=cmd_build)
     cli = sub.add_parser("cli", help="print AWS CLI commands with your security group IDs")
@@ -127,8 +170,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command is None and not args.version:
+        parser.error("the following arguments are required: COMMAND")
     try:
-        return args.run(args)
+        _use_data_file(args)
+        return cmd_version(args) if args.version else args.run(args)
     except DataError as err:
         return _report(err)
     except UsageError as err:

@@ -115,7 +115,7 @@ def _pydantic_problems(errors: list[dict[str, Any]], data: Any) -> list[Problem]
 SECTIONS: dict[tuple[str, ...], type[BaseModel]] = {
     (name,): typing.get_args(field.annotation)[0]
     for name, field in Reference.model_fields.items()
-    if name != "istio"
+    if typing.get_origin(field.annotation) is list
 } | {("istio", name): typing.get_args(f.annotation)[0] for name, f in Istio.model_fields.items()}
 """Each list of items in the file, and the model of its items."""
 

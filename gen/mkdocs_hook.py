@@ -32,3 +32,17 @@ def on_pre_build(config) -> None:
         raise PluginError(f"eks-sg: error: {err}") from None
     if changed:
         log.info("eks-sg: regenerated %d files from data/reference.yaml", len(changed))
+
+
+def on_config(config):
+    """The footer carries the versions (gen/release.py): eks-sg's, the reference's, and the
+    date its data was last checked. Invalid data leaves it as mkdocs.yml has it, and
+    on_pre_build then reports every error."""
+    from gen import release
+
+    try:
+        ref = load(Path(config["config_file_path"]).parent / "data/reference.yaml")
+    except DataError:
+        return config
+    config["copyright"] = f"Generated from data/reference.yaml: {release.versions(ref)}"
+    return config

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic.functional_validators import BeforeValidator
 
 from gen.ports import ALL_PORTS, SLUG, PortRange, parse_ports
 from gen.words import CONTROL, shown
@@ -321,9 +322,21 @@ class Istio(Strict):
     """Every port of every component."""
 
 
+def _quoted_version(value: Any) -> Any:
+    if isinstance(value, int | float):
+        raise ValueError("write the version in quotes, e.g. '2026.11' (unquoted, it is a number)")
+    return value
+
+
 class Reference(Strict):
     """The whole reference: data/reference.yaml."""
 
+    version: Annotated[str, BeforeValidator(_quoted_version)] = Field(
+        pattern=r"^20\d\d\.(0[1-9]|1[0-2])(\.[1-9]\d*)?$"
+    )
+    """The reference's release, `YEAR.MONTH` (a second release in a month: `YEAR.MONTH.2`).
+    Raise it whenever a rule, port or fact changes; `eks-sg --version`, the site footer,
+    reference.json and the scripts show it."""
     sources: list[Source] = Field(min_length=1)
     """Every document cited anywhere in this file."""
     security_groups: list[SecurityGroup] = Field(min_length=1)

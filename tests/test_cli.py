@@ -68,7 +68,7 @@ def test_empty_file_names_what_is_missing(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines()[-1] == "1 error"
     assert result.stdout.splitlines()[0] == (
-        f"{empty}:1:1: expected a mapping with sources, security_groups, categories, parameters, rules, istio"
+        f"{empty}:1:1: expected a mapping with version, sources, security_groups, categories, parameters, rules, istio"
     )
 
 

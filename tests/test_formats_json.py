@@ -6,6 +6,7 @@ import json
 
 from helpers import golden_mismatches
 
+import gen
 from gen.formats import json as json_format
 from gen.model import Reference
 
@@ -17,9 +18,23 @@ def test_golden() -> None:
 def test_json_loads_back_into_the_same_model(ref: Reference) -> None:
     data = json.loads(json_format.render(ref)[json_format.PATH])
     assert data.pop("generated_by").startswith("Generated from data/reference.yaml")
+    assert data.pop("eks_sg_version") == gen.__version__
+    assert data.pop("data_checked") == str(max(s.checked for s in ref.sources))
     for rule in data["rules"]:
         rule.pop("ec2")
     assert Reference.model_validate(data, strict=False) == ref
+
+
+def test_versions_come_first(ref: Reference) -> None:
+    """Issue 16: the JSON says which eks-sg made it, from which reference, checked when."""
+    text = json_format.render(ref)[json_format.PATH]
+    assert list(json.loads(text))[:4] == [
+        "generated_by",
+        "eks_sg_version",
+        "data_checked",
+        "version",
+    ]
+    assert json.loads(text)["version"] == ref.version
 
 
 def test_rules_carry_ec2_values(ref: Reference) -> None:

@@ -236,6 +236,7 @@ def test_every_missing_section_is_named() -> None:
         "ref.yaml:1:1: missing required key 'istio'",
         "ref.yaml:1:1: missing required key 'security_groups'",
         "ref.yaml:1:1: missing required key 'sources'",
+        "ref.yaml:1:1: missing required key 'version'",
         "ref.yaml:2:3: rules[0]: expected a mapping with id, group, direction, protocol, ports, "
         "icmp, peer, categories, description, sources, istio_ports, notes",
     ]

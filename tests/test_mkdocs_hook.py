@@ -41,3 +41,20 @@ def test_the_hook_reports_what_validate_prints(tmp_path: Path, content) -> None:
     assert "Traceback" not in result.stderr
     assert message.splitlines()[: len(printed.splitlines())] == printed.splitlines()
     assert str(data) in message
+
+
+def test_the_footer_carries_the_versions(ref) -> None:
+    """Issue 16: the site footer says eks-sg's version, the reference's, and its last check."""
+    from helpers import ROOT
+
+    from gen import release
+
+    config = mkdocs_hook.on_config({"config_file_path": str(ROOT / "mkdocs.yml")})
+    assert config["copyright"] == f"Generated from data/reference.yaml: {release.versions(ref)}"
+
+
+def test_the_footer_of_broken_data_is_left_to_on_pre_build(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "reference.yaml").write_text("version: 2026.11\n", encoding="utf-8")
+    config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "copyright": "as written"}
+    assert mkdocs_hook.on_config(config)["copyright"] == "as written"

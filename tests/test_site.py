@@ -40,6 +40,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+def test_every_page_footer_carries_the_versions(site: Path, ref: Reference) -> None:
+    """Issue 16: the footer (mkdocs_hook.on_config) names eks-sg's and the reference's version."""
+    from gen import release
+
+    for page in ("index.html", "reference/node/index.html", "downloads/index.html"):
+        assert release.versions(ref) in (site / page).read_text(encoding="utf-8"), page
+
+
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
     with serve(site) as url:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import PurePosixPath
 
-from gen import ec2, paths
+from gen import ec2, paths, release
 from gen.aws_commands import Values, api_direction, parameters_used, variable_permissions
 from gen.formats.labels import BANNER, ports_text
 from gen.model import Parameter, Reference, Rule, SecurityGroup
@@ -53,7 +53,8 @@ def _usage(ref: Reference, action: str, title: str, rules: list[Rule], name: str
     else:
         options = ["[--dry-run] [--yes]", "lists the rules, asks unless --yes, removes them"]
         extra = ["  -y, --yes              remove without asking"]
-    lines = [BANNER, title, "", f"Usage: sh {name} {options[0]}  ({options[1]})"]
+    lines = [BANNER, release.versions(ref), title, ""]
+    lines += [f"Usage: sh {name} {options[0]}  ({options[1]})"]
     lines += ["  --dry-run              list the groups' rules (one read-only describe call),"]
     lines += ["                         print the calls that would change them, change nothing"]
     lines += [*extra, "  -h, --help             print this and exit", ""]

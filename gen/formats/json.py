@@ -6,7 +6,7 @@ import json
 from pathlib import PurePosixPath
 from typing import Any
 
-from gen import ec2, paths
+from gen import ec2, paths, release
 from gen.canonical import sorted_reference
 from gen.formats.labels import BANNER
 from gen.model import Reference, Rule
@@ -26,12 +26,13 @@ def _ec2(rule: Rule) -> dict[str, Any]:
 
 
 def document(ref: Reference) -> dict[str, Any]:
-    """The JSON document: every section of the reference in canonical order, rules with `ec2`."""
+    """The JSON document: who made it (eks_sg_version, data_checked), then every section of
+    the reference (version first) in canonical order, rules with `ec2`."""
     ref = sorted_reference(ref)
     data = ref.model_dump(mode="json")
     for rule, dumped in zip(ref.rules, data["rules"], strict=True):
         dumped["ec2"] = _ec2(rule)
-    return {"generated_by": BANNER, **data}
+    return {"generated_by": BANNER, **release.fields(ref), **data}
 
 
 def pretty(value: Any, level: int = 0) -> str:

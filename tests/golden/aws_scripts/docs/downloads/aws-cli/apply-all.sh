@@ -1,6 +1,7 @@
 #!/bin/sh
 # shellcheck disable=SC2016  # text in single quotes is meant literally, $ and ` too
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
+# eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)
 # Adds every rule of eks-sg-reference.
 #
 # Usage: sh apply-all.sh [--dry-run] [--update-descriptions]  (adds what is missing)
@@ -23,6 +24,7 @@ action=authorize
 usage() {
   printf '%s\n' \
     'Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.' \
+    'eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)' \
     'Adds every rule of eks-sg-reference.' \
     '' \
     'Usage: sh apply-all.sh [--dry-run] [--update-descriptions]  (adds what is missing)' \

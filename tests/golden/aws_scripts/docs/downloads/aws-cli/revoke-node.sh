@@ -1,6 +1,7 @@
 #!/bin/sh
 # shellcheck disable=SC2016  # text in single quotes is meant literally, $ and ` too
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
+# eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)
 # Removes the rules of one group: Node SG (node).
 #
 # Usage: sh revoke-node.sh [--dry-run] [--yes]  (lists the rules, asks unless --yes, removes them)
@@ -23,6 +24,7 @@ action=revoke
 usage() {
   printf '%s\n' \
     'Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.' \
+    'eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)' \
     'Removes the rules of one group: Node SG (node).' \
     '' \
     'Usage: sh revoke-node.sh [--dry-run] [--yes]  (lists the rules, asks unless --yes, removes them)' \
