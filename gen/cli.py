@@ -13,9 +13,13 @@ from pathlib import Path
 
 from gen import __version__, aws_commands, canonical, datafile, release, write
 from gen.load import load, read_text
-from gen.options import UsageError, select, split_names, values_for
+from gen.options import UsageError, given_values, select, setup_of, split_names, values_for
 from gen.problems import DataError, UnreadableFile
 from gen.shell import Var
+from gen.words import printable
+
+_FORMATS = ("table", "markdown", "csv", "json", "aws-cli")
+"""`eks-sg rules --format` choices: gen.formats.SELECTION_FORMATS (not imported at start-up)."""
 
 DEFAULT_DATA = None
 """The default of every FILE and --data: None means `datafile.resolve` picks the file (global
@@ -113,6 +117,35 @@ def cmd_cli(args: argparse.Namespace) -> int:
     return 0
 
 
+def _categories(ref) -> str:
+    """`eks-sg rules --list`: every category, its question and help; baseline marked."""
+    lines = []
+    for c in ref.categories:
+        flag = " (baseline: always in)" if c.baseline else ""
+        lines.append(f"{c.id}{flag}\n    {c.question or c.title}")
+        lines += [f"    {c.help}"] if c.help else []
+        lines += [f"    excludes: {', '.join(c.excludes)}"] if c.excludes else []
+    return "".join(printable(line) + "\n" for line in "\n".join(lines).split("\n"))
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """The rules one setup needs, in the format asked for."""
+    from gen.formats import SELECTION_FORMATS  # only the commands that render import them
+    from gen.select import SetupError, select
+
+    ref = load(args.data)
+    if args.list:
+        sys.stdout.write(_categories(ref))
+        return 0
+    try:
+        selection = select(ref, setup_of(ref, args))
+    except SetupError as err:
+        raise UsageError(str(err)) from None
+    values = given_values(ref, args.sg, args.param)
+    sys.stdout.write(SELECTION_FORMATS[args.format](ref, selection, values))
+    return 0
+
+
 def cmd_version(args: argparse.Namespace) -> int:
     """`eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26) from FILE (ORIGIN)`."""
     used = args.data_file
@@ -157,6 +190,35 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--root", type=Path, help="project folder to write (default: the clone)")
     build.add_argument("--check", action="store_true", help="compare instead of writing")
     build.set_defaults(run=cmd_build)
+    rules = sub.add_parser("rules", help="the rules one setup needs: table, csv, json, a script")
+    rules.add_argument(
+        "--with",
+        dest="with_",
+        action="append",
+        default=[],
+        metavar="ID[,ID]",
+        help="categories your cluster runs, on top of the baseline (see --list)",
+    )
+    rules.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        metavar="ROLE[,ROLE]",
+        help="only the rules of these roles",
+    )
+    rules.add_argument(
+        "--share",
+        action="append",
+        default=[],
+        metavar="ROLE=CARRIER",
+        help="ROLE's interfaces carry CARRIER's group (e.g. node=cluster)",
+    )
+    rules.add_argument("--format", default="table", choices=_FORMATS)
+    rules.add_argument("--sg", action="append", default=[], metavar="ROLE=sg-ID")
+    rules.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    rules.add_argument("--list", action="store_true", help="list the categories and exit")
+    rules.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    rules.set_defaults(run=cmd_rules)
     cli = sub.add_parser("cli", help="print AWS CLI commands with your security group IDs")
     cli.add_argument("--group", action="append", required=True, help="role(s): node,control-plane")
     cli.add_argument("--sg", action="append", default=[], metavar="ROLE=sg-ID")

@@ -7,10 +7,12 @@ the list of valid ones, a malformed list or a name given twice is a usage error 
 from __future__ import annotations
 
 import re
+from argparse import Namespace
 from collections.abc import Iterable
 
 from gen.aws_commands import Values
 from gen.model import Reference, Rule
+from gen.select import Setup
 from gen.shell import Var
 from gen.words import printable, shown
 
@@ -77,17 +79,50 @@ def group_ids(ref: Reference, sg_options: list[str], rules: list[Rule]) -> dict[
     return dict(given)
 
 
-def port_values(ref: Reference, port_options: list[str]) -> dict[str, int | Var]:
-    """--port NAME=VALUE for parameters; the others stay shell variables."""
-    given = _pairs("--port", port_options)
+def port_values(
+    ref: Reference, port_options: list[str], option: str = "--port"
+) -> dict[str, int | Var]:
+    """--port (or --param) NAME=VALUE for parameters; the others stay shell variables."""
+    given = _pairs(option, port_options)
     _check_names("parameter", list(given), [p.id for p in ref.parameters])
     values: dict[str, int | Var] = {p.id: Var(p.variable) for p in ref.parameters}
     for name, text in given.items():
         if not PORT.match(text) or int(text) > 65535:
             shown_value = f"{printable(name)}={printable(text)}"
-            raise UsageError(f"--port {shown_value}: a port is a number from 1 to 65535")
+            raise UsageError(f"{option} {shown_value}: a port is a number from 1 to 65535")
         values[name] = int(text)
     return values
+
+
+def _check_sg(role: str, sg: str) -> None:
+    if not SG_ID.match(sg):
+        shown_value = f"{printable(role)}={printable(sg)}"
+        raise UsageError(f"--sg {shown_value}: a security group ID is sg- and 8 or 17 hex digits")
+
+
+def given_values(ref: Reference, sg_options: list[str], param_options: list[str]) -> Values:
+    """The IDs and parameter values given on the command line; the rest stay shell variables."""
+    groups: dict[str, str | Var] = {g.id: Var(g.variable) for g in ref.security_groups}
+    given = _pairs("--sg", sg_options)
+    _check_names("group", list(given), [g.id for g in ref.security_groups])
+    for role, sg in given.items():
+        if not SG_ID.match(sg):
+            shown_value = f"{printable(role)}={printable(sg)}"
+            raise UsageError(
+                f"--sg {shown_value}: a security group ID is sg- and 8 or 17 hex digits"
+            )
+        groups[role] = sg
+    return Values(groups, port_values(ref, param_options, "--param"))
+
+
+def setup_of(ref: Reference, args: Namespace) -> Setup:
+    """The setup `--with`, `--share` and `--group` describe."""
+    shares = _pairs("--share", args.share)
+    return Setup(
+        categories=tuple(split_names("--with", args.with_)),
+        sharing=tuple(shares.items()),
+        groups=tuple(split_names("--group", args.group)),
+    )
 
 
 def values_for(

@@ -1,7 +1,9 @@
-"""Output formats, registered by name. Each is a pure function from the model to files.
+"""Output formats, registered by name. Each is a pure function; none does I/O.
 
-Every formatter has the signature `render(ref) -> {relative path: text}` and does no I/O;
-gen/write.py writes what they return.
+- FORMATS: the published files, `render(ref) -> {relative path: text}`; gen/write.py writes
+  what they return.
+- SELECTION_FORMATS: one setup's rules, as `eks-sg rules --format NAME` prints them,
+  `render(ref, selection, values) -> text`.
 """
 
 from __future__ import annotations
@@ -9,14 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from gen.formats import (
-    aws_scripts,
-    csv,
-    json,
-    pages,
-    schema,
-)
+from gen.aws_commands import Values
+from gen.formats import aws_scripts, csv, json, pages, rule_table, schema
 from gen.model import Reference
+from gen.select import Selection
 
 Render = Callable[[Reference], dict[PurePosixPath, str]]
 
@@ -26,6 +24,17 @@ FORMATS: dict[str, Render] = {
     "csv": csv.render,
     "json": json.render,
     "aws_scripts": aws_scripts.render,
+}
+
+
+SelectionRender = Callable[[Reference, Selection, Values], str]
+
+SELECTION_FORMATS: dict[str, SelectionRender] = {
+    "table": lambda ref, selection, values: rule_table.terminal(ref, selection),
+    "markdown": lambda ref, selection, values: rule_table.markdown(ref, selection),
+    "csv": lambda ref, selection, values: csv.render_selection(ref, selection),
+    "json": json.render_selection,
+    "aws-cli": aws_scripts.render_selection,
 }
 
 

@@ -14,9 +14,10 @@ from importlib import resources
 from pathlib import PurePosixPath
 
 from gen import ec2, paths, release
-from gen.aws_commands import Values, api_direction, parameters_used, variable_permissions
+from gen.aws_commands import Values, api_direction, parameters_used, permission_words
 from gen.formats.labels import BANNER, ports_text
 from gen.model import Parameter, Reference, Rule, SecurityGroup
+from gen.select import Selection
 from gen.shell import Part, Var, comment, quote, word
 from gen.words import plural
 
@@ -142,9 +143,11 @@ def existing_key(rule: Rule, values: Values) -> str:
     return word(parts)
 
 
-def arguments(ref: Reference) -> Arguments:
-    words, values = variable_permissions(ref), Values.variables(ref)
-    return {r.id: _argument(r, values, words[r.id].item) for r in ref.rules}
+def arguments(ref: Reference, rules: list[Rule] | None = None) -> Arguments:
+    """The arguments of `rules` (every rule of the reference by default)."""
+    values = Values.variables(ref)
+    chosen = ref.rules if rules is None else rules
+    return {r.id: _argument(r, values, permission_words(r, values).item) for r in chosen}
 
 
 def _argument(rule: Rule, values: Values, permission: str) -> str:
@@ -200,6 +203,27 @@ def script(
     if not rules:
         body = f"printf '%s\\n' {quote(NOTHING)}\n"
     return before + header + middle + body + after
+
+
+SETUP_SCRIPT = "apply-setup.sh"
+
+
+def _defaults(ref: Reference, values: Values) -> str:
+    """`: "${NODE_SG_ID:=sg-...}"` for each value the user gave: the script still checks them,
+    and a variable set in the environment still wins."""
+    given = [(g.variable, values.groups.get(g.id)) for g in ref.security_groups]
+    given += [(p.variable, values.ports.get(p.id)) for p in ref.parameters]
+    known = [(name, value) for name, value in given if isinstance(value, str | int)]
+    return "".join(f': "${{{Var(name).name}:={quote(str(value))}}}"\n' for name, value in known)
+
+
+def render_selection(ref: Reference, selection: Selection, values: Values) -> str:
+    """`eks-sg rules --format aws-cli`: the apply script of exactly one setup."""
+    title = f"the rules of one setup ({', '.join(selection.categories)})"
+    rules = selection.rules
+    text = script(ref, "apply", title, rules, SETUP_SCRIPT, arguments(ref, rules))
+    before, after = text.split("action=authorize\n", 1)
+    return before + _defaults(ref, values) + "action=authorize\n" + after
 
 
 def _scopes(ref: Reference) -> list[tuple[str | None, str, list[Rule]]]:

@@ -16,6 +16,7 @@ from gen import paths
 from gen.canonical import sorted_reference
 from gen.formats.labels import pod_internal, ports_text, status_text
 from gen.model import IstioPort, Reference, Rule
+from gen.select import Selection
 
 RULE_COLUMNS = (
     "id", "security_group", "direction", "protocol", "ports",
@@ -70,6 +71,11 @@ def istio_row(port: IstioPort) -> list[str]:
     sources = LIST_SEPARATOR.join(port.sources)
     return [port.component, str(port.port), port.protocol, port.description, internal,
             status_text(port), sources]  # fmt: skip
+
+
+def render_selection(ref: Reference, selection: Selection) -> str:
+    """The rule sheet of one setup: the rules to apply, on the groups that carry them."""
+    return _table(RULE_COLUMNS, [rule_row(rule) for rule in selection.rules])
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:

@@ -7,9 +7,11 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from gen import ec2, paths, release
+from gen.aws_commands import Values
 from gen.canonical import sorted_reference
 from gen.formats.labels import BANNER
 from gen.model import Reference, Rule
+from gen.select import Selection
 
 PATH = paths.REFERENCE_JSON
 
@@ -46,6 +48,38 @@ def pretty(value: Any, level: int = 0) -> str:
         items = [inner + json.dumps(item, ensure_ascii=False) for item in value]
         return "[\n" + ",\n".join(items) + f"\n{pad}]"
     return json.dumps(value, ensure_ascii=False)
+
+
+def _selected(rule: Rule, values: Values) -> dict[str, Any]:
+    """One emitted rule, with EC2's ports; a parameter's value where the user gave it."""
+    spec = ec2.permission_spec(rule)
+    given = values.ports.get(spec.parameter) if spec.parameter else None
+    low, high = (given, given) if isinstance(given, int) else (spec.from_port, spec.to_port)
+    known = lambda role: v if isinstance(v := values.groups.get(role), str) else None  # noqa: E731
+    return {
+        "id": rule.id, "group": rule.group, "sg": known(rule.group),
+        "direction": rule.direction, "protocol": rule.protocol, "ip_protocol": spec.ip_protocol,
+        "from_port": low, "to_port": high, "parameter": spec.parameter, "peer": rule.peer,
+        "peer_kind": rule.peer_kind, "peer_sg": known(spec.peer_group) if spec.peer_group else None,
+        "categories": rule.categories, "description": rule.description, "sources": rule.sources,
+    }  # fmt: skip
+
+
+def selection_document(ref: Reference, selection: Selection, values: Values) -> dict[str, Any]:
+    """`eks-sg rules --format json`: the setup, the rules to apply, and the covered ones."""
+    setup = selection.setup
+    return {
+        "generated_by": release.versions(ref),
+        "setup": {"with": list(setup.categories), "categories": list(selection.categories),
+                  "sharing": dict(setup.sharing), "groups": list(setup.groups)},
+        "rules": [_selected(rule, values) for rule in selection.rules],
+        "covered": [{"id": c.rule.id, "group": c.rule.group, "by": c.by.id}
+                    for c in selection.covered],
+    }  # fmt: skip
+
+
+def render_selection(ref: Reference, selection: Selection, values: Values) -> str:
+    return pretty(selection_document(ref, selection, values)) + "\n"
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
