@@ -1,8 +1,9 @@
 """AWS CLI commands for rules, shared by the docs snippets, the scripts and `eks-sg cli`.
 
-Group IDs and port values are either known (`eks-sg cli --sg node=sg-...`) or shell variables
-(`"$NODE_SG_ID"`). The IP permission is written as JSON, the form the AWS CLI documents for
-`--ip-permissions`; a variable is spliced into the JSON outside the single quotes.
+Group IDs and parameter values (ports, CIDRs, prefix-list ids) are either known (`eks-sg cli
+--sg node=sg-...`) or shell variables (`"$NODE_SG_ID"`). The IP permission is written as JSON, the
+form the AWS CLI documents for `--ip-permissions`; a variable is spliced into the JSON outside
+the single quotes (a port as a JSON number, text inside the JSON string's quotes).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from gen.model import Parameter, Reference, Rule
 from gen.shell import Part, Var, word
 
 # '<' never appears in EC2-valid descriptions, so these markers cannot collide with data.
-_MARK = re.compile(r'"<PORT:(\w+)>"|<SG:(\w+)>')
+_MARK = re.compile(r'"<PORT:(\w+)>"|<TEXT:(\w+)>')
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,8 @@ class Values:
     """What goes where a group ID or a parameter value is needed: the value or a variable."""
 
     groups: dict[str, str | Var]
-    ports: dict[str, int | Var]
+    ports: dict[str, int | str | Var]
+    """Every parameter's value by id: ports, and the CIDRs and prefix-list ids of peers."""
 
     @classmethod
     def variables(cls, ref: Reference) -> Values:
@@ -41,8 +43,11 @@ def _mark(value: str | int | Var, kind: str) -> str | int:
 
 def permission_parts(rule: Rule, values: Values, wrap: bool = True) -> list[Part]:
     """The `--ip-permissions` JSON for one rule as shell-word parts (`wrap`: in a JSON list)."""
-    groups = {role: str(_mark(v, "SG")) for role, v in values.groups.items()}
-    ports = {name: _mark(v, "PORT") for name, v in values.ports.items()}
+    groups = {role: str(_mark(v, "TEXT")) for role, v in values.groups.items()}
+    ports = {
+        name: _mark(v, "TEXT" if name == rule.peer_parameter else "PORT")
+        for name, v in values.ports.items()
+    }
     permission = ec2.ip_permission(rule, groups, ports)
     text = json.dumps([permission] if wrap else permission, separators=(",", ":"))
     parts: list[Part] = []
@@ -75,7 +80,7 @@ def variable_permissions(ref: Reference) -> dict[str, PermissionWords]:
 
 def parameters_used(ref: Reference, rules: list[Rule]) -> list[Parameter]:
     """The parameters whose values these rules need, in data order."""
-    used = {r.port_range.parameter for r in rules}
+    used = {r.port_range.parameter for r in rules} | {r.peer_parameter for r in rules}
     return [p for p in ref.parameters if p.id in used]
 
 

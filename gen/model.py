@@ -14,7 +14,15 @@ import ipaddress
 import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic.functional_validators import BeforeValidator
 
 from gen.ports import ALL_PORTS, SLUG, PortRange, parse_ports
@@ -29,7 +37,13 @@ _EC2_BAD_CHAR = re.compile(f"[^{EC2_DESCRIPTION_CHARS}&]")
 EC2_DESCRIPTION_MAX = 255
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-PeerKind = Literal["role", "self", "ipv4", "ipv6"]
+PeerKind = Literal[
+    "role", "self", "ipv4", "ipv6", "ipv4-parameter", "ipv6-parameter", "prefix-list"
+]
+"""What a rule's peer is: another group's role, the group itself, a CIDR written in the rule,
+or a parameter holding an IPv4 or IPv6 CIDR or a prefix-list id (the user's value)."""
+PARAMETER_PEERS = ("ipv4-parameter", "ipv6-parameter", "prefix-list")
+PREFIX_LIST_ID = re.compile(r"pl-([0-9a-f]{8}|[0-9a-f]{17})")
 
 
 class Strict(BaseModel):
@@ -70,18 +84,24 @@ def _check_ports(spec: int | str) -> int | str:
     return spec
 
 
+def normal_cidr(text: str, what: str) -> str:
+    """A CIDR in the one form AWS returns (`::/0`, `10.0.0.0/16`); ValueError naming `what`."""
+    try:
+        return str(ipaddress.ip_network(text, strict=True))
+    except ValueError as err:
+        raise ValueError(f"{what} {shown(text)} is not a valid CIDR: {err}") from None
+
+
 def _normal_peer(peer: str) -> str:
-    """A role id or `self` as written; a CIDR in the one form AWS returns (`::/0`, `/16`)."""
+    """A role or parameter id or `self` as written; a CIDR in the one form AWS returns."""
     if SLUG.fullmatch(peer):
         return peer
-    try:
-        return str(ipaddress.ip_network(peer, strict=True))
-    except ValueError as err:
-        if "/" in peer or ":" in peer:
-            raise ValueError(f"peer {shown(peer)} is not a valid CIDR: {err}") from None
-        raise ValueError(
-            f"peer {shown(peer)} is neither 'self', a security-group role id, nor a CIDR"
-        ) from None
+    if "/" in peer or ":" in peer:
+        return normal_cidr(peer, "peer")
+    raise ValueError(
+        f"peer {shown(peer)} is neither 'self', a security-group role id, a parameter id, "
+        "nor a CIDR"
+    )
 
 
 Text = Annotated[str, Field(min_length=1), AfterValidator(_plain)]
@@ -103,6 +123,9 @@ class Source(Strict):
     """Where a non-public document is kept, e.g. a path beside this project."""
     checked: datetime.date
     """The day someone last read the document to check the facts that cite it."""
+    quote: Text | None = None
+    """A short quote of the lines that support the rules citing this source, or a pointer to
+    them (file and line, or the page's section), so a reviewer can check them quickly."""
     original_brief: bool = False
     """The project's original brief (the seed): the findings page compares the data with it.
     At most one source has it."""
@@ -126,6 +149,9 @@ class SecurityGroup(Strict):
     optional: bool = False
     """Only some clusters have this group (a load balancer's): a setup gets its rules only
     when a chosen category has a rule on it or with it."""
+    notes: Text | None = None
+    """What a reader should know about the group: where the seed differs, which tools attach
+    it or look it up (tags, selectors)."""
 
 
 class Category(Strict):
@@ -157,19 +183,61 @@ class Category(Strict):
     go on that group: `{node: cluster}` when managed nodes carry only the EKS cluster SG."""
 
 
+ParameterKind = Literal["port", "cidr", "prefix-list"]
+
+
 class Parameter(Strict):
-    """A port only the user knows, such as a Service's NodePort."""
+    """A value only the user knows: a port (a Service's NodePort), a CIDR (the clients of a load
+    balancer, the remote network of hybrid nodes) or a prefix-list id (S3's gateway endpoint)."""
 
     id: Slug
-    """How a rule names it in `ports`, e.g. `alb-listener-port`."""
+    """How a rule names it: in `ports` for a port, in `peer` for a CIDR or prefix list. Role and
+    parameter ids share one namespace, so `peer: vpc-cidr` is never ambiguous."""
     title: Text
     """A short human name."""
+    kind: ParameterKind = "port"
+    """`port` (a rule's `ports`), `cidr` (a rule's `peer`: an IPv4 or IPv6 network, as the
+    example is) or `prefix-list` (a rule's `peer`: a managed prefix list id, `pl-...`)."""
     variable: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
     """The shell variable that holds the value in generated commands."""
-    example: int = Field(ge=1, le=65535)
-    """A typical value, used in examples and tests."""
+    example: int | str
+    """A typical value, used in examples and tests: a port from 1 to 65535, a CIDR (written as
+    AWS returns it; its IP version is the parameter's), or a prefix-list id (`pl-` and 8 or 17
+    lower-case hex digits)."""
     description: Text
     """Where the user finds the real value."""
+
+    @field_validator("example")
+    @classmethod
+    def _example_fits_kind(cls, example: int | str, info: ValidationInfo) -> int | str:
+        kind = info.data.get("kind", "port")
+        if kind == "port":
+            if not isinstance(example, int) or isinstance(example, bool):
+                raise ValueError(
+                    f"a port parameter's example is a port such as 30080, not {example!r}"
+                )
+            if not 1 <= example <= 65535:
+                raise ValueError(f"port {example} is outside 1-65535")
+            return example
+        if not isinstance(example, str):
+            raise ValueError(f"a {kind} parameter's example is text, not {example!r}")
+        if kind == "cidr":
+            return normal_cidr(example, "example")
+        if not PREFIX_LIST_ID.fullmatch(example):
+            raise ValueError(
+                f"example {shown(example)} is not a prefix-list id (pl- and 8 or 17 "
+                "lower-case hex digits, e.g. pl-63a5400a)"
+            )
+        return example
+
+    @property
+    def peer_kind(self) -> PeerKind | None:
+        """The kind of peer a rule naming this parameter has; None for a port."""
+        if self.kind == "prefix-list":
+            return "prefix-list"
+        if self.kind == "cidr" and isinstance(self.example, str):
+            return "ipv6-parameter" if ":" in self.example else "ipv4-parameter"
+        return None
 
 
 class Icmp(Strict):
@@ -218,7 +286,8 @@ class Rule(Strict):
     icmp: Icmp | None = None
     """For icmp and icmpv6: the type and code."""
     peer: Peer
-    """The other side: a security-group role id, `self`, or a CIDR such as `0.0.0.0/0`."""
+    """The other side: a security-group role id, `self`, a CIDR such as `0.0.0.0/0`, or the id of
+    a `cidr` or `prefix-list` parameter (the user's network or prefix list)."""
     categories: list[Slug] = Field(min_length=1)
     """Why the rule exists: category or add-on ids; a user selecting any of them gets the rule."""
     description: Description
@@ -235,7 +304,8 @@ class Rule(Strict):
         """FromPort and ToPort as EC2 has them: ICMP type and code, or the parameter to ask for;
         None only while the rule's `ports` or `icmp` does not fit its protocol (reported)."""
         peer_kind: PeerKind
-        """`role` (another group), `self`, `ipv4` or `ipv6` (a CIDR)."""
+        """`role` (another group), `self`, `ipv4` or `ipv6` (a CIDR), `ipv4-parameter` or
+        `ipv6-parameter` (a CIDR parameter), or `prefix-list` (a prefix-list parameter)."""
         network: Network | None
         """The peer's network, for CIDR peers."""
         peer_role: str | None
@@ -257,8 +327,26 @@ class Rule(Strict):
         return self
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Rule:
-        """A copy whose derived values follow the updated fields (pydantic would keep the old)."""
-        return super().model_copy(update=update, deep=deep)._derive()
+        """A copy whose derived values follow the updated fields (pydantic would keep the old);
+        a resolved parameter peer stays resolved while the peer is unchanged."""
+        copy = super().model_copy(update=update, deep=deep)._derive()
+        if copy.peer == self.peer and self.peer_kind in PARAMETER_PEERS:
+            object.__setattr__(copy, "peer_kind", self.peer_kind)
+            object.__setattr__(copy, "peer_role", None)
+        return copy
+
+    def resolve_peer(self, parameter: Parameter | None) -> None:
+        """Make a slug peer that names a CIDR or prefix-list parameter a parameter peer (the
+        Reference does this once it knows every parameter; see Reference._resolve_peers)."""
+        kind = parameter.peer_kind if parameter else None
+        if kind and self.peer_kind == "role":
+            object.__setattr__(self, "peer_kind", kind)
+            object.__setattr__(self, "peer_role", None)
+
+    @property
+    def peer_parameter(self) -> str | None:
+        """The parameter whose value is the peer, for parameter peers."""
+        return self.peer if self.peer_kind in PARAMETER_PEERS else None
 
 
 class IstioComponent(Strict):
@@ -349,6 +437,14 @@ class Reference(Strict):
     """Every rule, sorted by group (in security_groups order), direction and id."""
     istio: Istio
     """Istio's ports."""
+
+    @model_validator(mode="after")
+    def _resolve_peers(self) -> Reference:
+        """Rules whose peer names a CIDR or prefix-list parameter get that peer kind."""
+        parameters = {p.id: p for p in self.parameters}
+        for rule in self.rules:
+            rule.resolve_peer(parameters.get(rule.peer))
+        return self
 
     @property
     def original_brief(self) -> Source | None:

@@ -10,8 +10,10 @@ import re
 from argparse import Namespace
 from collections.abc import Iterable
 
+from pydantic import ValidationError
+
 from gen.aws_commands import Values
-from gen.model import Reference, Rule
+from gen.model import Parameter, Reference, Rule
 from gen.select import Setup
 from gen.shell import Var
 from gen.words import printable, shown
@@ -79,18 +81,38 @@ def group_ids(ref: Reference, sg_options: list[str], rules: list[Rule]) -> dict[
     return dict(given)
 
 
+def _parameter_value(parameter: Parameter, text: str) -> int | str:
+    """A --port value checked as the data checks the parameter's example (by its kind)."""
+    if parameter.kind == "port":
+        if not PORT.match(text) or int(text) > 65535:
+            raise ValueError("a port is a number from 1 to 65535")
+        return int(text)
+    given = Parameter.model_validate({**parameter.model_dump(), "example": text})
+    if given.peer_kind != parameter.peer_kind:  # an IPv6 network for an IPv4 parameter
+        raise ValueError(f"{parameter.id} holds an {parameter.peer_kind.split('-')[0]} network")
+    return given.example
+
+
 def port_values(
     ref: Reference, port_options: list[str], option: str = "--port"
-) -> dict[str, int | Var]:
-    """--port (or --param) NAME=VALUE for parameters; the others stay shell variables."""
+) -> dict[str, int | str | Var]:
+    """--port (or --param) NAME=VALUE for parameters (ports, CIDRs, prefix-list ids); the
+    others stay shell variables."""
     given = _pairs(option, port_options)
     _check_names("parameter", list(given), [p.id for p in ref.parameters])
-    values: dict[str, int | Var] = {p.id: Var(p.variable) for p in ref.parameters}
+    parameters = {p.id: p for p in ref.parameters}
+    values: dict[str, int | str | Var] = {p.id: Var(p.variable) for p in ref.parameters}
     for name, text in given.items():
-        if not PORT.match(text) or int(text) > 65535:
+        try:
+            values[name] = _parameter_value(parameters[name], text)
+        except (ValueError, ValidationError) as err:
             shown_value = f"{printable(name)}={printable(text)}"
-            raise UsageError(f"{option} {shown_value}: a port is a number from 1 to 65535")
-        values[name] = int(text)
+            why = (
+                err.errors()[0]["msg"].removeprefix("Value error, ")
+                if isinstance(err, ValidationError)
+                else str(err)
+            )
+            raise UsageError(f"{option} {shown_value}: {printable(why)}") from None
     return values
 
 

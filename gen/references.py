@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gen.model import PeerKind, Reference, Rule, derive_peer, derive_port_range
+from gen.model import PARAMETER_PEERS, PeerKind, Reference, Rule, derive_peer, derive_port_range
 from gen.ports import SLUG, PortRange
 from gen.problems import INVALID, Path, Problem, show_path
 from gen.words import shown
@@ -31,12 +31,28 @@ def _raw_istio_ports(raw: Any) -> set[str]:
     return {f"{p.get('component')}:{p.get('port')}" for p in ports or [] if isinstance(p, dict)}
 
 
+def _raw_parameter_kinds(raw: Any) -> dict[str, set[str]]:
+    """Parameter ids by kind (`port` when not given), read from the raw data."""
+    items = raw.get("parameters") if isinstance(raw, dict) else None
+    kinds: dict[str, set[str]] = {"port": set(), "cidr": set(), "prefix-list": set()}
+    for item in items or []:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            kind = item.get("kind", "port")
+            if kind in kinds and SLUG.fullmatch(item["id"]):
+                kinds[kind].add(item["id"])
+    return kinds
+
+
 def known_ids(raw: Any) -> dict[str, set[str]]:
-    """Every id the file defines, by section, read from the raw data."""
+    """Every id the file defines, by section, read from the raw data; parameters also by kind
+    (`port-parameters`, `peer-parameters`)."""
     known = {section: _raw_ids(raw, section) for section in SECTIONS}
     istio = raw.get("istio") if isinstance(raw, dict) else None
     known["components"] = _raw_ids(istio, "components")
     known["istio_ports"] = _raw_istio_ports(raw)
+    kinds = _raw_parameter_kinds(raw)
+    known["port-parameters"] = kinds["port"]
+    known["peer-parameters"] = kinds["cidr"] | kinds["prefix-list"]
     return known
 
 
@@ -99,29 +115,62 @@ def _port_range(rule: Rule) -> PortRange | None:
     return derive_port_range(rule.protocol, rule.ports, rule.icmp)
 
 
-def _peer(path: Path, rule: Rule, groups: set[str]) -> Iterator[Problem]:
+CIDR_PEERS = ("ipv4", "ipv6", "ipv4-parameter", "ipv6-parameter")
+
+
+def _peer(path: Path, rule: Rule, known: dict[str, set[str]]) -> Iterator[Problem]:
     if rule.peer is INVALID:
         return
-    kind = _peer_kind(rule)
+    kind, groups = _peer_kind(rule), known["security_groups"]
+    parameters = known["peer-parameters"]
     if rule.peer == rule.group:
         yield Problem((*path, "peer"), f"a rule's own group is written 'self', not {rule.peer!r}")
-    elif kind == "role" and rule.peer not in groups:
-        yield _unknown((*path, "peer"), "security group", rule.peer, groups)
-    if rule.description and "&" in rule.description and kind not in ("ipv4", "ipv6"):
+    elif kind in ("role", *PARAMETER_PEERS) and rule.peer in known["port-parameters"]:
+        message = (
+            f"parameter {rule.peer!r} is a port; a peer is a group, 'self', a CIDR, or a cidr "
+            "or prefix-list parameter"
+        )
+        yield Problem((*path, "peer"), message)
+    elif kind == "role" and rule.peer not in groups | parameters:
+        yield _unknown(
+            (*path, "peer"), "security group or parameter", rule.peer, groups | parameters
+        )
+    cidr = kind in CIDR_PEERS or (
+        kind == "role" and rule.peer in parameters and rule.peer not in groups
+    )
+    if rule.description and "&" in rule.description and not cidr:
         yield Problem((*path, "description"), "EC2 allows '&' only in descriptions of CIDR rules")
+
+
+def _ports_parameter(path: Path, parameter: str, known: dict[str, set[str]]) -> Iterator[Problem]:
+    if parameter in known["peer-parameters"]:
+        message = (
+            f"parameter {parameter!r} is a network or prefix list, not a port; name it as the peer"
+        )
+        yield Problem((*path, "ports"), message)
+    elif parameter not in known["parameters"]:
+        yield _unknown((*path, "ports"), "parameter", parameter, known["port-parameters"])
+
+
+def _clashes(ref: Reference, known: dict[str, set[str]]) -> Iterator[Problem]:
+    """Role and parameter ids share the namespace of a rule's `peer`: they must differ."""
+    for i, parameter in _present(ref.parameters):
+        if parameter.id in known["security_groups"]:
+            message = f"parameter {parameter.id!r} has the id of a security-group role; rename one"
+            yield Problem(("parameters", i, "id"), message)
 
 
 def _rule(path: Path, rule: Rule, known: dict[str, set[str]]) -> Iterator[Problem]:
     if rule.group is not INVALID and rule.group not in known["security_groups"]:
         yield _unknown((*path, "group"), "security group", rule.group, known["security_groups"])
     yield from _shape(path, rule)
-    yield from _peer(path, rule, known["security_groups"])
+    yield from _peer(path, rule, known)
     yield from _refs((*path, "categories"), rule.categories, "category", known["categories"])
     yield from _refs((*path, "sources"), rule.sources, "source", known["sources"])
     yield from _refs((*path, "istio_ports"), rule.istio_ports, "Istio port", known["istio_ports"])
     parameter = ports.parameter if (ports := _port_range(rule)) else None
-    if parameter and parameter not in known["parameters"]:
-        yield _unknown((*path, "ports"), "parameter", parameter, known["parameters"])
+    if parameter:
+        yield from _ports_parameter(path, parameter, known)
 
 
 def rule_key(rule: Rule) -> tuple:
@@ -198,4 +247,5 @@ def problems(ref: Reference, raw: Any) -> list[Problem]:
     ]
     found += _duplicate_ids(("istio", "components"), ref.istio.components, lambda c: c.id)
     found += _exclusions(ref, known)
+    found += _clashes(ref, known)
     return found + list(_rules(ref, known)) + list(_istio(ref, known)) + list(_briefs(ref))

@@ -23,6 +23,7 @@ GROUP_IDS = {
     "node": "sg-0ccccccccccccccc3",
     "alb": "sg-0ddddddddddddddd4",
     "nlb": "sg-0eeeeeeeeeeeeeee5",
+    "pod": "sg-0fffffffffffffff6",
 }
 OPERATIONS = {
     "inbound": "AuthorizeSecurityGroupIngress",
@@ -112,11 +113,7 @@ def test_eks_sg_cli_output_runs_through_the_real_cli(ref: Reference, cli: Captur
     ]
     chosen = [r for r in ref.rules if r.group in ("node", "control-plane")]
     assert len(blocks) == len(chosen)
-    env = {
-        "ALB_HEALTH_CHECK_PORT": "30081",
-        "NLB_LISTENER_PORT": "31080",
-        "NLB_HEALTH_CHECK_PORT": "31081",
-    }
+    env = {p.variable: str(p.example) for p in ref.parameters if p.id != "alb-listener-port"}
     for block, rule in zip(blocks, chosen, strict=True):
         assert block.startswith(f"# {rule.id}: ")
         code, err = cli.run(shell_words(block, env | {"PATH": "/usr/bin:/bin"}))

@@ -24,6 +24,13 @@ VALID = {
     "NODE_SG_ID": "sg-0ccccccccccccccc3", "ALB_SG_ID": "sg-0ddddddd", "NLB_SG_ID": "sg-0eeeeeee",
     "ALB_LISTENER_PORT": "30080", "ALB_HEALTH_CHECK_PORT": "30081",
     "NLB_LISTENER_PORT": "31080", "NLB_HEALTH_CHECK_PORT": "31081",
+    "POD_SG_ID": "sg-0fffffff", "POD_PROBE_PORT": "8080", "ALB_TARGET_PORT": "8081",
+    "ALB_TARGET_HEALTH_CHECK_PORT": "8082", "NLB_TARGET_PORT": "9080",
+    "NLB_TARGET_HEALTH_CHECK_PORT": "9081", "HYBRID_WEBHOOK_PORT": "9443",
+    "NLB_CLIENT_CIDR": "203.0.113.0/24", "VPC_CIDR": "10.0.0.0/16",
+    "S3_PREFIX_LIST_ID": "pl-63a5400a", "REMOTE_NODE_CIDR": "192.168.100.0/24",
+    "REMOTE_POD_CIDR": "192.168.64.0/20", "REMOTE_MESH_CIDR": "10.1.0.0/16",
+    "SSH_SOURCE_CIDR": "198.51.100.0/24",
 }  # fmt: skip
 
 
@@ -164,7 +171,7 @@ def test_revoke_asks_and_does_nothing_without_yes(fake_aws: Path) -> None:
     result = run("revoke-node.sh", VALID, fake_aws, stdin="no\n")
     assert result.returncode == 1
     assert (
-        "node-in-kubelet-from-control-plane: node inbound tcp 10250 control-plane [minimum]"
+        "node-in-kubelet-from-control-plane: node inbound tcp 10250 control-plane [minimum, metrics-server]"
         in result.stdout
     )
     assert "Nothing was removed." in result.stderr

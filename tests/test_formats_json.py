@@ -42,11 +42,16 @@ def test_rules_carry_ec2_values(ref: Reference) -> None:
     ec2 = {r["id"]: r["ec2"] for r in data["rules"]}
     assert ec2["node-in-pmtud-icmp-self"] == {
         "IpProtocol": "icmp", "FromPort": 3, "ToPort": 4, "parameter": None,
+        "peer": "UserIdGroupPairs.GroupId", "peer_parameter": None,
     }  # fmt: skip
     assert ec2["node-in-pmtud-icmpv6-self"] == {
         "IpProtocol": "icmpv6", "FromPort": 2, "ToPort": 0, "parameter": None,
+        "peer": "UserIdGroupPairs.GroupId", "peer_parameter": None,
     }  # fmt: skip
     assert ec2["node-in-all-self"] == {
         "IpProtocol": "-1", "FromPort": None, "ToPort": None, "parameter": None,
+        "peer": "UserIdGroupPairs.GroupId", "peer_parameter": None,
     }  # fmt: skip
     assert ec2["node-in-alb-listener"]["parameter"] == "alb-listener-port"
+    assert ec2["cluster-out-restricted-s3"]["peer"] == "PrefixListIds.PrefixListId"
+    assert ec2["node-in-nlb-clients"]["peer_parameter"] == "nlb-client-cidr"

@@ -43,7 +43,8 @@ CASES = {
     ),
     "wrong type": (
         "  example: 30080", "  example: thirty",
-        "ref.yaml:31:12: parameters[0].example: Input should be a valid integer (got 'thirty')",
+        "ref.yaml:31:12: parameters[0].example: a port parameter's example is a port such as "
+        "30080, not 'thirty'",
     ),
     "port out of range": (
         KUBELET, KUBELET.replace("10250", "70000"),
@@ -71,7 +72,8 @@ CASES = {
     ),
     "unknown peer group": (
         "  peer: node\n  categories: [istio]", "  peer: nodes\n  categories: [istio]",
-        "ref.yaml:85:9: rules[5].peer: unknown security group 'nodes'; known: control-plane, node",
+        "ref.yaml:85:9: rules[5].peer: unknown security group or parameter 'nodes'; known: "
+        "control-plane, node",
     ),
     "unknown category": (
         "  peer: 10.0.0.0/16\n  categories: [minimum]",

@@ -45,7 +45,7 @@ def test_unset_parameters_stay_variables_and_are_named(ref: Reference) -> None:
     [
         (
             ["--group", "nodes", NODE],
-            "eks-sg: error: unknown group nodes; valid: cluster, control-plane, node, alb, nlb\n",
+            "eks-sg: error: unknown group nodes; valid: cluster, control-plane, node, alb, nlb, pod\n",
         ),
         (
             ["--group", "node", NODE, "--category", "istio,knativ"],
@@ -61,7 +61,7 @@ def test_unset_parameters_stay_variables_and_are_named(ref: Reference) -> None:
         ),
         (
             ["--group", "node", NODE],
-            "eks-sg: error: these rules also need --sg alb=sg-... --sg control-plane=sg-... --sg nlb=sg-...\n",
+            "eks-sg: error: these rules also need --sg alb=sg-... --sg cluster=sg-... --sg control-plane=sg-... --sg nlb=sg-... --sg pod=sg-...\n",
         ),
         (["--group", "node", "--sg", "node"], "eks-sg: error: --sg takes NAME=VALUE, not 'node'\n"),
         (

@@ -85,12 +85,21 @@ def _check(kind: str, variable: str) -> str:
     return f'check_{kind} {name} "${{{name}:-}}"'
 
 
+CHECKS = {
+    "port": "port",
+    "ipv4-parameter": "ipv4_cidr",
+    "ipv6-parameter": "ipv6_cidr",
+    "prefix-list": "prefix_list",
+}
+"""The template's check function for each kind of parameter value."""
+
+
 def _header(ref: Reference, action: str, usage: list[str], rules: list[Rule]) -> str:
     """The generated functions the template calls: usage, check_variables, listing."""
     groups, params = _needed(ref, rules)
     comments = "".join(f"# {comment(line)}".rstrip() + "\n" for line in usage)
     checks = [_check("sg", g.variable) for g in groups]
-    checks += [_check("port", p.variable) for p in params]
+    checks += [_check(CHECKS[p.peer_kind or "port"], p.variable) for p in params]
     warning = (
         f"This removes {plural(len(rules), 'rule')}. "
         "Without the default and minimum ones, the cluster stops working:"
@@ -124,13 +133,13 @@ def existing_key(rule: Rule, values: Values) -> str:
     """The line `read_existing` has for the rule when the group already has it.
 
     The listing gives group ID, egress (True/False), IpProtocol, FromPort, ToPort and the peer
-    (CIDR or group ID); -1 stands for the ports of protocol all.
+    (CIDR, group ID or prefix-list id); -1 stands for the ports of protocol all.
     """
     spec = ec2.permission_spec(rule)
     low, high = (spec.from_port, spec.to_port) if spec.ip_protocol != "-1" else (-1, -1)
     ports = [values.ports[spec.parameter]] * 2 if spec.parameter else [str(low), str(high)]
     egress = "True" if rule.direction == "outbound" else "False"
-    peer = values.groups[spec.peer_group] if spec.peer_group else spec.cidr or ""
+    peer = ec2.peer_value(spec, values.groups, values.ports) or ""
     parts: list[Part] = [
         values.groups[rule.group],
         f" {egress} {spec.ip_protocol} ",

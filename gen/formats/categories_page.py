@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from gen import paths
-from gen.formats.links import rule_link
+from gen.formats.links import parameter_anchor, rule_link
 from gen.formats.markdown import code, inline, page, table
-from gen.model import Category, Reference, Rule
+from gen.model import Category, Parameter, Reference, Rule
 
 PATH = paths.CATEGORIES
 
@@ -45,7 +45,32 @@ def _section(category: Category, rules: list[Rule]) -> str:
     return "\n".join(lines) + "\n\n" + table(["Rule", "Group", "Direction", "Description"], rows)
 
 
+PARAMETERS_INTRO = """\
+Some rules need a value only you know: a port (in the rule's ports), or a network or prefix
+list (as the rule's peer). The scripts read each from the shell variable named here.
+"""
+
+
+def _parameter_row(ref: Reference, parameter: Parameter) -> list[str]:
+    used = [r for r in ref.rules if parameter.id in (r.port_range.parameter, r.peer_parameter)]
+    anchor = f'<span id="{parameter_anchor(parameter.id)}"></span>{code(parameter.id)}'
+    return [
+        anchor, parameter.kind, inline(parameter.title), code(f"${parameter.variable}"),
+        code(str(parameter.example)), inline(parameter.description),
+        ", ".join(rule_link(PATH, r) for r in used) or "none",
+    ]  # fmt: skip
+
+
+def _parameters(ref: Reference) -> str:
+    if not ref.parameters:
+        return ""
+    headers = ["Parameter", "Kind", "Title", "Variable", "Example", "Where to find it", "Rules"]
+    rows = [_parameter_row(ref, p) for p in ref.parameters]
+    return "## Values you supply {#parameters}\n\n" + PARAMETERS_INTRO + "\n" + table(headers, rows)
+
+
 def render(ref: Reference) -> dict[PurePosixPath, str]:
     rules = by_category(ref)
     sections = [_section(c, rules[c.id]) for c in ref.categories]
-    return {PATH: page("Categories and add-ons", INTRO, _summary(ref, rules), *sections)}
+    body = [INTRO, _summary(ref, rules), *sections, _parameters(ref)]
+    return {PATH: page("Categories and add-ons", *body)}

@@ -19,7 +19,8 @@ RULE_COLUMN_MEANINGS = {
     "protocol": "`tcp`, `udp`, `icmp`, `icmpv6`, or `all` (EC2's `-1`).",
     "ports": "`443`, `1025-65535`, `All`, `type 3 code 4` for ICMP, or the parameter "
     "whose value you supply (e.g. `alb-listener-port`).",
-    "peer": "The other side: a group role, `self` (the group itself), or a CIDR.",
+    "peer": "The other side: a group role, `self` (the group itself), a CIDR, or the parameter "
+    "holding your network or prefix list (e.g. `vpc-cidr`; see Categories, Values you supply).",
     "category": "The categories and add-ons that need the rule, comma-separated.",
     "description": "The EC2 rule description the scripts set.",
     "sources": "Ids of the documents that state the rule (see Sources).",

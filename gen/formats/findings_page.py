@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 from gen import consistency, paths
 from gen.formats.labels import PROTOCOL_NAMES, ports_text, status_text
-from gen.formats.links import category_links, rule_link
+from gen.formats.links import category_links, group_link, rule_link
 from gen.formats.markdown import code, inline, page, table
 from gen.model import Reference, Rule
 
@@ -94,7 +94,21 @@ def _seed_rules(ref: Reference) -> str:
     ]
     title = "## Where the seed differs from current sources"
     text = f"{title}\n\nSeed rules with a correction or a caveat:\n\n"
-    return text + table(["Rule", "Categories", "What changed"], rows)
+    return text + table(["Rule", "Categories", "What changed"], rows) + _seed_groups(ref)
+
+
+def _seed_groups(ref: Reference) -> str:
+    """The seed's groups whose description needs a correction (name, what they attach to)."""
+    rows = [
+        [group_link(PATH, g.id), inline(g.seed_name or ""), inline(g.notes or "")]
+        for g in ref.security_groups
+        if g.seed_name and g.notes
+    ]
+    if not rows:
+        return ""
+    return "\nSeed groups with a correction or a caveat:\n\n" + table(
+        ["Group", "Seed name", "What changed"], rows
+    )
 
 
 def _seed_ports(ref: Reference) -> str:

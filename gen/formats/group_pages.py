@@ -59,6 +59,8 @@ def _facts(group: SecurityGroup) -> str:
         ("Shell variable", code(f"${group.variable}")),
         ("Downloads", downloads),
     ]
+    if group.notes:
+        facts.append(("Notes", inline(group.notes)))
     return "\n".join(f"- **{name}:** {value}" for name, value in facts)
 
 

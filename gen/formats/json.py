@@ -17,13 +17,16 @@ PATH = paths.REFERENCE_JSON
 
 
 def _ec2(rule: Rule) -> dict[str, Any]:
-    """The EC2 IP permission fields a rule becomes."""
+    """The EC2 IP permission fields a rule becomes, and where its peer goes."""
     spec = ec2.permission_spec(rule)
+    field, key = ec2.PEER_FIELDS[spec.peer_kind]
     return {
         "IpProtocol": spec.ip_protocol,
         "FromPort": spec.from_port,
         "ToPort": spec.to_port,
         "parameter": spec.parameter,
+        "peer": f"{field}.{key}",
+        "peer_parameter": spec.peer_parameter,
     }
 
 

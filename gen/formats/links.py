@@ -27,9 +27,23 @@ def source_links(page: Page, ids: list[str]) -> str:
     return ", ".join(link(inline(s), paths.href(page, paths.SOURCES, s)) for s in ids)
 
 
+def parameter_anchor(parameter: str) -> str:
+    """The anchor of a parameter's row on the categories page."""
+    return f"parameter-{parameter}"
+
+
+def parameter_link(page: Page, parameter: str) -> str:
+    target = paths.href(page, paths.CATEGORIES, parameter_anchor(parameter))
+    return link(code(parameter), target)
+
+
 def peer(page: Page, rule: Rule) -> str:
-    """`self`, a CIDR, or a link to the peer group's page."""
-    return group_link(page, rule.peer) if rule.peer_kind == "role" else code(rule.peer)
+    """`self`, a CIDR, a link to the peer group's page, or to the parameter holding the peer."""
+    if rule.peer_kind == "role":
+        return group_link(page, rule.peer)
+    if rule.peer_parameter:
+        return parameter_link(page, rule.peer_parameter)
+    return code(rule.peer)
 
 
 def rules_by_id(ref: Reference) -> dict[str, Rule]:

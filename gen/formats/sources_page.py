@@ -14,7 +14,8 @@ PATH = paths.SOURCES
 INTRO = """\
 Every rule and port names the documents it comes from. Where sources disagree, the rule's notes
 say which one the reference follows and why. A source's date is the day someone last read it to
-check the facts that cite it.
+check the facts that cite it; "What it says" quotes the lines that support the rules citing it,
+or points to them.
 """
 
 
@@ -34,6 +35,7 @@ def _section(ref: Reference, source: Source) -> str:
             f"- Id: {code(source.id)}",
             f"- Where: {where}",
             f"- Checked: {source.checked.isoformat()}",
+            *([f"- What it says: {inline(source.quote)}"] if source.quote else []),
             f"- Cited by: {_citations(ref, source)}",
         ]
     )

@@ -16,6 +16,10 @@
 # Set these variables first:
 #   CONTROL_PLANE_SG_ID      ID of the Additional cluster security group (control-plane)
 #   NODE_SG_ID               ID of the Worker node security group (node)
+#   HYBRID_WEBHOOK_PORT      Webhook port on hybrid nodes (e.g. 9443)
+#   REMOTE_NODE_CIDR         Hybrid remote node CIDR (e.g. 192.168.100.0/24)
+#   REMOTE_POD_CIDR          Hybrid remote pod CIDR (e.g. 192.168.64.0/20)
+#   REMOTE_MESH_CIDR         Remote mesh network CIDR (e.g. 10.1.0.0/16)
 # The AWS CLI takes account, region and endpoint from its usual settings
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
 # Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.
@@ -38,6 +42,10 @@ usage() {
     'Set these variables first:' \
     '  CONTROL_PLANE_SG_ID      ID of the Additional cluster security group (control-plane)' \
     '  NODE_SG_ID               ID of the Worker node security group (node)' \
+    '  HYBRID_WEBHOOK_PORT      Webhook port on hybrid nodes (e.g. 9443)' \
+    '  REMOTE_NODE_CIDR         Hybrid remote node CIDR (e.g. 192.168.100.0/24)' \
+    '  REMOTE_POD_CIDR          Hybrid remote pod CIDR (e.g. 192.168.64.0/20)' \
+    '  REMOTE_MESH_CIDR         Remote mesh network CIDR (e.g. 10.1.0.0/16)' \
     'The AWS CLI takes account, region and endpoint from its usual settings' \
     '(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).' \
     'Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.'
@@ -45,20 +53,29 @@ usage() {
 check_variables() {
   check_sg CONTROL_PLANE_SG_ID "${CONTROL_PLANE_SG_ID:-}"
   check_sg NODE_SG_ID "${NODE_SG_ID:-}"
+  check_port HYBRID_WEBHOOK_PORT "${HYBRID_WEBHOOK_PORT:-}"
+  check_ipv4_cidr REMOTE_NODE_CIDR "${REMOTE_NODE_CIDR:-}"
+  check_ipv4_cidr REMOTE_POD_CIDR "${REMOTE_POD_CIDR:-}"
+  check_ipv4_cidr REMOTE_MESH_CIDR "${REMOTE_MESH_CIDR:-}"
 }
 listing() {
-  printf '%s\n' 'This removes 10 rules. Without the default and minimum ones, the cluster stops working:'
+  printf '%s\n' 'This removes 15 rules. Without the default and minimum ones, the cluster stops working:'
   printf '  %s\n' \
     'control-plane-in-https-from-node: control-plane inbound tcp 443 node [minimum]' \
+    'control-plane-in-https-from-remote-mesh: control-plane inbound tcp 443 remote-mesh-cidr [istio-multicluster]' \
+    'control-plane-in-https-from-remote-nodes: control-plane inbound tcp 443 remote-node-cidr [hybrid-nodes]' \
+    'control-plane-in-https-from-remote-pods: control-plane inbound tcp 443 remote-pod-cidr [hybrid-nodes]' \
     'control-plane-out-ephemeral-to-node: control-plane outbound tcp 1025-65535 node [eksctl-broad]' \
     'control-plane-out-https-to-node: control-plane outbound tcp 443 node [istio, eksctl-broad]' \
     'control-plane-out-istio-webhook-to-node: control-plane outbound tcp 15017 node [istio]' \
-    'control-plane-out-kubelet-to-node: control-plane outbound tcp 10250 node [minimum]' \
+    'control-plane-out-kubelet-to-node: control-plane outbound tcp 10250 node [minimum, metrics-server]' \
+    'control-plane-out-kubelet-to-remote-nodes: control-plane outbound tcp 10250 remote-node-cidr [hybrid-nodes]' \
     'control-plane-out-metrics-server-10251-to-node: control-plane outbound tcp 10251 node [metrics-server]' \
-    'control-plane-out-metrics-server-4443-to-node: control-plane outbound tcp 4443 node [metrics-server]' \
+    'control-plane-out-metrics-server-4443-to-node: control-plane outbound tcp 4443 node [metrics-server-legacy]' \
     'control-plane-out-prometheus-adapter-to-node: control-plane outbound tcp 6443 node [prometheus-adapter]' \
-    'control-plane-out-webhook-8443-to-node: control-plane outbound tcp 8443 node [knative, karpenter, gatekeeper]' \
-    'control-plane-out-webhook-9443-to-node: control-plane outbound tcp 9443 node [aws-load-balancer-controller, ingress-nginx]'
+    'control-plane-out-webhook-8443-to-node: control-plane outbound tcp 8443 node [knative, karpenter-legacy, gatekeeper, ingress-nginx]' \
+    'control-plane-out-webhook-9443-to-node: control-plane outbound tcp 9443 node [aws-load-balancer-controller]' \
+    'control-plane-out-webhook-to-remote-pods: control-plane outbound tcp hybrid-webhook-port remote-pod-cidr [hybrid-nodes]'
 }
 # POSIX sh from here on (dash, bash 3.2 and later, busybox sh): no arrays, no bash tests, no local.
 set -eu
@@ -104,6 +121,40 @@ check_port() {  # check_port NAME VALUE: a port from 1 to 65535, no sign or lead
   esac
   bad_variable "$1" "$2" "a port from 1 to 65535"
 }
+check_ipv4_cidr() {  # check_ipv4_cidr NAME VALUE: a.b.c.d/n, octets 0-255, prefix 0-32
+  case $2 in
+    */*/* | *[!0123456789./]*) ;;
+    */*)
+      if octets_ok "${2%/*}" && number_ok "${2#*/}" 32; then return 0; fi ;;
+  esac
+  bad_variable "$1" "$2" "an IPv4 CIDR such as 10.0.0.0/16"
+}
+octets_ok() {  # octets_ok a.b.c.d: four numbers from 0 to 255
+  rest=$1.
+  for _ in 1 2 3 4; do
+    number_ok "${rest%%.*}" 255 || return 1
+    rest=${rest#*.}
+  done
+  [ -z "$rest" ]
+}
+number_ok() {  # number_ok TEXT MAX: a decimal number from 0 to MAX, no sign or leading zero
+  case $1 in '' | 0?* | *[!0123456789]*) return 1 ;; esac
+  [ "${#1}" -le 3 ] && [ "$1" -le "$2" ]
+}
+check_ipv6_cidr() {  # check_ipv6_cidr NAME VALUE: lower-case hex groups and colons, /0 to /128
+  case $2 in
+    */*/* | *[!0123456789abcdef:/]*) ;;
+    *:*/*) if number_ok "${2#*/}" 128; then return 0; fi ;;
+  esac
+  bad_variable "$1" "$2" "an IPv6 CIDR in lower case such as 2001:db8::/32"
+}
+check_prefix_list() {  # check_prefix_list NAME VALUE: pl- and 8 or 17 lowercase hex digits
+  hex=${2#pl-}
+  case $2:${#hex} in
+    pl-*:8 | pl-*:17) case $hex in *[!0123456789abcdef]*) ;; *) return 0 ;; esac ;;
+  esac
+  bad_variable "$1" "$2" "a prefix-list ID such as pl-0123456789abcdef0"
+}
 fail() {  # fail MESSAGE: AWS refused, or a group is not there (exit 1)
   printf 'error: %s\n' "$1" >&2
   exit 1
@@ -127,10 +178,10 @@ aws_ec2() {  # aws_ec2 VERB GROUP_ID PERMISSIONS_JSON: prints AWS's error text o
 rules_query="SecurityGroups[].[['G',GroupId],\
 IpPermissions[].[['P','False',IpProtocol,FromPort,ToPort],\
 UserIdGroupPairs[].['R',GroupId,Description],IpRanges[].['R',CidrIp,Description],\
-Ipv6Ranges[].['R',CidrIpv6,Description]],\
+Ipv6Ranges[].['R',CidrIpv6,Description],PrefixListIds[].['R',PrefixListId,Description]],\
 IpPermissionsEgress[].[['P','True',IpProtocol,FromPort,ToPort],\
 UserIdGroupPairs[].['R',GroupId,Description],IpRanges[].['R',CidrIp,Description],\
-Ipv6Ranges[].['R',CidrIpv6,Description]]]"
+Ipv6Ranges[].['R',CidrIpv6,Description],PrefixListIds[].['R',PrefixListId,Description]]]"
 rules_awk='
 $1 == "G" { group = $2; print "G " group }
 $1 == "P" { egress = $2; protocol = $3; low = $4; high = $5 }
@@ -251,20 +302,25 @@ fi
 
 read_existing "${CONTROL_PLANE_SG_ID}"
 
-section 'Additional cluster security group' control-plane "${CONTROL_PLANE_SG_ID}" '1 inbound rule'
+section 'Additional cluster security group' control-plane "${CONTROL_PLANE_SG_ID}" '4 inbound rules'
 change ingress "${CONTROL_PLANE_SG_ID}" \
-  control-plane-in-https-from-node "${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${NODE_SG_ID}" 'Kubelets and pods on nodes to the Kubernetes API server' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelets and pods on nodes to the Kubernetes API server"}]}'
+  control-plane-in-https-from-node "${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${NODE_SG_ID}" 'Kubelets and pods on nodes to the Kubernetes API server' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelets and pods on nodes to the Kubernetes API server"}]}' \
+  control-plane-in-https-from-remote-mesh "${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_MESH_CIDR}" 'Remote istiod to the Kubernetes API server' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote istiod to the Kubernetes API server"}]}' \
+  control-plane-in-https-from-remote-nodes "${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_NODE_CIDR}" 'Hybrid nodes (kubelets) to the Kubernetes API server' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes (kubelets) to the Kubernetes API server"}]}' \
+  control-plane-in-https-from-remote-pods "${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_POD_CIDR}" 'Pods on hybrid nodes to the Kubernetes API server' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"Pods on hybrid nodes to the Kubernetes API server"}]}'
 
-section 'Additional cluster security group' control-plane "${CONTROL_PLANE_SG_ID}" '9 outbound rules'
+section 'Additional cluster security group' control-plane "${CONTROL_PLANE_SG_ID}" '11 outbound rules'
 change egress "${CONTROL_PLANE_SG_ID}" \
   control-plane-out-ephemeral-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 1025 65535 '"${NODE_SG_ID}" 'Kubernetes API server to any non-privileged port on nodes' '{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}' \
   control-plane-out-https-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 443 443 '"${NODE_SG_ID}" 'Kubernetes API server to services on nodes on 443' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}' \
   control-plane-out-istio-webhook-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 15017 15017 '"${NODE_SG_ID}" 'Kubernetes API server to the istiod webhook container port' '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}' \
   control-plane-out-kubelet-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${NODE_SG_ID}" 'Kubernetes API server to kubelets on nodes' '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to kubelets on nodes"}]}' \
+  control-plane-out-kubelet-to-remote-nodes "${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${REMOTE_NODE_CIDR}" 'Kubernetes API server to kubelets on hybrid nodes' '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Kubernetes API server to kubelets on hybrid nodes"}]}' \
   control-plane-out-metrics-server-10251-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 10251 10251 '"${NODE_SG_ID}" 'Kubernetes API server to metrics-server on 10251 (EKS add-on)' '{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}' \
-  control-plane-out-metrics-server-4443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 4443 4443 '"${NODE_SG_ID}" 'Kubernetes API server to metrics-server on 4443 (community chart)' '{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (community chart)"}]}' \
+  control-plane-out-metrics-server-4443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 4443 4443 '"${NODE_SG_ID}" 'Kubernetes API server to metrics-server on 4443 (legacy releases)' '{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}' \
   control-plane-out-prometheus-adapter-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 6443 6443 '"${NODE_SG_ID}" 'Kubernetes API server to prometheus-adapter on 6443' '{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}' \
-  control-plane-out-webhook-8443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 8443 8443 '"${NODE_SG_ID}" 'Kubernetes API server to webhooks on 8443 (Knative, Karpenter, Gatekeeper)' '{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Karpenter, Gatekeeper)"}]}' \
-  control-plane-out-webhook-9443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 9443 9443 '"${NODE_SG_ID}" 'Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, ingress-nginx)' '{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, ingress-nginx)"}]}'
+  control-plane-out-webhook-8443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 8443 8443 '"${NODE_SG_ID}" 'Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)' '{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"}]}' \
+  control-plane-out-webhook-9443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 9443 9443 '"${NODE_SG_ID}" 'Kubernetes API server to the AWS Load Balancer Controller webhook on 9443' '{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"}]}' \
+  control-plane-out-webhook-to-remote-pods "${CONTROL_PLANE_SG_ID}"' True tcp '"${HYBRID_WEBHOOK_PORT}"' '"${HYBRID_WEBHOOK_PORT}"' '"${REMOTE_POD_CIDR}" 'Kubernetes API server to webhooks on hybrid nodes' '{"IpProtocol":"tcp","FromPort":'"${HYBRID_WEBHOOK_PORT}"',"ToPort":'"${HYBRID_WEBHOOK_PORT}"',"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"Kubernetes API server to webhooks on hybrid nodes"}]}'
 
 if [ "$dry_run" = 1 ]; then echo "Done (dry run: nothing was changed)."; else echo "Done."; fi

@@ -92,6 +92,40 @@ check_port() {  # check_port NAME VALUE: a port from 1 to 65535, no sign or lead
   esac
   bad_variable "$1" "$2" "a port from 1 to 65535"
 }
+check_ipv4_cidr() {  # check_ipv4_cidr NAME VALUE: a.b.c.d/n, octets 0-255, prefix 0-32
+  case $2 in
+    */*/* | *[!0123456789./]*) ;;
+    */*)
+      if octets_ok "${2%/*}" && number_ok "${2#*/}" 32; then return 0; fi ;;
+  esac
+  bad_variable "$1" "$2" "an IPv4 CIDR such as 10.0.0.0/16"
+}
+octets_ok() {  # octets_ok a.b.c.d: four numbers from 0 to 255
+  rest=$1.
+  for _ in 1 2 3 4; do
+    number_ok "${rest%%.*}" 255 || return 1
+    rest=${rest#*.}
+  done
+  [ -z "$rest" ]
+}
+number_ok() {  # number_ok TEXT MAX: a decimal number from 0 to MAX, no sign or leading zero
+  case $1 in '' | 0?* | *[!0123456789]*) return 1 ;; esac
+  [ "${#1}" -le 3 ] && [ "$1" -le "$2" ]
+}
+check_ipv6_cidr() {  # check_ipv6_cidr NAME VALUE: lower-case hex groups and colons, /0 to /128
+  case $2 in
+    */*/* | *[!0123456789abcdef:/]*) ;;
+    *:*/*) if number_ok "${2#*/}" 128; then return 0; fi ;;
+  esac
+  bad_variable "$1" "$2" "an IPv6 CIDR in lower case such as 2001:db8::/32"
+}
+check_prefix_list() {  # check_prefix_list NAME VALUE: pl- and 8 or 17 lowercase hex digits
+  hex=${2#pl-}
+  case $2:${#hex} in
+    pl-*:8 | pl-*:17) case $hex in *[!0123456789abcdef]*) ;; *) return 0 ;; esac ;;
+  esac
+  bad_variable "$1" "$2" "a prefix-list ID such as pl-0123456789abcdef0"
+}
 fail() {  # fail MESSAGE: AWS refused, or a group is not there (exit 1)
   printf 'error: %s\n' "$1" >&2
   exit 1
@@ -115,10 +149,10 @@ aws_ec2() {  # aws_ec2 VERB GROUP_ID PERMISSIONS_JSON: prints AWS's error text o
 rules_query="SecurityGroups[].[['G',GroupId],\
 IpPermissions[].[['P','False',IpProtocol,FromPort,ToPort],\
 UserIdGroupPairs[].['R',GroupId,Description],IpRanges[].['R',CidrIp,Description],\
-Ipv6Ranges[].['R',CidrIpv6,Description]],\
+Ipv6Ranges[].['R',CidrIpv6,Description],PrefixListIds[].['R',PrefixListId,Description]],\
 IpPermissionsEgress[].[['P','True',IpProtocol,FromPort,ToPort],\
 UserIdGroupPairs[].['R',GroupId,Description],IpRanges[].['R',CidrIp,Description],\
-Ipv6Ranges[].['R',CidrIpv6,Description]]]"
+Ipv6Ranges[].['R',CidrIpv6,Description],PrefixListIds[].['R',PrefixListId,Description]]]"
 rules_awk='
 $1 == "G" { group = $2; print "G " group }
 $1 == "P" { egress = $2; protocol = $3; low = $4; high = $5 }

@@ -15,6 +15,10 @@
 #
 # Set these variables first:
 #   CLUSTER_SG_ID            ID of the EKS cluster security group (cluster)
+#   NODE_SG_ID               ID of the Worker node security group (node)
+#   POD_SG_ID                ID of the Pod security group (security groups for pods) (pod)
+#   VPC_CIDR                 VPC CIDR (e.g. 10.0.0.0/16)
+#   S3_PREFIX_LIST_ID        S3 prefix list (e.g. pl-63a5400a)
 # The AWS CLI takes account, region and endpoint from its usual settings
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
 # Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.
@@ -36,24 +40,37 @@ usage() {
     '' \
     'Set these variables first:' \
     '  CLUSTER_SG_ID            ID of the EKS cluster security group (cluster)' \
+    '  NODE_SG_ID               ID of the Worker node security group (node)' \
+    '  POD_SG_ID                ID of the Pod security group (security groups for pods) (pod)' \
+    '  VPC_CIDR                 VPC CIDR (e.g. 10.0.0.0/16)' \
+    '  S3_PREFIX_LIST_ID        S3 prefix list (e.g. pl-63a5400a)' \
     'The AWS CLI takes account, region and endpoint from its usual settings' \
     '(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).' \
     'Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.'
 }
 check_variables() {
   check_sg CLUSTER_SG_ID "${CLUSTER_SG_ID:-}"
+  check_sg NODE_SG_ID "${NODE_SG_ID:-}"
+  check_sg POD_SG_ID "${POD_SG_ID:-}"
+  check_ipv4_cidr VPC_CIDR "${VPC_CIDR:-}"
+  check_prefix_list S3_PREFIX_LIST_ID "${S3_PREFIX_LIST_ID:-}"
 }
 listing() {
-  printf '%s\n' 'This removes 8 rules. Without the default and minimum ones, the cluster stops working:'
+  printf '%s\n' 'This removes 13 rules. Without the default and minimum ones, the cluster stops working:'
   printf '  %s\n' \
+    'cluster-in-all-from-node: cluster inbound all All node [mixed-nodes]' \
     'cluster-in-all-self: cluster inbound all All self [default]' \
+    'cluster-in-dns-tcp-from-pod: cluster inbound tcp 53 pod [sg-for-pods]' \
+    'cluster-in-dns-udp-from-pod: cluster inbound udp 53 pod [sg-for-pods]' \
     'cluster-out-all-ipv4: cluster outbound all All 0.0.0.0/0 [default]' \
     'cluster-out-all-ipv6: cluster outbound all All ::/0 [ipv6]' \
-    'cluster-out-all-self: cluster outbound all All self [efa]' \
+    'cluster-out-all-self: cluster outbound all All self [default, efa]' \
     'cluster-out-restricted-dns-tcp: cluster outbound tcp 53 self [restricted-egress]' \
     'cluster-out-restricted-dns-udp: cluster outbound udp 53 self [restricted-egress]' \
     'cluster-out-restricted-https: cluster outbound tcp 443 self [restricted-egress]' \
-    'cluster-out-restricted-kubelet: cluster outbound tcp 10250 self [restricted-egress]'
+    'cluster-out-restricted-kubelet: cluster outbound tcp 10250 self [restricted-egress]' \
+    'cluster-out-restricted-s3: cluster outbound tcp 443 s3-prefix-list [restricted-egress]' \
+    'cluster-out-restricted-vpc-endpoints: cluster outbound tcp 443 vpc-cidr [restricted-egress]'
 }
 # POSIX sh from here on (dash, bash 3.2 and later, busybox sh): no arrays, no bash tests, no local.
 set -eu
@@ -99,6 +116,40 @@ check_port() {  # check_port NAME VALUE: a port from 1 to 65535, no sign or lead
   esac
   bad_variable "$1" "$2" "a port from 1 to 65535"
 }
+check_ipv4_cidr() {  # check_ipv4_cidr NAME VALUE: a.b.c.d/n, octets 0-255, prefix 0-32
+  case $2 in
+    */*/* | *[!0123456789./]*) ;;
+    */*)
+      if octets_ok "${2%/*}" && number_ok "${2#*/}" 32; then return 0; fi ;;
+  esac
+  bad_variable "$1" "$2" "an IPv4 CIDR such as 10.0.0.0/16"
+}
+octets_ok() {  # octets_ok a.b.c.d: four numbers from 0 to 255
+  rest=$1.
+  for _ in 1 2 3 4; do
+    number_ok "${rest%%.*}" 255 || return 1
+    rest=${rest#*.}
+  done
+  [ -z "$rest" ]
+}
+number_ok() {  # number_ok TEXT MAX: a decimal number from 0 to MAX, no sign or leading zero
+  case $1 in '' | 0?* | *[!0123456789]*) return 1 ;; esac
+  [ "${#1}" -le 3 ] && [ "$1" -le "$2" ]
+}
+check_ipv6_cidr() {  # check_ipv6_cidr NAME VALUE: lower-case hex groups and colons, /0 to /128
+  case $2 in
+    */*/* | *[!0123456789abcdef:/]*) ;;
+    *:*/*) if number_ok "${2#*/}" 128; then return 0; fi ;;
+  esac
+  bad_variable "$1" "$2" "an IPv6 CIDR in lower case such as 2001:db8::/32"
+}
+check_prefix_list() {  # check_prefix_list NAME VALUE: pl- and 8 or 17 lowercase hex digits
+  hex=${2#pl-}
+  case $2:${#hex} in
+    pl-*:8 | pl-*:17) case $hex in *[!0123456789abcdef]*) ;; *) return 0 ;; esac ;;
+  esac
+  bad_variable "$1" "$2" "a prefix-list ID such as pl-0123456789abcdef0"
+}
 fail() {  # fail MESSAGE: AWS refused, or a group is not there (exit 1)
   printf 'error: %s\n' "$1" >&2
   exit 1
@@ -122,10 +173,10 @@ aws_ec2() {  # aws_ec2 VERB GROUP_ID PERMISSIONS_JSON: prints AWS's error text o
 rules_query="SecurityGroups[].[['G',GroupId],\
 IpPermissions[].[['P','False',IpProtocol,FromPort,ToPort],\
 UserIdGroupPairs[].['R',GroupId,Description],IpRanges[].['R',CidrIp,Description],\
-Ipv6Ranges[].['R',CidrIpv6,Description]],\
+Ipv6Ranges[].['R',CidrIpv6,Description],PrefixListIds[].['R',PrefixListId,Description]],\
 IpPermissionsEgress[].[['P','True',IpProtocol,FromPort,ToPort],\
 UserIdGroupPairs[].['R',GroupId,Description],IpRanges[].['R',CidrIp,Description],\
-Ipv6Ranges[].['R',CidrIpv6,Description]]]"
+Ipv6Ranges[].['R',CidrIpv6,Description],PrefixListIds[].['R',PrefixListId,Description]]]"
 rules_awk='
 $1 == "G" { group = $2; print "G " group }
 $1 == "P" { egress = $2; protocol = $3; low = $4; high = $5 }
@@ -246,18 +297,23 @@ fi
 
 read_existing "${CLUSTER_SG_ID}"
 
-section 'EKS cluster security group' cluster "${CLUSTER_SG_ID}" '1 inbound rule'
+section 'EKS cluster security group' cluster "${CLUSTER_SG_ID}" '4 inbound rules'
 change ingress "${CLUSTER_SG_ID}" \
-  cluster-in-all-self "${CLUSTER_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}" 'All traffic between members of the cluster security group' '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic between members of the cluster security group"}]}'
+  cluster-in-all-from-node "${CLUSTER_SG_ID}"' False -1 -1 -1 '"${NODE_SG_ID}" 'All traffic from nodes with their own security group' '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic from nodes with their own security group"}]}' \
+  cluster-in-all-self "${CLUSTER_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}" 'All traffic between members of the cluster security group' '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic between members of the cluster security group"}]}' \
+  cluster-in-dns-tcp-from-pod "${CLUSTER_SG_ID}"' False tcp 53 53 '"${POD_SG_ID}" 'CoreDNS over TCP from pods with the pod security group' '{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over TCP from pods with the pod security group"}]}' \
+  cluster-in-dns-udp-from-pod "${CLUSTER_SG_ID}"' False udp 53 53 '"${POD_SG_ID}" 'CoreDNS over UDP from pods with the pod security group' '{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over UDP from pods with the pod security group"}]}'
 
-section 'EKS cluster security group' cluster "${CLUSTER_SG_ID}" '7 outbound rules'
+section 'EKS cluster security group' cluster "${CLUSTER_SG_ID}" '9 outbound rules'
 change egress "${CLUSTER_SG_ID}" \
   cluster-out-all-ipv4 "${CLUSTER_SG_ID}"' True -1 -1 -1 0.0.0.0/0' 'All outbound IPv4 traffic' '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}' \
   cluster-out-all-ipv6 "${CLUSTER_SG_ID}"' True -1 -1 -1 ::/0' 'All outbound IPv6 traffic' '{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}' \
-  cluster-out-all-self "${CLUSTER_SG_ID}"' True -1 -1 -1 '"${CLUSTER_SG_ID}" 'All traffic to members of the cluster security group (EFA)' '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic to members of the cluster security group (EFA)"}]}' \
+  cluster-out-all-self "${CLUSTER_SG_ID}"' True -1 -1 -1 '"${CLUSTER_SG_ID}" 'All traffic to members of the cluster security group' '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic to members of the cluster security group"}]}' \
   cluster-out-restricted-dns-tcp "${CLUSTER_SG_ID}"' True tcp 53 53 '"${CLUSTER_SG_ID}" 'CoreDNS over TCP (restricted egress)' '{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP (restricted egress)"}]}' \
   cluster-out-restricted-dns-udp "${CLUSTER_SG_ID}"' True udp 53 53 '"${CLUSTER_SG_ID}" 'CoreDNS over UDP (restricted egress)' '{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over UDP (restricted egress)"}]}' \
   cluster-out-restricted-https "${CLUSTER_SG_ID}"' True tcp 443 443 '"${CLUSTER_SG_ID}" 'Kubernetes API server (restricted egress)' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server (restricted egress)"}]}' \
-  cluster-out-restricted-kubelet "${CLUSTER_SG_ID}"' True tcp 10250 10250 '"${CLUSTER_SG_ID}" 'Kubelet API (restricted egress)' '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubelet API (restricted egress)"}]}'
+  cluster-out-restricted-kubelet "${CLUSTER_SG_ID}"' True tcp 10250 10250 '"${CLUSTER_SG_ID}" 'Kubelet API (restricted egress)' '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubelet API (restricted egress)"}]}' \
+  cluster-out-restricted-s3 "${CLUSTER_SG_ID}"' True tcp 443 443 '"${S3_PREFIX_LIST_ID}" 'Amazon S3 through its gateway endpoint prefix list (restricted egress)' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"PrefixListIds":[{"PrefixListId":"'"${S3_PREFIX_LIST_ID}"'","Description":"Amazon S3 through its gateway endpoint prefix list (restricted egress)"}]}' \
+  cluster-out-restricted-vpc-endpoints "${CLUSTER_SG_ID}"' True tcp 443 443 '"${VPC_CIDR}" 'EKS API, ECR and other AWS APIs through interface VPC endpoints (restricted egress)' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${VPC_CIDR}"'","Description":"EKS API, ECR and other AWS APIs through interface VPC endpoints (restricted egress)"}]}'
 
 if [ "$dry_run" = 1 ]; then echo "Done (dry run: nothing was changed)."; else echo "Done."; fi

@@ -14,14 +14,24 @@
 # call per group and direction; a rule already there (or gone) is only reported.
 #
 # Set these variables first:
+#   CLUSTER_SG_ID            ID of the EKS cluster security group (cluster)
 #   CONTROL_PLANE_SG_ID      ID of the Additional cluster security group (control-plane)
 #   NODE_SG_ID               ID of the Worker node security group (node)
 #   ALB_SG_ID                ID of the ALB security group (alb)
 #   NLB_SG_ID                ID of the NLB security group (nlb)
+#   POD_SG_ID                ID of the Pod security group (security groups for pods) (pod)
 #   ALB_LISTENER_PORT        ALB instance listener port (e.g. 30080)
 #   ALB_HEALTH_CHECK_PORT    ALB health-check port (e.g. 30081)
 #   NLB_LISTENER_PORT        NLB instance listener port (e.g. 31080)
 #   NLB_HEALTH_CHECK_PORT    NLB health-check port (e.g. 31081)
+#   ALB_TARGET_PORT          ALB IP target port (e.g. 8081)
+#   ALB_TARGET_HEALTH_CHECK_PORT ALB IP target health-check port (e.g. 8082)
+#   NLB_TARGET_PORT          NLB IP target port (e.g. 9080)
+#   NLB_TARGET_HEALTH_CHECK_PORT NLB IP target health-check port (e.g. 9081)
+#   NLB_CLIENT_CIDR          NLB client CIDR (e.g. 203.0.113.0/24)
+#   VPC_CIDR                 VPC CIDR (e.g. 10.0.0.0/16)
+#   REMOTE_MESH_CIDR         Remote mesh network CIDR (e.g. 10.1.0.0/16)
+#   SSH_SOURCE_CIDR          SSH source CIDR (e.g. 198.51.100.0/24)
 # The AWS CLI takes account, region and endpoint from its usual settings
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
 # Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.
@@ -42,53 +52,94 @@ usage() {
     'call per group and direction; a rule already there (or gone) is only reported.' \
     '' \
     'Set these variables first:' \
+    '  CLUSTER_SG_ID            ID of the EKS cluster security group (cluster)' \
     '  CONTROL_PLANE_SG_ID      ID of the Additional cluster security group (control-plane)' \
     '  NODE_SG_ID               ID of the Worker node security group (node)' \
     '  ALB_SG_ID                ID of the ALB security group (alb)' \
     '  NLB_SG_ID                ID of the NLB security group (nlb)' \
+    '  POD_SG_ID                ID of the Pod security group (security groups for pods) (pod)' \
     '  ALB_LISTENER_PORT        ALB instance listener port (e.g. 30080)' \
     '  ALB_HEALTH_CHECK_PORT    ALB health-check port (e.g. 30081)' \
     '  NLB_LISTENER_PORT        NLB instance listener port (e.g. 31080)' \
     '  NLB_HEALTH_CHECK_PORT    NLB health-check port (e.g. 31081)' \
+    '  ALB_TARGET_PORT          ALB IP target port (e.g. 8081)' \
+    '  ALB_TARGET_HEALTH_CHECK_PORT ALB IP target health-check port (e.g. 8082)' \
+    '  NLB_TARGET_PORT          NLB IP target port (e.g. 9080)' \
+    '  NLB_TARGET_HEALTH_CHECK_PORT NLB IP target health-check port (e.g. 9081)' \
+    '  NLB_CLIENT_CIDR          NLB client CIDR (e.g. 203.0.113.0/24)' \
+    '  VPC_CIDR                 VPC CIDR (e.g. 10.0.0.0/16)' \
+    '  REMOTE_MESH_CIDR         Remote mesh network CIDR (e.g. 10.1.0.0/16)' \
+    '  SSH_SOURCE_CIDR          SSH source CIDR (e.g. 198.51.100.0/24)' \
     'The AWS CLI takes account, region and endpoint from its usual settings' \
     '(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).' \
     'Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.'
 }
 check_variables() {
+  check_sg CLUSTER_SG_ID "${CLUSTER_SG_ID:-}"
   check_sg CONTROL_PLANE_SG_ID "${CONTROL_PLANE_SG_ID:-}"
   check_sg NODE_SG_ID "${NODE_SG_ID:-}"
   check_sg ALB_SG_ID "${ALB_SG_ID:-}"
   check_sg NLB_SG_ID "${NLB_SG_ID:-}"
+  check_sg POD_SG_ID "${POD_SG_ID:-}"
   check_port ALB_LISTENER_PORT "${ALB_LISTENER_PORT:-}"
   check_port ALB_HEALTH_CHECK_PORT "${ALB_HEALTH_CHECK_PORT:-}"
   check_port NLB_LISTENER_PORT "${NLB_LISTENER_PORT:-}"
   check_port NLB_HEALTH_CHECK_PORT "${NLB_HEALTH_CHECK_PORT:-}"
+  check_port ALB_TARGET_PORT "${ALB_TARGET_PORT:-}"
+  check_port ALB_TARGET_HEALTH_CHECK_PORT "${ALB_TARGET_HEALTH_CHECK_PORT:-}"
+  check_port NLB_TARGET_PORT "${NLB_TARGET_PORT:-}"
+  check_port NLB_TARGET_HEALTH_CHECK_PORT "${NLB_TARGET_HEALTH_CHECK_PORT:-}"
+  check_ipv4_cidr NLB_CLIENT_CIDR "${NLB_CLIENT_CIDR:-}"
+  check_ipv4_cidr VPC_CIDR "${VPC_CIDR:-}"
+  check_ipv4_cidr REMOTE_MESH_CIDR "${REMOTE_MESH_CIDR:-}"
+  check_ipv4_cidr SSH_SOURCE_CIDR "${SSH_SOURCE_CIDR:-}"
 }
 listing() {
-  printf '%s\n' 'This removes 22 rules. Without the default and minimum ones, the cluster stops working:'
+  printf '%s\n' 'This removes 43 rules. Without the default and minimum ones, the cluster stops working:'
   printf '  %s\n' \
     'node-in-alb-health-check: node inbound tcp alb-health-check-port alb [alb]' \
+    'node-in-alb-ip-health-check: node inbound tcp alb-target-health-check-port alb [alb-ip-targets]' \
+    'node-in-alb-ip-target: node inbound tcp alb-target-port alb [alb-ip-targets]' \
     'node-in-alb-listener: node inbound tcp alb-listener-port alb [alb]' \
+    'node-in-all-from-cluster: node inbound all All cluster [mixed-nodes]' \
     'node-in-all-self: node inbound all All self [minimum]' \
+    'node-in-dns-tcp-from-pod: node inbound tcp 53 pod [sg-for-pods]' \
     'node-in-dns-tcp-self: node inbound tcp 53 self [coredns]' \
+    'node-in-dns-udp-from-pod: node inbound udp 53 pod [sg-for-pods]' \
     'node-in-dns-udp-self: node inbound udp 53 self [coredns]' \
+    'node-in-eastwest-hbone-from-remote: node inbound tcp 15008 remote-mesh-cidr [istio-multicluster]' \
+    'node-in-eastwest-mtls-from-remote: node inbound tcp 15443 remote-mesh-cidr [istio-multicluster]' \
+    'node-in-eastwest-status-from-remote: node inbound tcp 15021 remote-mesh-cidr [istio-multicluster]' \
+    'node-in-eastwest-webhook-from-remote: node inbound tcp 15017 remote-mesh-cidr [istio-multicluster]' \
+    'node-in-eastwest-xds-from-remote: node inbound tcp 15012 remote-mesh-cidr [istio-multicluster]' \
     'node-in-ephemeral-from-control-plane: node inbound tcp 1025-65535 control-plane [eksctl-broad]' \
     'node-in-ephemeral-self: node inbound tcp 1025-65535 self [recommended]' \
     'node-in-hbone-self: node inbound tcp 15008 self [istio-ambient]' \
     'node-in-https-from-control-plane: node inbound tcp 443 control-plane [istio, eksctl-broad]' \
+    'node-in-istio-gateway-http-from-nlb: node inbound tcp 80 nlb [istio-gateway]' \
+    'node-in-istio-gateway-https-from-nlb: node inbound tcp 443 nlb [istio-gateway]' \
+    'node-in-istio-gateway-status-from-nlb: node inbound tcp 15021 nlb [istio-gateway]' \
     'node-in-istio-webhook-from-control-plane: node inbound tcp 15017 control-plane [istio]' \
-    'node-in-kubelet-from-control-plane: node inbound tcp 10250 control-plane [minimum]' \
+    'node-in-kubelet-from-control-plane: node inbound tcp 10250 control-plane [minimum, metrics-server]' \
     'node-in-metrics-server-10251-from-control-plane: node inbound tcp 10251 control-plane [metrics-server]' \
-    'node-in-metrics-server-4443-from-control-plane: node inbound tcp 4443 control-plane [metrics-server]' \
+    'node-in-metrics-server-4443-from-control-plane: node inbound tcp 4443 control-plane [metrics-server-legacy]' \
+    'node-in-nlb-clients: node inbound tcp nlb-listener-port nlb-client-cidr [nlb-without-sg]' \
     'node-in-nlb-health-check: node inbound tcp nlb-health-check-port nlb [nlb]' \
+    'node-in-nlb-health-check-vpc: node inbound tcp nlb-health-check-port vpc-cidr [nlb-without-sg]' \
+    'node-in-nlb-ip-health-check: node inbound tcp nlb-target-health-check-port nlb [nlb-ip-targets]' \
+    'node-in-nlb-ip-target: node inbound tcp nlb-target-port nlb [nlb-ip-targets]' \
     'node-in-nlb-listener: node inbound tcp nlb-listener-port nlb [nlb]' \
+    'node-in-nodeport-range-from-alb: node inbound tcp 30000-32767 alb [nodeport-range]' \
+    'node-in-nodeport-range-from-nlb: node inbound tcp 30000-32767 nlb [nodeport-range]' \
     'node-in-pmtud-icmp-self: node inbound icmp type 3 code 4 self [recommended]' \
     'node-in-pmtud-icmpv6-self: node inbound icmpv6 type 2 code 0 self [ipv6]' \
     'node-in-prometheus-adapter-from-control-plane: node inbound tcp 6443 control-plane [prometheus-adapter]' \
-    'node-in-webhook-8443-from-control-plane: node inbound tcp 8443 control-plane [knative, karpenter, gatekeeper]' \
-    'node-in-webhook-9443-from-control-plane: node inbound tcp 9443 control-plane [aws-load-balancer-controller, ingress-nginx]' \
+    'node-in-ssh: node inbound tcp 22 ssh-source-cidr [ssh]' \
+    'node-in-webhook-8443-from-control-plane: node inbound tcp 8443 control-plane [knative, karpenter-legacy, gatekeeper, ingress-nginx]' \
+    'node-in-webhook-9443-from-control-plane: node inbound tcp 9443 control-plane [aws-load-balancer-controller]' \
     'node-out-all-ipv4: node outbound all All 0.0.0.0/0 [default]' \
-    'node-out-all-ipv6: node outbound all All ::/0 [ipv6]'
+    'node-out-all-ipv6: node outbound all All ::/0 [ipv6]' \
+    'node-out-all-self: node outbound all All self [efa]'
 }
 # POSIX sh from here on (dash, bash 3.2 and later, busybox sh): no arrays, no bash tests, no local.
 set -eu
@@ -134,6 +185,40 @@ check_port() {  # check_port NAME VALUE: a port from 1 to 65535, no sign or lead
   esac
   bad_variable "$1" "$2" "a port from 1 to 65535"
 }
+check_ipv4_cidr() {  # check_ipv4_cidr NAME VALUE: a.b.c.d/n, octets 0-255, prefix 0-32
+  case $2 in
+    */*/* | *[!0123456789./]*) ;;
+    */*)
+      if octets_ok "${2%/*}" && number_ok "${2#*/}" 32; then return 0; fi ;;
+  esac
+  bad_variable "$1" "$2" "an IPv4 CIDR such as 10.0.0.0/16"
+}
+octets_ok() {  # octets_ok a.b.c.d: four numbers from 0 to 255
+  rest=$1.
+  for _ in 1 2 3 4; do
+    number_ok "${rest%%.*}" 255 || return 1
+    rest=${rest#*.}
+  done
+  [ -z "$rest" ]
+}
+number_ok() {  # number_ok TEXT MAX: a decimal number from 0 to MAX, no sign or leading zero
+  case $1 in '' | 0?* | *[!0123456789]*) return 1 ;; esac
+  [ "${#1}" -le 3 ] && [ "$1" -le "$2" ]
+}
+check_ipv6_cidr() {  # check_ipv6_cidr NAME VALUE: lower-case hex groups and colons, /0 to /128
+  case $2 in
+    */*/* | *[!0123456789abcdef:/]*) ;;
+    *:*/*) if number_ok "${2#*/}" 128; then return 0; fi ;;
+  esac
+  bad_variable "$1" "$2" "an IPv6 CIDR in lower case such as 2001:db8::/32"
+}
+check_prefix_list() {  # check_prefix_list NAME VALUE: pl- and 8 or 17 lowercase hex digits
+  hex=${2#pl-}
+  case $2:${#hex} in
+    pl-*:8 | pl-*:17) case $hex in *[!0123456789abcdef]*) ;; *) return 0 ;; esac ;;
+  esac
+  bad_variable "$1" "$2" "a prefix-list ID such as pl-0123456789abcdef0"
+}
 fail() {  # fail MESSAGE: AWS refused, or a group is not there (exit 1)
   printf 'error: %s\n' "$1" >&2
   exit 1
@@ -157,10 +242,10 @@ aws_ec2() {  # aws_ec2 VERB GROUP_ID PERMISSIONS_JSON: prints AWS's error text o
 rules_query="SecurityGroups[].[['G',GroupId],\
 IpPermissions[].[['P','False',IpProtocol,FromPort,ToPort],\
 UserIdGroupPairs[].['R',GroupId,Description],IpRanges[].['R',CidrIp,Description],\
-Ipv6Ranges[].['R',CidrIpv6,Description]],\
+Ipv6Ranges[].['R',CidrIpv6,Description],PrefixListIds[].['R',PrefixListId,Description]],\
 IpPermissionsEgress[].[['P','True',IpProtocol,FromPort,ToPort],\
 UserIdGroupPairs[].['R',GroupId,Description],IpRanges[].['R',CidrIp,Description],\
-Ipv6Ranges[].['R',CidrIpv6,Description]]]"
+Ipv6Ranges[].['R',CidrIpv6,Description],PrefixListIds[].['R',PrefixListId,Description]]]"
 rules_awk='
 $1 == "G" { group = $2; print "G " group }
 $1 == "P" { egress = $2; protocol = $3; low = $4; high = $5 }
@@ -281,32 +366,53 @@ fi
 
 read_existing "${NODE_SG_ID}"
 
-section 'Worker node security group' node "${NODE_SG_ID}" '20 inbound rules'
+section 'Worker node security group' node "${NODE_SG_ID}" '40 inbound rules'
 change ingress "${NODE_SG_ID}" \
   node-in-alb-health-check "${NODE_SG_ID}"' False tcp '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}" 'ALB health checks' '{"IpProtocol":"tcp","FromPort":'"${ALB_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks"}]}' \
+  node-in-alb-ip-health-check "${NODE_SG_ID}"' False tcp '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}" 'ALB health checks to pods (IP targets)' '{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks to pods (IP targets)"}]}' \
+  node-in-alb-ip-target "${NODE_SG_ID}"' False tcp '"${ALB_TARGET_PORT}"' '"${ALB_TARGET_PORT}"' '"${ALB_SG_ID}" 'ALB to pods on their container port (IP targets)' '{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_PORT}"',"ToPort":'"${ALB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to pods on their container port (IP targets)"}]}' \
   node-in-alb-listener "${NODE_SG_ID}"' False tcp '"${ALB_LISTENER_PORT}"' '"${ALB_LISTENER_PORT}"' '"${ALB_SG_ID}" 'ALB to the Service NodePort (instance targets)' '{"IpProtocol":"tcp","FromPort":'"${ALB_LISTENER_PORT}"',"ToPort":'"${ALB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to the Service NodePort (instance targets)"}]}' \
+  node-in-all-from-cluster "${NODE_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}" 'All traffic from managed nodes and Fargate pods (cluster security group)' '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic from managed nodes and Fargate pods (cluster security group)"}]}' \
   node-in-all-self "${NODE_SG_ID}"' False -1 -1 -1 '"${NODE_SG_ID}" 'All traffic between nodes (pod-to-pod, CoreDNS, node ports)' '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic between nodes (pod-to-pod, CoreDNS, node ports)"}]}' \
+  node-in-dns-tcp-from-pod "${NODE_SG_ID}"' False tcp 53 53 '"${POD_SG_ID}" 'CoreDNS over TCP from pods with the pod security group' '{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over TCP from pods with the pod security group"}]}' \
   node-in-dns-tcp-self "${NODE_SG_ID}"' False tcp 53 53 '"${NODE_SG_ID}" 'CoreDNS over TCP between nodes' '{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over TCP between nodes"}]}' \
+  node-in-dns-udp-from-pod "${NODE_SG_ID}"' False udp 53 53 '"${POD_SG_ID}" 'CoreDNS over UDP from pods with the pod security group' '{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over UDP from pods with the pod security group"}]}' \
   node-in-dns-udp-self "${NODE_SG_ID}"' False udp 53 53 '"${NODE_SG_ID}" 'CoreDNS over UDP between nodes' '{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over UDP between nodes"}]}' \
+  node-in-eastwest-hbone-from-remote "${NODE_SG_ID}"' False tcp 15008 15008 '"${REMOTE_MESH_CIDR}" 'Remote clusters to the ambient east-west gateway on 15008 (HBONE)' '{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the ambient east-west gateway on 15008 (HBONE)"}]}' \
+  node-in-eastwest-mtls-from-remote "${NODE_SG_ID}"' False tcp 15443 15443 '"${REMOTE_MESH_CIDR}" 'Remote clusters to the east-west gateway on 15443 (cross-network mTLS)' '{"IpProtocol":"tcp","FromPort":15443,"ToPort":15443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15443 (cross-network mTLS)"}]}' \
+  node-in-eastwest-status-from-remote "${NODE_SG_ID}"' False tcp 15021 15021 '"${REMOTE_MESH_CIDR}" 'Remote clusters to the east-west gateway on 15021 (status)' '{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15021 (status)"}]}' \
+  node-in-eastwest-webhook-from-remote "${NODE_SG_ID}"' False tcp 15017 15017 '"${REMOTE_MESH_CIDR}" 'Remote clusters to the east-west gateway on 15017 (istiod webhook)' '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15017 (istiod webhook)"}]}' \
+  node-in-eastwest-xds-from-remote "${NODE_SG_ID}"' False tcp 15012 15012 '"${REMOTE_MESH_CIDR}" 'Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)' '{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)"}]}' \
   node-in-ephemeral-from-control-plane "${NODE_SG_ID}"' False tcp 1025 65535 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to any non-privileged port on nodes' '{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}' \
   node-in-ephemeral-self "${NODE_SG_ID}"' False tcp 1025 65535 '"${NODE_SG_ID}" 'Node to node on non-privileged ports' '{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Node to node on non-privileged ports"}]}' \
   node-in-hbone-self "${NODE_SG_ID}"' False tcp 15008 15008 '"${NODE_SG_ID}" 'Istio ambient HBONE between nodes (ztunnel and waypoints)' '{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Istio ambient HBONE between nodes (ztunnel and waypoints)"}]}' \
   node-in-https-from-control-plane "${NODE_SG_ID}"' False tcp 443 443 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to services on nodes on 443' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}' \
+  node-in-istio-gateway-http-from-nlb "${NODE_SG_ID}"' False tcp 80 80 '"${NLB_SG_ID}" 'NLB to the Istio gateway on 80' '{"IpProtocol":"tcp","FromPort":80,"ToPort":80,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 80"}]}' \
+  node-in-istio-gateway-https-from-nlb "${NODE_SG_ID}"' False tcp 443 443 '"${NLB_SG_ID}" 'NLB to the Istio gateway on 443' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 443"}]}' \
+  node-in-istio-gateway-status-from-nlb "${NODE_SG_ID}"' False tcp 15021 15021 '"${NLB_SG_ID}" 'NLB health checks to the Istio gateway status port 15021' '{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to the Istio gateway status port 15021"}]}' \
   node-in-istio-webhook-from-control-plane "${NODE_SG_ID}"' False tcp 15017 15017 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to the istiod webhook container port' '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}' \
   node-in-kubelet-from-control-plane "${NODE_SG_ID}"' False tcp 10250 10250 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to the kubelet API' '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the kubelet API"}]}' \
   node-in-metrics-server-10251-from-control-plane "${NODE_SG_ID}"' False tcp 10251 10251 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to metrics-server on 10251 (EKS add-on)' '{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}' \
-  node-in-metrics-server-4443-from-control-plane "${NODE_SG_ID}"' False tcp 4443 4443 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to metrics-server on 4443 (community chart)' '{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (community chart)"}]}' \
+  node-in-metrics-server-4443-from-control-plane "${NODE_SG_ID}"' False tcp 4443 4443 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to metrics-server on 4443 (legacy releases)' '{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}' \
+  node-in-nlb-clients "${NODE_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_CLIENT_CIDR}" 'NLB clients to the Service NodePort (NLB without a security group)' '{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_CLIENT_CIDR}"'","Description":"NLB clients to the Service NodePort (NLB without a security group)"}]}' \
   node-in-nlb-health-check "${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}" 'NLB health checks' '{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks"}]}' \
+  node-in-nlb-health-check-vpc "${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${VPC_CIDR}" 'NLB health checks from the VPC (NLB without a security group)' '{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${VPC_CIDR}"'","Description":"NLB health checks from the VPC (NLB without a security group)"}]}' \
+  node-in-nlb-ip-health-check "${NODE_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}" 'NLB health checks to pods (IP targets)' '{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}' \
+  node-in-nlb-ip-target "${NODE_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SG_ID}" 'NLB to pods on their container port (IP targets)' '{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to pods on their container port (IP targets)"}]}' \
   node-in-nlb-listener "${NODE_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_SG_ID}" 'NLB to the Service NodePort (instance targets)' '{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Service NodePort (instance targets)"}]}' \
+  node-in-nodeport-range-from-alb "${NODE_SG_ID}"' False tcp 30000 32767 '"${ALB_SG_ID}" 'ALB to every NodePort (instance targets)' '{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to every NodePort (instance targets)"}]}' \
+  node-in-nodeport-range-from-nlb "${NODE_SG_ID}"' False tcp 30000 32767 '"${NLB_SG_ID}" 'NLB to every NodePort (instance targets)' '{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to every NodePort (instance targets)"}]}' \
   node-in-pmtud-icmp-self "${NODE_SG_ID}"' False icmp 3 4 '"${NODE_SG_ID}" 'Path MTU discovery: destination unreachable, fragmentation needed and DF set' '{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery: destination unreachable, fragmentation needed and DF set"}]}' \
   node-in-pmtud-icmpv6-self "${NODE_SG_ID}"' False icmpv6 2 0 '"${NODE_SG_ID}" 'Path MTU discovery for IPv6: packet too big' '{"IpProtocol":"icmpv6","FromPort":2,"ToPort":0,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery for IPv6: packet too big"}]}' \
   node-in-prometheus-adapter-from-control-plane "${NODE_SG_ID}"' False tcp 6443 6443 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to prometheus-adapter on 6443' '{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}' \
-  node-in-webhook-8443-from-control-plane "${NODE_SG_ID}"' False tcp 8443 8443 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to webhooks on 8443 (Knative, Karpenter, Gatekeeper)' '{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Karpenter, Gatekeeper)"}]}' \
-  node-in-webhook-9443-from-control-plane "${NODE_SG_ID}"' False tcp 9443 9443 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, ingress-nginx)' '{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, ingress-nginx)"}]}'
+  node-in-ssh "${NODE_SG_ID}"' False tcp 22 22 '"${SSH_SOURCE_CIDR}" 'SSH to nodes' '{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"'"${SSH_SOURCE_CIDR}"'","Description":"SSH to nodes"}]}' \
+  node-in-webhook-8443-from-control-plane "${NODE_SG_ID}"' False tcp 8443 8443 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)' '{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"}]}' \
+  node-in-webhook-9443-from-control-plane "${NODE_SG_ID}"' False tcp 9443 9443 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to the AWS Load Balancer Controller webhook on 9443' '{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"}]}'
 
-section 'Worker node security group' node "${NODE_SG_ID}" '2 outbound rules'
+section 'Worker node security group' node "${NODE_SG_ID}" '3 outbound rules'
 change egress "${NODE_SG_ID}" \
   node-out-all-ipv4 "${NODE_SG_ID}"' True -1 -1 -1 0.0.0.0/0' 'All outbound IPv4 traffic' '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}' \
-  node-out-all-ipv6 "${NODE_SG_ID}"' True -1 -1 -1 ::/0' 'All outbound IPv6 traffic' '{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}'
+  node-out-all-ipv6 "${NODE_SG_ID}"' True -1 -1 -1 ::/0' 'All outbound IPv6 traffic' '{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}' \
+  node-out-all-self "${NODE_SG_ID}"' True -1 -1 -1 '"${NODE_SG_ID}" 'All traffic to members of the node security group (EFA)' '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic to members of the node security group (EFA)"}]}'
 
 if [ "$dry_run" = 1 ]; then echo "Done (dry run: nothing was changed)."; else echo "Done."; fi
