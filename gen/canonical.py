@@ -21,7 +21,7 @@ HEADER = """\
 # Field meanings: data/schema.json (generated from gen/model.py), or the docs site.
 """
 
-_ID_LISTS = {"categories", "sources", "istio_ports", "rules"}
+_ID_LISTS = {"categories", "sources", "istio_ports", "rules", "excludes", "only_with"}
 
 
 def _flow_id_lists(value: Any) -> Any:

@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from gen.coverage import Permission, allows, permission
 from gen.model import Reference, Rule
 from gen.problems import Problem
 
@@ -25,27 +26,22 @@ class Mirror:
     mirror: Rule | None
 
 
-def _covers(outer: Rule, inner: Rule) -> bool:
-    """Whether `outer` lets through every packet `inner` allows (ignoring direction and peer)."""
-    if outer.protocol == "all":
-        return True
-    if outer.protocol != inner.protocol:
-        return False
-    a, b = outer.port_range, inner.port_range
-    if a.parameter or b.parameter:
-        return a == b or a.is_all
-    if outer.icmp is not None:
-        return a.low in (-1, b.low) and a.high in (-1, b.high)
-    return a.low <= b.low and b.high <= a.high
+def _mirror_need(rule: Rule, peer: Rule) -> Permission:
+    """What `peer` (a rule on the other group) must allow for `rule`'s traffic: the same
+    protocol and ports, the other way, with `rule`'s group as the peer (or, when the candidate
+    is open to everyone, the candidate's own CIDR)."""
+    flipped = "outbound" if rule.direction == "inbound" else "inbound"
+    open_peer = peer.peer in OPEN_PEERS
+    return Permission(rule.peer, flipped, rule.protocol, rule.port_range,
+                      peer.peer if open_peer else rule.group,
+                      peer.network if open_peer else None)  # fmt: skip
 
 
 def _can_mirror(candidate: Rule, rule: Rule, baseline: set[str]) -> bool:
-    return (
-        candidate.group == rule.peer
-        and candidate.direction != rule.direction
-        and candidate.peer in (rule.group, *OPEN_PEERS)
-        and bool(set(candidate.categories) & (set(rule.categories) | baseline))
-        and _covers(candidate, rule)
+    """The one coverage function decides; the mirror must also be in the rule's category or a
+    baseline one, so that a user who picks the category gets both halves."""
+    return bool(set(candidate.categories) & (set(rule.categories) | baseline)) and allows(
+        permission(candidate), _mirror_need(rule, candidate)
     )
 
 

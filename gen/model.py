@@ -146,9 +146,10 @@ class SecurityGroup(Strict):
     """Who creates the group (Amazon EKS, you, a controller)."""
     variable: str = Field(pattern=r"^[A-Z][A-Z0-9_]*_SG_ID$")
     """The shell variable that holds the group's real ID in generated commands."""
-    optional: bool = False
-    """Only some clusters have this group (a load balancer's): a setup gets its rules only
-    when a chosen category has a rule on it or with it."""
+    only_with: list[Slug] = Field(default_factory=list)
+    """The group exists only in clusters that run one of these categories (an ALB's group with
+    `alb` or `alb-ip-targets`); a setup without them gets no rule on it or with it. Empty: every
+    cluster has the group."""
     notes: Text | None = None
     """What a reader should know about the group: where the seed differs, which tools attach
     it or look it up (tags, selectors)."""

@@ -229,6 +229,12 @@ def _exclusions(ref: Reference, known: dict[str, set[str]]) -> Iterator[Problem]
             yield Problem(path, "a baseline category is always in force: it can exclude nothing")
 
 
+def _presence(ref: Reference, known: dict[str, set[str]]) -> Iterator[Problem]:
+    for i, group in _present(ref.security_groups):
+        path = ("security_groups", i, "only_with")
+        yield from _refs(path, group.only_with or [], "category", known["categories"])
+
+
 def _briefs(ref: Reference) -> Iterator[Problem]:
     marked = [i for i, s in _present(ref.sources) if s.original_brief is True]
     for i in marked[1:]:
@@ -248,4 +254,5 @@ def problems(ref: Reference, raw: Any) -> list[Problem]:
     found += _duplicate_ids(("istio", "components"), ref.istio.components, lambda c: c.id)
     found += _exclusions(ref, known)
     found += _clashes(ref, known)
+    found += _presence(ref, known)
     return found + list(_rules(ref, known)) + list(_istio(ref, known)) + list(_briefs(ref))

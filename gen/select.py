@@ -141,9 +141,12 @@ def select(ref: Reference, setup: Setup) -> Selection:
     check(ref, setup)
     categories = in_force(ref, setup)
     sharing = sharing_of(ref, setup)
-    wanted = [r for r in ref.rules if set(categories) & set(r.categories)]
-    present = _roles_in_play(ref, wanted, set(setup.categories))
-    needed = [carried(r, sharing) for r in wanted if r.group in present]
+    present = present_roles(ref, categories)
+    needed = [
+        carried(r, sharing)
+        for r in ref.rules
+        if set(categories) & set(r.categories) and {r.group, r.peer_role or r.group} <= present
+    ]
     order = _order(ref)
     needed.sort(key=lambda r: (order[r.group], r.direction))  # stable: data order within
     covers = covering(needed)
@@ -154,10 +157,11 @@ def select(ref: Reference, setup: Setup) -> Selection:
     return Selection(setup, categories, rules, covered)
 
 
-def _roles_in_play(ref: Reference, rules: list[Rule], chosen: set[str]) -> set[str]:
-    """Every role but the optional ones no chosen category uses (no ALB, no ALB rules)."""
-    used = {role for r in rules if chosen & set(r.categories) for role in (r.group, r.peer)}
-    return {g.id for g in ref.security_groups if not g.optional or g.id in used}
+def present_roles(ref: Reference, categories: tuple[str, ...]) -> set[str]:
+    """The roles whose group exists in such a cluster (no ALB group without an ALB)."""
+    return {
+        g.id for g in ref.security_groups if not g.only_with or set(g.only_with) & set(categories)
+    }
 
 
 def _shown(rule: Rule, originals: dict[str, str], groups: tuple[str, ...]) -> bool:
