@@ -23,6 +23,9 @@ FINDINGS = REFERENCE / "findings.md"
 DOWNLOADS_INDEX = DOWNLOADS / "index.md"
 REFERENCE_JSON = DOWNLOADS / "reference.json"
 ISTIO_CSV = DOWNLOADS / "istio-ports.csv"
+SETUP_PAGE = DOCS / "setup" / "index.md"
+SETUP_DATA = DOCS / "setup" / "selection.json"
+SETUP_SCRIPT = DOCS / "assets" / "setup.js"  # hand-written: it only filters and joins
 
 
 @functools.cache  # pages link to group pages once per rule; the roles are few

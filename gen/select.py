@@ -104,32 +104,39 @@ def carried(rule: Rule, sharing: dict[str, str]) -> Rule:
     return rule.model_copy(update={"group": group, "peer": peer})
 
 
-def covering(rules: list[Rule]) -> dict[str, Rule]:
-    """For each rule another one allows, the first rule (in the given order) that allows it and
-    is not itself covered. Equal rules: the first one stays."""
+def coverers(rules: list[Rule]) -> dict[str, list[str]]:
+    """For each rule, the rules that leave it out when both are selected, in the order the
+    covering one is picked: earlier equal rules, then the broad rules that allow it (and that it
+    does not allow back, or that come first). Only broad rules can allow another rule than
+    their equal (gen/coverage.py), so this stays near-linear for thousands of rules."""
     perms = [permission(rule) for rule in rules]
-    first: dict[tuple, int] = {}
-    for i, perm in enumerate(perms):
-        first.setdefault(perm.exact, i)
+    equal: dict[tuple, list[int]] = {}
     broad = [i for i, perm in enumerate(perms) if perm.broad]
-    covered = {i for i, perm in enumerate(perms) if _is_covered(i, perm, perms, first, broad)}
-    found = {}
-    for i in sorted(covered):
-        candidates = [first[perms[i].exact], *broad]
-        by = next(j for j in candidates if j not in covered and allows(perms[j], perms[i]))
-        found[rules[i].id] = rules[by]
+    found: dict[str, list[str]] = {}
+    for i, perm in enumerate(perms):
+        earlier = equal.setdefault(perm.exact, [])
+        wider = [j for j in broad if j != i and _leaves_out(perms[j], j, perm, i)]
+        found[rules[i].id] = [rules[j].id for j in (*earlier, *wider)]
+        earlier.append(i)
     return found
 
 
-def _is_covered(
-    i: int, perm: Permission, perms: list[Permission], first: dict[tuple, int], broad: list[int]
-) -> bool:
-    """Another rule allows it, and it does not allow that one back (or that one comes first)."""
-    if first[perm.exact] != i:
-        return True
-    return any(
-        j != i and allows(perms[j], perm) and (not allows(perm, perms[j]) or j < i) for j in broad
-    )
+def _leaves_out(have: Permission, j: int, need: Permission, i: int) -> bool:
+    """Rule j allows rule i, and i does not allow j back (or j comes first)."""
+    return allows(have, need) and (j < i or not allows(need, have))
+
+
+def covering(rules: list[Rule]) -> dict[str, Rule]:
+    """For each rule another selected one allows, the first of its coverers that is not itself
+    covered (transitivity makes sure there is one)."""
+    by_id = {rule.id: rule for rule in rules}
+    leave = coverers(rules)
+    covered = {rule_id for rule_id, ids in leave.items() if ids}
+    return {
+        rule_id: by_id[next(c for c in leave[rule_id] if c not in covered)]
+        for rule_id in by_id
+        if rule_id in covered
+    }
 
 
 def _order(ref: Reference) -> dict[str, int]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from gen.aws_commands import Values
-from gen.formats import aws_scripts, csv, json, pages, rule_table, schema
+from gen.formats import aws_scripts, csv, json, pages, picker, rule_table, schema
 from gen.model import Reference
 from gen.select import Selection
 
@@ -24,6 +24,7 @@ FORMATS: dict[str, Render] = {
     "csv": csv.render,
     "json": json.render,
     "aws_scripts": aws_scripts.render,
+    "picker": picker.render,
 }
 
 

@@ -45,17 +45,20 @@ def original_cell(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
-def _table(columns: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+def line(row: Iterable[str]) -> str:
+    """One CSV record: a sheet is its header's line and then one line per row, so a row can be
+    rendered alone (the setup picker joins them) and still give the same bytes."""
     out = io.StringIO()
-    minimal = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    cells = [safe_cell(cell) for cell in row]
     # With `\n` line ends the csv module does not quote a lone `\r`, which readers then take
     # for a line end (RFC 4180 wants it quoted): such rows are written fully quoted.
-    every = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    minimal.writerow(columns)
-    for row in rows:
-        cells = [safe_cell(cell) for cell in row]
-        (every if any("\r" in cell for cell in cells) else minimal).writerow(cells)
+    quoting = csv.QUOTE_ALL if any("\r" in cell for cell in cells) else csv.QUOTE_MINIMAL
+    csv.writer(out, lineterminator="\n", quoting=quoting).writerow(cells)
     return out.getvalue()
+
+
+def _table(columns: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    return line(columns) + "".join(line(row) for row in rows)
 
 
 def rule_row(rule: Rule) -> list[str]:

@@ -13,13 +13,14 @@ import re
 _PLAIN = re.compile(r"[A-Za-z0-9 .,:/()_+=-]")
 
 
-def _escaped(text: str) -> str:
-    return "".join(c if _PLAIN.fullmatch(c) else f"#{ord(c)};" for c in text)
+def text(value: str) -> str:
+    """Text for inside a quoted label, every risky character an entity code."""
+    return "".join(c if _PLAIN.fullmatch(c) else f"#{ord(c)};" for c in value)
 
 
 def label(*lines: str) -> str:
     """A quoted Mermaid label showing exactly these lines of text."""
-    return '"' + "<br/>".join(_escaped(line) for line in lines) + '"'
+    return '"' + "<br/>".join(text(line) for line in lines) + '"'
 
 
 def node_id(name: str) -> str:

@@ -1,0 +1,198 @@
+// The setup picker (docs/setup/). It selects rules the way gen/select.py does, from the data
+// in selection.json, and joins fragments rendered by Python: it formats nothing itself, so the
+// table, the CSV and the script are the bytes `eks-sg rules --with ...` prints.
+(function () {
+  "use strict";
+  var form = document.getElementById("setup-form");
+  var out = document.getElementById("setup-result");
+  if (!form || !out) return;
+
+  function boxes() {
+    return Array.prototype.slice.call(form.querySelectorAll("input[name=with]"));
+  }
+
+  function chosen() {  // in data order: the order of the questions
+    return boxes().filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+  }
+
+  function has(list, item) { return list.indexOf(item) !== -1; }
+
+  function clash(data, ids) {  // the first pair of chosen categories that exclude each other
+    for (var i = 0; i < data.categories.length; i++) {
+      var c = data.categories[i];
+      if (!has(ids, c.id)) continue;
+      var other = c.excludes.filter(function (x) { return has(ids, x); }).sort()[0];
+      if (other) return "categories " + c.id + " and " + other + " exclude each other";
+    }
+    return null;
+  }
+
+  function select(data, ids) {  // gen/select.py: in force, present groups, variant, coverage
+    var inForce = data.categories.filter(function (c) { return c.baseline || has(ids, c.id); })
+      .map(function (c) { return c.id; });
+    var present = data.groups.filter(function (g) {
+      return !g.only_with.length || g.only_with.some(function (x) { return has(inForce, x); });
+    }).map(function (g) { return g.id; });
+    var shares = data.categories.filter(function (c) { return c.shares && has(ids, c.id); })
+      .map(function (c) { return c.id; }).sort().join(",");
+    var variant = data.variants.filter(function (v) { return v.shares.join(",") === shares; })[0];
+    var selected = {};
+    variant.rules.forEach(function (r) {
+      var roles = data.roles[r.id];
+      var wanted = data.categories_of[r.id].some(function (c) { return has(inForce, c); });
+      if (wanted && has(present, roles[0]) && (roles[1] === null || has(present, roles[1]))) {
+        selected[r.id] = true;
+      }
+    });
+    var covered = {};
+    variant.rules.forEach(function (r) {
+      if (selected[r.id] && r.coverers.some(function (c) { return selected[c]; })) covered[r.id] = true;
+    });
+    var rules = variant.rules.filter(function (r) { return selected[r.id] && !covered[r.id]; });
+    var folded = variant.rules.filter(function (r) { return covered[r.id]; }).map(function (r) {
+      return { rule: r, by: r.coverers.filter(function (c) { return selected[c] && !covered[c]; })[0] };
+    });
+    return { categories: inForce, rules: rules, covered: folded };
+  }
+
+  function element(tag, text, attributes) {
+    var node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, attributes[k]); });
+    return node;
+  }
+
+  function table(data, selection) {
+    var wrap = element("div", undefined, { "class": "setup-table", tabindex: "0" });
+    var t = element("table");
+    var head = element("tr");
+    data.headers.forEach(function (h) { head.appendChild(element("th", h)); });
+    t.appendChild(element("thead")).appendChild(head);
+    var body = t.appendChild(element("tbody"));
+    selection.rules.forEach(function (r) {
+      var row = element("tr", undefined, { "data-rule-id": r.id });
+      r.cells.forEach(function (cell, i) {
+        var td = row.appendChild(element("td"));
+        if (i === 0) {  // the rule's id links to its detail on its group's page
+          var page = "../reference/" + data.roles[r.id][0] + "/#" + r.id;
+          td.appendChild(element("a", cell, { href: page }));
+        } else {
+          td.textContent = cell;
+        }
+      });
+      body.appendChild(row);
+    });
+    wrap.appendChild(t);
+    return wrap;
+  }
+
+  function coveredList(selection) {
+    var details = element("details", undefined, { "class": "setup-covered" });
+    details.appendChild(element("summary",
+      "Covered: " + selection.covered.length + " rules another selected rule already allows"));
+    var list = details.appendChild(element("ul"));
+    selection.covered.forEach(function (c) {
+      list.appendChild(element("li", c.rule.id + " (by " + c.by + ")", { "data-covered-id": c.rule.id }));
+    });
+    return details;
+  }
+
+  function csvText(data, selection) {
+    return data.csv_header + selection.rules.map(function (r) { return r.csv; }).join("");
+  }
+
+  var scriptTemplate = null;  // apply-all.sh, fetched once
+  function scriptText(ids) {  // `eks-sg rules --format aws-cli`: its default selection filled in
+    return scriptTemplate.replace("\ndefault_with=''\n", "\ndefault_with='" + ids.join(",") + "'\n");
+  }
+
+  function download(name, text, type) {
+    var link = element("a", undefined, { download: name });
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+  }
+
+  function button(label, action) {
+    var b = element("button", label, { type: "button", "class": "md-button" });
+    b.addEventListener("click", action);
+    return b;
+  }
+
+  function diagram(data, selection) {  // Mermaid, from Python's escaped node and edge texts
+    var edges = {}, order = [], used = {};
+    selection.rules.forEach(function (r) {
+      var key = r.edge[0] + " " + r.edge[1];
+      if (!edges[key]) { edges[key] = []; order.push(key); }
+      if (!has(edges[key], r.edge[2])) edges[key].push(r.edge[2]);
+      used[r.edge[0]] = used[r.edge[1]] = true;
+    });
+    var lines = ["flowchart LR"];
+    Object.keys(data.nodes).forEach(function (id) { if (used[id]) lines.push("  " + id + data.nodes[id]); });
+    order.forEach(function (key) {
+      var ends = key.split(" ");
+      lines.push("  " + ends[0] + " -->|\"" + edges[key].join(", ") + "\"| " + ends[1]);
+    });
+    return lines.join("\n");
+  }
+
+  var drawn = 0;
+  function draw(box, text) {
+    if (!window.mermaid || !window.mermaid.render) return;
+    var id = "setup-diagram-" + (++drawn);
+    window.mermaid.render(id, text).then(function (result) {
+      if (id === "setup-diagram-" + drawn) box.innerHTML = result.svg;
+    }).catch(function () { box.textContent = ""; });
+  }
+
+  function update(data) {
+    var ids = chosen();
+    var url = ids.length ? "?with=" + ids.join(",") : location.pathname;
+    history.replaceState(null, "", url);
+    out.textContent = "";
+    var problem = clash(data, ids);
+    if (problem) {
+      out.appendChild(element("p", problem + ": choose one.", { "class": "setup-error", role: "alert" }));
+      return;
+    }
+    var selection = select(data, ids);
+    var count = selection.rules.length;
+    out.appendChild(element("p", count + " rule" + (count === 1 ? "" : "s") + " for: " +
+      selection.categories.join(", "), { "class": "setup-summary" }));
+    out.appendChild(table(data, selection));
+    if (selection.covered.length) out.appendChild(coveredList(selection));
+    var actions = out.appendChild(element("p", undefined, { "class": "setup-actions" }));
+    var command = "eks-sg rules" + (ids.length ? " --with " + ids.join(",") : "");
+    actions.appendChild(button("Download CSV", function () {
+      download("rules-setup.csv", csvText(data, selection), "text/csv");
+    }));
+    actions.appendChild(button("Copy CSV", function () {
+      navigator.clipboard.writeText(csvText(data, selection));
+    }));
+    actions.appendChild(button("Download apply script", function () {
+      download("apply-setup.sh", scriptText(ids), "text/x-sh");
+    }));
+    actions.appendChild(button("Copy link", function () {
+      navigator.clipboard.writeText(location.href);
+    }));
+    out.appendChild(element("p", "The same from the command line: " + command + " [--format csv|json|aws-cli]",
+      { "class": "setup-command" }));
+    draw(out.appendChild(element("div", undefined, { "class": "setup-diagram" })), diagram(data, selection));
+  }
+
+  function start(data, script) {
+    scriptTemplate = script;
+    var wanted = (new URLSearchParams(location.search).get("with") || "").split(",");
+    boxes().forEach(function (b) { b.checked = has(wanted, b.value); });
+    form.addEventListener("change", function () { update(data); });
+    update(data);
+  }
+
+  Promise.all([
+    fetch("selection.json").then(function (r) { return r.json(); }),
+    fetch("../downloads/aws-cli/apply-all.sh").then(function (r) { return r.text(); })
+  ]).then(function (loaded) { start(loaded[0], loaded[1]); }).catch(function (error) {
+    out.textContent = "The rules could not be loaded: " + error;
+  });
+})();

@@ -1,0 +1,132 @@
+"""docs/setup/: the setup picker page, and selection.json that its script reads.
+
+The browser selects rules exactly as gen/select.py does, from data computed here: the
+categories (baseline, exclusions, shared groups), the groups (when they exist), and for each
+sharing variant the rules in output order with their coverers (gen.select.coverers). Every
+piece of text the page shows or downloads (table cells, CSV lines, diagram lines) is rendered
+here once, so the page joins the same bytes `eks-sg rules` prints; its script only filters and
+concatenates (docs/assets/setup.js).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import PurePosixPath
+from typing import Any
+
+from gen import paths, release
+from gen.formats import csv, mermaid
+from gen.formats.labels import BANNER, PROTOCOL_NAMES, ports_text
+from gen.formats.markdown import inline, page
+from gen.formats.rule_table import HEADERS
+from gen.model import Reference, Rule
+from gen.select import Setup, carried, coverers, sharing_of
+
+
+def variants(ref: Reference) -> list[tuple[str, ...]]:
+    """Each combination of the categories that declare shared groups, as its sorted ids."""
+    sharing = sorted(c.id for c in ref.categories if c.shares)
+    combos = (itertools.combinations(sharing, n) for n in range(len(sharing) + 1))
+    return [combo for group in combos for combo in group]
+
+
+def _cells(rule: Rule) -> list[str]:
+    """The rule table's cells, the same as `eks-sg rules --format table`'s (plain text)."""
+    return [rule.id, rule.group, rule.direction, PROTOCOL_NAMES[rule.protocol], ports_text(rule),
+            rule.peer, ", ".join(rule.categories)]  # fmt: skip
+
+
+def _edge(rule: Rule) -> list[str]:
+    """The diagram's arrow for the rule: from, to (Mermaid ids) and its label text, escaped
+    for inside a quoted label (the page joins a pair's labels with `, `)."""
+    other = rule.group if rule.peer == "self" else rule.peer
+    ends = (other, rule.group) if rule.direction == "inbound" else (rule.group, other)
+    label = f"{PROTOCOL_NAMES[rule.protocol]} {ports_text(rule)}"
+    return [mermaid.node_id(ends[0]), mermaid.node_id(ends[1]), mermaid.text(label)]
+
+
+def _variant(ref: Reference, shared: tuple[str, ...]) -> dict[str, Any]:
+    """The rules as carried in one sharing variant, in output order, with what covers each."""
+    order = {g.id: i for i, g in enumerate(ref.security_groups)}
+    rules = [carried(rule, sharing_of(ref, Setup(shared))) for rule in ref.rules]
+    rules.sort(key=lambda r: (order[r.group], r.direction))  # stable: data order within
+    leave = coverers(rules)
+    return {
+        "shares": list(shared),
+        "rules": [
+            {"id": r.id, "group": r.group, "peer": r.peer, "coverers": leave[r.id],
+             "cells": _cells(r), "csv": csv.line(csv.rule_row(r)), "edge": _edge(r)}
+            for r in rules
+        ],
+    }  # fmt: skip
+
+
+def _nodes(ref: Reference) -> dict[str, str]:
+    """Every diagram box by Mermaid id: the groups, and the CIDRs and values rules name."""
+    boxes = {mermaid.node_id(g.id): f"[{mermaid.label(g.title, f'({g.id})')}]"
+             for g in ref.security_groups}  # fmt: skip
+    for rule in ref.rules:
+        if rule.peer_kind not in ("role", "self"):
+            boxes.setdefault(mermaid.node_id(rule.peer), f"(({mermaid.label(rule.peer)}))")
+    return boxes
+
+
+def document(ref: Reference) -> dict[str, Any]:
+    """selection.json: everything the page needs to select and show a setup's rules."""
+    return {
+        "generated_by": BANNER,
+        "versions": release.versions(ref),
+        "categories": [
+            {"id": c.id, "title": c.title, "question": c.question or c.title,
+             "help": c.help or c.meaning, "baseline": c.baseline, "excludes": c.excludes,
+             "shares": bool(c.shares)}
+            for c in ref.categories
+        ],
+        "groups": [{"id": g.id, "only_with": g.only_with} for g in ref.security_groups],
+        "roles": {r.id: [r.group, r.peer_role] for r in ref.rules},
+        "categories_of": {r.id: r.categories for r in ref.rules},
+        "variants": [_variant(ref, shared) for shared in variants(ref)],
+        "headers": list(HEADERS),
+        "csv_header": csv.line(csv.RULE_COLUMNS),
+        "nodes": _nodes(ref),
+    }  # fmt: skip
+
+
+def _question(category: dict[str, Any]) -> str:
+    """One checkbox: the question, its help, and the category id it sets."""
+    cid = category["id"]
+    return (
+        f'<label class="setup-question" for="with-{cid}">'
+        f'<input type="checkbox" id="with-{cid}" name="with" value="{cid}"> '
+        f"<strong>{inline(category['question'])}</strong> <code>{cid}</code><br>"
+        f'<span class="setup-help">{inline(category["help"])}</span></label>'
+    )
+
+
+INTRO = """\
+Answer what your cluster runs; the rules below are exactly those `eks-sg rules --with ...`
+prints for the same answers, and the link in your address bar reproduces the selection. Rules
+that another selected rule already allows are folded away under *Covered*. Every cluster gets
+the baseline (the AWS defaults and the minimum rules).
+"""
+
+
+def _page(ref: Reference, data: dict[str, Any]) -> str:
+    questions = [_question(c) for c in data["categories"] if not c["baseline"]]
+    form = '<form id="setup-form" class="setup-form">\n' + "\n".join(questions) + "\n</form>"
+    result = (
+        '<div id="setup-result" class="setup-result" aria-live="polite">'
+        "Loading the rules (this page needs JavaScript).</div>\n"
+        f'<script src="{paths.href(PAGE, paths.SETUP_SCRIPT)}"></script>'
+    )
+    return page("Pick your setup", INTRO, "## Your cluster runs", form, "## Its rules", result)
+
+
+PAGE = paths.SETUP_PAGE
+
+
+def render(ref: Reference) -> dict[PurePosixPath, str]:
+    data = document(ref)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
+    return {paths.SETUP_DATA: text, PAGE: _page(ref, data)}
