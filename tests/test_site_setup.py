@@ -133,3 +133,27 @@ def test_phone_width_has_no_horizontal_page_scroll(browser: Browser, base_url: s
     width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     context.close()
     assert width[0] <= width[1]
+
+
+def test_the_home_page_guide_links_into_the_picker_with_real_categories(
+    browser: Browser, base_url: str
+) -> None:
+    """Each case of the decision guide opens the picker with its answers already ticked."""
+    from helpers import DATA
+
+    from gen.load import load
+
+    known = {c.id for c in load(DATA).categories}
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url, wait_until="networkidle")
+    links = page.locator("a[href*='setup/?with=']").evaluate_all("a => a.map(e => e.href)")
+    assert links
+    for link in links:
+        wanted = link.split("?with=")[1].split(",")
+        assert set(wanted) <= known, link
+        page.goto(link, wait_until="networkidle")
+        page.wait_for_selector(".setup-summary")
+        ticked = page.locator("input[name=with]:checked").evaluate_all("b => b.map(e => e.value)")
+        assert ticked == wanted
+    context.close()
