@@ -98,7 +98,7 @@ def test_the_page_gives_what_eks_sg_rules_gives(page: Page, base_url: str, chose
         [c["id"] for c in expected["covered"]],
     )
     assert downloaded(page, "Download CSV") == rules("csv", chosen)
-    # SCRIPT-CHECK assert downloaded(page, "Download apply script") == rules("aws-cli", chosen)
+    assert downloaded(page, "Download apply script") == rules("aws-cli", chosen)
 
 
 def test_the_questions_work_with_the_keyboard_and_the_url_follows(
