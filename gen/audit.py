@@ -268,8 +268,7 @@ def _classify(plan, role, sg, item, perm, allows_needed, report: Report) -> None
         rules = {r.id: r for rules in plan.needed.values() for r, _ in rules}
         report.broad.append(named | {
             "allows": allows_needed,
-            "why": f"allows {', '.join(allows_needed)} and more than the setup needs"
-            + (f" (it is {like.id} of {', '.join(like.categories)}, not selected)" if like else ""),
+            "why": f"allows {', '.join(allows_needed)} and more than the setup needs",
             "fix": [_fix(plan, rules[r], sg) for r in allows_needed] + [revoke(item)],
         })  # fmt: skip
     else:

@@ -35,8 +35,13 @@ class AwsError(Exception):
 
 def session():
     """A boto3 session from the standard chain (tests replace this to add hooks)."""
-    import boto3
-
+    try:
+        import boto3
+    except ImportError:
+        raise UsageError(
+            "reading live groups needs boto3: pip install 'eks-sg-reference[aws]' "
+            "(or audit a saved snapshot with --input)"
+        ) from None
     return boto3.session.Session()
 
 
