@@ -55,6 +55,8 @@ class Plan:
     prefix_lists: dict[str, str] = field(default_factory=dict)
     roles_on: dict[str, list[str]] = field(default_factory=dict)
     """Group id -> every role whose interfaces carry it."""
+    memo: dict[Permission, tuple[bool, Rule | None]] = field(default_factory=dict)
+    """A live permission -> (within the setup's rules, the reference rule it is like)."""
 
 
 def _valued(perm: Permission, rule: Rule, values: Mapping[str, int | str]) -> Permission:
@@ -116,7 +118,7 @@ def plan(
     try:
         shares = sharing_of(ref, Setup(categories, tuple(share.items())))
         sharing = _sharing(ref, groups, shares)
-        selection = select(ref, Setup(categories, tuple(sharing.items())))
+        selection = _selected(ref, Setup(categories, tuple(sharing.items())))
     except SetupError as err:
         raise AuditError(str(err)) from None
     ids: dict[str, tuple[str, ...]] = {}
@@ -146,7 +148,32 @@ def _check_complete(ref, selection, ids, values) -> None:
         raise AuditError("the setup's rules need " + " ".join(f"--param {p}=..." for p in unset))
 
 
+_CACHE: dict[tuple, tuple] = {}
+"""Selections and indexes by setup: an organisation audits many clusters of few setups."""
+
+
+def _selected(ref: Reference, setup: Setup) -> Selection:
+    key = ("selection", id(ref), setup)
+    if key not in _CACHE:
+        _CACHE[key] = (ref, select(ref, setup))  # ref kept: its id stays its own
+    return _CACHE[key][1]
+
+
 def _index(plan: Plan, sharing: Mapping[str, str]) -> Plan:
+    """The needed, explaining and hint permissions by (role, direction); the same for every
+    plan of one setup and values, so made once."""
+    key = ("index", id(plan.ref), plan.selection.setup, tuple(sorted(plan.values.items())))
+    if key not in _CACHE:
+        _CACHE[key] = (plan.ref, _indexed(plan, sharing))
+    needed, explaining, hints, prefix_lists, memo = _CACHE[key][1]
+    plan.needed, plan.hints, plan.prefix_lists, plan.memo = needed, hints, prefix_lists, memo
+    plan.explaining = {k: list(v) for k, v in explaining.items()}
+    for role in plan.ids:
+        plan.explaining.setdefault((role, "outbound"), []).extend(_default_egress(role))
+    return plan
+
+
+def _indexed(plan: Plan, sharing: Mapping[str, str]) -> tuple:
     ref, values = plan.ref, plan.values
     selected = [*plan.selection.rules, *(c.rule for c in plan.selection.covered)]
     for rule in plan.selection.rules:
@@ -155,8 +182,6 @@ def _index(plan: Plan, sharing: Mapping[str, str]) -> Plan:
     for rule in selected:
         perm = _valued(permission(rule), rule, values)
         plan.explaining.setdefault((perm.group, perm.direction), []).append((rule.id, perm))
-    for role in plan.ids:
-        plan.explaining.setdefault((role, "outbound"), []).extend(_default_egress(role))
     chosen = {r.id for r in selected}
     for rule in ref.rules:
         if rule.id not in chosen:
@@ -164,7 +189,7 @@ def _index(plan: Plan, sharing: Mapping[str, str]) -> Plan:
             plan.hints.setdefault((perm.group, perm.direction), []).append((rule, perm))
     prefix = {p.id for p in ref.parameters if p.kind == "prefix-list"}
     plan.prefix_lists = {str(v): k for k, v in values.items() if k in prefix}
-    return plan
+    return plan.needed, plan.explaining, plan.hints, plan.prefix_lists, {}
 
 
 @dataclass
@@ -180,7 +205,8 @@ class Report:
     unknown: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The report as plain data (the items are plain already: no deep copy)."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
     def exit_code(self, strict: bool = False) -> int:
         failing = self.missing or (strict and (self.broad or self.extra))
@@ -259,10 +285,9 @@ def _classify(plan, role, sg, item, perm, allows_needed, report: Report) -> None
     if perm is None:
         report.unknown.append({"rule": None, **base, "why": _unknown_why(item, plan)})
         return
-    key = (perm.group, perm.direction)
-    if any(allows(have, perm) for _, have in plan.explaining.get(key, [])):
+    explained, like = _judged(plan, perm)
+    if explained:
         return  # within the setup's own rules (or EC2's default egress)
-    like = next((r for r, have in plan.hints.get(key, []) if allows(have, perm)), None)
     named = {"rule": like.id if like else None, **base}
     if allows_needed:
         rules = {r.id: r for rules in plan.needed.values() for r, _ in rules}
@@ -273,6 +298,17 @@ def _classify(plan, role, sg, item, perm, allows_needed, report: Report) -> None
         })  # fmt: skip
     else:
         report.extra.append(named | {"why": _extra_why(like), "fix": [revoke(item)]})
+
+
+def _judged(plan: Plan, perm: Permission) -> tuple[bool, Rule | None]:
+    """Whether a setup rule allows it, and the first reference rule it is like (the same live
+    permission recurs across groups and clusters: judged once)."""
+    if perm not in plan.memo:
+        key = (perm.group, perm.direction)
+        explained = any(allows(have, perm) for _, have in plan.explaining.get(key, []))
+        like = next((r for r, have in plan.hints.get(key, []) if allows(have, perm)), None)
+        plan.memo[perm] = (explained, like)
+    return plan.memo[perm]
 
 
 def _extra_why(like: Rule | None) -> str:
