@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import statistics
 import subprocess
 import sys
@@ -228,6 +229,66 @@ def apply_all() -> None:
     )
 
 
+def _audit_files(folder: Path, clusters: int, per_group: int) -> list[tuple[dict, list[Path]]]:
+    """Per cluster: its groups by role and one describe-security-group-rules file per group,
+    the setup's rules (as the scripts build them) padded with /32 rules to `per_group`."""
+    from test_audit import _items
+
+    from gen.audit import plan
+
+    ref = load(DATA)
+    made = []
+    for c in range(clusters):
+        roles = ("cluster", "control-plane", "node")
+        groups = {r: f"sg-{c:08x}{i:09x}" for i, r in enumerate(roles)}
+        chosen = plan(ref, ["istio"], {r: (sg,) for r, sg in groups.items()}, {})
+        files = []
+        for role, sg in groups.items():
+            items = [i for n, r in enumerate(chosen.selection.rules) if r.group == role
+                     for i in _items(r, groups, {}, c * 100 + n)]  # fmt: skip
+            items += [{"SecurityGroupRuleId": f"sgr-{c:08x}{n:09x}", "GroupId": sg,
+                       "IsEgress": False, "IpProtocol": "tcp", "FromPort": 8000 + n,
+                       "ToPort": 8000 + n, "CidrIpv4": f"198.18.{c % 256}.{n}/32"}
+                      for n in range(len(items), per_group)]  # fmt: skip
+            rules = [{**item, "GroupOwnerId": "123456789012", "Tags": []} for item in items]
+            (folder / f"{sg}.json").write_text(json.dumps({"SecurityGroupRules": rules}, indent=4))
+            files.append(folder / f"{sg}.json")
+        made.append((groups, files))
+    return made
+
+
+def audit_figures(clusters: int = 334, per_group: int = 50) -> dict[str, float]:
+    """`eks-sg audit --input` of ~1,000 groups of 50 rules against json.loads of the same files:
+    per cluster, the plan, reading its files, the comparison and the JSON report."""
+    section(f"Audit: {clusters * 3:,} groups of {per_group} rules from files")
+    import tracemalloc
+
+    from gen import audit_report, live
+    from gen.audit import audit, plan
+
+    ref = load(DATA)
+    with tempfile.TemporaryDirectory() as folder:
+        made = _audit_files(Path(folder), clusters, per_group)
+        paths = [p for _, files in made for p in files]
+        parse = median_seconds(lambda: [json.loads(p.read_bytes()) for p in paths], 3)
+
+        def run() -> None:
+            for groups, files in made:
+                chosen = plan(ref, ["istio"], {r: (sg,) for r, sg in groups.items()}, {})
+                audit_report.as_json(audit(chosen, live.read_files(files)))
+
+        audited = median_seconds(run, 3)
+        tracemalloc.start()
+        run()
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    print(f"json.loads of the files   {parse * 1e3:8.0f} ms")
+    print(f"audit                     {audited * 1e3:8.0f} ms")
+    print(f"audit / parse             {audited / parse:8.2f}")
+    print(f"peak traced memory        {peak:8.1f} MB")
+    return {"audit": audited / parse}
+
+
 def _target(name: str, value: float | None, limit: float) -> None:
     if value is not None:
         verdict = "holds" if value <= limit else "DOES NOT HOLD"
@@ -244,6 +305,7 @@ def targets(figures: dict) -> None:
     _target("validate start-up / import yaml", figures.get("startup"), 4)
     _target("time per rule 1,000 -> 10,000 (collector on)", growth, 1.5)
     _target("mkdocs build with / without generation", figures.get("mkdocs"), 1.2)
+    _target("audit of ~1,000 groups / JSON parse of them", figures.get("audit"), 3)
     libyaml = Loader is getattr(yaml, "CSafeLoader", None)
     print(f"{'YAML loading uses libyaml':<48}{'yes' if libyaml else 'no'}")
 
@@ -264,6 +326,7 @@ def main() -> None:
     figures["mkdocs"] = with_hook / without
     if not args.skip_aws:
         apply_all()
+    figures |= audit_figures()
     targets(figures)
     print(f"\n(benchmark took {time.perf_counter() - start:.0f} s)")
 

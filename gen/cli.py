@@ -146,6 +146,23 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """The live (or saved) groups against the setup: exit 0 clean, 1 missing (--strict: also
+    broad or extra), 2 usage, 3 AWS error."""
+    from gen import audit_options, audit_report, live
+
+    ref = load(args.data)
+    try:
+        report = audit_options.run(ref, args)
+    except live.AwsError as err:
+        print(f"eks-sg: AWS error: {err}", file=sys.stderr)
+        return 3
+    render = audit_report.RENDER[args.format]
+    extra = {"where": audit_options.where(args)} if args.format == "sarif" else {}
+    sys.stdout.write(render(report, **extra))
+    return report.exit_code(args.strict)
+
+
 def cmd_version(args: argparse.Namespace) -> int:
     """`eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26) from FILE (ORIGIN)`."""
     used = args.data_file
@@ -219,6 +236,7 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--list", action="store_true", help="list the categories and exit")
     rules.add_argument("--data", type=Path, default=DEFAULT_DATA)
     rules.set_defaults(run=cmd_rules)
+    _audit_parser(sub)
     cli = sub.add_parser("cli", help="print AWS CLI commands with your security group IDs")
     cli.add_argument("--group", action="append", required=True, help="role(s): node,control-plane")
     cli.add_argument("--sg", action="append", default=[], metavar="ROLE=sg-ID")
@@ -227,6 +245,23 @@ def _parser() -> argparse.ArgumentParser:
     cli.add_argument("--data", type=Path, default=DEFAULT_DATA)
     cli.set_defaults(run=cmd_cli)
     return parser
+
+
+def _audit_parser(sub) -> None:
+    audit = sub.add_parser("audit", help="compare live or saved security groups with a setup")
+    audit.add_argument("--sg", action="append", default=[], metavar="ROLE=sg-ID")
+    audit.add_argument("--cluster", metavar="NAME", help="find the cluster's groups with EKS")
+    audit.add_argument("--with", dest="with_", action="append", default=[], metavar="ID[,ID]")
+    audit.add_argument("--share", action="append", default=[], metavar="ROLE=CARRIER")
+    audit.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    audit.add_argument(
+        "--input", action="append", default=[], type=Path, metavar="FILE",
+        help="saved `aws ec2 describe-security-group-rules --output json` (repeatable)",
+    )  # fmt: skip
+    audit.add_argument("--format", default="table", choices=("table", "json", "markdown", "sarif"))
+    audit.add_argument("--strict", action="store_true", help="exit 1 on broad or extra too")
+    audit.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    audit.set_defaults(run=cmd_audit)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

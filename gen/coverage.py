@@ -10,11 +10,14 @@ A rule allows another when both are on the same group and direction, and
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from gen.model import Network, Rule
-from gen.ports import PortRange
+from gen.ports import ALL_PORTS, PortRange
 
 Sharing = Mapping[str, str]
 """Roles whose group is another role's group: `{"node": "cluster"}` when nodes carry only the
@@ -55,6 +58,44 @@ def permission(rule: Rule, sharing: Sharing | None = None) -> Permission:
     return Permission(group, rule.direction, rule.protocol, rule.port_range, peer, rule.network)
 
 
+_EC2_PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
+"""EC2 returns `-1` for all, and may return a protocol number instead of its name."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _network(cidr: str) -> tuple[Network, str]:
+    """A live CIDR, parsed once (the same few recur on every group of an organisation)."""
+    network = ipaddress.ip_network(cidr, strict=False)
+    return network, str(network)
+
+
+def live_permission(
+    item: Mapping[str, Any], roles: Mapping[str, str], prefix_lists: Mapping[str, str]
+) -> Permission | None:
+    """A live rule (one `SecurityGroupRules` item of `describe-security-group-rules`) in the
+    same terms as `permission()`, so `allows()` compares both alike.
+
+    `roles` maps group ids to the role whose group it is (shares resolved: the carrier), which
+    makes a reference to the rule's own group `self`; `prefix_lists` maps prefix-list ids to
+    the parameter holding them. None when the peer cannot be judged: a group or prefix list
+    in neither map (another account's group, one not given, a prefix list the user did not
+    name)."""
+    raw = str(item["IpProtocol"]).lower()
+    protocol = _EC2_PROTOCOLS.get(raw, raw)
+    ports = ALL_PORTS if protocol == "all" else PortRange(item.get("FromPort"), item.get("ToPort"))
+    network: Network | None = None
+    if "ReferencedGroupInfo" in item:
+        peer = roles.get(item["ReferencedGroupInfo"].get("GroupId", ""))
+    elif cidr := item.get("CidrIpv4") or item.get("CidrIpv6"):
+        network, peer = _network(cidr)
+    else:
+        peer = prefix_lists.get(item.get("PrefixListId", ""))
+    if peer is None:
+        return None
+    direction = "outbound" if item["IsEgress"] else "inbound"
+    return Permission(roles[item["GroupId"]], direction, protocol, ports, peer, network)
+
+
 def _ports_allow(have: Permission, need: Permission) -> bool:
     (low, high, parameter), (need_low, need_high, need_parameter) = have.ports, need.ports
     if have.protocol in ("icmp", "icmpv6"):
@@ -73,12 +114,12 @@ def _peer_allows(have: Permission, need: Permission) -> bool:
 
 def allows(have: Permission, need: Permission) -> bool:
     """Whether `have` lets through every packet `need` lets through."""
-    return (
+    return (  # the cheap tests first: the audit asks this for every live rule
         have.group == need.group
         and have.direction == need.direction
         and have.protocol in ("all", need.protocol)
-        and _peer_allows(have, need)
         and (have.protocol == "all" or _ports_allow(have, need))
+        and _peer_allows(have, need)
     )
 
 
