@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import DATA, ROOT, eks_sg
+from helpers import DATA, FIXTURES, ROOT, eks_sg
 
 import gen
 from gen import datafile
@@ -35,9 +35,8 @@ COMMANDS = [
     pytest.param(["fmt", "--check"], id="fmt-check"),
     pytest.param(["cli", "--group", "node", *SG, "--category", "minimum"], id="cli"),
     pytest.param(["--data", str(DATA), "validate"], id="validate-data-option"),
-    # When they land, one line each:
-    # pytest.param(["rules", "--format", "json"], id="rules-json"),
-    # pytest.param(["audit", "--input", str(FIXTURES / "snapshot.json")], id="audit"),
+    pytest.param(["rules", "--format", "json"], id="rules-json"),
+    pytest.param(["rules", "--with", "istio,nlb", "--format", "aws-cli"], id="rules-aws-cli"),
 ]
 """Run by the installed wheel from an empty folder and by the repository: same result."""
 
@@ -165,6 +164,22 @@ def test_command_from_an_empty_folder(installed: Path, empty: Path, args: list[s
     )  # fmt: skip
     assert ours.returncode == 0, ours.stdout + ours.stderr
     assert list(empty.iterdir()) == []
+
+
+AUDIT = [
+    "audit", "--with", "istio", "--sg", "cluster=sg-03a4ad6c4ef6a08da",
+    "--sg", "control-plane=sg-f7751dcf51307f6b0", "--sg", "node=sg-252a5a6a3678a6f37",
+    "--input", str(FIXTURES / "audit" / "snapshot.json"), "--format", "json",
+]  # fmt: skip
+
+
+def test_audit_of_a_saved_snapshot_from_an_empty_folder(installed: Path, empty: Path) -> None:
+    """The snapshot misses a rule, so both say so with exit 1, in the same words."""
+    ours = eks_sg(*AUDIT, env=ENV)
+    theirs = run(installed, *AUDIT, cwd=empty)
+    assert (theirs.returncode, theirs.stdout, theirs.stderr) == (1, ours.stdout, ours.stderr)
+    assert ours.returncode == 1
+    assert '"missing"' in ours.stdout
 
 
 @pytest.mark.parametrize(
