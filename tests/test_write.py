@@ -29,9 +29,13 @@ CHANGED_BY_PORT = [
     "docs/downloads/aws-cli/apply-node.sh",
     "docs/downloads/aws-cli/revoke-all.sh",
     "docs/downloads/aws-cli/revoke-node.sh",
+    "docs/downloads/cloudformation/all.yaml",
+    "docs/downloads/cloudformation/node.yaml",
     "docs/downloads/reference.json",
     "docs/downloads/rules-node.csv",
     "docs/downloads/rules.csv",
+    "docs/downloads/terraform/all/main.tf",
+    "docs/downloads/terraform/node/main.tf",
     "docs/reference/node.md",
     "docs/reference/overview.md",
 ]
@@ -107,7 +111,7 @@ def test_build_then_check_is_clean(project: Path) -> None:
         "run `eks-sg build` to regenerate",
     ]
     result = build(project)
-    assert (result.returncode, result.stdout) == (0, "36 files generated, 1 changed\n")
+    assert (result.returncode, result.stdout) == (0, "50 files generated, 1 changed\n")
     again = build(project, "--check")
     assert (again.returncode, again.stdout) == (0, "")
 
@@ -141,7 +145,7 @@ def test_11_a_file_the_manifest_lists_and_the_build_no_longer_makes_is_removed(
         ],
     )
     result = build(project)
-    assert (result.returncode, result.stdout) == (0, "36 files generated, 1 changed\n")
+    assert (result.returncode, result.stdout) == (0, "50 files generated, 1 changed\n")
     assert not (project / "docs/downloads/old.csv").exists()
     assert manifest.read_text() == (ROOT / write.MANIFEST).read_text()
     assert build(project, "--check").stdout == ""
