@@ -12,7 +12,7 @@ security group, load balancers', pods') are listed as comments: `--format terraf
 
 from __future__ import annotations
 
-from gen import ec2
+from gen import ec2, release
 from gen.aws_commands import Values
 from gen.formats import iac
 from gen.formats.hcl import aligned, identifier, string
@@ -102,7 +102,7 @@ def rule_fragment(rule: Rule) -> str:
 
 def render_rules(ref: Reference, rules: list[Rule], banner: str) -> str:
     """The two maps, the variables they use, and comments for the rest."""
-    lines = [f"# {banner}", f"# {iac.release.versions(ref)}",
+    lines = [f"# {banner}", f"# {release.versions(ref)}",
              "# Paste the two maps into module \"eks\" { ... } (terraform-aws-modules/eks/aws);",
              "# declare the variables they use (var.*) in your configuration."]  # fmt: skip
     out = "\n".join(lines) + "\n"
