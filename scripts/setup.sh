@@ -31,12 +31,14 @@ fi
 # terraform for the Terraform tests: the one on PATH, else the pinned official release (its
 # SHA-256 checked) into .venv/bin, else stop saying what is missing.
 TERRAFORM_VERSION=1.11.4
-TERRAFORM_SHA256_linux_amd64=1ce994251c00281d6845f0f268637ba50c0005657eb3cf096b92f753b42ef4dc
+declare -A TERRAFORM_SHA256=(
+  [linux_amd64]=1ce994251c00281d6845f0f268637ba50c0005657eb3cf096b92f753b42ef4dc
+)
 if [[ $extra == test ]] && ! command -v terraform >/dev/null && [[ ! -x .venv/bin/terraform ]]; then
   platform=$(uname -s | tr '[:upper:]' '[:lower:]')_$(uname -m | sed 's/x86_64/amd64/')
-  sum_var=TERRAFORM_SHA256_$platform
+  sum=${TERRAFORM_SHA256[$platform]:-}
   url=https://releases.hashicorp.com/terraform/$TERRAFORM_VERSION/terraform_${TERRAFORM_VERSION}_$platform.zip
-  if [[ -z ${!sum_var:-} ]] || ! .venv/bin/python - "$url" "${!sum_var}" <<'PY'
+  if [[ -z $sum ]] || ! .venv/bin/python - "$url" "$sum" <<'PY'
 import hashlib, io, os, sys, urllib.request, zipfile
 url, want = sys.argv[1], sys.argv[2]
 try:
