@@ -18,7 +18,16 @@ from gen.problems import DataError, UnreadableFile
 from gen.shell import Var
 from gen.words import printable
 
-_FORMATS = ("table", "markdown", "csv", "json", "aws-cli")
+_FORMATS = (
+    "table",
+    "markdown",
+    "csv",
+    "json",
+    "aws-cli",
+    "terraform",
+    "terraform-aws-eks",
+    "cloudformation",
+)
 """`eks-sg rules --format` choices: gen.formats.SELECTION_FORMATS (not imported at start-up)."""
 
 DEFAULT_DATA = None

@@ -59,3 +59,17 @@ def _relative(page: PurePosixPath, target: PurePosixPath) -> str:
     while common < min(len(here), len(there)) and here[common] == there[common]:
         common += 1
     return "/".join([".."] * (len(here) - common) + list(there[common:]))
+
+
+TERRAFORM = DOWNLOADS / "terraform"
+CLOUDFORMATION = DOWNLOADS / "cloudformation"
+
+
+def terraform(role: str | None = None) -> PurePosixPath:
+    """`terraform/all/main.tf`, `terraform/node/main.tf`: each a module folder of its own."""
+    return TERRAFORM / (role or "all") / "main.tf"
+
+
+def cloudformation(role: str | None = None) -> PurePosixPath:
+    """`cloudformation/all.yaml`, `cloudformation/node.yaml`."""
+    return CLOUDFORMATION / f"{role or 'all'}.yaml"

@@ -27,3 +27,33 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
 fi
 [[ -x .venv/bin/python ]] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$extra]"
+
+# terraform for the Terraform tests: the one on PATH, else the pinned official release (its
+# SHA-256 checked) into .venv/bin, else stop saying what is missing.
+TERRAFORM_VERSION=1.11.4
+declare -A TERRAFORM_SHA256=(
+  [linux_amd64]=1ce994251c00281d6845f0f268637ba50c0005657eb3cf096b92f753b42ef4dc
+)
+if [[ $extra == test ]] && ! command -v terraform >/dev/null && [[ ! -x .venv/bin/terraform ]]; then
+  platform=$(uname -s | tr '[:upper:]' '[:lower:]')_$(uname -m | sed 's/x86_64/amd64/')
+  sum=${TERRAFORM_SHA256[$platform]:-}
+  url=https://releases.hashicorp.com/terraform/$TERRAFORM_VERSION/terraform_${TERRAFORM_VERSION}_$platform.zip
+  if [[ -z $sum ]] || ! .venv/bin/python - "$url" "$sum" <<'PY'
+import hashlib, io, os, sys, urllib.request, zipfile
+url, want = sys.argv[1], sys.argv[2]
+try:
+    data = urllib.request.urlopen(url, timeout=60).read()
+except OSError as err:
+    sys.exit(f"cannot download {url}: {err}")
+if hashlib.sha256(data).hexdigest() != want:
+    sys.exit(f"{url}: SHA-256 mismatch, not installed")
+zipfile.ZipFile(io.BytesIO(data)).extract("terraform", ".venv/bin")
+os.chmod(".venv/bin/terraform", 0o755)
+PY
+  then
+    echo "error: terraform $TERRAFORM_VERSION is needed by the tests and could not be installed" >&2
+    echo "  (no terraform on PATH; no pinned checksum for $platform, or the download failed)." >&2
+    echo "  Install terraform $TERRAFORM_VERSION on PATH, then run this again." >&2
+    exit 2
+  fi
+fi

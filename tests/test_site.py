@@ -153,7 +153,9 @@ def test_copy_button_copies_exactly_the_command(
 def test_download_links_return_the_committed_bytes(watched: Watched, base_url: str) -> None:
     watched.page.goto(base_url + "downloads/", wait_until="networkidle")
     links = watched.page.locator("article a[href]").evaluate_all("els => els.map(e => e.href)")
-    files = [u for u in links if u.rsplit("/", 1)[-1].endswith((".csv", ".json", ".sh"))]
+    files = [
+        u for u in links if u.rsplit("/", 1)[-1].endswith((".csv", ".json", ".sh", ".tf", ".yaml"))
+    ]
     committed = sorted((ROOT / "docs/downloads").rglob("*.*"))
     assert len(files) == len([p for p in committed if p.suffix != ".md"])
     for url in files:

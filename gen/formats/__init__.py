@@ -12,7 +12,18 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from gen.aws_commands import Values
-from gen.formats import aws_scripts, csv, json, pages, picker, rule_table, schema
+from gen.formats import (
+    aws_scripts,
+    cloudformation,
+    csv,
+    json,
+    pages,
+    picker,
+    rule_table,
+    schema,
+    terraform,
+    terraform_aws_eks,
+)
 from gen.model import Reference
 from gen.select import Selection
 
@@ -25,6 +36,8 @@ FORMATS: dict[str, Render] = {
     "json": json.render,
     "aws_scripts": aws_scripts.render,
     "picker": picker.render,
+    "terraform": terraform.render,
+    "cloudformation": cloudformation.render,
 }
 
 
@@ -36,6 +49,9 @@ SELECTION_FORMATS: dict[str, SelectionRender] = {
     "csv": lambda ref, selection, values: csv.render_selection(ref, selection),
     "json": json.render_selection,
     "aws-cli": aws_scripts.render_selection,
+    "terraform": terraform.render_selection,
+    "terraform-aws-eks": terraform_aws_eks.render_selection,
+    "cloudformation": cloudformation.render_selection,
 }
 
 

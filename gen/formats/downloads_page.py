@@ -95,6 +95,12 @@ def _files(ref: Reference) -> str:
         what = "Adds" if action == "apply" else "Removes (asks first; `--yes` skips)"
         target = "every rule" if scope == "all" else f"the {code(scope)} group's rules"
         rows.append([_file(path), f"{what} {target}."])
+    for role in [None, *(g.id for g in ref.security_groups)]:
+        target = "every rule" if role is None else f"the {code(role)} group's rules"
+        rows.append([_file(paths.terraform(role)), f"A Terraform module of {target} "
+                     "(`aws_vpc_security_group_ingress_rule` / `_egress_rule`)."])  # fmt: skip
+        rows.append([_file(paths.cloudformation(role)), f"A CloudFormation template of {target} "
+                     "(`AWS::EC2::SecurityGroupIngress` / `Egress`)."])  # fmt: skip
     return table(["File", "What it is"], rows)
 
 

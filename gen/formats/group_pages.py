@@ -10,6 +10,7 @@ import itertools
 from pathlib import PurePosixPath
 
 from gen import aws_commands, paths
+from gen.formats import cloudformation, terraform
 from gen.formats.labels import PROTOCOL_NAMES, ports_text
 from gen.formats.links import category_links, peer, source_links
 from gen.formats.markdown import code, inline, page, table
@@ -47,7 +48,8 @@ def _rule_table(ref: Reference, rules: list[Rule], direction: str) -> str:
 def _facts(group: SecurityGroup) -> str:
     page = paths.group_page(group.id)
     files = (paths.rules_csv(group.id), paths.script("apply", group.id),
-             paths.script("revoke", group.id))  # fmt: skip
+             paths.script("revoke", group.id), paths.terraform(group.id),
+             paths.cloudformation(group.id))  # fmt: skip
     downloads = ", ".join(
         f"[{file.relative_to(paths.DOWNLOADS)}]({paths.href(page, file)})" for file in files
     )
@@ -66,10 +68,13 @@ def _facts(group: SecurityGroup) -> str:
 
 def _snippet(rule: Rule, ref: Reference) -> str:
     add, remove = aws_commands.authorize_and_revoke(rule, aws_commands.Values.variables(ref))
-    indent = lambda text: "\n".join("    " + line for line in text.splitlines())  # noqa: E731
+    indent = lambda text: "\n".join(("    " + line).rstrip() for line in text.splitlines())  # noqa: E731
     return (
         f'=== "Add (AWS CLI)"\n\n    ```bash\n{indent(add)}\n    ```\n\n'
-        f'=== "Remove (AWS CLI)"\n\n    ```bash\n{indent(remove)}\n    ```\n'
+        f'=== "Remove (AWS CLI)"\n\n    ```bash\n{indent(remove)}\n    ```\n\n'
+        f'=== "Terraform"\n\n    ```hcl\n{indent(terraform.rule_fragment(ref, rule))}\n    ```\n\n'
+        f'=== "CloudFormation"\n\n    ```yaml\n{indent(cloudformation.rule_fragment(ref, rule))}\n'
+        "    ```\n"
     )
 
 

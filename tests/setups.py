@@ -1,0 +1,37 @@
+"""Random setups for the format tests: categories (never two that exclude each other), maybe
+nodes sharing the cluster group, maybe only some groups, maybe some IDs and values given."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from gen.aws_commands import Values
+from gen.model import Reference
+from gen.select import Selection, Setup, select
+from gen.shell import Var
+
+
+def _compatible(ref: Reference, chosen: list[str]) -> tuple[str, ...]:
+    kept: list[str] = []
+    excludes = {c.id: set(c.excludes) for c in ref.categories}
+    for cid in chosen:
+        if not any(cid in excludes[k] or k in excludes[cid] for k in kept):
+            kept.append(cid)
+    return tuple(kept)
+
+
+@st.composite
+def selections(draw, ref: Reference) -> tuple[Selection, Values]:
+    optional = [c.id for c in ref.categories if not c.baseline]
+    chosen = _compatible(ref, draw(st.lists(st.sampled_from(optional), unique=True)))
+    sharing = (("node", "cluster"),) if draw(st.booleans()) and draw(st.booleans()) else ()
+    roles = [g.id for g in ref.security_groups]
+    groups = tuple(draw(st.lists(st.sampled_from(roles), unique=True, max_size=2)))
+    selection = select(ref, Setup(chosen, sharing, groups))
+    ids = {g.id: f"sg-{i:017x}" for i, g in enumerate(ref.security_groups, 1)}
+    values = Values(
+        {r: (ids[r] if draw(st.booleans()) else Var(g.variable))
+         for r, g in ((g.id, g) for g in ref.security_groups)},
+        {p.id: (p.example if draw(st.booleans()) else Var(p.variable)) for p in ref.parameters},
+    )  # fmt: skip
+    return selection, values
