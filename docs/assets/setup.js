@@ -101,6 +101,46 @@
     return data.csv_header + selection.rules.map(function (r) { return r.csv; }).join("");
   }
 
+  function fillIn(text, ids, selection) {  // the placeholders of the headers picker.py wrote
+    var words = ids.length ? "--with " + ids.join(",") + " " : "";
+    return text.split("--with @WITH@ ").join(words).split("@IN_FORCE@").join(selection.categories.join(", "))
+      .split("@COUNT@").join(String(selection.rules.length));
+  }
+
+  function used(data, selection) {  // roles and parameters the rules need, in data order
+    var roles = {}, params = {};
+    selection.rules.forEach(function (r) {
+      roles[r.group] = true;
+      if (r.peer_role) roles[r.peer_role] = true;
+      r.parameters.forEach(function (p) { params[p] = true; });
+    });
+    return {
+      groups: data.groups.filter(function (g) { return roles[g.id]; }),
+      parameters: data.parameters.filter(function (p) { return params[p.id]; })
+    };
+  }
+
+  function terraformText(data, ids, selection) {  // gen/formats/terraform.py module()
+    var need = used(data, selection);
+    var parts = [fillIn(data.iac.terraform, ids, selection)]
+      .concat(need.groups.map(function (g) { return g.terraform; }))
+      .concat(need.parameters.map(function (p) { return p.terraform; }))
+      .concat(selection.rules.map(function (r) { return r.terraform; }));
+    return parts.join("\n");
+  }
+
+  function cloudformationText(data, ids, selection) {  // gen/formats/cloudformation.py template()
+    var need = used(data, selection);
+    var text = fillIn(data.iac.cloudformation, ids, selection);
+    if (need.groups.length || need.parameters.length) {
+      text += "Parameters:\n" + need.groups.map(function (g) { return g.cloudformation; }).join("") +
+        need.parameters.map(function (p) { return p.cloudformation; }).join("");
+    }
+    text += "Resources:\n" + selection.rules.map(function (r) { return r.cloudformation; }).join("");
+    if (!selection.rules.length) text += data.iac.cloudformation_empty;
+    return text + fillIn(data.iac.cloudformation_footer, ids, selection);
+  }
+
   var scriptTemplate = null;  // apply-all.sh, fetched once
   function scriptText(ids) {  // `eks-sg rules --format aws-cli`: its default selection filled in
     return scriptTemplate.replace("\ndefault_with=''\n", "\ndefault_with='" + ids.join(",") + "'\n");
@@ -172,6 +212,12 @@
     }));
     actions.appendChild(button("Download apply script", function () {
       download("apply-setup.sh", scriptText(ids), "text/x-sh");
+    }));
+    actions.appendChild(button("Download Terraform", function () {
+      download("main.tf", terraformText(data, ids, selection), "text/plain");
+    }));
+    actions.appendChild(button("Download CloudFormation", function () {
+      download("eks-sg-rules.yaml", cloudformationText(data, ids, selection), "text/yaml");
     }));
     actions.appendChild(button("Copy link", function () {
       navigator.clipboard.writeText(location.href);

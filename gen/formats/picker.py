@@ -16,12 +16,17 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from gen import paths, release
-from gen.formats import csv, mermaid
+from gen.aws_commands import Values
+from gen.formats import cloudformation, csv, mermaid, terraform
 from gen.formats.labels import BANNER, PROTOCOL_NAMES, ports_text
 from gen.formats.markdown import inline, page
 from gen.formats.rule_table import HEADERS
 from gen.model import Reference, Rule
-from gen.select import Setup, carried, coverers, sharing_of
+from gen.select import Selection, Setup, carried, coverers, sharing_of
+
+# Placeholders the page fills in: the `--with` words of the command line, the categories in
+# force, and the rule count. Category ids are slugs, so the shell words need no quoting.
+WITH, IN_FORCE, COUNT = "@WITH@", "@IN_FORCE@", "@COUNT@"
 
 
 def variants(ref: Reference) -> list[tuple[str, ...]]:
@@ -56,7 +61,11 @@ def _variant(ref: Reference, shared: tuple[str, ...]) -> dict[str, Any]:
         "shares": list(shared),
         "rules": [
             {"id": r.id, "group": r.group, "peer": r.peer, "coverers": leave[r.id],
-             "cells": _cells(r), "csv": csv.line(csv.rule_row(r)), "edge": _edge(r)}
+             "peer_role": r.peer_role,
+             "parameters": sorted({r.port_range.parameter, r.peer_parameter} - {None}),
+             "cells": _cells(r), "csv": csv.line(csv.rule_row(r)), "edge": _edge(r),
+             "terraform": terraform.rule_fragment(ref, r),
+             "cloudformation": cloudformation.rule_fragment(ref, r)}
             for r in rules
         ],
     }  # fmt: skip
@@ -72,6 +81,25 @@ def _nodes(ref: Reference) -> dict[str, str]:
     return boxes
 
 
+def _headers(ref: Reference) -> dict[str, str]:
+    """The Terraform and CloudFormation headers (and the footer) of a setup, with placeholders
+    where `eks-sg rules` writes the setup: rendered by the same functions the CLI uses."""
+    empty = Selection(Setup((WITH,)), (IN_FORCE,), [])
+    words = Values({}, {})
+    out = {}
+    for name, module in (("terraform", terraform), ("cloudformation", cloudformation)):
+        text = module.render_selection(ref, empty, words)
+        out[name] = text.split("\n\nvariable ")[0] if name == "terraform" else text
+    footer = cloudformation.footer(ref, [None] * 99).replace('"99"', f'"{COUNT}"')  # type: ignore[list-item]
+    before, empty_resources = out["cloudformation"].split("Resources:\n")
+    return {
+        "terraform": out["terraform"],
+        "cloudformation": before,
+        "cloudformation_empty": empty_resources.removesuffix(cloudformation.footer(ref, [])),
+        "cloudformation_footer": footer,
+    }
+
+
 def document(ref: Reference) -> dict[str, Any]:
     """selection.json: everything the page needs to select and show a setup's rules."""
     return {
@@ -83,7 +111,14 @@ def document(ref: Reference) -> dict[str, Any]:
              "shares": bool(c.shares)}
             for c in ref.categories
         ],
-        "groups": [{"id": g.id, "only_with": g.only_with} for g in ref.security_groups],
+        "groups": [{"id": g.id, "only_with": g.only_with,
+                    "terraform": terraform.role_fragment(g),
+                    "cloudformation": cloudformation.role_fragment(g)}
+                   for g in ref.security_groups],
+        "parameters": [{"id": p.id, "terraform": terraform.parameter_fragment(p),
+                        "cloudformation": cloudformation.parameter_fragment(p)}
+                       for p in ref.parameters],
+        "iac": _headers(ref),
         "roles": {r.id: [r.group, r.peer_role] for r in ref.rules},
         "categories_of": {r.id: r.categories for r in ref.rules},
         "variants": [_variant(ref, shared) for shared in variants(ref)],
