@@ -69,11 +69,7 @@ def group_ids(ref: Reference, sg_options: list[str], rules: list[Rule]) -> dict[
     given = _pairs("--sg", sg_options)
     _check_names("group", list(given), [g.id for g in ref.security_groups])
     for role, sg in given.items():
-        if not SG_ID.match(sg):
-            shown_value = f"{printable(role)}={printable(sg)}"
-            raise UsageError(
-                f"--sg {shown_value}: a security group ID is sg- and 8 or 17 hex digits"
-            )
+        _check_sg(role, sg)
     needed = {r.group for r in rules} | {r.peer_role for r in rules if r.peer_role}
     missing = sorted(needed - set(given))
     if missing:
@@ -128,11 +124,7 @@ def given_values(ref: Reference, sg_options: list[str], param_options: list[str]
     given = _pairs("--sg", sg_options)
     _check_names("group", list(given), [g.id for g in ref.security_groups])
     for role, sg in given.items():
-        if not SG_ID.match(sg):
-            shown_value = f"{printable(role)}={printable(sg)}"
-            raise UsageError(
-                f"--sg {shown_value}: a security group ID is sg- and 8 or 17 hex digits"
-            )
+        _check_sg(role, sg)
         groups[role] = sg
     return Values(groups, port_values(ref, param_options, "--param"))
 
