@@ -17,6 +17,7 @@ from helpers import ROOT, golden_mismatches, load_text
 from gen import paths
 from gen.formats import aws_scripts
 from gen.model import Reference
+from gen.select import Setup, select
 
 SCRIPTS = ROOT / paths.SCRIPTS
 VALID = {
@@ -36,6 +37,7 @@ VALID = {
 
 SHELLS = ["dash", "bash", "busybox sh"]
 ALB = {"ALB_SG_ID": VALID["ALB_SG_ID"]}
+WITH_ALB = ("--with", "alb")  # the ALB group exists only with an ALB
 ALB_OUT = "P\\tTrue\\t-1\\tNone\\tNone\\nR\\t0.0.0.0/0\\t"  # + description: FAKE_RULES
 
 
@@ -116,7 +118,7 @@ def test_scripts_start_as_posix_sh_and_use_no_bash_syntax() -> None:
 def test_missing_and_malformed_variables_stop_before_any_call(fake_aws: Path, shell: str) -> None:
     env = VALID | {"NODE_SG_ID": "sg-123", "ALB_LISTENER_PORT": "0x50"}
     env.pop("CONTROL_PLANE_SG_ID")
-    result = run("apply-all.sh", env, fake_aws, shell=shell)
+    result = run("apply-all.sh", env, fake_aws, *WITH_ALB, shell=shell)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "error: CONTROL_PLANE_SG_ID must be a security group ID such as sg-0123456789abcdef0 (it is '')",
@@ -129,7 +131,7 @@ def test_missing_and_malformed_variables_stop_before_any_call(fake_aws: Path, sh
 
 @pytest.mark.parametrize("port", ["0", "65536", "080", "", "1 2", "$(id)", "-1", "123456"])
 def test_bad_ports_are_refused(fake_aws: Path, port: str) -> None:
-    result = run("apply-node.sh", VALID | {"ALB_LISTENER_PORT": port}, fake_aws)
+    result = run("apply-node.sh", VALID | {"ALB_LISTENER_PORT": port}, fake_aws, *WITH_ALB)
     assert result.returncode == 2
     assert calls(fake_aws) == []
 
@@ -139,14 +141,14 @@ def test_bad_ports_are_refused(fake_aws: Path, port: str) -> None:
     ["sg-0123456", "sg-0123456789abcdef", "sg-0123456789ABCDEF0", "sg-0123456g", "xg-01234567"],
 )
 def test_bad_group_ids_are_refused(fake_aws: Path, sg: str) -> None:
-    result = run("apply-alb.sh", {"ALB_SG_ID": sg}, fake_aws)
+    result = run("apply-alb.sh", {"ALB_SG_ID": sg}, fake_aws, *WITH_ALB)
     assert result.returncode == 2
     assert calls(fake_aws) == []
 
 
 @pytest.mark.parametrize("shell", SHELLS)
 def test_group_script_needs_only_its_variables(fake_aws: Path, shell: str) -> None:
-    result = run("apply-alb.sh", ALB, fake_aws, shell=shell)
+    result = run("apply-alb.sh", ALB, fake_aws, *WITH_ALB, shell=shell)
     assert result.returncode == 0, result.stderr
     assert calls(fake_aws)[0].startswith(
         "ec2 describe-security-groups --output text --group-ids sg-0ddddddd --query "
@@ -159,12 +161,24 @@ def test_group_script_needs_only_its_variables(fake_aws: Path, shell: str) -> No
     assert result.stdout.splitlines()[-2:] == ["  added    alb-out-all-ipv4", "Done."]
 
 
+def big_setup(ref: Reference) -> tuple[str, ...]:
+    """As many categories as can go together, without sharing: most rules of the reference."""
+    chosen: list[str] = []
+    for c in ref.categories:
+        clash = any(c.id in o.excludes or o.id in c.excludes for o in ref.categories if o.id in chosen)
+        if not (c.baseline or c.shares or clash):
+            chosen.append(c.id)
+    return tuple(chosen)
+
+
 def test_apply_makes_one_call_per_group_and_direction(ref: Reference, fake_aws: Path) -> None:
-    result = run("apply-all.sh", VALID, fake_aws)
+    chosen = big_setup(ref)
+    result = run("apply-all.sh", VALID, fake_aws, "--with", ",".join(chosen))
     assert result.returncode == 0, result.stderr
-    pairs = {(r.group, r.direction) for r in ref.rules}
+    rules = select(ref, Setup(chosen)).rules
+    pairs = {(r.group, r.direction) for r in rules}
     assert len(calls(fake_aws)) == 1 + len(pairs)  # one describe, one authorize per pair
-    assert result.stdout.count("  added    ") == len(ref.rules)
+    assert result.stdout.count("  added    ") == len(rules)
 
 
 def test_revoke_asks_and_does_nothing_without_yes(fake_aws: Path) -> None:
@@ -195,7 +209,7 @@ def test_revoke_proceeds_when_the_answer_is_yes(fake_aws: Path) -> None:
 @pytest.mark.parametrize("shell", SHELLS)
 def test_revoke_with_yes_does_not_read_stdin(fake_aws: Path, shell: str) -> None:
     env = ALB | {"FAKE_RULES": ALB_OUT + "All outbound IPv4 traffic\\n"}
-    result = run("revoke-alb.sh", env, fake_aws, "--yes", shell=shell)
+    result = run("revoke-alb.sh", env, fake_aws, "--yes", *WITH_ALB, shell=shell)
     assert result.returncode == 0, result.stderr
     assert len(calls(fake_aws)) == 2
     assert "  removed  alb-out-all-ipv4" in result.stdout
@@ -204,7 +218,7 @@ def test_revoke_with_yes_does_not_read_stdin(fake_aws: Path, shell: str) -> None
 def test_rules_the_group_has_are_not_sent_again(fake_aws: Path) -> None:
     """The listing names the rule: apply reports it present and makes no call."""
     env = ALB | {"FAKE_RULES": ALB_OUT + "All outbound IPv4 traffic\\n"}
-    result = run("apply-alb.sh", env, fake_aws)
+    result = run("apply-alb.sh", env, fake_aws, *WITH_ALB)
     assert result.returncode == 0, result.stderr
     assert "  present  alb-out-all-ipv4\n" in result.stdout
     assert len(calls(fake_aws)) == 1
@@ -212,7 +226,7 @@ def test_rules_the_group_has_are_not_sent_again(fake_aws: Path) -> None:
 
 def test_a_rule_with_another_description_is_reported_and_left(fake_aws: Path) -> None:
     env = ALB | {"FAKE_RULES": ALB_OUT + "None\\n"}  # EC2's default egress rule: no description
-    result = run("apply-alb.sh", env, fake_aws)
+    result = run("apply-alb.sh", env, fake_aws, *WITH_ALB)
     assert result.returncode == 0, result.stderr
     assert "  present  alb-out-all-ipv4, description differs" in result.stdout
     assert len(calls(fake_aws)) == 1
@@ -221,7 +235,7 @@ def test_a_rule_with_another_description_is_reported_and_left(fake_aws: Path) ->
 @pytest.mark.parametrize("shell", SHELLS)
 def test_update_descriptions_sets_the_data_description(fake_aws: Path, shell: str) -> None:
     env = ALB | {"FAKE_RULES": ALB_OUT + "old words\\n"}
-    result = run("apply-alb.sh", env, fake_aws, "--update-descriptions", shell=shell)
+    result = run("apply-alb.sh", env, fake_aws, "--update-descriptions", *WITH_ALB, shell=shell)
     assert result.returncode == 0, result.stderr
     assert "  updated  alb-out-all-ipv4" in result.stdout
     assert calls(fake_aws)[1:] == [
@@ -232,7 +246,7 @@ def test_update_descriptions_sets_the_data_description(fake_aws: Path, shell: st
 
 
 def test_revoke_skips_rules_the_group_does_not_have(fake_aws: Path) -> None:
-    result = run("revoke-alb.sh", ALB | {"FAKE_RULES": ""}, fake_aws, "--yes")
+    result = run("revoke-alb.sh", ALB | {"FAKE_RULES": ""}, fake_aws, "--yes", *WITH_ALB)
     assert result.returncode == 0, result.stderr
     assert "  absent   alb-out-all-ipv4" in result.stdout
     assert len(calls(fake_aws)) == 1
@@ -242,7 +256,7 @@ def test_revoke_skips_rules_the_group_does_not_have(fake_aws: Path) -> None:
 def test_a_failed_listing_stops_with_the_aws_message(fake_aws: Path, script: str) -> None:
     denied = "An error occurred (UnauthorizedOperation) when calling the DescribeSecurityGroups operation: no"
     env = ALB | {"FAKE_DENIED": denied, "AWS_REGION": "eu-west-3"}
-    result = run(script, env, fake_aws, *(["--yes"] if script.startswith("revoke") else []))
+    result = run(script, env, fake_aws, *WITH_ALB, *(["--yes"] if script.startswith("revoke") else []))
     assert result.returncode == 1
     assert result.stderr.endswith(
         f"error: could not list the rules of security group sg-0ddddddd in eu-west-3: {denied}\n"
@@ -259,7 +273,7 @@ def test_a_group_the_listing_leaves_out_is_an_error(
 ) -> None:
     """A wrong region or account: revoke must not call every rule absent and say Done."""
     env = ALB | region | {"FAKE_MISSING": VALID["ALB_SG_ID"]}
-    result = run("revoke-alb.sh", env, fake_aws, "--yes")
+    result = run("revoke-alb.sh", env, fake_aws, "--yes", *WITH_ALB)
     assert result.returncode == 1
     assert result.stderr == (
         f"error: security group sg-0ddddddd is not in {shown} (the listing did not return it)\n"
@@ -309,7 +323,7 @@ def test_dry_run_revoke_shows_the_calls_and_changes_nothing(
 ) -> None:
     """Every argument counts: `--yes --dry-run` used to revoke (only $1 was read)."""
     env = ALB | {"FAKE_RULES": ALB_OUT + "All outbound IPv4 traffic\\n"}
-    result = run("revoke-alb.sh", env, fake_aws, *args, shell=shell)
+    result = run("revoke-alb.sh", env, fake_aws, *args, *WITH_ALB, shell=shell)
     assert result.returncode == 0, result.stderr
     assert [c.split()[1] for c in calls(fake_aws)] == ["describe-security-groups"]
     assert (
@@ -322,11 +336,12 @@ def test_dry_run_revoke_shows_the_calls_and_changes_nothing(
 
 
 def test_dry_run_apply_changes_nothing(ref: Reference, fake_aws: Path) -> None:
-    result = run("apply-all.sh", VALID, fake_aws, "--dry-run", "--update-descriptions")
+    chosen = ",".join(big_setup(ref))
+    result = run("apply-all.sh", VALID, fake_aws, "--dry-run", "--update-descriptions", f"--with={chosen}")
     assert result.returncode == 0, result.stderr
     assert len(calls(fake_aws)) == 1
     assert result.stdout.count("  would run: aws ec2 authorize-security-group-") == len(
-        {(r.group, r.direction) for r in ref.rules}
+        {(r.group, r.direction) for r in select(ref, Setup(tuple(chosen.split(",")))).rules}
     )
 
 
