@@ -129,7 +129,9 @@ def described(endpoint: str, groups: dict[str, str]) -> set[tuple]:
     return found
 
 
-def expected(ref: Reference, values: dict[str, str], selected: list[Rule] | None = None) -> set[tuple]:
+def expected(
+    ref: Reference, values: dict[str, str], selected: list[Rule] | None = None
+) -> set[tuple]:
     """The rules (the data's by default) in the same shape, with the parameters' values
     (prefix-list rules without their description: moto does not return it)."""
     rules = set()
@@ -151,15 +153,22 @@ def big_setup(ref: Reference) -> tuple[str, ...]:
     """As many categories as can go together, without sharing: most rules of the reference."""
     chosen: list[str] = []
     for c in ref.categories:
-        clash = any(c.id in o.excludes or o.id in c.excludes for o in ref.categories if o.id in chosen)
+        clash = any(
+            c.id in o.excludes or o.id in c.excludes for o in ref.categories if o.id in chosen
+        )
         if not (c.baseline or c.shares or clash):
             chosen.append(c.id)
     return tuple(chosen)
 
 
 def apply_twice_then_revoke(
-    endpoint: str, ref: Reference, values: dict[str, str], shell: str, chosen: tuple[str, ...],
-    apply: str = "apply-all.sh", with_args: tuple[str, ...] | None = None,
+    endpoint: str,
+    ref: Reference,
+    values: dict[str, str],
+    shell: str,
+    chosen: tuple[str, ...],
+    apply: str = "apply-all.sh",
+    with_args: tuple[str, ...] | None = None,
 ) -> None:
     """Fresh groups; apply creates exactly the selected rules (next to EC2's default egress
     rules), a second apply changes nothing, revoke with the same selection removes them."""
@@ -256,7 +265,9 @@ def test_a_description_that_differs_is_reported_then_updated(
     first = run_script("apply-alb.sh", endpoint, ref, groups, "--with", "alb", shell=shell)
     assert first.returncode == 0, first.stderr
     assert "  present  alb-out-all-ipv4, description differs" in first.stdout
-    fixed = run_script("apply-alb.sh", endpoint, ref, groups, "--update-descriptions", "--with", "alb", shell=shell)
+    fixed = run_script(
+        "apply-alb.sh", endpoint, ref, groups, "--update-descriptions", "--with", "alb", shell=shell
+    )
     assert fixed.returncode == 0, fixed.stderr
     assert "  updated  alb-out-all-ipv4" in fixed.stdout
     rule = next(r for r in ref.rules if r.id == "alb-out-all-ipv4")

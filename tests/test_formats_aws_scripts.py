@@ -105,8 +105,10 @@ def test_shellcheck_finds_nothing() -> None:
     runs = [
         subprocess.Popen(
             [shellcheck, "-s", dialect, "--severity=style", str(script)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         for dialect, scripts in (
             ("sh", sorted([*SCRIPTS.glob("*-all.sh"), *SCRIPTS.glob("*-node.sh")])),
             ("bash", sorted((ROOT / "scripts").glob("*.sh"))),
@@ -177,7 +179,9 @@ def big_setup(ref: Reference) -> tuple[str, ...]:
     """As many categories as can go together, without sharing: most rules of the reference."""
     chosen: list[str] = []
     for c in ref.categories:
-        clash = any(c.id in o.excludes or o.id in c.excludes for o in ref.categories if o.id in chosen)
+        clash = any(
+            c.id in o.excludes or o.id in c.excludes for o in ref.categories if o.id in chosen
+        )
         if not (c.baseline or c.shares or clash):
             chosen.append(c.id)
     return tuple(chosen)
@@ -268,7 +272,9 @@ def test_revoke_skips_rules_the_group_does_not_have(fake_aws: Path) -> None:
 def test_a_failed_listing_stops_with_the_aws_message(fake_aws: Path, script: str) -> None:
     denied = "An error occurred (UnauthorizedOperation) when calling the DescribeSecurityGroups operation: no"
     env = ALB | {"FAKE_DENIED": denied, "AWS_REGION": "eu-west-3"}
-    result = run(script, env, fake_aws, *WITH_ALB, *(["--yes"] if script.startswith("revoke") else []))
+    result = run(
+        script, env, fake_aws, *WITH_ALB, *(["--yes"] if script.startswith("revoke") else [])
+    )
     assert result.returncode == 1
     assert result.stderr.endswith(
         f"error: could not list the rules of security group sg-0ddddddd in eu-west-3: {denied}\n"
@@ -349,7 +355,9 @@ def test_dry_run_revoke_shows_the_calls_and_changes_nothing(
 
 def test_dry_run_apply_changes_nothing(ref: Reference, fake_aws: Path) -> None:
     chosen = ",".join(big_setup(ref))
-    result = run("apply-all.sh", VALID, fake_aws, "--dry-run", "--update-descriptions", f"--with={chosen}")
+    result = run(
+        "apply-all.sh", VALID, fake_aws, "--dry-run", "--update-descriptions", f"--with={chosen}"
+    )
     assert result.returncode == 0, result.stderr
     assert len(calls(fake_aws)) == 1
     assert result.stdout.count("  would run: aws ec2 authorize-security-group-") == len(
@@ -405,7 +413,9 @@ def with_args(chosen: tuple[str, ...]) -> list[str]:
     return ["--with", ",".join(chosen)] if chosen else []
 
 
-def test_every_category_alone_applies_what_the_engine_selects(ref: Reference, fake_aws: Path) -> None:
+def test_every_category_alone_applies_what_the_engine_selects(
+    ref: Reference, fake_aws: Path
+) -> None:
     for category in ref.categories:
         chosen = () if category.baseline else (category.id,)
         result = run("apply-all.sh", VALID, fake_aws, "--dry-run", *with_args(chosen))
@@ -413,7 +423,9 @@ def test_every_category_alone_applies_what_the_engine_selects(ref: Reference, fa
         assert script_selection(result.stdout) == engine_selection(ref, Setup(chosen)), category.id
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_random_setups_apply_and_revoke_what_the_engine_selects(
     ref: Reference, fake_aws: Path, data: st.DataObject
@@ -510,7 +522,11 @@ def test_a_category_asks_for_the_variables_its_rules_use(ref: Reference, fake_aw
     assert result.returncode == 2
     named = [line.split()[1] for line in result.stderr.splitlines() if line.startswith("error: ")]
     rules = select(ref, Setup(("nlb",))).rules
-    used = {g.variable for g in ref.security_groups if g.id in {r.group for r in rules} | {r.peer_role for r in rules}}
+    used = {
+        g.variable
+        for g in ref.security_groups
+        if g.id in {r.group for r in rules} | {r.peer_role for r in rules}
+    }
     used |= {p.variable for p in ref.parameters if p.id in {r.port_range.parameter for r in rules} | {r.peer for r in rules}}  # fmt: skip
     assert set(named) == used - set(every)
     assert {"NLB_SG_ID", "NLB_LISTENER_PORT", "NLB_HEALTH_CHECK_PORT"} <= set(named)
@@ -551,9 +567,15 @@ def test_the_built_in_default_applies_unless_with_is_given(
     ref: Reference, fake_aws: Path, tmp_path: Path
 ) -> None:
     baked = tmp_path / "setup.sh"
-    baked.write_text(aws_scripts.with_defaults((SCRIPTS / "apply-all.sh").read_text(), ("istio", "nlb")))
+    baked.write_text(
+        aws_scripts.with_defaults((SCRIPTS / "apply-all.sh").read_text(), ("istio", "nlb"))
+    )
     env = {**VALID, "PATH": f"{fake_aws.parent / 'bin'}:/usr/bin:/bin"}
-    for args, chosen in (([], ("istio", "nlb")), (["--with", "alb"], ("alb",)), (["--with", ""], ())):
+    for args, chosen in (
+        ([], ("istio", "nlb")),
+        (["--with", "alb"], ("alb",)),
+        (["--with", ""], ()),
+    ):
         result = subprocess.run(["dash", str(baked), "--dry-run", *args], env=env,
                                 capture_output=True, text=True, check=False)  # fmt: skip
         assert result.returncode == 0, result.stderr

@@ -174,8 +174,10 @@ def _list_lines(ref: Reference) -> list[str]:
 def _categories(ref: Reference, found: list[Variant]) -> str:
     """The categories and groups the selection reads: ids, baseline, exclusions, sharings."""
     known = [c.id for c in ref.categories]
-    excludes = [(quote(c.id), f"excludes={_words(sorted(c.excludes))}") for c in ref.categories if c.excludes]
-    only = [(quote(g.id), f"only_with={_words(g.only_with)}") for g in ref.security_groups if g.only_with]
+    excludes = [(quote(c.id), f"excludes={_words(sorted(c.excludes))}")
+                for c in ref.categories if c.excludes]  # fmt: skip
+    only = [(quote(g.id), f"only_with={_words(g.only_with)}")
+            for g in ref.security_groups if g.only_with]  # fmt: skip
     groups = [
         (quote(g.id), f"group_id=${{{Var(g.variable).name}:-}} group_title={literal(g.title)}")
         for g in ref.security_groups
