@@ -545,7 +545,7 @@ def test_eks_sg_rules_aws_cli_is_apply_all_with_the_setup_as_default(ref: Refere
     assert result.returncode == 0, result.stderr
     assert result.stdout == published.replace(
         "\ndefault_with=''\n",
-        "\ndefault_with=istio,nlb\n"
+        "\ndefault_with='istio,nlb'\n"
         ': "${NODE_SG_ID:=sg-0ccccccc}"\n: "${NLB_LISTENER_PORT:=31080}"\n',
     )
     alone = eks_sg("rules", "--format", "aws-cli", "--group", "node")

@@ -365,9 +365,12 @@ def with_defaults(text: str, categories: tuple[str, ...], defaults: str = "") ->
     """A generic script whose `--with` default is these categories (the setup picker does the
     same on the published apply-all.sh), followed by the values the user gave."""
     bad = [c for c in categories if not SLUG.fullmatch(c)]
-    if bad or text.count(DEFAULT_WITH) != 1:
-        raise SetupError(f"not category ids: {', '.join(bad)}")
-    return text.replace(DEFAULT_WITH, f"default_with={quote(','.join(categories))}\n" + defaults)
+    if bad:
+        raise SetupError(f"not category ids: {', '.join(map(repr, bad))}")
+    if text.count(DEFAULT_WITH) != 1:
+        raise ValueError(f"the script must hold the line {DEFAULT_WITH!r} exactly once")
+    line = f"default_with='{','.join(categories)}'\n"  # slugs: nothing to escape
+    return text.replace(DEFAULT_WITH, line + defaults)
 
 
 def render_selection(ref: Reference, selection: Selection, values: Values) -> str:

@@ -79,7 +79,7 @@ in another region, is an error), 2 bad variable, argument (an unknown category, 
 exclude each other) or shell.
 
 `eks-sg rules --with istio,nlb --format aws-cli [--sg node=sg-...]` prints `apply-all.sh`
-with that setup as its default (the line `default_with=''` becomes `default_with=istio,nlb`,
+with that setup as its default (the line `default_with=''` becomes `default_with='istio,nlb'`,
 and each ID or value you gave follows it); `--with` on its command line still replaces it.
 The setup picker's download is the same script.
 """
