@@ -151,7 +151,11 @@ def cmd_rules(args: argparse.Namespace) -> int:
     except SetupError as err:
         raise UsageError(str(err)) from None
     values = given_values(ref, args.sg, args.param)
-    sys.stdout.write(SELECTION_FORMATS[args.format](ref, selection, values))
+    try:
+        text = SELECTION_FORMATS[args.format](ref, selection, values)
+    except SetupError as err:  # aws-cli: a setup a script cannot take from --with (--share)
+        raise UsageError(str(err)) from None
+    sys.stdout.write(text)
     return 0
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from gen.coverage import Permission, allows, permission
+from gen.coverage import allows, permission
 from gen.model import Reference, Rule
 
 
@@ -105,42 +105,48 @@ def carried(rule: Rule, sharing: dict[str, str]) -> Rule:
 
 
 def coverers(rules: list[Rule]) -> dict[str, list[str]]:
-    """For each rule, the rules that leave it out when both are selected, in the order the
-    covering one is picked: earlier equal rules, then the broad rules that allow it (and that it
-    does not allow back, or that come first). Only broad rules can allow another rule than
-    their equal (gen/coverage.py), so this stays near-linear for thousands of rules."""
+    """For each rule, the ids of the rules that leave it out when both are needed, in the order
+    `covering` looks for the one that covers it: the equal rules before it, then the broad ones.
+
+    `rules` are in output order. C covers R when C allows R and R does not allow C back (or C
+    comes first). A subset of `rules` keeps the relation, so the scripts precompute it for
+    every rule and decide at run time with the rules a setup selects (gen/formats/aws_scripts.py).
+    """
     perms = [permission(rule) for rule in rules]
     equal: dict[tuple, list[int]] = {}
-    broad = [i for i, perm in enumerate(perms) if perm.broad]
-    found: dict[str, list[str]] = {}
     for i, perm in enumerate(perms):
-        earlier = equal.setdefault(perm.exact, [])
-        wider = [j for j in broad if j != i and _leaves_out(perms[j], j, perm, i)]
-        found[rules[i].id] = [rules[j].id for j in (*earlier, *wider)]
-        earlier.append(i)
+        equal.setdefault(perm.exact, []).append(i)
+    broad = [i for i, perm in enumerate(perms) if perm.broad]
+    found = {}
+    for i, perm in enumerate(perms):
+        earlier = [j for j in equal[perm.exact] if j < i]
+        wider = [
+            j
+            for j in broad
+            if j != i and allows(perms[j], perm) and (not allows(perm, perms[j]) or j < i)
+        ]
+        found[rules[i].id] = [rules[j].id for j in dict.fromkeys([*earlier, *wider])]
     return found
 
 
-def _leaves_out(have: Permission, j: int, need: Permission, i: int) -> bool:
-    """Rule j allows rule i, and i does not allow j back (or j comes first)."""
-    return allows(have, need) and (j < i or not allows(need, have))
-
-
 def covering(rules: list[Rule]) -> dict[str, Rule]:
-    """For each rule another selected one allows, the first of its coverers that is not itself
-    covered (transitivity makes sure there is one)."""
+    """For each rule another one allows, the first rule (in the given order) that allows it and
+    is not itself covered. Equal rules: the first one stays."""
     by_id = {rule.id: rule for rule in rules}
-    leave = coverers(rules)
-    covered = {rule_id for rule_id, ids in leave.items() if ids}
+    candidates = coverers(rules)
+    covered = {rule_id for rule_id, found in candidates.items() if found}
     return {
-        rule_id: by_id[next(c for c in leave[rule_id] if c not in covered)]
-        for rule_id in by_id
-        if rule_id in covered
+        rule_id: by_id[next(j for j in found if j not in covered)]
+        for rule_id, found in candidates.items()
+        if found
     }
 
 
-def _order(ref: Reference) -> dict[str, int]:
-    return {g.id: i for i, g in enumerate(ref.security_groups)}
+def output_order(ref: Reference, rules: list[Rule]) -> list[Rule]:
+    """Rules in the order every output lists them: by group (data order), inbound first, and
+    in data order within (the order `covering` breaks ties between equal rules by)."""
+    order = {g.id: i for i, g in enumerate(ref.security_groups)}
+    return sorted(rules, key=lambda r: (order[r.group], r.direction))
 
 
 def select(ref: Reference, setup: Setup) -> Selection:
@@ -154,8 +160,7 @@ def select(ref: Reference, setup: Setup) -> Selection:
         for r in ref.rules
         if set(categories) & set(r.categories) and {r.group, r.peer_role or r.group} <= present
     ]
-    order = _order(ref)
-    needed.sort(key=lambda r: (order[r.group], r.direction))  # stable: data order within
+    needed = output_order(ref, needed)
     covers = covering(needed)
     originals = {r.id: r.group for r in ref.rules}
     shown = {r.id for r in needed if _shown(r, originals, setup.groups)}

@@ -41,21 +41,34 @@ FAKE_AWS = (  # describe: every group asked for, with no rule
 
 
 def hostile(ref: Reference, title: str, text: str, description: str) -> Reference:
-    """`ref` with every title, rule id, category, note and description replaced, unvalidated."""
+    """`ref` with every title, question and help, rule id, note and description replaced, and
+    a hostile category added to every rule, unvalidated (a rule keeps its real categories, which
+    the scripts' selection matches; the hostile one matches none)."""
     groups = [g.model_copy(update={"title": title}) for g in ref.security_groups]
     params = [p.model_copy(update={"title": title}) for p in ref.parameters]
+    categories = [
+        c.model_copy(update={"title": title, "question": title, "help": text})
+        for c in ref.categories
+    ]
     rules = [
         r.model_copy(
             update={
                 "id": f"{text}{i}",
                 "description": description,
                 "notes": text,
-                "categories": [text],
+                "categories": [text, *r.categories],
             }
         )
         for i, r in enumerate(ref.rules)
     ]
-    return ref.model_copy(update={"security_groups": groups, "parameters": params, "rules": rules})
+    return ref.model_copy(
+        update={
+            "security_groups": groups,
+            "parameters": params,
+            "categories": categories,
+            "rules": rules,
+        }
+    )
 
 
 def write_scripts(ref: Reference, folder: Path) -> dict[str, Path]:
@@ -100,6 +113,10 @@ def test_hostile_text_never_runs_in_help_or_dry_run(
             helped = run(shell, scripts[name], ["--help"], {})
             assert (helped.returncode, helped.stderr) == (0, ""), helped.stderr
             assert comment(title) in helped.stdout
+            listed = run(shell, scripts[name], ["--list"], {})
+            assert (listed.returncode, listed.stderr) == (0, ""), listed.stderr
+            assert f"    {comment(title)}\n" in listed.stdout
+            assert f"    {comment(text)}\n" in listed.stdout or not text  # no help: no line
             dry = run(shell, scripts[name], ["--dry-run"], variables)
             assert dry.returncode == 0, dry.stderr
             assert dry.stdout.endswith("Done (dry run: nothing was changed).\n")
@@ -131,16 +148,16 @@ def test_hostile_text_never_runs_in_a_real_apply_and_revoke(
     scripts = write_scripts(ref, tmp_path)
     env = cli_env(endpoint, NODE_SG_ID=groups["node"], CONTROL_PLANE_SG_ID=groups["control-plane"],
                   LISTENER_PORT="30080")  # fmt: skip
-    first = run("dash", scripts["apply-all.sh"], [], env)
+    first = run("dash", scripts["apply-all.sh"], ["--with", "istio"], env)
     assert first.returncode == 0, first.stderr
     assert first.stdout.count("  added    ") == len(ref.rules)
     rules = described(endpoint, groups)
     assert sum(r[-1] == description for r in rules) == len(ref.rules)
-    again = run("bash", scripts["apply-all.sh"], [], env)
+    again = run("bash", scripts["apply-all.sh"], ["--with=istio"], env)
     assert again.returncode == 0, again.stderr
     assert again.stdout.count("  present  ") == len(ref.rules)
     assert "differs" not in again.stdout
-    revoke = run("dash", scripts["revoke-all.sh"], ["--yes"], env)
+    revoke = run("dash", scripts["revoke-all.sh"], ["--yes", "--with", "istio"], env)
     assert revoke.returncode == 0, revoke.stderr
     assert revoke.stdout.count("  removed  ") == len(ref.rules)
     assert leftovers(tmp_path, set(scripts)) == set()

@@ -22,14 +22,16 @@ from __future__ import annotations
 
 import subprocess
 import uuid
+from pathlib import Path
 
 import boto3
 import pytest
 from aws_tools import FAKE_CREDENTIALS, aws_json, cli_env, moto_server
-from helpers import ROOT
+from helpers import ROOT, eks_sg
 
 from gen import ec2, paths
-from gen.model import Reference
+from gen.model import Reference, Rule
+from gen.select import Setup, select
 
 pytestmark = pytest.mark.moto
 
@@ -96,7 +98,8 @@ def run_script(
     env = cli_env(endpoint, **{g.variable: groups[g.id] for g in ref.security_groups}, **extra)
     given = values or {p.id: str(p.example) for p in ref.parameters}
     env |= {p.variable: given[p.id] for p in ref.parameters}
-    return subprocess.run([shell, str(ROOT / paths.SCRIPTS / name), *args], env=env,
+    script = name if "/" in name else str(ROOT / paths.SCRIPTS / name)
+    return subprocess.run([shell, script, *args], env=env,
                           capture_output=True, text=True, check=False, timeout=600)  # fmt: skip
 
 
@@ -126,11 +129,13 @@ def described(endpoint: str, groups: dict[str, str]) -> set[tuple]:
     return found
 
 
-def expected(ref: Reference, values: dict[str, str]) -> set[tuple]:
-    """The data's rules in the same shape, with the parameters' values (prefix-list rules
-    without their description: moto does not return it)."""
+def expected(
+    ref: Reference, values: dict[str, str], selected: list[Rule] | None = None
+) -> set[tuple]:
+    """The rules (the data's by default) in the same shape, with the parameters' values
+    (prefix-list rules without their description: moto does not return it)."""
     rules = set()
-    for rule in ref.rules:
+    for rule in ref.rules if selected is None else selected:
         spec = ec2.permission_spec(rule)
         low = int(values[spec.parameter]) if spec.parameter else spec.from_port
         high = int(values[spec.parameter]) if spec.parameter else spec.to_port
@@ -144,32 +149,75 @@ def without_default_egress_description(rules: set[tuple]) -> set[tuple]:
     return {(*r[:-1], None) if r[1:6] in DEFAULT_EGRESS else r for r in rules}
 
 
+def big_setup(ref: Reference) -> tuple[str, ...]:
+    """As many categories as can go together, without sharing: most rules of the reference."""
+    chosen: list[str] = []
+    for c in ref.categories:
+        clash = any(
+            c.id in o.excludes or o.id in c.excludes for o in ref.categories if o.id in chosen
+        )
+        if not (c.baseline or c.shares or clash):
+            chosen.append(c.id)
+    return tuple(chosen)
+
+
+def apply_twice_then_revoke(
+    endpoint: str,
+    ref: Reference,
+    values: dict[str, str],
+    shell: str,
+    chosen: tuple[str, ...],
+    apply: str = "apply-all.sh",
+    with_args: tuple[str, ...] | None = None,
+) -> None:
+    """Fresh groups; apply creates exactly the selected rules (next to EC2's default egress
+    rules), a second apply changes nothing, revoke with the same selection removes them."""
+    rules = select(ref, Setup(chosen)).rules
+    args = ("--with", ",".join(chosen)) if with_args is None else with_args
+    groups = new_groups(endpoint, ref)
+    defaults = {(role, *rule, None) for role in groups for rule in DEFAULT_EGRESS}
+    assert described(endpoint, groups) == defaults
+
+    first = run_script(apply, endpoint, ref, groups, *args, shell=shell, values=values)
+    assert first.returncode == 0, first.stderr
+    want = without_default_egress_description(expected(ref, values, rules))
+    leftover = {r for r in defaults if r[:6] not in {w[:6] for w in want}}
+    after_first = described(endpoint, groups)
+    assert after_first == want | leftover
+    assert first.stdout.count("  added    ") + first.stdout.count("  present  ") == len(rules)
+
+    second = run_script(apply, endpoint, ref, groups, *args, shell=shell, values=values)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.count("  present  ") == len(rules)
+    assert "  added    " not in second.stdout
+    assert described(endpoint, groups) == after_first
+
+    revoke = run_script("revoke-all.sh", endpoint, ref, groups, "--yes", "--with", ",".join(chosen),
+                        shell=shell, values=values)  # fmt: skip
+    assert revoke.returncode == 0, revoke.stderr
+    assert described(endpoint, groups) == leftover
+
+
 @pytest.mark.parametrize("shell", SHELLS)
 def test_apply_all_twice_then_revoke_all(
     endpoint: str, ref: Reference, values: dict[str, str], shell: str
 ) -> None:
-    groups = new_groups(endpoint, ref)
+    """Most rules of the reference: every category that can go with the others."""
     assert FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"] == "test"
-    defaults = {(role, *rule, None) for role in groups for rule in DEFAULT_EGRESS}
-    assert described(endpoint, groups) == defaults
+    apply_twice_then_revoke(endpoint, ref, values, shell, big_setup(ref))
 
-    first = run_script("apply-all.sh", endpoint, ref, groups, shell=shell, values=values)
-    assert first.returncode == 0, first.stderr
-    want = without_default_egress_description(expected(ref, values))
-    leftover = {r for r in defaults if r[:6] not in {w[:6] for w in want}}
-    after_first = described(endpoint, groups)
-    assert after_first == want | leftover
-    assert first.stdout.count("  added    ") + first.stdout.count("  present  ") == len(ref.rules)
 
-    second = run_script("apply-all.sh", endpoint, ref, groups, shell=shell, values=values)
-    assert second.returncode == 0, second.stderr
-    assert second.stdout.count("  present  ") == len(ref.rules)
-    assert "  added    " not in second.stdout
-    assert described(endpoint, groups) == after_first
-
-    revoke = run_script("revoke-all.sh", endpoint, ref, groups, "--yes", shell=shell, values=values)
-    assert revoke.returncode == 0, revoke.stderr
-    assert described(endpoint, groups) == leftover
+@pytest.mark.parametrize("shell", SHELLS)
+def test_the_script_of_eks_sg_rules_applies_its_setup(
+    endpoint: str, ref: Reference, values: dict[str, str], shell: str, tmp_path: Path
+) -> None:
+    """`eks-sg rules --with istio,nlb --format aws-cli`, run without arguments; then
+    `revoke-all.sh --with istio,nlb --yes`."""
+    made = eks_sg("rules", "--with", "istio,nlb", "--format", "aws-cli")
+    assert made.returncode == 0, made.stderr
+    script = tmp_path / "setup.sh"
+    script.write_text(made.stdout)
+    apply_twice_then_revoke(endpoint, ref, values, shell, ("istio", "nlb"), str(script), ())
 
 
 @pytest.mark.parametrize("shell", SHELLS)
@@ -178,7 +226,7 @@ def test_aws_errors_stop_the_script_with_the_aws_message(
 ) -> None:
     """A group that does not exist is not a duplicate: the script stops with AWS's words."""
     missing = {g.id: "sg-0123456789abcdef0" for g in ref.security_groups}
-    result = run_script("apply-alb.sh", endpoint, ref, missing, shell=shell)
+    result = run_script("apply-alb.sh", endpoint, ref, missing, "--with", "alb", shell=shell)
     assert result.returncode == 1
     assert "InvalidGroup.NotFound" in result.stderr
     assert "Done" not in result.stdout
@@ -214,14 +262,16 @@ def test_a_description_that_differs_is_reported_then_updated(
 ) -> None:
     """EC2's default egress rule is alb-out-all-ipv4 without its description."""
     groups = new_groups(endpoint, ref)
-    first = run_script("apply-alb.sh", endpoint, ref, groups, shell=shell)
+    first = run_script("apply-alb.sh", endpoint, ref, groups, "--with", "alb", shell=shell)
     assert first.returncode == 0, first.stderr
     assert "  present  alb-out-all-ipv4, description differs" in first.stdout
-    fixed = run_script("apply-alb.sh", endpoint, ref, groups, "--update-descriptions", shell=shell)
+    fixed = run_script(
+        "apply-alb.sh", endpoint, ref, groups, "--update-descriptions", "--with", "alb", shell=shell
+    )
     assert fixed.returncode == 0, fixed.stderr
     assert "  updated  alb-out-all-ipv4" in fixed.stdout
     rule = next(r for r in ref.rules if r.id == "alb-out-all-ipv4")
     alb = {r for r in described(endpoint, groups) if r[0] == "alb"}
     assert ("alb", "outbound", "-1", None, None, "0.0.0.0/0", rule.description) in alb
-    again = run_script("apply-alb.sh", endpoint, ref, groups, shell=shell)
+    again = run_script("apply-alb.sh", endpoint, ref, groups, "--with", "alb", shell=shell)
     assert "  present  alb-out-all-ipv4\n" in again.stdout

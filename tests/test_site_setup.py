@@ -105,7 +105,7 @@ def test_the_page_gives_what_eks_sg_rules_gives(
         [c["id"] for c in expected["covered"]],
     )
     assert downloaded(page, "Download CSV") == rules("csv", chosen)
-    # SCRIPT-CHECK assert downloaded(page, "Download apply script") == rules("aws-cli", chosen)
+    assert downloaded(page, "Download apply script") == rules("aws-cli", chosen)
     assert downloaded(page, "Download Terraform") == rules("terraform", chosen)
     assert downloaded(page, "Download CloudFormation") == rules("cloudformation", chosen)
 

@@ -24,10 +24,12 @@ from gen.load import load
 from gen.model import Reference
 
 PORT = "  ports: 15008\n  peer: self\n"
-CHANGED_BY_PORT = [
+CHANGED_BY_PORT = [  # a node rule: the cluster scripts carry it too (nodes on the cluster SG)
     "docs/downloads/aws-cli/apply-all.sh",
+    "docs/downloads/aws-cli/apply-cluster.sh",
     "docs/downloads/aws-cli/apply-node.sh",
     "docs/downloads/aws-cli/revoke-all.sh",
+    "docs/downloads/aws-cli/revoke-cluster.sh",
     "docs/downloads/aws-cli/revoke-node.sh",
     "docs/downloads/cloudformation/all.yaml",
     "docs/downloads/cloudformation/node.yaml",

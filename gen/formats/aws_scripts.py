@@ -1,31 +1,51 @@
-"""docs/downloads/aws-cli/*.sh: POSIX sh scripts that apply or revoke the reference's rules.
+"""docs/downloads/aws-cli/*.sh: POSIX sh scripts that apply or revoke the rules of a setup.
 
-One apply and one revoke script per security-group role, and one of each for every role.
-Each checks its arguments and variables before any AWS call, lists the groups' rules in one
-call, makes one call per group and direction, and is safe to run again. All shell code is in
-gen/templates/script.sh; this module fills its two placeholders (header, rules). Every data
-string reaches a script through gen.shell's `quote` (a word) or `comment` (one line, no
-control character), so no title, description or id can become code.
+One apply and one revoke script per security-group role, and one of each for every role. Each
+script carries every rule it may change, and takes the setup at run time: `--with ID[,ID...]`
+(the baseline alone by default), `--list` for the categories. The selection is gen/select.py's,
+precomputed here as data the script only looks up: each rule's categories and roles, and, per
+sharing variant (the roles the chosen categories move onto another group), the group that
+carries it, the variables it uses and the rules that would cover it (`gen.select.coverers`).
+At run time the script keeps the rules of a category in force whose groups exist, leaves out
+those a selected coverer allows, checks only the variables the rest use, lists the groups'
+rules in one call, and makes one call per group and direction.
+
+All shell code is in gen/templates/script.sh; this module fills its two placeholders (header,
+data). Every data string reaches a script through gen.shell's `quote` (a word) or `comment`
+(one line, no control character), so no title, description or id can become code; rules are
+numbered, so an id is only ever printed.
 """
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import PurePosixPath
 
 from gen import ec2, paths, release
-from gen.aws_commands import Values, api_direction, parameters_used, permission_words
+from gen.aws_commands import Values, parameters_used, permission_words
 from gen.formats.labels import BANNER, ports_text
-from gen.model import Parameter, Reference, Rule, SecurityGroup
-from gen.select import Selection
+from gen.model import Reference, Rule
+from gen.ports import SLUG
+from gen.select import (
+    Selection,
+    Setup,
+    SetupError,
+    carried,
+    check,
+    coverers,
+    output_order,
+    sharing_of,
+)
 from gen.shell import Part, Var, comment, quote, word
-from gen.words import plural
 
 _TEMPLATES = resources.files("gen") / "templates"
 
-
-HEADER, RULES = "# @HEADER@\n", "# @RULES@\n"
-NOTHING = "The reference has no rules for this group: nothing to do."
+HEADER, DATA = "# @HEADER@\n", "# @DATA@\n"
+DEFAULT_WITH = "default_with=''\n"
+"""The one line the setup picker and `eks-sg rules --format aws-cli` replace."""
+NOTHING = "No rule of this script is needed with these categories: nothing to do."
 EXIT_CODES = "Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell."
 
 
@@ -33,21 +53,57 @@ def _template() -> str:
     return (_TEMPLATES / "script.sh").read_text(encoding="utf-8")
 
 
-def _needed(ref: Reference, rules: list[Rule]) -> tuple[list[SecurityGroup], list[Parameter]]:
-    """The groups and parameters whose values the rules need, in data order."""
-    roles = {r.group for r in rules} | {r.peer_role for r in rules}
-    groups = [g for g in ref.security_groups if g.id in roles]
-    return groups, parameters_used(ref, rules)
-
-
 def literal(text: str) -> str:
     """Data text as a literal word to print: one line, no control character, nothing expanded."""
     return quote(comment(text))
 
 
-def _usage(ref: Reference, action: str, title: str, rules: list[Rule], name: str) -> list[str]:
+def _words(items: list[str]) -> str:
+    """A space-separated list as one literal word: 'minimum istio'."""
+    return quote(" ".join(items)) if items else "''"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way the chosen categories can move roles onto other groups (the first: none)."""
+
+    number: int
+    keys: list[str]
+    """The sharing categories in force (" a b", data order) that lead to it."""
+    rules: dict[str, Rule]
+    """Every rule, carried, by id."""
+    order: list[str]
+    """Every rule id in output order."""
+    coverers: dict[str, list[str]]
+
+
+def variants(ref: Reference) -> list[Variant]:
+    """Every distinct sharing the categories with `shares` can produce, none first."""
+    sharers = [c.id for c in ref.categories if c.shares]
+    found: list[tuple[dict[str, str], list[str]]] = []
+    for size in range(len(sharers) + 1):
+        for chosen in itertools.combinations(sharers, size):
+            try:
+                check(ref, Setup(chosen))
+            except SetupError:  # categories that exclude each other, or a bad sharing
+                continue
+            sharing = sharing_of(ref, Setup(chosen))
+            key = "".join(f" {c}" for c in chosen)
+            same = next((keys for s, keys in found if s == sharing), None)
+            if same is None:
+                found.append((sharing, [key]))
+            else:
+                same.append(key)
+    result = []
+    for number, (sharing, keys) in enumerate(found, 1):
+        rules = output_order(ref, [carried(r, sharing) for r in ref.rules])
+        order = [r.id for r in rules]
+        result.append(Variant(number, keys, {r.id: r for r in rules}, order, coverers(rules)))
+    return result
+
+
+def _usage(ref: Reference, action: str, title: str, name: str) -> list[str]:
     """The lines `--help` prints, also the script's leading comment."""
-    groups, params = _needed(ref, rules)
     if action == "apply":
         options = ["[--dry-run] [--update-descriptions]", "adds what is missing"]
         extra = ["  --update-descriptions  also set the description of a rule that has another"]
@@ -55,23 +111,30 @@ def _usage(ref: Reference, action: str, title: str, rules: list[Rule], name: str
         options = ["[--dry-run] [--yes]", "lists the rules, asks unless --yes, removes them"]
         extra = ["  -y, --yes              remove without asking"]
     lines = [BANNER, release.versions(ref), title, ""]
-    lines += [f"Usage: sh {name} {options[0]}  ({options[1]})"]
+    lines += [f"Usage: sh {name} {options[0]} [--with ID[,ID...]]  ({options[1]})"]
+    lines += [f"       sh {name} --list  (the categories, with what each is for)"]
+    lines += ["  --with ID[,ID...]      the categories your cluster runs, on top of the baseline"]
+    lines += ["                         (default: the baseline alone); repeat it or use commas"]
+    lines += ["  --list                 list the categories and exit"]
     lines += ["  --dry-run              list the groups' rules (one read-only describe call),"]
     lines += ["                         print the calls that would change them, change nothing"]
     lines += [*extra, "  -h, --help             print this and exit", ""]
-    lines += ["It lists the groups' rules in one describe-security-groups call, then makes one"]
-    lines += ["call per group and direction; a rule already there (or gone) is only reported."]
-    lines += ["", "Set these variables first:"]
-    lines += [f"  {g.variable:<24} ID of the {g.title} ({g.id})" for g in groups]
-    lines += [f"  {p.variable:<24} {p.title} (e.g. {p.example})" for p in params]
+    lines += ["It selects the rules of the categories in force whose groups exist, leaves out"]
+    lines += ["the ones another selected rule already allows (it says which: covered), lists"]
+    lines += ["the groups' rules in one describe-security-groups call, then makes one call per"]
+    lines += ["group and direction; a rule already there (or gone) is only reported."]
+    lines += ["", "Set the variables the selected rules use (it names any that are missing):"]
+    lines += [f"  {g.variable:<24} ID of the {g.title} ({g.id})" for g in ref.security_groups]
+    lines += [f"  {p.variable:<24} {p.title} (e.g. {p.example})" for p in ref.parameters]
     lines += ["The AWS CLI takes account, region and endpoint from its usual settings"]
     lines += ["(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).", EXIT_CODES]
     return lines
 
 
-def _function(name: str, lines: list[str]) -> str:
+def _function(name: str, why: str, lines: list[str]) -> str:
     """A shell function; an empty one gets `:`, as sh allows no empty body."""
-    return f"{name}() {{\n" + "".join(f"  {line}\n" for line in lines or [":"]) + "}\n"
+    body = "".join(f"  {line}\n" for line in lines or [":"])
+    return f"{name}() {{  # {why}\n{body}}}\n"
 
 
 def _printf(fmt: str, words: list[str]) -> list[str]:
@@ -79,10 +142,12 @@ def _printf(fmt: str, words: list[str]) -> list[str]:
     return [f"printf {quote(fmt)} \\", *(f"  {w} \\" for w in words[:-1]), f"  {words[-1]}"]
 
 
-def _check(kind: str, variable: str) -> str:
-    """`check_sg NODE_SG_ID "${NODE_SG_ID:-}"`: the name is checked to be a plain variable."""
-    name = Var(variable).name
-    return f'check_{kind} {name} "${{{name}:-}}"'
+def _case(subject: str, branches: list[tuple[str, str]], default: str | None = None) -> list[str]:
+    """`case SUBJECT in PATTERN) CODE ;; ... esac` as lines."""
+    lines = [f"case {subject} in"]
+    lines += [f"  {pattern}) {code} ;;" for pattern, code in branches]
+    lines += [f"  *) {default} ;;"] if default is not None else []
+    return [*lines, "esac"]
 
 
 CHECKS = {
@@ -94,39 +159,100 @@ CHECKS = {
 """The template's check function for each kind of parameter value."""
 
 
-def _header(ref: Reference, action: str, usage: list[str], rules: list[Rule]) -> str:
-    """The generated functions the template calls: usage, check_variables, listing."""
-    groups, params = _needed(ref, rules)
-    comments = "".join(f"# {comment(line)}".rstrip() + "\n" for line in usage)
-    checks = [_check("sg", g.variable) for g in groups]
-    checks += [_check(CHECKS[p.peer_kind or "port"], p.variable) for p in params]
-    warning = (
-        f"This removes {plural(len(rules), 'rule')}. "
-        "Without the default and minimum ones, the cluster stops working:"
-    )
-    # A group the reference has no rules for: nothing to list or confirm (the body says so).
-    listing = ["confirmed=1"]
-    if rules:
-        listing = [
-            "printf '%s\\n' " + quote(warning),
-            *_printf(r"  %s\n", [literal(_summary(r)) for r in rules]),
-        ]
-    verb = "authorize" if action == "apply" else "revoke"
+def _list_lines(ref: Reference) -> list[str]:
+    """`--list`: what `eks-sg rules --list` prints, category by category."""
+    lines = []
+    for c in ref.categories:
+        flag = " (baseline: always in)" if c.baseline else ""
+        lines.append(f"{c.id}{flag}")
+        lines.append(f"    {c.question or c.title}")
+        lines += [f"    {c.help}"] if c.help else []
+        lines += [f"    excludes: {', '.join(c.excludes)}"] if c.excludes else []
+    return lines
+
+
+def _categories(ref: Reference, found: list[Variant]) -> str:
+    """The categories and groups the selection reads: ids, baseline, exclusions, sharings."""
+    known = [c.id for c in ref.categories]
+    excludes = [(quote(c.id), f"excludes={_words(sorted(c.excludes))}")
+                for c in ref.categories if c.excludes]  # fmt: skip
+    only = [(quote(g.id), f"only_with={_words(g.only_with)}")
+            for g in ref.security_groups if g.only_with]  # fmt: skip
+    groups = [
+        (quote(g.id), f"group_id=${{{Var(g.variable).name}:-}} group_title={literal(g.title)}")
+        for g in ref.security_groups
+    ]
+    keys = [(quote(key), f"variant={v.number}") for v in found for key in v.keys]
+    variables = [g.variable for g in ref.security_groups] + [p.variable for p in ref.parameters]
+    checks = [(g.variable, "sg") for g in ref.security_groups]
+    checks += [(p.variable, CHECKS[p.peer_kind or "port"]) for p in ref.parameters]
     return (
-        comments
-        + f"action={verb}\n"
-        + _function("usage", _printf(r"%s\n", [literal(line) for line in usage]))
-        + _function("check_variables", checks)
-        + _function("listing", listing)
+        "# The categories in data order, the baseline ones, and the ones that move roles onto\n"
+        "# another group (each combination of these is one sharing variant of the rules).\n"
+        f"categories={_words(known)}\n"
+        f"baseline={_words([c.id for c in ref.categories if c.baseline])}\n"
+        f"sharing_categories={_words([c.id for c in ref.categories if c.shares])}\n"
+        f"roles={_words([g.id for g in ref.security_groups])}\n"
+        f"variables={_words(variables)}\n"
+        + _function("excludes_of", "excludes_of ID: $excludes, the categories ID cannot go with",
+                    _case('"$1"', excludes, "excludes=''"))
+        + _function("only_with_of", "only_with_of ROLE: $only_with, the categories its group "
+                    "exists with (empty: always)", _case('"$1"', only, "only_with=''"))
+        + _function("group_of", "group_of ROLE: $group_id and $group_title of the role's group",
+                    _case('"$1"', groups))
+        + _function("variant_of", "variant_of ' SHARING CATEGORIES IN FORCE': $variant",
+                    _case('"$1"', keys, 'usage_error "categories$1 cannot be chosen together"'))
+        + _function("check_variable", "check_variable NAME: the check for the value NAME holds",
+                    _case('"$1"', [(quote(n), f'check_{kind} {n} "${{{Var(n).name}:-}}"')
+                                   for n, kind in checks]))
+        + _function("list_categories", "--list: what `eks-sg rules --list` prints",
+                    _printf(r"%s\n", [literal(line) for line in _list_lines(ref)]))
+    )  # fmt: skip
+
+
+def _variables(ref: Reference, rule: Rule) -> list[str]:
+    """The variables a (carried) rule uses: its group's, its peer group's, its parameters'."""
+    by_role = {g.id: g.variable for g in ref.security_groups}
+    names = [by_role[rule.group]] + ([by_role[rule.peer_role]] if rule.peer_role else [])
+    names += [p.variable for p in parameters_used(ref, [rule])]
+    return list(dict.fromkeys(names))
+
+
+def _rule_info(ref: Reference, found: list[Variant]) -> str:
+    """rule_info N: what the selection needs of every rule, whichever script it is in."""
+    known = {c.id for c in ref.categories}
+    number = {r.id: n for n, r in enumerate(ref.rules, 1)}
+    branches = []
+    for n, rule in enumerate(ref.rules, 1):
+        roles = list(dict.fromkeys([rule.group, rule.peer_role or rule.group]))
+        fixed = (
+            f"rule_id={literal(rule.id)} rule_direction={rule.direction} "
+            f"rule_categories={_words([c for c in rule.categories if c in known])} "
+            f"rule_roles={_words(roles)}"
+        )
+        per_variant: dict[str, list[int]] = {}
+        for v in found:
+            held = v.rules[rule.id]
+            covers = [str(number[c]) for c in v.coverers[rule.id]]
+            fields = (
+                f"rule_on={quote(held.group)} rule_variables={_words(_variables(ref, held))} "
+                f"rule_coverers={_words(covers)}"
+            )
+            per_variant.setdefault(fields, []).append(v.number)
+        if len(per_variant) == 1:
+            code = f"{fixed}\n      {next(iter(per_variant))}"
+        else:
+            *others, last = per_variant.items()
+            inner = [("|".join(map(str, numbers)), fields) for fields, numbers in others]
+            lines = _case("$variant", inner, last[0])
+            code = fixed + "".join(f"\n      {line}" for line in lines)
+        branches.append((str(n), code))
+    why = (
+        "rule_info N: rule N's id, direction, categories and roles (its group's, its peer's), "
+        "and under $variant the group that carries it, the variables it uses and the numbers "
+        "of the rules that leave it out when selected too (first the one that covers it)"
     )
-
-
-Arguments = dict[str, str]
-"""Each rule's `ID KEY DESCRIPTION PERMISSION` arguments, made once and shared by every script.
-
-DESCRIPTION is compared with the listing's: `comment` leaves an EC2-valid description as it is
-(EC2 allows no backslash and no control character), and keeps a NUL out of the script.
-"""
+    return _function("rule_info", why, _case('"$1"', branches))
 
 
 def existing_key(rule: Rule, values: Values) -> str:
@@ -152,46 +278,6 @@ def existing_key(rule: Rule, values: Values) -> str:
     return word(parts)
 
 
-def arguments(ref: Reference, rules: list[Rule] | None = None) -> Arguments:
-    """The arguments of `rules` (every rule of the reference by default)."""
-    values = Values.variables(ref)
-    chosen = ref.rules if rules is None else rules
-    return {r.id: _argument(r, values, permission_words(r, values).item) for r in chosen}
-
-
-def _argument(rule: Rule, values: Values, permission: str) -> str:
-    """`ID KEY DESCRIPTION PERMISSION`: what `change` takes for one rule."""
-    key = existing_key(rule, values)
-    return f"{literal(rule.id)} {key} {literal(rule.description)} {permission}"
-
-
-def _read_existing(ref: Reference, rules: list[Rule]) -> str:
-    """One describe call for the groups the script changes."""
-    groups = [g for g in ref.security_groups if any(r.group == g.id for r in rules)]
-    return f"read_existing {' '.join(word([Var(g.variable)]) for g in groups)}\n"
-
-
-def _call(group: SecurityGroup, rules: list[Rule], args: Arguments) -> str:
-    count = plural(len(rules), f"{rules[0].direction} rule")
-    title = f"section {literal(group.title)} {literal(group.id)} {word([Var(group.variable)])}"
-    lines = [f"change {api_direction(rules[0])} {word([Var(group.variable)])}"]
-    lines += [args[rule.id] for rule in rules]
-    return f"{title} {quote(count)}\n" + " \\\n  ".join(lines) + "\n"
-
-
-def _sections(ref: Reference, rules: list[Rule], args: Arguments) -> str:
-    """One call per group and direction, in the data's group order."""
-    batches: dict[tuple[str, str], list[Rule]] = {}
-    for rule in rules:
-        batches.setdefault((rule.group, rule.direction), []).append(rule)
-    out = []
-    for group in ref.security_groups:
-        for direction in ("inbound", "outbound"):
-            if (group.id, direction) in batches:
-                out.append(_call(group, batches[group.id, direction], args))
-    return "\n".join(out)
-
-
 def _summary(rule: Rule) -> str:
     return (
         f"{rule.id}: {rule.group} {rule.direction} {rule.protocol} {ports_text(rule)} "
@@ -199,22 +285,71 @@ def _summary(rule: Rule) -> str:
     )
 
 
+def _rule_args(ref: Reference, found: list[Variant], rules: list[Rule]) -> str:
+    """rule_args N: what a call needs of a rule of this script (after the variables' check)."""
+    values = Values.variables(ref)
+    number = {r.id: n for n, r in enumerate(ref.rules, 1)}
+    branches = []
+    for rule in rules:
+        n = number[rule.id]
+        per_variant: dict[str, list[int]] = {}
+        for v in found:
+            held = v.rules[rule.id]
+            fields = (
+                f"rule_description={literal(held.description)}\n"
+                f"      rule_key={existing_key(held, values)}\n"
+                f"      rule_permission={permission_words(held, values).item}\n"
+                f"      rule_summary={literal(_summary(held))}"
+            )
+            per_variant.setdefault(fields, []).append(v.number)
+        *others, last = per_variant.items()
+        branches += [(f"{'|'.join(f'{k}:{n}' for k in ks)}", fields) for fields, ks in others]
+        branches.append((f"*:{n}", last[0]))
+    why = (
+        "rule_args N: rule N under $variant: its description, the line read_existing "
+        "has for it, its permission JSON and a summary"
+    )
+    return _function("rule_args", why, _case('"$variant:$1"', branches, ":"))
+
+
+def _script_rules(ref: Reference, found: list[Variant], role: str | None) -> list[Rule]:
+    """The rules a script may change: its role's, and those another role's sharing moves onto
+    its role's group (`eks-sg rules --group ROLE`); every rule for the -all scripts."""
+    if role is None:
+        return list(ref.rules)
+    return [r for r in ref.rules if role in (r.group, *(v.rules[r.id].group for v in found))]
+
+
 def script(
-    ref: Reference, action: str, title: str, rules: list[Rule], name: str, args: Arguments
+    ref: Reference, action: str, title: str, role: str | None, name: str, found: list[Variant]
 ) -> str:
-    """One script: the template with its header and its rules filled in."""
+    """One script: the template with its header and its data filled in."""
     what = "Adds" if action == "apply" else "Removes"
-    usage = _usage(ref, action, f"{what} {title}.", rules, name)
+    usage = _usage(ref, action, f"{what} {title}.", name)
     before, rest = _template().split(HEADER)
-    middle, after = rest.split(RULES)
-    header = _header(ref, action, usage, rules)
-    body = _read_existing(ref, rules) + "\n" + _sections(ref, rules, args)
-    if not rules:
-        body = f"printf '%s\\n' {quote(NOTHING)}\n"
-    return before + header + middle + body + after
+    middle, after = rest.split(DATA)
+    comments = "".join(f"# {comment(line)}".rstrip() + "\n" for line in usage)
+    verb = "authorize" if action == "apply" else "revoke"
+    header = comments + f"action={verb}\nscript_role={quote(role or '')}\n"
+    data = (
+        _function("usage", "--help", _printf(r"%s\n", [literal(line) for line in usage]))
+        + _categories(ref, found)
+        + f"rule_count={len(ref.rules)}\n"
+        + _function("order_of", "order_of: $order, the rule numbers in output order under "
+                    "$variant", _order(ref, found))
+        + _rule_info(ref, found)
+        + _rule_args(ref, found, _script_rules(ref, found, role))
+        + f"nothing={literal(NOTHING)}\n"
+    )  # fmt: skip
+    return before + header + middle + data + after
 
 
-SETUP_SCRIPT = "apply-setup.sh"
+def _order(ref: Reference, found: list[Variant]) -> list[str]:
+    number = {r.id: n for n, r in enumerate(ref.rules, 1)}
+    branches = [
+        (str(v.number), f"order={_words([str(number[i]) for i in v.order])}") for v in found
+    ]
+    return _case("$variant", branches)
 
 
 def _defaults(ref: Reference, values: Values) -> str:
@@ -226,24 +361,45 @@ def _defaults(ref: Reference, values: Values) -> str:
     return "".join(f': "${{{Var(name).name}:={quote(str(value))}}}"\n' for name, value in known)
 
 
+def with_defaults(text: str, categories: tuple[str, ...], defaults: str = "") -> str:
+    """A generic script whose `--with` default is these categories (the setup picker does the
+    same on the published apply-all.sh), followed by the values the user gave."""
+    bad = [c for c in categories if not SLUG.fullmatch(c)]
+    if bad:
+        raise SetupError(f"not category ids: {', '.join(map(repr, bad))}")
+    if text.count(DEFAULT_WITH) != 1:
+        raise ValueError(f"the script must hold the line {DEFAULT_WITH!r} exactly once")
+    line = f"default_with='{','.join(categories)}'\n"  # slugs: nothing to escape
+    return text.replace(DEFAULT_WITH, line + defaults)
+
+
 def render_selection(ref: Reference, selection: Selection, values: Values) -> str:
-    """`eks-sg rules --format aws-cli`: the apply script of exactly one setup."""
-    title = f"the rules of one setup ({', '.join(selection.categories)})"
-    rules = selection.rules
-    text = script(ref, "apply", title, rules, SETUP_SCRIPT, arguments(ref, rules))
-    before, after = text.split("action=authorize\n", 1)
-    return before + _defaults(ref, values) + "action=authorize\n" + after
+    """`eks-sg rules --format aws-cli`: the generic apply script (apply-all.sh, or with one
+    `--group`, that group's) whose default setup is this one, with the values given."""
+    setup = selection.setup
+    if sharing_of(ref, setup) != sharing_of(ref, Setup(setup.categories)):
+        sharers = ", ".join(c.id for c in ref.categories if c.shares) or "none in this reference"
+        raise SetupError(
+            "--share cannot be built into a script, which takes its setup from --with: choose "
+            f"a category that declares the sharing instead ({sharers})"
+        )
+    if len(setup.groups) > 1:
+        raise SetupError("a script holds one group's rules or all of them: give one --group")
+    role = setup.groups[0] if setup.groups else None
+    path = paths.script("apply", role)
+    text = _render_one(ref, "apply", role, path.name, variants(ref))
+    return with_defaults(text, setup.categories, _defaults(ref, values))
 
 
-def _scopes(ref: Reference) -> list[tuple[str | None, str, list[Rule]]]:
-    """One script scope for every rule, then one per group: (group id, title, rules)."""
-    scopes: list[tuple[str | None, str, list[Rule]]] = [
-        (None, "every rule of eks-sg-reference", ref.rules)
-    ]
-    for group in ref.security_groups:
-        rules = [r for r in ref.rules if r.group == group.id]
-        scopes.append((group.id, f"the rules of one group: {group.title} ({group.id})", rules))
-    return scopes
+def _title(ref: Reference, role: str | None) -> str:
+    if role is None:
+        return "the rules of eks-sg-reference a setup needs"
+    group = next(g for g in ref.security_groups if g.id == role)
+    return f"the rules of one group a setup needs: {group.title} ({group.id})"
+
+
+def _render_one(ref: Reference, action: str, role: str | None, name: str, found) -> str:
+    return script(ref, action, _title(ref, role), role, name, found)
 
 
 def script_paths(ref: Reference) -> list[PurePosixPath]:
@@ -253,10 +409,10 @@ def script_paths(ref: Reference) -> list[PurePosixPath]:
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
-    args = arguments(ref)
+    found = variants(ref)
     files = {}
-    for group_id, title, rules in _scopes(ref):
+    for role in [None, *(g.id for g in ref.security_groups)]:
         for action in ("apply", "revoke"):
-            path = paths.script(action, group_id)
-            files[path] = script(ref, action, title, rules, path.name, args)
+            path = paths.script(action, role)
+            files[path] = _render_one(ref, action, role, path.name, found)
     return files

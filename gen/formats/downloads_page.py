@@ -40,28 +40,48 @@ USING_SCRIPTS = """\
 ## Using the scripts
 
 The scripts are POSIX `sh`: they run under dash, bash 3.2 (macOS) and later, and busybox sh.
-Each checks its arguments and variables before it calls AWS, lists the groups' current rules
-in one read-only `describe-security-groups` call, adds (or removes) only what is missing (or
-present) with one call per group and direction, and says what it did with each rule. Running
-it twice changes nothing the second time. A rule that is there with another description is
-reported as `present, description differs`; `--update-descriptions` sets the data's text.
+Each holds every rule it may change and takes your setup when it runs:
+
+- `--with ID[,ID...]` names the categories your cluster runs on top of the baseline (repeat it
+  or separate the ids with commas). Without `--with`, a script applies (or revokes) the
+  baseline alone: the `default` and `minimum` rules.
+- `--list` prints every category with its question and help (what `eks-sg rules --list`
+  prints), and exits; it needs no variable.
+- It keeps the rules of the categories in force whose groups exist (no ALB group without an
+  ALB), moves a role's rules onto the group that carries it (nodes on the cluster security
+  group), and leaves out the rules another selected rule already allows, printing each as
+  `covered  ID (by OTHER-ID)`. The selection is the one `eks-sg rules` and the setup picker
+  make.
+- It asks only for the variables the selected rules use: for the baseline, `apply-node.sh`
+  needs `NODE_SG_ID` and `CONTROL_PLANE_SG_ID`; `--with nlb` also needs `NLB_SG_ID` and the
+  NLB ports. A missing or malformed one stops it before any AWS call.
+
+Then it lists the groups' current rules in one read-only `describe-security-groups` call,
+adds (or removes) only what is missing (or present) with one call per group and direction,
+and says what it did with each rule. Running it twice changes nothing the second time. A rule
+that is there with another description is reported as `present, description differs`;
+`--update-descriptions` sets the data's text. A revoke script with the same `--with` removes
+the same rules.
 
 ```sh
-export NODE_SG_ID=sg-0123456789abcdef0 CONTROL_PLANE_SG_ID=sg-0123456789abcdef1 \\
-       ALB_SG_ID=sg-0123456789abcdef2 NLB_SG_ID=sg-0123456789abcdef3 \\
-       ALB_LISTENER_PORT=30080 ALB_HEALTH_CHECK_PORT=30081 \\
-       NLB_LISTENER_PORT=31080 NLB_HEALTH_CHECK_PORT=31081
-sh apply-node.sh --dry-run  # the calls it would make (after the read-only listing); changes nothing
-sh apply-node.sh            # the AWS CLI uses your usual profile and region
-sh revoke-node.sh           # lists what it would remove and asks; --yes skips the question
-sh apply-node.sh --help     # every option and variable
+export NODE_SG_ID=sg-0123456789abcdef0 CONTROL_PLANE_SG_ID=sg-0123456789abcdef1
+sh apply-node.sh --list              # the categories you can name with --with
+sh apply-node.sh --dry-run           # the baseline: the calls it would make; changes nothing
+sh apply-node.sh                     # the AWS CLI uses your usual profile and region
+export NLB_SG_ID=sg-0123456789abcdef3 NLB_LISTENER_PORT=31080 NLB_HEALTH_CHECK_PORT=31081
+sh apply-node.sh --with istio,nlb    # the baseline, Istio and an NLB with instance targets
+sh revoke-node.sh --with istio,nlb   # lists what it would remove and asks; --yes skips the question
+sh apply-node.sh --help              # every option and variable
 ```
 
 Exit codes: 0 done, 1 AWS error or not confirmed (a group the listing does not return, e.g.
-in another region, is an error), 2 bad variable, argument or shell.
+in another region, is an error), 2 bad variable, argument (an unknown category, or two that
+exclude each other) or shell.
 
-For only some categories, `eks-sg cli --group node --sg node=sg-... --sg control-plane=sg-...
---category minimum,istio` prints the commands with your IDs filled in.
+`eks-sg rules --with istio,nlb --format aws-cli [--sg node=sg-...]` prints `apply-all.sh`
+with that setup as its default (the line `default_with=''` becomes `default_with='istio,nlb'`,
+and each ID or value you gave follows it); `--with` on its command line still replaces it.
+The setup picker's download is the same script.
 """
 
 HOW = f"""\
@@ -93,8 +113,8 @@ def _files(ref: Reference) -> str:
     for path in aws_scripts.script_paths(ref):
         action, _, scope = path.stem.partition("-")
         what = "Adds" if action == "apply" else "Removes (asks first; `--yes` skips)"
-        target = "every rule" if scope == "all" else f"the {code(scope)} group's rules"
-        rows.append([_file(path), f"{what} {target}."])
+        target = "every group's rules" if scope == "all" else f"the {code(scope)} group's rules"
+        rows.append([_file(path), f"{what} {target} for your setup (`--with`, `--list`)."])
     for role in [None, *(g.id for g in ref.security_groups)]:
         target = "every rule" if role is None else f"the {code(role)} group's rules"
         rows.append([_file(paths.terraform(role)), f"A Terraform module of {target} "

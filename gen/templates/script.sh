@@ -1,24 +1,82 @@
 #!/bin/sh
 # shellcheck disable=SC2016  # text in single quotes is meant literally, $ and ` too
 # @HEADER@
+# The categories applied when no --with is given: comma-separated ids, empty for the baseline
+# alone. The setup picker and `eks-sg rules --format aws-cli` set it (and, right after it, the
+# IDs and values you gave them); --with on the command line replaces it.
+default_with=''
 # POSIX sh from here on (dash, bash 3.2 and later, busybox sh): no arrays, no bash tests, no local.
-set -eu
+# Lists are words separated by spaces (category ids, roles, rule numbers, variable names),
+# split unquoted and tested with in_list; -f: such a split never turns * or ? into file names.
+set -euf
 tab=$(printf '\t')
 nl='
 '
 default_region="the CLI's default region"
 region=${AWS_REGION:-${AWS_DEFAULT_REGION:-$default_region}}
-dry_run=0 update=0 confirmed=0 invalid=0 existing=''
+dry_run=0 update=0 confirmed=0 invalid=0 existing='' list=0 with_given=0 chosen=''
+rule_description='' rule_key='' rule_permission='' rule_summary=''  # set by rule_args
 
-for arg do  # every argument, before anything else: --help needs no variables
-  case $action:$arg in
+usage_error() {  # usage_error MESSAGE: the command was used wrongly (exit 2)
+  printf 'error: %s\n' "$1" >&2
+  exit 2
+}
+in_list() {  # in_list WORD 'LIST': whether WORD is one of the LIST's words
+  case " $2 " in *" $1 "*) return 0 ;; esac
+  return 1
+}
+any_in() {  # any_in 'WORDS' 'LIST': whether one of WORDS is in LIST
+  for word in $1; do
+    if in_list "$word" "$2"; then return 0; fi
+  done
+  return 1
+}
+all_in() {  # all_in 'WORDS' 'LIST': whether every one of WORDS is in LIST
+  for word in $1; do
+    if ! in_list "$word" "$2"; then return 1; fi
+  done
+  return 0
+}
+add_with() {  # add_with 'ID[,ID...]': check each category id and add it to $chosen, once
+  rest=$1,
+  if [ -z "$1" ]; then return 0; fi  # --with '': nothing on top of the baseline
+  while [ -n "$rest" ]; do
+    id=${rest%%,*} rest=${rest#*,}
+    case $id in
+      '') usage_error "--with takes category ids separated by commas, not '$1'" ;;
+      *[!abcdefghijklmnopqrstuvwxyz0123456789-]*) unknown_category "$id" ;;
+    esac
+    if ! in_list "$id" "$categories"; then unknown_category "$id"; fi
+    if ! in_list "$id" "$chosen"; then chosen="$chosen $id"; fi
+  done
+}
+unknown_category() {  # unknown_category ID: the words of `eks-sg rules`, and the valid ids
+  valid=''
+  for category in $categories; do valid="${valid:+$valid, }$category"; done
+  usage_error "unknown category $1; valid: $valid (--list says what each is for)"
+}
+
+# @DATA@
+
+while [ $# -gt 0 ]; do  # every argument, before anything else: --help and --list need no variables
+  case $action:$1 in
     *:-h | *:--help) usage; exit 0 ;;
+    *:--list) list=1 ;;
+    *:--with=*) with_given=1; add_with "${1#--with=}" ;;
+    *:--with)
+      if [ $# -lt 2 ]; then usage_error "--with needs category ids, e.g. --with istio,nlb"; fi
+      with_given=1
+      shift
+      add_with "$1" ;;
     *:--dry-run) dry_run=1 ;;
     authorize:--update-descriptions) update=1 ;;
     revoke:-y | revoke:--yes) confirmed=1 ;;
-    *) printf "error: unknown argument '%s' (try --help)\n" "$arg" >&2; exit 2 ;;
+    *) printf "error: unknown argument '%s' (try --help)\n" "$1" >&2; exit 2 ;;
   esac
+  shift
 done
+if [ "$list" = 1 ]; then list_categories; exit 0; fi
+if [ "$with_given" = 0 ]; then add_with "$default_with"; fi
 
 if [ "$action" = authorize ]; then
   did=added skipped=present harmless=InvalidPermission.Duplicate
@@ -203,7 +261,75 @@ change() {  # change ingress|egress GROUP_ID ID KEY DESCRIPTION PERMISSION [ID K
   fi
 }
 
-check_variables
+# The selection: gen/select.py's steps, on the data above.
+# Categories that exclude each other cannot be chosen together (the first in data order names
+# the other, as `eks-sg rules` does).
+for category in $categories; do
+  if ! in_list "$category" "$chosen"; then continue; fi
+  excludes_of "$category"
+  for other in $excludes; do
+    if in_list "$other" "$chosen"; then
+      usage_error "categories $category and $other exclude each other"
+    fi
+  done
+done
+# In force: the baseline and the chosen categories. A group with only_with exists only when one
+# of those categories is in force. The chosen categories that move roles onto another group
+# pick the rules' sharing variant.
+in_force='' present='' sharers=''
+for category in $categories; do
+  if in_list "$category" "$baseline $chosen"; then in_force="$in_force $category"; fi
+done
+for role in $roles; do
+  only_with_of "$role"
+  if [ -z "$only_with" ] || any_in "$only_with" "$in_force"; then present="$present $role"; fi
+done
+for category in $sharing_categories; do
+  if in_list "$category" "$chosen"; then sharers="$sharers $category"; fi
+done
+variant_of "$sharers"
+# Selected: a rule of a category in force whose groups exist. Covered: a selected rule that
+# another selected rule allows (one of its coverers); the others are emitted.
+selected='' emitted=''
+n=1
+while [ "$n" -le "$rule_count" ]; do
+  rule_info "$n"
+  if any_in "$rule_categories" "$in_force" && all_in "$rule_roles" "$present"; then
+    selected="$selected $n"
+  fi
+  n=$((n + 1))
+done
+for n in $selected; do
+  rule_info "$n"
+  if ! any_in "$rule_coverers" "$selected"; then emitted="$emitted $n"; fi
+done
+# This script's rules, in output order (by group, inbound first): $applied to change, $covered
+# as "N:BY" (BY: the first coverer that is emitted), the variables and groups they use.
+order_of
+applied='' covered='' needs='' on_roles=''
+for n in $order; do
+  if ! in_list "$n" "$selected"; then continue; fi
+  rule_info "$n"
+  home=${rule_roles%% *}
+  if [ -n "$script_role" ] && [ "$script_role" != "$home" ] && [ "$script_role" != "$rule_on" ]; then
+    continue
+  fi
+  if ! in_list "$n" "$emitted"; then
+    for by in $rule_coverers; do
+      if in_list "$by" "$emitted"; then covered="$covered $n:$by"; break; fi
+    done
+    continue
+  fi
+  applied="$applied $n"
+  for name in $rule_variables; do
+    if ! in_list "$name" "$needs"; then needs="$needs $name"; fi
+  done
+  if ! in_list "$rule_on" "$on_roles"; then on_roles="$on_roles $rule_on"; fi
+done
+
+for name in $variables; do  # only the variables the applied rules use, in data order
+  if in_list "$name" "$needs"; then check_variable "$name"; fi
+done
 if [ "$invalid" = 1 ]; then
   echo "Set the variables above, then run this again. Nothing was changed." >&2
   exit 2
@@ -211,8 +337,30 @@ fi
 if [ "$dry_run" = 1 ]; then
   echo "Dry run: lists the groups' rules (a read-only call) and changes nothing."
 fi
+printf 'Categories:%s\n' "$in_force"
+for pair in $covered; do  # rules another applied rule already allows: nothing to do for them
+  rule_info "${pair#*:}"
+  by=$rule_id
+  rule_info "${pair%%:*}"
+  report covered "$rule_id" " (by $by)"
+done
+if [ -z "$applied" ]; then
+  printf '%s\n' "$nothing"
+  exit 0
+fi
+
+count() {  # count 'WORDS' NOUN: "1 NOUN" or "N NOUNs"
+  set -- "$1" "$2" 0
+  for _ in $1; do set -- "$1" "$2" $(($3 + 1)); done
+  if [ "$3" = 1 ]; then echo "1 $2"; else echo "$3 $2s"; fi
+}
 if [ "$action" = revoke ]; then
-  listing
+  printf 'This removes %s. %s\n' "$(count "$applied" rule)" \
+    "Without the default and minimum ones, the cluster stops working:"
+  for n in $applied; do
+    rule_args "$n"
+    printf '  %s\n' "$rule_summary"
+  done
   if [ "$dry_run" = 0 ] && [ "$confirmed" = 0 ]; then
     printf 'Type yes to remove these rules: ' >&2
     answer=''
@@ -224,6 +372,38 @@ if [ "$action" = revoke ]; then
   fi
 fi
 
-# @RULES@
+describe_groups() {  # one describe call for the groups of the applied rules
+  set --
+  for role in $on_roles; do
+    group_of "$role"
+    set -- "$@" "$group_id"
+  done
+  read_existing "$@"
+}
+run_section() {  # run_section ID KEY DESCRIPTION PERMISSION ...: one call, $section_on's group
+  group_of "$section_on"
+  if [ "$section_direction" = inbound ]; then api=ingress; else api=egress; fi
+  what=$(count "$section_numbers" "$section_direction rule")
+  section "$group_title" "$section_on" "$group_id" "$what"
+  change "$api" "$group_id" "$@"
+}
+run_sections() {  # the applied rules, one call per group and direction
+  set --
+  section_on='' section_direction='' section_numbers=''
+  for n in $applied; do
+    rule_info "$n"
+    if [ "$rule_on:$rule_direction" != "$section_on:$section_direction" ]; then
+      if [ $# -gt 0 ]; then run_section "$@"; fi
+      set --
+      section_on=$rule_on section_direction=$rule_direction section_numbers=''
+    fi
+    rule_args "$n"
+    section_numbers="$section_numbers $n"
+    set -- "$@" "$rule_id" "$rule_key" "$rule_description" "$rule_permission"
+  done
+  run_section "$@"
+}
+describe_groups
+run_sections
 
 if [ "$dry_run" = 1 ]; then echo "Done (dry run: nothing was changed)."; else echo "Done."; fi

@@ -2,18 +2,24 @@
 # shellcheck disable=SC2016  # text in single quotes is meant literally, $ and ` too
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
 # eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)
-# Adds the rules of one group: Worker node security group (node).
+# Adds the rules of one group a setup needs: Worker node security group (node).
 #
-# Usage: sh apply-node.sh [--dry-run] [--update-descriptions]  (adds what is missing)
+# Usage: sh apply-node.sh [--dry-run] [--update-descriptions] [--with ID[,ID...]]  (adds what is missing)
+#        sh apply-node.sh --list  (the categories, with what each is for)
+#   --with ID[,ID...]      the categories your cluster runs, on top of the baseline
+#                          (default: the baseline alone); repeat it or use commas
+#   --list                 list the categories and exit
 #   --dry-run              list the groups' rules (one read-only describe call),
 #                          print the calls that would change them, change nothing
 #   --update-descriptions  also set the description of a rule that has another
 #   -h, --help             print this and exit
 #
-# It lists the groups' rules in one describe-security-groups call, then makes one
-# call per group and direction; a rule already there (or gone) is only reported.
+# It selects the rules of the categories in force whose groups exist, leaves out
+# the ones another selected rule already allows (it says which: covered), lists
+# the groups' rules in one describe-security-groups call, then makes one call per
+# group and direction; a rule already there (or gone) is only reported.
 #
-# Set these variables first:
+# Set the variables the selected rules use (it names any that are missing):
 #   CLUSTER_SG_ID            ID of the EKS cluster security group (cluster)
 #   CONTROL_PLANE_SG_ID      ID of the Additional cluster security group (control-plane)
 #   NODE_SG_ID               ID of the Worker node security group (node)
@@ -24,34 +30,101 @@
 #   ALB_HEALTH_CHECK_PORT    ALB health-check port (e.g. 30081)
 #   NLB_LISTENER_PORT        NLB instance listener port (e.g. 31080)
 #   NLB_HEALTH_CHECK_PORT    NLB health-check port (e.g. 31081)
+#   POD_PROBE_PORT           Pod probe port (e.g. 8080)
 #   ALB_TARGET_PORT          ALB IP target port (e.g. 8081)
 #   ALB_TARGET_HEALTH_CHECK_PORT ALB IP target health-check port (e.g. 8082)
 #   NLB_TARGET_PORT          NLB IP target port (e.g. 9080)
 #   NLB_TARGET_HEALTH_CHECK_PORT NLB IP target health-check port (e.g. 9081)
+#   HYBRID_WEBHOOK_PORT      Webhook port on hybrid nodes (e.g. 9443)
 #   NLB_CLIENT_CIDR          NLB client CIDR (e.g. 203.0.113.0/24)
 #   VPC_CIDR                 VPC CIDR (e.g. 10.0.0.0/16)
+#   S3_PREFIX_LIST_ID        S3 prefix list (e.g. pl-63a5400a)
+#   REMOTE_NODE_CIDR         Hybrid remote node CIDR (e.g. 192.168.100.0/24)
+#   REMOTE_POD_CIDR          Hybrid remote pod CIDR (e.g. 192.168.64.0/20)
 #   REMOTE_MESH_CIDR         Remote mesh network CIDR (e.g. 10.1.0.0/16)
 #   SSH_SOURCE_CIDR          SSH source CIDR (e.g. 198.51.100.0/24)
 # The AWS CLI takes account, region and endpoint from its usual settings
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
 # Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.
 action=authorize
-usage() {
+script_role=node
+# The categories applied when no --with is given: comma-separated ids, empty for the baseline
+# alone. The setup picker and `eks-sg rules --format aws-cli` set it (and, right after it, the
+# IDs and values you gave them); --with on the command line replaces it.
+default_with=''
+# POSIX sh from here on (dash, bash 3.2 and later, busybox sh): no arrays, no bash tests, no local.
+# Lists are words separated by spaces (category ids, roles, rule numbers, variable names),
+# split unquoted and tested with in_list; -f: such a split never turns * or ? into file names.
+set -euf
+tab=$(printf '\t')
+nl='
+'
+default_region="the CLI's default region"
+region=${AWS_REGION:-${AWS_DEFAULT_REGION:-$default_region}}
+dry_run=0 update=0 confirmed=0 invalid=0 existing='' list=0 with_given=0 chosen=''
+rule_description='' rule_key='' rule_permission='' rule_summary=''  # set by rule_args
+
+usage_error() {  # usage_error MESSAGE: the command was used wrongly (exit 2)
+  printf 'error: %s\n' "$1" >&2
+  exit 2
+}
+in_list() {  # in_list WORD 'LIST': whether WORD is one of the LIST's words
+  case " $2 " in *" $1 "*) return 0 ;; esac
+  return 1
+}
+any_in() {  # any_in 'WORDS' 'LIST': whether one of WORDS is in LIST
+  for word in $1; do
+    if in_list "$word" "$2"; then return 0; fi
+  done
+  return 1
+}
+all_in() {  # all_in 'WORDS' 'LIST': whether every one of WORDS is in LIST
+  for word in $1; do
+    if ! in_list "$word" "$2"; then return 1; fi
+  done
+  return 0
+}
+add_with() {  # add_with 'ID[,ID...]': check each category id and add it to $chosen, once
+  rest=$1,
+  if [ -z "$1" ]; then return 0; fi  # --with '': nothing on top of the baseline
+  while [ -n "$rest" ]; do
+    id=${rest%%,*} rest=${rest#*,}
+    case $id in
+      '') usage_error "--with takes category ids separated by commas, not '$1'" ;;
+      *[!abcdefghijklmnopqrstuvwxyz0123456789-]*) unknown_category "$id" ;;
+    esac
+    if ! in_list "$id" "$categories"; then unknown_category "$id"; fi
+    if ! in_list "$id" "$chosen"; then chosen="$chosen $id"; fi
+  done
+}
+unknown_category() {  # unknown_category ID: the words of `eks-sg rules`, and the valid ids
+  valid=''
+  for category in $categories; do valid="${valid:+$valid, }$category"; done
+  usage_error "unknown category $1; valid: $valid (--list says what each is for)"
+}
+
+usage() {  # --help
   printf '%s\n' \
     'Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.' \
     'eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)' \
-    'Adds the rules of one group: Worker node security group (node).' \
+    'Adds the rules of one group a setup needs: Worker node security group (node).' \
     '' \
-    'Usage: sh apply-node.sh [--dry-run] [--update-descriptions]  (adds what is missing)' \
+    'Usage: sh apply-node.sh [--dry-run] [--update-descriptions] [--with ID[,ID...]]  (adds what is missing)' \
+    '       sh apply-node.sh --list  (the categories, with what each is for)' \
+    '  --with ID[,ID...]      the categories your cluster runs, on top of the baseline' \
+    '                         (default: the baseline alone); repeat it or use commas' \
+    '  --list                 list the categories and exit' \
     '  --dry-run              list the groups'\'' rules (one read-only describe call),' \
     '                         print the calls that would change them, change nothing' \
     '  --update-descriptions  also set the description of a rule that has another' \
     '  -h, --help             print this and exit' \
     '' \
-    'It lists the groups'\'' rules in one describe-security-groups call, then makes one' \
-    'call per group and direction; a rule already there (or gone) is only reported.' \
+    'It selects the rules of the categories in force whose groups exist, leaves out' \
+    'the ones another selected rule already allows (it says which: covered), lists' \
+    'the groups'\'' rules in one describe-security-groups call, then makes one call per' \
+    'group and direction; a rule already there (or gone) is only reported.' \
     '' \
-    'Set these variables first:' \
+    'Set the variables the selected rules use (it names any that are missing):' \
     '  CLUSTER_SG_ID            ID of the EKS cluster security group (cluster)' \
     '  CONTROL_PLANE_SG_ID      ID of the Additional cluster security group (control-plane)' \
     '  NODE_SG_ID               ID of the Worker node security group (node)' \
@@ -62,103 +135,935 @@ usage() {
     '  ALB_HEALTH_CHECK_PORT    ALB health-check port (e.g. 30081)' \
     '  NLB_LISTENER_PORT        NLB instance listener port (e.g. 31080)' \
     '  NLB_HEALTH_CHECK_PORT    NLB health-check port (e.g. 31081)' \
+    '  POD_PROBE_PORT           Pod probe port (e.g. 8080)' \
     '  ALB_TARGET_PORT          ALB IP target port (e.g. 8081)' \
     '  ALB_TARGET_HEALTH_CHECK_PORT ALB IP target health-check port (e.g. 8082)' \
     '  NLB_TARGET_PORT          NLB IP target port (e.g. 9080)' \
     '  NLB_TARGET_HEALTH_CHECK_PORT NLB IP target health-check port (e.g. 9081)' \
+    '  HYBRID_WEBHOOK_PORT      Webhook port on hybrid nodes (e.g. 9443)' \
     '  NLB_CLIENT_CIDR          NLB client CIDR (e.g. 203.0.113.0/24)' \
     '  VPC_CIDR                 VPC CIDR (e.g. 10.0.0.0/16)' \
+    '  S3_PREFIX_LIST_ID        S3 prefix list (e.g. pl-63a5400a)' \
+    '  REMOTE_NODE_CIDR         Hybrid remote node CIDR (e.g. 192.168.100.0/24)' \
+    '  REMOTE_POD_CIDR          Hybrid remote pod CIDR (e.g. 192.168.64.0/20)' \
     '  REMOTE_MESH_CIDR         Remote mesh network CIDR (e.g. 10.1.0.0/16)' \
     '  SSH_SOURCE_CIDR          SSH source CIDR (e.g. 198.51.100.0/24)' \
     'The AWS CLI takes account, region and endpoint from its usual settings' \
     '(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).' \
     'Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.'
 }
-check_variables() {
-  check_sg CLUSTER_SG_ID "${CLUSTER_SG_ID:-}"
-  check_sg CONTROL_PLANE_SG_ID "${CONTROL_PLANE_SG_ID:-}"
-  check_sg NODE_SG_ID "${NODE_SG_ID:-}"
-  check_sg ALB_SG_ID "${ALB_SG_ID:-}"
-  check_sg NLB_SG_ID "${NLB_SG_ID:-}"
-  check_sg POD_SG_ID "${POD_SG_ID:-}"
-  check_port ALB_LISTENER_PORT "${ALB_LISTENER_PORT:-}"
-  check_port ALB_HEALTH_CHECK_PORT "${ALB_HEALTH_CHECK_PORT:-}"
-  check_port NLB_LISTENER_PORT "${NLB_LISTENER_PORT:-}"
-  check_port NLB_HEALTH_CHECK_PORT "${NLB_HEALTH_CHECK_PORT:-}"
-  check_port ALB_TARGET_PORT "${ALB_TARGET_PORT:-}"
-  check_port ALB_TARGET_HEALTH_CHECK_PORT "${ALB_TARGET_HEALTH_CHECK_PORT:-}"
-  check_port NLB_TARGET_PORT "${NLB_TARGET_PORT:-}"
-  check_port NLB_TARGET_HEALTH_CHECK_PORT "${NLB_TARGET_HEALTH_CHECK_PORT:-}"
-  check_ipv4_cidr NLB_CLIENT_CIDR "${NLB_CLIENT_CIDR:-}"
-  check_ipv4_cidr VPC_CIDR "${VPC_CIDR:-}"
-  check_ipv4_cidr REMOTE_MESH_CIDR "${REMOTE_MESH_CIDR:-}"
-  check_ipv4_cidr SSH_SOURCE_CIDR "${SSH_SOURCE_CIDR:-}"
+# The categories in data order, the baseline ones, and the ones that move roles onto
+# another group (each combination of these is one sharing variant of the rules).
+categories='default minimum managed-nodes-cluster-sg recommended alb nlb istio knative istio-ambient coredns metrics-server prometheus-adapter karpenter-legacy gatekeeper aws-load-balancer-controller ingress-nginx efa ipv6 restricted-egress eksctl-broad metrics-server-legacy mixed-nodes sg-for-pods alb-ip-targets nlb-ip-targets nodeport-range nlb-without-sg istio-gateway istio-multicluster hybrid-nodes ssh'
+baseline='default minimum'
+sharing_categories=managed-nodes-cluster-sg
+roles='cluster control-plane node alb nlb pod'
+variables='CLUSTER_SG_ID CONTROL_PLANE_SG_ID NODE_SG_ID ALB_SG_ID NLB_SG_ID POD_SG_ID ALB_LISTENER_PORT ALB_HEALTH_CHECK_PORT NLB_LISTENER_PORT NLB_HEALTH_CHECK_PORT POD_PROBE_PORT ALB_TARGET_PORT ALB_TARGET_HEALTH_CHECK_PORT NLB_TARGET_PORT NLB_TARGET_HEALTH_CHECK_PORT HYBRID_WEBHOOK_PORT NLB_CLIENT_CIDR VPC_CIDR S3_PREFIX_LIST_ID REMOTE_NODE_CIDR REMOTE_POD_CIDR REMOTE_MESH_CIDR SSH_SOURCE_CIDR'
+excludes_of() {  # excludes_of ID: $excludes, the categories ID cannot go with
+  case "$1" in
+    managed-nodes-cluster-sg) excludes=mixed-nodes ;;
+    metrics-server) excludes=metrics-server-legacy ;;
+    *) excludes='' ;;
+  esac
 }
-listing() {
-  printf '%s\n' 'This removes 43 rules. Without the default and minimum ones, the cluster stops working:'
-  printf '  %s\n' \
-    'node-in-alb-health-check: node inbound tcp alb-health-check-port alb [alb]' \
-    'node-in-alb-ip-health-check: node inbound tcp alb-target-health-check-port alb [alb-ip-targets]' \
-    'node-in-alb-ip-target: node inbound tcp alb-target-port alb [alb-ip-targets]' \
-    'node-in-alb-listener: node inbound tcp alb-listener-port alb [alb]' \
-    'node-in-all-from-cluster: node inbound all All cluster [mixed-nodes]' \
-    'node-in-all-self: node inbound all All self [minimum]' \
-    'node-in-dns-tcp-from-pod: node inbound tcp 53 pod [sg-for-pods]' \
-    'node-in-dns-tcp-self: node inbound tcp 53 self [coredns]' \
-    'node-in-dns-udp-from-pod: node inbound udp 53 pod [sg-for-pods]' \
-    'node-in-dns-udp-self: node inbound udp 53 self [coredns]' \
-    'node-in-eastwest-hbone-from-remote: node inbound tcp 15008 remote-mesh-cidr [istio-multicluster]' \
-    'node-in-eastwest-mtls-from-remote: node inbound tcp 15443 remote-mesh-cidr [istio-multicluster]' \
-    'node-in-eastwest-status-from-remote: node inbound tcp 15021 remote-mesh-cidr [istio-multicluster]' \
-    'node-in-eastwest-webhook-from-remote: node inbound tcp 15017 remote-mesh-cidr [istio-multicluster]' \
-    'node-in-eastwest-xds-from-remote: node inbound tcp 15012 remote-mesh-cidr [istio-multicluster]' \
-    'node-in-ephemeral-from-control-plane: node inbound tcp 1025-65535 control-plane [eksctl-broad]' \
-    'node-in-ephemeral-self: node inbound tcp 1025-65535 self [recommended]' \
-    'node-in-hbone-self: node inbound tcp 15008 self [istio-ambient]' \
-    'node-in-https-from-control-plane: node inbound tcp 443 control-plane [istio, eksctl-broad]' \
-    'node-in-istio-gateway-http-from-nlb: node inbound tcp 80 nlb [istio-gateway]' \
-    'node-in-istio-gateway-https-from-nlb: node inbound tcp 443 nlb [istio-gateway]' \
-    'node-in-istio-gateway-status-from-nlb: node inbound tcp 15021 nlb [istio-gateway]' \
-    'node-in-istio-webhook-from-control-plane: node inbound tcp 15017 control-plane [istio]' \
-    'node-in-kubelet-from-control-plane: node inbound tcp 10250 control-plane [minimum, metrics-server]' \
-    'node-in-metrics-server-10251-from-control-plane: node inbound tcp 10251 control-plane [metrics-server]' \
-    'node-in-metrics-server-4443-from-control-plane: node inbound tcp 4443 control-plane [metrics-server-legacy]' \
-    'node-in-nlb-clients: node inbound tcp nlb-listener-port nlb-client-cidr [nlb-without-sg]' \
-    'node-in-nlb-health-check: node inbound tcp nlb-health-check-port nlb [nlb]' \
-    'node-in-nlb-health-check-vpc: node inbound tcp nlb-health-check-port vpc-cidr [nlb-without-sg]' \
-    'node-in-nlb-ip-health-check: node inbound tcp nlb-target-health-check-port nlb [nlb-ip-targets]' \
-    'node-in-nlb-ip-target: node inbound tcp nlb-target-port nlb [nlb-ip-targets]' \
-    'node-in-nlb-listener: node inbound tcp nlb-listener-port nlb [nlb]' \
-    'node-in-nodeport-range-from-alb: node inbound tcp 30000-32767 alb [nodeport-range]' \
-    'node-in-nodeport-range-from-nlb: node inbound tcp 30000-32767 nlb [nodeport-range]' \
-    'node-in-pmtud-icmp-self: node inbound icmp type 3 code 4 self [recommended]' \
-    'node-in-pmtud-icmpv6-self: node inbound icmpv6 type 2 code 0 self [ipv6]' \
-    'node-in-prometheus-adapter-from-control-plane: node inbound tcp 6443 control-plane [prometheus-adapter]' \
-    'node-in-ssh: node inbound tcp 22 ssh-source-cidr [ssh]' \
-    'node-in-webhook-8443-from-control-plane: node inbound tcp 8443 control-plane [knative, karpenter-legacy, gatekeeper, ingress-nginx]' \
-    'node-in-webhook-9443-from-control-plane: node inbound tcp 9443 control-plane [aws-load-balancer-controller]' \
-    'node-out-all-ipv4: node outbound all All 0.0.0.0/0 [default]' \
-    'node-out-all-ipv6: node outbound all All ::/0 [ipv6]' \
-    'node-out-all-self: node outbound all All self [efa]'
+only_with_of() {  # only_with_of ROLE: $only_with, the categories its group exists with (empty: always)
+  case "$1" in
+    alb) only_with='alb alb-ip-targets' ;;
+    nlb) only_with='nlb nlb-ip-targets istio-gateway' ;;
+    pod) only_with=sg-for-pods ;;
+    *) only_with='' ;;
+  esac
 }
-# POSIX sh from here on (dash, bash 3.2 and later, busybox sh): no arrays, no bash tests, no local.
-set -eu
-tab=$(printf '\t')
-nl='
-'
-default_region="the CLI's default region"
-region=${AWS_REGION:-${AWS_DEFAULT_REGION:-$default_region}}
-dry_run=0 update=0 confirmed=0 invalid=0 existing=''
+group_of() {  # group_of ROLE: $group_id and $group_title of the role's group
+  case "$1" in
+    cluster) group_id=${CLUSTER_SG_ID:-} group_title='EKS cluster security group' ;;
+    control-plane) group_id=${CONTROL_PLANE_SG_ID:-} group_title='Additional cluster security group' ;;
+    node) group_id=${NODE_SG_ID:-} group_title='Worker node security group' ;;
+    alb) group_id=${ALB_SG_ID:-} group_title='ALB security group' ;;
+    nlb) group_id=${NLB_SG_ID:-} group_title='NLB security group' ;;
+    pod) group_id=${POD_SG_ID:-} group_title='Pod security group (security groups for pods)' ;;
+  esac
+}
+variant_of() {  # variant_of ' SHARING CATEGORIES IN FORCE': $variant
+  case "$1" in
+    '') variant=1 ;;
+    ' managed-nodes-cluster-sg') variant=2 ;;
+    *) usage_error "categories$1 cannot be chosen together" ;;
+  esac
+}
+check_variable() {  # check_variable NAME: the check for the value NAME holds
+  case "$1" in
+    CLUSTER_SG_ID) check_sg CLUSTER_SG_ID "${CLUSTER_SG_ID:-}" ;;
+    CONTROL_PLANE_SG_ID) check_sg CONTROL_PLANE_SG_ID "${CONTROL_PLANE_SG_ID:-}" ;;
+    NODE_SG_ID) check_sg NODE_SG_ID "${NODE_SG_ID:-}" ;;
+    ALB_SG_ID) check_sg ALB_SG_ID "${ALB_SG_ID:-}" ;;
+    NLB_SG_ID) check_sg NLB_SG_ID "${NLB_SG_ID:-}" ;;
+    POD_SG_ID) check_sg POD_SG_ID "${POD_SG_ID:-}" ;;
+    ALB_LISTENER_PORT) check_port ALB_LISTENER_PORT "${ALB_LISTENER_PORT:-}" ;;
+    ALB_HEALTH_CHECK_PORT) check_port ALB_HEALTH_CHECK_PORT "${ALB_HEALTH_CHECK_PORT:-}" ;;
+    NLB_LISTENER_PORT) check_port NLB_LISTENER_PORT "${NLB_LISTENER_PORT:-}" ;;
+    NLB_HEALTH_CHECK_PORT) check_port NLB_HEALTH_CHECK_PORT "${NLB_HEALTH_CHECK_PORT:-}" ;;
+    POD_PROBE_PORT) check_port POD_PROBE_PORT "${POD_PROBE_PORT:-}" ;;
+    ALB_TARGET_PORT) check_port ALB_TARGET_PORT "${ALB_TARGET_PORT:-}" ;;
+    ALB_TARGET_HEALTH_CHECK_PORT) check_port ALB_TARGET_HEALTH_CHECK_PORT "${ALB_TARGET_HEALTH_CHECK_PORT:-}" ;;
+    NLB_TARGET_PORT) check_port NLB_TARGET_PORT "${NLB_TARGET_PORT:-}" ;;
+    NLB_TARGET_HEALTH_CHECK_PORT) check_port NLB_TARGET_HEALTH_CHECK_PORT "${NLB_TARGET_HEALTH_CHECK_PORT:-}" ;;
+    HYBRID_WEBHOOK_PORT) check_port HYBRID_WEBHOOK_PORT "${HYBRID_WEBHOOK_PORT:-}" ;;
+    NLB_CLIENT_CIDR) check_ipv4_cidr NLB_CLIENT_CIDR "${NLB_CLIENT_CIDR:-}" ;;
+    VPC_CIDR) check_ipv4_cidr VPC_CIDR "${VPC_CIDR:-}" ;;
+    S3_PREFIX_LIST_ID) check_prefix_list S3_PREFIX_LIST_ID "${S3_PREFIX_LIST_ID:-}" ;;
+    REMOTE_NODE_CIDR) check_ipv4_cidr REMOTE_NODE_CIDR "${REMOTE_NODE_CIDR:-}" ;;
+    REMOTE_POD_CIDR) check_ipv4_cidr REMOTE_POD_CIDR "${REMOTE_POD_CIDR:-}" ;;
+    REMOTE_MESH_CIDR) check_ipv4_cidr REMOTE_MESH_CIDR "${REMOTE_MESH_CIDR:-}" ;;
+    SSH_SOURCE_CIDR) check_ipv4_cidr SSH_SOURCE_CIDR "${SSH_SOURCE_CIDR:-}" ;;
+  esac
+}
+list_categories() {  # --list: what `eks-sg rules --list` prints
+  printf '%s\n' \
+    'default (baseline: always in)' \
+    '    Default rule' \
+    'minimum (baseline: always in)' \
+    '    Minimum rule' \
+    managed-nodes-cluster-sg \
+    '    Nodes carry only the EKS cluster security group?' \
+    '    Managed node groups without a launch template that sets security groups, and Fargate, use the cluster security group, which already allows all traffic between its members: the node rules are then covered.' \
+    '    excludes: mixed-nodes' \
+    recommended \
+    '    Add the recommended rules?' \
+    '    Not needed to start, but their absence causes failures that are hard to diagnose.' \
+    alb \
+    '    ALB with instance targets?' \
+    '    The AWS Load Balancer Controller (or you) sends Application Load Balancer traffic to each Service'\''s NodePort.' \
+    nlb \
+    '    NLB with instance targets?' \
+    '    A Network Load Balancer with a security group sends traffic to each Service'\''s NodePort.' \
+    istio \
+    '    Istio with sidecars?' \
+    '    istiod'\''s webhooks are called by the API server on port 15017 of the nodes.' \
+    knative \
+    '    Knative?' \
+    '    Its webhooks listen on 8443.' \
+    istio-ambient \
+    '    Istio in ambient mode?' \
+    '    ztunnel and waypoints carry HBONE between nodes on 15008.' \
+    coredns \
+    '    Nodes do not allow all traffic between each other?' \
+    '    Then CoreDNS needs TCP and UDP 53 between nodes.' \
+    metrics-server \
+    '    metrics-server (EKS add-on or current chart)?' \
+    '    The EKS add-on serves on 10251; the community chart on 10250, already open for the kubelet.' \
+    '    excludes: metrics-server-legacy' \
+    prometheus-adapter \
+    '    prometheus-adapter?' \
+    '    Its API service is served on 6443.' \
+    karpenter-legacy \
+    '    Karpenter before v1.1 with its webhook on?' \
+    '    Off by default since v0.32, conversion-only in v1.0, gone in v1.1.' \
+    gatekeeper \
+    '    OPA Gatekeeper?' \
+    '    Its webhook listens on 8443.' \
+    aws-load-balancer-controller \
+    '    The AWS Load Balancer Controller?' \
+    '    Its webhook listens on 9443.' \
+    ingress-nginx \
+    '    ingress-nginx with its admission webhook?' \
+    '    The webhook listens on 8443.' \
+    efa \
+    '    Nodes with EFA?' \
+    '    Elastic Fabric Adapter needs all traffic to and from members of the same group.' \
+    ipv6 \
+    '    An IPv6 cluster?' \
+    '    CIDR and ICMP rules need their IPv6 counterparts.' \
+    restricted-egress \
+    '    Did you remove the outbound-all rule?' \
+    '    Then the cluster needs AWS'\''s minimum outbound rules and the EKS API, ECR and S3.' \
+    eksctl-broad \
+    '    eksctl'\''s broad control-plane ports?' \
+    '    TCP 1025-65535 and 443 from the control plane instead of the named webhook ports.' \
+    metrics-server-legacy \
+    '    An old metrics-server on 4443?' \
+    '    Releases and charts that still serve on 4443.' \
+    mixed-nodes \
+    '    Your own node group beside managed nodes or Fargate?' \
+    '    Nodes with their own security group and pods or nodes on the cluster security group must reach each other.' \
+    sg-for-pods \
+    '    Security groups for pods?' \
+    '    A SecurityGroupPolicy gives pods their own security group on branch ENIs.' \
+    alb-ip-targets \
+    '    ALB with IP targets?' \
+    '    target-type: ip - the ALB reaches pod IPs directly (the default for Gateway API and many Ingresses).' \
+    nlb-ip-targets \
+    '    NLB with IP targets?' \
+    '    target-type: ip - the NLB reaches pod IPs directly.' \
+    nodeport-range \
+    '    Open the whole NodePort range to the load balancers?' \
+    '    Broader than one rule per Service: 30000-32767 from the load balancer groups.' \
+    nlb-without-sg \
+    '    An NLB without a security group?' \
+    '    Created before controller v2.6 or without one: the nodes must allow the clients'\'' and the VPC'\''s CIDRs.' \
+    istio-gateway \
+    '    An Istio ingress gateway or Gateway API gateway behind an NLB?' \
+    '    The load balancer reaches the gateway pods on 80, 443 and the 15021 health check.' \
+    istio-multicluster \
+    '    Istio across clusters on different networks?' \
+    '    The east-west gateway and the API server take traffic from the remote network.' \
+    hybrid-nodes \
+    '    EKS hybrid nodes?' \
+    '    The control plane and the remote node and pod networks reach each other.' \
+    ssh \
+    '    SSH to nodes?' \
+    '    Port 22 from a CIDR you choose, as eksctl'\''s ssh.allow does.'
+}
+rule_count=84
+order_of() {  # order_of: $order, the rule numbers in output order under $variant
+  case $variant in
+    1) order='1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84' ;;
+    2) order='1 2 3 4 14 15 16 17 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 5 6 7 8 9 10 11 12 13 18 19 20 21 22 23 24 25 26 27 28 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84' ;;
+  esac
+}
+rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its group's, its peer's), and under $variant the group that carries it, the variables it uses and the numbers of the rules that leave it out when selected too (first the one that covers it)
+  case "$1" in
+    1) rule_id=cluster-in-all-from-node rule_direction=inbound rule_categories=mixed-nodes rule_roles='cluster node'
+      case $variant in
+        1) rule_on=cluster rule_variables='CLUSTER_SG_ID NODE_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+      esac ;;
+    2) rule_id=cluster-in-all-self rule_direction=inbound rule_categories=default rule_roles=cluster
+      case $variant in
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=1 ;;
+      esac ;;
+    3) rule_id=cluster-in-dns-tcp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='cluster pod'
+      rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers='' ;;
+    4) rule_id=cluster-in-dns-udp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='cluster pod'
+      rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers='' ;;
+    5) rule_id=cluster-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=cluster
+      rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+    6) rule_id=cluster-out-all-ipv6 rule_direction=outbound rule_categories=ipv6 rule_roles=cluster
+      rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+    7) rule_id=cluster-out-all-self rule_direction=outbound rule_categories='default efa' rule_roles=cluster
+      rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+    8) rule_id=cluster-out-restricted-dns-tcp rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
+      case $variant in
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 71' ;;
+      esac ;;
+    9) rule_id=cluster-out-restricted-dns-udp rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
+      case $variant in
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 71' ;;
+      esac ;;
+    10) rule_id=cluster-out-restricted-https rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
+      case $variant in
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 71' ;;
+      esac ;;
+    11) rule_id=cluster-out-restricted-kubelet rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
+      case $variant in
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    12) rule_id=cluster-out-restricted-s3 rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
+      rule_on=cluster rule_variables='CLUSTER_SG_ID S3_PREFIX_LIST_ID' rule_coverers='' ;;
+    13) rule_id=cluster-out-restricted-vpc-endpoints rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
+      rule_on=cluster rule_variables='CLUSTER_SG_ID VPC_CIDR' rule_coverers='' ;;
+    14) rule_id=control-plane-in-https-from-node rule_direction=inbound rule_categories=minimum rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+      esac ;;
+    15) rule_id=control-plane-in-https-from-remote-mesh rule_direction=inbound rule_categories=istio-multicluster rule_roles=control-plane
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+      esac ;;
+    16) rule_id=control-plane-in-https-from-remote-nodes rule_direction=inbound rule_categories=hybrid-nodes rule_roles=control-plane
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
+      esac ;;
+    17) rule_id=control-plane-in-https-from-remote-pods rule_direction=inbound rule_categories=hybrid-nodes rule_roles=control-plane
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_POD_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_POD_CIDR' rule_coverers='' ;;
+      esac ;;
+    18) rule_id=control-plane-out-ephemeral-to-node rule_direction=outbound rule_categories=eksctl-broad rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 71' ;;
+      esac ;;
+    19) rule_id=control-plane-out-https-to-node rule_direction=outbound rule_categories='istio eksctl-broad' rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='10 7 71' ;;
+      esac ;;
+    20) rule_id=control-plane-out-istio-webhook-to-node rule_direction=outbound rule_categories=istio rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    21) rule_id=control-plane-out-kubelet-to-node rule_direction=outbound rule_categories='minimum metrics-server' rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='11 7 18 71' ;;
+      esac ;;
+    22) rule_id=control-plane-out-kubelet-to-remote-nodes rule_direction=outbound rule_categories=hybrid-nodes rule_roles=control-plane
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
+      esac ;;
+    23) rule_id=control-plane-out-metrics-server-10251-to-node rule_direction=outbound rule_categories=metrics-server rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    24) rule_id=control-plane-out-metrics-server-4443-to-node rule_direction=outbound rule_categories=metrics-server-legacy rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    25) rule_id=control-plane-out-prometheus-adapter-to-node rule_direction=outbound rule_categories=prometheus-adapter rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    26) rule_id=control-plane-out-webhook-8443-to-node rule_direction=outbound rule_categories='knative karpenter-legacy gatekeeper ingress-nginx' rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    27) rule_id=control-plane-out-webhook-9443-to-node rule_direction=outbound rule_categories=aws-load-balancer-controller rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    28) rule_id=control-plane-out-webhook-to-remote-pods rule_direction=outbound rule_categories=hybrid-nodes rule_roles=control-plane
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers='' ;;
+      esac ;;
+    29) rule_id=node-in-alb-health-check rule_direction=inbound rule_categories=alb rule_roles='node alb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_HEALTH_CHECK_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_HEALTH_CHECK_PORT' rule_coverers='' ;;
+      esac ;;
+    30) rule_id=node-in-alb-ip-health-check rule_direction=inbound rule_categories=alb-ip-targets rule_roles='node alb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+      esac ;;
+    31) rule_id=node-in-alb-ip-target rule_direction=inbound rule_categories=alb-ip-targets rule_roles='node alb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' ;;
+      esac ;;
+    32) rule_id=node-in-alb-listener rule_direction=inbound rule_categories=alb rule_roles='node alb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_LISTENER_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_LISTENER_PORT' rule_coverers='' ;;
+      esac ;;
+    33) rule_id=node-in-all-from-cluster rule_direction=inbound rule_categories=mixed-nodes rule_roles='node cluster'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CLUSTER_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2' ;;
+      esac ;;
+    34) rule_id=node-in-all-self rule_direction=inbound rule_categories=minimum rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33' ;;
+      esac ;;
+    35) rule_id=node-in-dns-tcp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='node pod'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID POD_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers=3 ;;
+      esac ;;
+    36) rule_id=node-in-dns-tcp-self rule_direction=inbound rule_categories=coredns rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+      esac ;;
+    37) rule_id=node-in-dns-udp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='node pod'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID POD_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers=4 ;;
+      esac ;;
+    38) rule_id=node-in-dns-udp-self rule_direction=inbound rule_categories=coredns rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+      esac ;;
+    39) rule_id=node-in-eastwest-hbone-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+      esac ;;
+    40) rule_id=node-in-eastwest-mtls-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+      esac ;;
+    41) rule_id=node-in-eastwest-status-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+      esac ;;
+    42) rule_id=node-in-eastwest-webhook-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+      esac ;;
+    43) rule_id=node-in-eastwest-xds-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+      esac ;;
+    44) rule_id=node-in-ephemeral-from-control-plane rule_direction=inbound rule_categories=eksctl-broad rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+      esac ;;
+    45) rule_id=node-in-ephemeral-self rule_direction=inbound rule_categories=recommended rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='44 1 2 33 34' ;;
+      esac ;;
+    46) rule_id=node-in-hbone-self rule_direction=inbound rule_categories=istio-ambient rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='34 45' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    47) rule_id=node-in-https-from-control-plane rule_direction=inbound rule_categories='istio eksctl-broad' rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='14 1 2 33 34' ;;
+      esac ;;
+    48) rule_id=node-in-istio-gateway-http-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' ;;
+      esac ;;
+    49) rule_id=node-in-istio-gateway-https-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' ;;
+      esac ;;
+    50) rule_id=node-in-istio-gateway-status-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' ;;
+      esac ;;
+    51) rule_id=node-in-istio-webhook-from-control-plane rule_direction=inbound rule_categories=istio rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    52) rule_id=node-in-kubelet-from-control-plane rule_direction=inbound rule_categories='minimum metrics-server' rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    53) rule_id=node-in-metrics-server-10251-from-control-plane rule_direction=inbound rule_categories=metrics-server rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    54) rule_id=node-in-metrics-server-4443-from-control-plane rule_direction=inbound rule_categories=metrics-server-legacy rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    55) rule_id=node-in-nlb-clients rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_LISTENER_PORT NLB_CLIENT_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_LISTENER_PORT NLB_CLIENT_CIDR' rule_coverers='' ;;
+      esac ;;
+    56) rule_id=node-in-nlb-health-check rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' ;;
+      esac ;;
+    57) rule_id=node-in-nlb-health-check-vpc rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_HEALTH_CHECK_PORT VPC_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_HEALTH_CHECK_PORT VPC_CIDR' rule_coverers='' ;;
+      esac ;;
+    58) rule_id=node-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+      esac ;;
+    59) rule_id=node-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' ;;
+      esac ;;
+    60) rule_id=node-in-nlb-listener rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_LISTENER_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_LISTENER_PORT' rule_coverers='' ;;
+      esac ;;
+    61) rule_id=node-in-nodeport-range-from-alb rule_direction=inbound rule_categories=nodeport-range rule_roles='node alb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID' rule_coverers='' ;;
+      esac ;;
+    62) rule_id=node-in-nodeport-range-from-nlb rule_direction=inbound rule_categories=nodeport-range rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' ;;
+      esac ;;
+    63) rule_id=node-in-pmtud-icmp-self rule_direction=inbound rule_categories=recommended rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+      esac ;;
+    64) rule_id=node-in-pmtud-icmpv6-self rule_direction=inbound rule_categories=ipv6 rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+      esac ;;
+    65) rule_id=node-in-prometheus-adapter-from-control-plane rule_direction=inbound rule_categories=prometheus-adapter rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    66) rule_id=node-in-ssh rule_direction=inbound rule_categories=ssh rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID SSH_SOURCE_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID SSH_SOURCE_CIDR' rule_coverers='' ;;
+      esac ;;
+    67) rule_id=node-in-webhook-8443-from-control-plane rule_direction=inbound rule_categories='knative karpenter-legacy gatekeeper ingress-nginx' rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    68) rule_id=node-in-webhook-9443-from-control-plane rule_direction=inbound rule_categories=aws-load-balancer-controller rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    69) rule_id=node-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=5 ;;
+      esac ;;
+    70) rule_id=node-out-all-ipv6 rule_direction=outbound rule_categories=ipv6 rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=6 ;;
+      esac ;;
+    71) rule_id=node-out-all-self rule_direction=outbound rule_categories=efa rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
+      esac ;;
+    72) rule_id=alb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=alb
+      rule_on=alb rule_variables=ALB_SG_ID rule_coverers='' ;;
+    73) rule_id=nlb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=nlb
+      rule_on=nlb rule_variables=NLB_SG_ID rule_coverers='' ;;
+    74) rule_id=pod-in-alb-ip-health-check rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
+      rule_on=pod rule_variables='POD_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+    75) rule_id=pod-in-alb-ip-target rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
+      rule_on=pod rule_variables='POD_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' ;;
+    76) rule_id=pod-in-all-self rule_direction=inbound rule_categories=sg-for-pods rule_roles=pod
+      rule_on=pod rule_variables=POD_SG_ID rule_coverers='' ;;
+    77) rule_id=pod-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
+      rule_on=pod rule_variables='POD_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+    78) rule_id=pod-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
+      rule_on=pod rule_variables='POD_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' ;;
+    79) rule_id=pod-in-probe-from-node rule_direction=inbound rule_categories=sg-for-pods rule_roles='pod node'
+      case $variant in
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID POD_PROBE_PORT' rule_coverers='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID POD_PROBE_PORT' rule_coverers='' ;;
+      esac ;;
+    80) rule_id=pod-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=pod
+      rule_on=pod rule_variables=POD_SG_ID rule_coverers='' ;;
+    81) rule_id=pod-out-dns-tcp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
+      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='' ;;
+    82) rule_id=pod-out-dns-tcp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
+      case $variant in
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=81 ;;
+      esac ;;
+    83) rule_id=pod-out-dns-udp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
+      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='' ;;
+    84) rule_id=pod-out-dns-udp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
+      case $variant in
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=83 ;;
+      esac ;;
+  esac
+}
+rule_args() {  # rule_args N: rule N under $variant: its description, the line read_existing has for it, its permission JSON and a summary
+  case "$variant:$1" in
+    1:29) rule_description='ALB health checks'
+      rule_key="${NODE_SG_ID}"' False tcp '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks"}]}'
+      rule_summary='node-in-alb-health-check: node inbound tcp alb-health-check-port alb [alb]' ;;
+    *:29) rule_description='ALB health checks'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks"}]}'
+      rule_summary='node-in-alb-health-check: cluster inbound tcp alb-health-check-port alb [alb]' ;;
+    1:30) rule_description='ALB health checks to pods (IP targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks to pods (IP targets)"}]}'
+      rule_summary='node-in-alb-ip-health-check: node inbound tcp alb-target-health-check-port alb [alb-ip-targets]' ;;
+    *:30) rule_description='ALB health checks to pods (IP targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks to pods (IP targets)"}]}'
+      rule_summary='node-in-alb-ip-health-check: cluster inbound tcp alb-target-health-check-port alb [alb-ip-targets]' ;;
+    1:31) rule_description='ALB to pods on their container port (IP targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${ALB_TARGET_PORT}"' '"${ALB_TARGET_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_PORT}"',"ToPort":'"${ALB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to pods on their container port (IP targets)"}]}'
+      rule_summary='node-in-alb-ip-target: node inbound tcp alb-target-port alb [alb-ip-targets]' ;;
+    *:31) rule_description='ALB to pods on their container port (IP targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${ALB_TARGET_PORT}"' '"${ALB_TARGET_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_PORT}"',"ToPort":'"${ALB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to pods on their container port (IP targets)"}]}'
+      rule_summary='node-in-alb-ip-target: cluster inbound tcp alb-target-port alb [alb-ip-targets]' ;;
+    1:32) rule_description='ALB to the Service NodePort (instance targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${ALB_LISTENER_PORT}"' '"${ALB_LISTENER_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_LISTENER_PORT}"',"ToPort":'"${ALB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to the Service NodePort (instance targets)"}]}'
+      rule_summary='node-in-alb-listener: node inbound tcp alb-listener-port alb [alb]' ;;
+    *:32) rule_description='ALB to the Service NodePort (instance targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${ALB_LISTENER_PORT}"' '"${ALB_LISTENER_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_LISTENER_PORT}"',"ToPort":'"${ALB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to the Service NodePort (instance targets)"}]}'
+      rule_summary='node-in-alb-listener: cluster inbound tcp alb-listener-port alb [alb]' ;;
+    1:33) rule_description='All traffic from managed nodes and Fargate pods (cluster security group)'
+      rule_key="${NODE_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic from managed nodes and Fargate pods (cluster security group)"}]}'
+      rule_summary='node-in-all-from-cluster: node inbound all All cluster [mixed-nodes]' ;;
+    *:33) rule_description='All traffic from managed nodes and Fargate pods (cluster security group)'
+      rule_key="${CLUSTER_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic from managed nodes and Fargate pods (cluster security group)"}]}'
+      rule_summary='node-in-all-from-cluster: cluster inbound all All self [mixed-nodes]' ;;
+    1:34) rule_description='All traffic between nodes (pod-to-pod, CoreDNS, node ports)'
+      rule_key="${NODE_SG_ID}"' False -1 -1 -1 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic between nodes (pod-to-pod, CoreDNS, node ports)"}]}'
+      rule_summary='node-in-all-self: node inbound all All self [minimum]' ;;
+    *:34) rule_description='All traffic between nodes (pod-to-pod, CoreDNS, node ports)'
+      rule_key="${CLUSTER_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic between nodes (pod-to-pod, CoreDNS, node ports)"}]}'
+      rule_summary='node-in-all-self: cluster inbound all All self [minimum]' ;;
+    1:35) rule_description='CoreDNS over TCP from pods with the pod security group'
+      rule_key="${NODE_SG_ID}"' False tcp 53 53 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over TCP from pods with the pod security group"}]}'
+      rule_summary='node-in-dns-tcp-from-pod: node inbound tcp 53 pod [sg-for-pods]' ;;
+    *:35) rule_description='CoreDNS over TCP from pods with the pod security group'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 53 53 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over TCP from pods with the pod security group"}]}'
+      rule_summary='node-in-dns-tcp-from-pod: cluster inbound tcp 53 pod [sg-for-pods]' ;;
+    1:36) rule_description='CoreDNS over TCP between nodes'
+      rule_key="${NODE_SG_ID}"' False tcp 53 53 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over TCP between nodes"}]}'
+      rule_summary='node-in-dns-tcp-self: node inbound tcp 53 self [coredns]' ;;
+    *:36) rule_description='CoreDNS over TCP between nodes'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 53 53 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP between nodes"}]}'
+      rule_summary='node-in-dns-tcp-self: cluster inbound tcp 53 self [coredns]' ;;
+    1:37) rule_description='CoreDNS over UDP from pods with the pod security group'
+      rule_key="${NODE_SG_ID}"' False udp 53 53 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over UDP from pods with the pod security group"}]}'
+      rule_summary='node-in-dns-udp-from-pod: node inbound udp 53 pod [sg-for-pods]' ;;
+    *:37) rule_description='CoreDNS over UDP from pods with the pod security group'
+      rule_key="${CLUSTER_SG_ID}"' False udp 53 53 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over UDP from pods with the pod security group"}]}'
+      rule_summary='node-in-dns-udp-from-pod: cluster inbound udp 53 pod [sg-for-pods]' ;;
+    1:38) rule_description='CoreDNS over UDP between nodes'
+      rule_key="${NODE_SG_ID}"' False udp 53 53 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over UDP between nodes"}]}'
+      rule_summary='node-in-dns-udp-self: node inbound udp 53 self [coredns]' ;;
+    *:38) rule_description='CoreDNS over UDP between nodes'
+      rule_key="${CLUSTER_SG_ID}"' False udp 53 53 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over UDP between nodes"}]}'
+      rule_summary='node-in-dns-udp-self: cluster inbound udp 53 self [coredns]' ;;
+    1:39) rule_description='Remote clusters to the ambient east-west gateway on 15008 (HBONE)'
+      rule_key="${NODE_SG_ID}"' False tcp 15008 15008 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the ambient east-west gateway on 15008 (HBONE)"}]}'
+      rule_summary='node-in-eastwest-hbone-from-remote: node inbound tcp 15008 remote-mesh-cidr [istio-multicluster]' ;;
+    *:39) rule_description='Remote clusters to the ambient east-west gateway on 15008 (HBONE)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15008 15008 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the ambient east-west gateway on 15008 (HBONE)"}]}'
+      rule_summary='node-in-eastwest-hbone-from-remote: cluster inbound tcp 15008 remote-mesh-cidr [istio-multicluster]' ;;
+    1:40) rule_description='Remote clusters to the east-west gateway on 15443 (cross-network mTLS)'
+      rule_key="${NODE_SG_ID}"' False tcp 15443 15443 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15443,"ToPort":15443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15443 (cross-network mTLS)"}]}'
+      rule_summary='node-in-eastwest-mtls-from-remote: node inbound tcp 15443 remote-mesh-cidr [istio-multicluster]' ;;
+    *:40) rule_description='Remote clusters to the east-west gateway on 15443 (cross-network mTLS)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15443 15443 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15443,"ToPort":15443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15443 (cross-network mTLS)"}]}'
+      rule_summary='node-in-eastwest-mtls-from-remote: cluster inbound tcp 15443 remote-mesh-cidr [istio-multicluster]' ;;
+    1:41) rule_description='Remote clusters to the east-west gateway on 15021 (status)'
+      rule_key="${NODE_SG_ID}"' False tcp 15021 15021 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15021 (status)"}]}'
+      rule_summary='node-in-eastwest-status-from-remote: node inbound tcp 15021 remote-mesh-cidr [istio-multicluster]' ;;
+    *:41) rule_description='Remote clusters to the east-west gateway on 15021 (status)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15021 15021 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15021 (status)"}]}'
+      rule_summary='node-in-eastwest-status-from-remote: cluster inbound tcp 15021 remote-mesh-cidr [istio-multicluster]' ;;
+    1:42) rule_description='Remote clusters to the east-west gateway on 15017 (istiod webhook)'
+      rule_key="${NODE_SG_ID}"' False tcp 15017 15017 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15017 (istiod webhook)"}]}'
+      rule_summary='node-in-eastwest-webhook-from-remote: node inbound tcp 15017 remote-mesh-cidr [istio-multicluster]' ;;
+    *:42) rule_description='Remote clusters to the east-west gateway on 15017 (istiod webhook)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15017 15017 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15017 (istiod webhook)"}]}'
+      rule_summary='node-in-eastwest-webhook-from-remote: cluster inbound tcp 15017 remote-mesh-cidr [istio-multicluster]' ;;
+    1:43) rule_description='Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)'
+      rule_key="${NODE_SG_ID}"' False tcp 15012 15012 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)"}]}'
+      rule_summary='node-in-eastwest-xds-from-remote: node inbound tcp 15012 remote-mesh-cidr [istio-multicluster]' ;;
+    *:43) rule_description='Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15012 15012 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)"}]}'
+      rule_summary='node-in-eastwest-xds-from-remote: cluster inbound tcp 15012 remote-mesh-cidr [istio-multicluster]' ;;
+    1:44) rule_description='Kubernetes API server to any non-privileged port on nodes'
+      rule_key="${NODE_SG_ID}"' False tcp 1025 65535 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}'
+      rule_summary='node-in-ephemeral-from-control-plane: node inbound tcp 1025-65535 control-plane [eksctl-broad]' ;;
+    *:44) rule_description='Kubernetes API server to any non-privileged port on nodes'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 1025 65535 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}'
+      rule_summary='node-in-ephemeral-from-control-plane: cluster inbound tcp 1025-65535 self [eksctl-broad]' ;;
+    1:45) rule_description='Node to node on non-privileged ports'
+      rule_key="${NODE_SG_ID}"' False tcp 1025 65535 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Node to node on non-privileged ports"}]}'
+      rule_summary='node-in-ephemeral-self: node inbound tcp 1025-65535 self [recommended]' ;;
+    *:45) rule_description='Node to node on non-privileged ports'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 1025 65535 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Node to node on non-privileged ports"}]}'
+      rule_summary='node-in-ephemeral-self: cluster inbound tcp 1025-65535 self [recommended]' ;;
+    1:46) rule_description='Istio ambient HBONE between nodes (ztunnel and waypoints)'
+      rule_key="${NODE_SG_ID}"' False tcp 15008 15008 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Istio ambient HBONE between nodes (ztunnel and waypoints)"}]}'
+      rule_summary='node-in-hbone-self: node inbound tcp 15008 self [istio-ambient]' ;;
+    *:46) rule_description='Istio ambient HBONE between nodes (ztunnel and waypoints)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15008 15008 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Istio ambient HBONE between nodes (ztunnel and waypoints)"}]}'
+      rule_summary='node-in-hbone-self: cluster inbound tcp 15008 self [istio-ambient]' ;;
+    1:47) rule_description='Kubernetes API server to services on nodes on 443'
+      rule_key="${NODE_SG_ID}"' False tcp 443 443 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}'
+      rule_summary='node-in-https-from-control-plane: node inbound tcp 443 control-plane [istio, eksctl-broad]' ;;
+    *:47) rule_description='Kubernetes API server to services on nodes on 443'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}'
+      rule_summary='node-in-https-from-control-plane: cluster inbound tcp 443 self [istio, eksctl-broad]' ;;
+    1:48) rule_description='NLB to the Istio gateway on 80'
+      rule_key="${NODE_SG_ID}"' False tcp 80 80 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":80,"ToPort":80,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 80"}]}'
+      rule_summary='node-in-istio-gateway-http-from-nlb: node inbound tcp 80 nlb [istio-gateway]' ;;
+    *:48) rule_description='NLB to the Istio gateway on 80'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 80 80 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":80,"ToPort":80,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 80"}]}'
+      rule_summary='node-in-istio-gateway-http-from-nlb: cluster inbound tcp 80 nlb [istio-gateway]' ;;
+    1:49) rule_description='NLB to the Istio gateway on 443'
+      rule_key="${NODE_SG_ID}"' False tcp 443 443 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 443"}]}'
+      rule_summary='node-in-istio-gateway-https-from-nlb: node inbound tcp 443 nlb [istio-gateway]' ;;
+    *:49) rule_description='NLB to the Istio gateway on 443'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 443"}]}'
+      rule_summary='node-in-istio-gateway-https-from-nlb: cluster inbound tcp 443 nlb [istio-gateway]' ;;
+    1:50) rule_description='NLB health checks to the Istio gateway status port 15021'
+      rule_key="${NODE_SG_ID}"' False tcp 15021 15021 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to the Istio gateway status port 15021"}]}'
+      rule_summary='node-in-istio-gateway-status-from-nlb: node inbound tcp 15021 nlb [istio-gateway]' ;;
+    *:50) rule_description='NLB health checks to the Istio gateway status port 15021'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15021 15021 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to the Istio gateway status port 15021"}]}'
+      rule_summary='node-in-istio-gateway-status-from-nlb: cluster inbound tcp 15021 nlb [istio-gateway]' ;;
+    1:51) rule_description='Kubernetes API server to the istiod webhook container port'
+      rule_key="${NODE_SG_ID}"' False tcp 15017 15017 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}'
+      rule_summary='node-in-istio-webhook-from-control-plane: node inbound tcp 15017 control-plane [istio]' ;;
+    *:51) rule_description='Kubernetes API server to the istiod webhook container port'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15017 15017 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}'
+      rule_summary='node-in-istio-webhook-from-control-plane: cluster inbound tcp 15017 self [istio]' ;;
+    1:52) rule_description='Kubernetes API server to the kubelet API'
+      rule_key="${NODE_SG_ID}"' False tcp 10250 10250 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the kubelet API"}]}'
+      rule_summary='node-in-kubelet-from-control-plane: node inbound tcp 10250 control-plane [minimum, metrics-server]' ;;
+    *:52) rule_description='Kubernetes API server to the kubelet API'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 10250 10250 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the kubelet API"}]}'
+      rule_summary='node-in-kubelet-from-control-plane: cluster inbound tcp 10250 self [minimum, metrics-server]' ;;
+    1:53) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
+      rule_key="${NODE_SG_ID}"' False tcp 10251 10251 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}'
+      rule_summary='node-in-metrics-server-10251-from-control-plane: node inbound tcp 10251 control-plane [metrics-server]' ;;
+    *:53) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 10251 10251 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}'
+      rule_summary='node-in-metrics-server-10251-from-control-plane: cluster inbound tcp 10251 self [metrics-server]' ;;
+    1:54) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
+      rule_key="${NODE_SG_ID}"' False tcp 4443 4443 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}'
+      rule_summary='node-in-metrics-server-4443-from-control-plane: node inbound tcp 4443 control-plane [metrics-server-legacy]' ;;
+    *:54) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 4443 4443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}'
+      rule_summary='node-in-metrics-server-4443-from-control-plane: cluster inbound tcp 4443 self [metrics-server-legacy]' ;;
+    1:55) rule_description='NLB clients to the Service NodePort (NLB without a security group)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_CLIENT_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_CLIENT_CIDR}"'","Description":"NLB clients to the Service NodePort (NLB without a security group)"}]}'
+      rule_summary='node-in-nlb-clients: node inbound tcp nlb-listener-port nlb-client-cidr [nlb-without-sg]' ;;
+    *:55) rule_description='NLB clients to the Service NodePort (NLB without a security group)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_CLIENT_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_CLIENT_CIDR}"'","Description":"NLB clients to the Service NodePort (NLB without a security group)"}]}'
+      rule_summary='node-in-nlb-clients: cluster inbound tcp nlb-listener-port nlb-client-cidr [nlb-without-sg]' ;;
+    1:56) rule_description='NLB health checks'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks"}]}'
+      rule_summary='node-in-nlb-health-check: node inbound tcp nlb-health-check-port nlb [nlb]' ;;
+    *:56) rule_description='NLB health checks'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks"}]}'
+      rule_summary='node-in-nlb-health-check: cluster inbound tcp nlb-health-check-port nlb [nlb]' ;;
+    1:57) rule_description='NLB health checks from the VPC (NLB without a security group)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${VPC_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${VPC_CIDR}"'","Description":"NLB health checks from the VPC (NLB without a security group)"}]}'
+      rule_summary='node-in-nlb-health-check-vpc: node inbound tcp nlb-health-check-port vpc-cidr [nlb-without-sg]' ;;
+    *:57) rule_description='NLB health checks from the VPC (NLB without a security group)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${VPC_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${VPC_CIDR}"'","Description":"NLB health checks from the VPC (NLB without a security group)"}]}'
+      rule_summary='node-in-nlb-health-check-vpc: cluster inbound tcp nlb-health-check-port vpc-cidr [nlb-without-sg]' ;;
+    1:58) rule_description='NLB health checks to pods (IP targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-health-check: node inbound tcp nlb-target-health-check-port nlb [nlb-ip-targets]' ;;
+    *:58) rule_description='NLB health checks to pods (IP targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-health-check: cluster inbound tcp nlb-target-health-check-port nlb [nlb-ip-targets]' ;;
+    1:59) rule_description='NLB to pods on their container port (IP targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to pods on their container port (IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-target: node inbound tcp nlb-target-port nlb [nlb-ip-targets]' ;;
+    *:59) rule_description='NLB to pods on their container port (IP targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to pods on their container port (IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-target: cluster inbound tcp nlb-target-port nlb [nlb-ip-targets]' ;;
+    1:60) rule_description='NLB to the Service NodePort (instance targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Service NodePort (instance targets)"}]}'
+      rule_summary='node-in-nlb-listener: node inbound tcp nlb-listener-port nlb [nlb]' ;;
+    *:60) rule_description='NLB to the Service NodePort (instance targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Service NodePort (instance targets)"}]}'
+      rule_summary='node-in-nlb-listener: cluster inbound tcp nlb-listener-port nlb [nlb]' ;;
+    1:61) rule_description='ALB to every NodePort (instance targets)'
+      rule_key="${NODE_SG_ID}"' False tcp 30000 32767 '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to every NodePort (instance targets)"}]}'
+      rule_summary='node-in-nodeport-range-from-alb: node inbound tcp 30000-32767 alb [nodeport-range]' ;;
+    *:61) rule_description='ALB to every NodePort (instance targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 30000 32767 '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to every NodePort (instance targets)"}]}'
+      rule_summary='node-in-nodeport-range-from-alb: cluster inbound tcp 30000-32767 alb [nodeport-range]' ;;
+    1:62) rule_description='NLB to every NodePort (instance targets)'
+      rule_key="${NODE_SG_ID}"' False tcp 30000 32767 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to every NodePort (instance targets)"}]}'
+      rule_summary='node-in-nodeport-range-from-nlb: node inbound tcp 30000-32767 nlb [nodeport-range]' ;;
+    *:62) rule_description='NLB to every NodePort (instance targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 30000 32767 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to every NodePort (instance targets)"}]}'
+      rule_summary='node-in-nodeport-range-from-nlb: cluster inbound tcp 30000-32767 nlb [nodeport-range]' ;;
+    1:63) rule_description='Path MTU discovery: destination unreachable, fragmentation needed and DF set'
+      rule_key="${NODE_SG_ID}"' False icmp 3 4 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery: destination unreachable, fragmentation needed and DF set"}]}'
+      rule_summary='node-in-pmtud-icmp-self: node inbound icmp type 3 code 4 self [recommended]' ;;
+    *:63) rule_description='Path MTU discovery: destination unreachable, fragmentation needed and DF set'
+      rule_key="${CLUSTER_SG_ID}"' False icmp 3 4 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Path MTU discovery: destination unreachable, fragmentation needed and DF set"}]}'
+      rule_summary='node-in-pmtud-icmp-self: cluster inbound icmp type 3 code 4 self [recommended]' ;;
+    1:64) rule_description='Path MTU discovery for IPv6: packet too big'
+      rule_key="${NODE_SG_ID}"' False icmpv6 2 0 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"icmpv6","FromPort":2,"ToPort":0,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery for IPv6: packet too big"}]}'
+      rule_summary='node-in-pmtud-icmpv6-self: node inbound icmpv6 type 2 code 0 self [ipv6]' ;;
+    *:64) rule_description='Path MTU discovery for IPv6: packet too big'
+      rule_key="${CLUSTER_SG_ID}"' False icmpv6 2 0 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"icmpv6","FromPort":2,"ToPort":0,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Path MTU discovery for IPv6: packet too big"}]}'
+      rule_summary='node-in-pmtud-icmpv6-self: cluster inbound icmpv6 type 2 code 0 self [ipv6]' ;;
+    1:65) rule_description='Kubernetes API server to prometheus-adapter on 6443'
+      rule_key="${NODE_SG_ID}"' False tcp 6443 6443 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}'
+      rule_summary='node-in-prometheus-adapter-from-control-plane: node inbound tcp 6443 control-plane [prometheus-adapter]' ;;
+    *:65) rule_description='Kubernetes API server to prometheus-adapter on 6443'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 6443 6443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}'
+      rule_summary='node-in-prometheus-adapter-from-control-plane: cluster inbound tcp 6443 self [prometheus-adapter]' ;;
+    1:66) rule_description='SSH to nodes'
+      rule_key="${NODE_SG_ID}"' False tcp 22 22 '"${SSH_SOURCE_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"'"${SSH_SOURCE_CIDR}"'","Description":"SSH to nodes"}]}'
+      rule_summary='node-in-ssh: node inbound tcp 22 ssh-source-cidr [ssh]' ;;
+    *:66) rule_description='SSH to nodes'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 22 22 '"${SSH_SOURCE_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"'"${SSH_SOURCE_CIDR}"'","Description":"SSH to nodes"}]}'
+      rule_summary='node-in-ssh: cluster inbound tcp 22 ssh-source-cidr [ssh]' ;;
+    1:67) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)'
+      rule_key="${NODE_SG_ID}"' False tcp 8443 8443 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"}]}'
+      rule_summary='node-in-webhook-8443-from-control-plane: node inbound tcp 8443 control-plane [knative, karpenter-legacy, gatekeeper, ingress-nginx]' ;;
+    *:67) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 8443 8443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"}]}'
+      rule_summary='node-in-webhook-8443-from-control-plane: cluster inbound tcp 8443 self [knative, karpenter-legacy, gatekeeper, ingress-nginx]' ;;
+    1:68) rule_description='Kubernetes API server to the AWS Load Balancer Controller webhook on 9443'
+      rule_key="${NODE_SG_ID}"' False tcp 9443 9443 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"}]}'
+      rule_summary='node-in-webhook-9443-from-control-plane: node inbound tcp 9443 control-plane [aws-load-balancer-controller]' ;;
+    *:68) rule_description='Kubernetes API server to the AWS Load Balancer Controller webhook on 9443'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 9443 9443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"}]}'
+      rule_summary='node-in-webhook-9443-from-control-plane: cluster inbound tcp 9443 self [aws-load-balancer-controller]' ;;
+    1:69) rule_description='All outbound IPv4 traffic'
+      rule_key="${NODE_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
+      rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
+      rule_summary='node-out-all-ipv4: node outbound all All 0.0.0.0/0 [default]' ;;
+    *:69) rule_description='All outbound IPv4 traffic'
+      rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
+      rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
+      rule_summary='node-out-all-ipv4: cluster outbound all All 0.0.0.0/0 [default]' ;;
+    1:70) rule_description='All outbound IPv6 traffic'
+      rule_key="${NODE_SG_ID}"' True -1 -1 -1 ::/0'
+      rule_permission='{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}'
+      rule_summary='node-out-all-ipv6: node outbound all All ::/0 [ipv6]' ;;
+    *:70) rule_description='All outbound IPv6 traffic'
+      rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 ::/0'
+      rule_permission='{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}'
+      rule_summary='node-out-all-ipv6: cluster outbound all All ::/0 [ipv6]' ;;
+    1:71) rule_description='All traffic to members of the node security group (EFA)'
+      rule_key="${NODE_SG_ID}"' True -1 -1 -1 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic to members of the node security group (EFA)"}]}'
+      rule_summary='node-out-all-self: node outbound all All self [efa]' ;;
+    *:71) rule_description='All traffic to members of the node security group (EFA)'
+      rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic to members of the node security group (EFA)"}]}'
+      rule_summary='node-out-all-self: cluster outbound all All self [efa]' ;;
+    *) : ;;
+  esac
+}
+nothing='No rule of this script is needed with these categories: nothing to do.'
 
-for arg do  # every argument, before anything else: --help needs no variables
-  case $action:$arg in
+while [ $# -gt 0 ]; do  # every argument, before anything else: --help and --list need no variables
+  case $action:$1 in
     *:-h | *:--help) usage; exit 0 ;;
+    *:--list) list=1 ;;
+    *:--with=*) with_given=1; add_with "${1#--with=}" ;;
+    *:--with)
+      if [ $# -lt 2 ]; then usage_error "--with needs category ids, e.g. --with istio,nlb"; fi
+      with_given=1
+      shift
+      add_with "$1" ;;
     *:--dry-run) dry_run=1 ;;
     authorize:--update-descriptions) update=1 ;;
     revoke:-y | revoke:--yes) confirmed=1 ;;
-    *) printf "error: unknown argument '%s' (try --help)\n" "$arg" >&2; exit 2 ;;
+    *) printf "error: unknown argument '%s' (try --help)\n" "$1" >&2; exit 2 ;;
   esac
+  shift
 done
+if [ "$list" = 1 ]; then list_categories; exit 0; fi
+if [ "$with_given" = 0 ]; then add_with "$default_with"; fi
 
 if [ "$action" = authorize ]; then
   did=added skipped=present harmless=InvalidPermission.Duplicate
@@ -343,7 +1248,75 @@ change() {  # change ingress|egress GROUP_ID ID KEY DESCRIPTION PERMISSION [ID K
   fi
 }
 
-check_variables
+# The selection: gen/select.py's steps, on the data above.
+# Categories that exclude each other cannot be chosen together (the first in data order names
+# the other, as `eks-sg rules` does).
+for category in $categories; do
+  if ! in_list "$category" "$chosen"; then continue; fi
+  excludes_of "$category"
+  for other in $excludes; do
+    if in_list "$other" "$chosen"; then
+      usage_error "categories $category and $other exclude each other"
+    fi
+  done
+done
+# In force: the baseline and the chosen categories. A group with only_with exists only when one
+# of those categories is in force. The chosen categories that move roles onto another group
+# pick the rules' sharing variant.
+in_force='' present='' sharers=''
+for category in $categories; do
+  if in_list "$category" "$baseline $chosen"; then in_force="$in_force $category"; fi
+done
+for role in $roles; do
+  only_with_of "$role"
+  if [ -z "$only_with" ] || any_in "$only_with" "$in_force"; then present="$present $role"; fi
+done
+for category in $sharing_categories; do
+  if in_list "$category" "$chosen"; then sharers="$sharers $category"; fi
+done
+variant_of "$sharers"
+# Selected: a rule of a category in force whose groups exist. Covered: a selected rule that
+# another selected rule allows (one of its coverers); the others are emitted.
+selected='' emitted=''
+n=1
+while [ "$n" -le "$rule_count" ]; do
+  rule_info "$n"
+  if any_in "$rule_categories" "$in_force" && all_in "$rule_roles" "$present"; then
+    selected="$selected $n"
+  fi
+  n=$((n + 1))
+done
+for n in $selected; do
+  rule_info "$n"
+  if ! any_in "$rule_coverers" "$selected"; then emitted="$emitted $n"; fi
+done
+# This script's rules, in output order (by group, inbound first): $applied to change, $covered
+# as "N:BY" (BY: the first coverer that is emitted), the variables and groups they use.
+order_of
+applied='' covered='' needs='' on_roles=''
+for n in $order; do
+  if ! in_list "$n" "$selected"; then continue; fi
+  rule_info "$n"
+  home=${rule_roles%% *}
+  if [ -n "$script_role" ] && [ "$script_role" != "$home" ] && [ "$script_role" != "$rule_on" ]; then
+    continue
+  fi
+  if ! in_list "$n" "$emitted"; then
+    for by in $rule_coverers; do
+      if in_list "$by" "$emitted"; then covered="$covered $n:$by"; break; fi
+    done
+    continue
+  fi
+  applied="$applied $n"
+  for name in $rule_variables; do
+    if ! in_list "$name" "$needs"; then needs="$needs $name"; fi
+  done
+  if ! in_list "$rule_on" "$on_roles"; then on_roles="$on_roles $rule_on"; fi
+done
+
+for name in $variables; do  # only the variables the applied rules use, in data order
+  if in_list "$name" "$needs"; then check_variable "$name"; fi
+done
 if [ "$invalid" = 1 ]; then
   echo "Set the variables above, then run this again. Nothing was changed." >&2
   exit 2
@@ -351,8 +1324,30 @@ fi
 if [ "$dry_run" = 1 ]; then
   echo "Dry run: lists the groups' rules (a read-only call) and changes nothing."
 fi
+printf 'Categories:%s\n' "$in_force"
+for pair in $covered; do  # rules another applied rule already allows: nothing to do for them
+  rule_info "${pair#*:}"
+  by=$rule_id
+  rule_info "${pair%%:*}"
+  report covered "$rule_id" " (by $by)"
+done
+if [ -z "$applied" ]; then
+  printf '%s\n' "$nothing"
+  exit 0
+fi
+
+count() {  # count 'WORDS' NOUN: "1 NOUN" or "N NOUNs"
+  set -- "$1" "$2" 0
+  for _ in $1; do set -- "$1" "$2" $(($3 + 1)); done
+  if [ "$3" = 1 ]; then echo "1 $2"; else echo "$3 $2s"; fi
+}
 if [ "$action" = revoke ]; then
-  listing
+  printf 'This removes %s. %s\n' "$(count "$applied" rule)" \
+    "Without the default and minimum ones, the cluster stops working:"
+  for n in $applied; do
+    rule_args "$n"
+    printf '  %s\n' "$rule_summary"
+  done
   if [ "$dry_run" = 0 ] && [ "$confirmed" = 0 ]; then
     printf 'Type yes to remove these rules: ' >&2
     answer=''
@@ -364,55 +1359,38 @@ if [ "$action" = revoke ]; then
   fi
 fi
 
-read_existing "${NODE_SG_ID}"
-
-section 'Worker node security group' node "${NODE_SG_ID}" '40 inbound rules'
-change ingress "${NODE_SG_ID}" \
-  node-in-alb-health-check "${NODE_SG_ID}"' False tcp '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}" 'ALB health checks' '{"IpProtocol":"tcp","FromPort":'"${ALB_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks"}]}' \
-  node-in-alb-ip-health-check "${NODE_SG_ID}"' False tcp '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}" 'ALB health checks to pods (IP targets)' '{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks to pods (IP targets)"}]}' \
-  node-in-alb-ip-target "${NODE_SG_ID}"' False tcp '"${ALB_TARGET_PORT}"' '"${ALB_TARGET_PORT}"' '"${ALB_SG_ID}" 'ALB to pods on their container port (IP targets)' '{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_PORT}"',"ToPort":'"${ALB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to pods on their container port (IP targets)"}]}' \
-  node-in-alb-listener "${NODE_SG_ID}"' False tcp '"${ALB_LISTENER_PORT}"' '"${ALB_LISTENER_PORT}"' '"${ALB_SG_ID}" 'ALB to the Service NodePort (instance targets)' '{"IpProtocol":"tcp","FromPort":'"${ALB_LISTENER_PORT}"',"ToPort":'"${ALB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to the Service NodePort (instance targets)"}]}' \
-  node-in-all-from-cluster "${NODE_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}" 'All traffic from managed nodes and Fargate pods (cluster security group)' '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic from managed nodes and Fargate pods (cluster security group)"}]}' \
-  node-in-all-self "${NODE_SG_ID}"' False -1 -1 -1 '"${NODE_SG_ID}" 'All traffic between nodes (pod-to-pod, CoreDNS, node ports)' '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic between nodes (pod-to-pod, CoreDNS, node ports)"}]}' \
-  node-in-dns-tcp-from-pod "${NODE_SG_ID}"' False tcp 53 53 '"${POD_SG_ID}" 'CoreDNS over TCP from pods with the pod security group' '{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over TCP from pods with the pod security group"}]}' \
-  node-in-dns-tcp-self "${NODE_SG_ID}"' False tcp 53 53 '"${NODE_SG_ID}" 'CoreDNS over TCP between nodes' '{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over TCP between nodes"}]}' \
-  node-in-dns-udp-from-pod "${NODE_SG_ID}"' False udp 53 53 '"${POD_SG_ID}" 'CoreDNS over UDP from pods with the pod security group' '{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over UDP from pods with the pod security group"}]}' \
-  node-in-dns-udp-self "${NODE_SG_ID}"' False udp 53 53 '"${NODE_SG_ID}" 'CoreDNS over UDP between nodes' '{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over UDP between nodes"}]}' \
-  node-in-eastwest-hbone-from-remote "${NODE_SG_ID}"' False tcp 15008 15008 '"${REMOTE_MESH_CIDR}" 'Remote clusters to the ambient east-west gateway on 15008 (HBONE)' '{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the ambient east-west gateway on 15008 (HBONE)"}]}' \
-  node-in-eastwest-mtls-from-remote "${NODE_SG_ID}"' False tcp 15443 15443 '"${REMOTE_MESH_CIDR}" 'Remote clusters to the east-west gateway on 15443 (cross-network mTLS)' '{"IpProtocol":"tcp","FromPort":15443,"ToPort":15443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15443 (cross-network mTLS)"}]}' \
-  node-in-eastwest-status-from-remote "${NODE_SG_ID}"' False tcp 15021 15021 '"${REMOTE_MESH_CIDR}" 'Remote clusters to the east-west gateway on 15021 (status)' '{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15021 (status)"}]}' \
-  node-in-eastwest-webhook-from-remote "${NODE_SG_ID}"' False tcp 15017 15017 '"${REMOTE_MESH_CIDR}" 'Remote clusters to the east-west gateway on 15017 (istiod webhook)' '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15017 (istiod webhook)"}]}' \
-  node-in-eastwest-xds-from-remote "${NODE_SG_ID}"' False tcp 15012 15012 '"${REMOTE_MESH_CIDR}" 'Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)' '{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)"}]}' \
-  node-in-ephemeral-from-control-plane "${NODE_SG_ID}"' False tcp 1025 65535 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to any non-privileged port on nodes' '{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}' \
-  node-in-ephemeral-self "${NODE_SG_ID}"' False tcp 1025 65535 '"${NODE_SG_ID}" 'Node to node on non-privileged ports' '{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Node to node on non-privileged ports"}]}' \
-  node-in-hbone-self "${NODE_SG_ID}"' False tcp 15008 15008 '"${NODE_SG_ID}" 'Istio ambient HBONE between nodes (ztunnel and waypoints)' '{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Istio ambient HBONE between nodes (ztunnel and waypoints)"}]}' \
-  node-in-https-from-control-plane "${NODE_SG_ID}"' False tcp 443 443 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to services on nodes on 443' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}' \
-  node-in-istio-gateway-http-from-nlb "${NODE_SG_ID}"' False tcp 80 80 '"${NLB_SG_ID}" 'NLB to the Istio gateway on 80' '{"IpProtocol":"tcp","FromPort":80,"ToPort":80,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 80"}]}' \
-  node-in-istio-gateway-https-from-nlb "${NODE_SG_ID}"' False tcp 443 443 '"${NLB_SG_ID}" 'NLB to the Istio gateway on 443' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 443"}]}' \
-  node-in-istio-gateway-status-from-nlb "${NODE_SG_ID}"' False tcp 15021 15021 '"${NLB_SG_ID}" 'NLB health checks to the Istio gateway status port 15021' '{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to the Istio gateway status port 15021"}]}' \
-  node-in-istio-webhook-from-control-plane "${NODE_SG_ID}"' False tcp 15017 15017 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to the istiod webhook container port' '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}' \
-  node-in-kubelet-from-control-plane "${NODE_SG_ID}"' False tcp 10250 10250 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to the kubelet API' '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the kubelet API"}]}' \
-  node-in-metrics-server-10251-from-control-plane "${NODE_SG_ID}"' False tcp 10251 10251 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to metrics-server on 10251 (EKS add-on)' '{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}' \
-  node-in-metrics-server-4443-from-control-plane "${NODE_SG_ID}"' False tcp 4443 4443 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to metrics-server on 4443 (legacy releases)' '{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}' \
-  node-in-nlb-clients "${NODE_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_CLIENT_CIDR}" 'NLB clients to the Service NodePort (NLB without a security group)' '{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_CLIENT_CIDR}"'","Description":"NLB clients to the Service NodePort (NLB without a security group)"}]}' \
-  node-in-nlb-health-check "${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}" 'NLB health checks' '{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks"}]}' \
-  node-in-nlb-health-check-vpc "${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${VPC_CIDR}" 'NLB health checks from the VPC (NLB without a security group)' '{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${VPC_CIDR}"'","Description":"NLB health checks from the VPC (NLB without a security group)"}]}' \
-  node-in-nlb-ip-health-check "${NODE_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}" 'NLB health checks to pods (IP targets)' '{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}' \
-  node-in-nlb-ip-target "${NODE_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SG_ID}" 'NLB to pods on their container port (IP targets)' '{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to pods on their container port (IP targets)"}]}' \
-  node-in-nlb-listener "${NODE_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_SG_ID}" 'NLB to the Service NodePort (instance targets)' '{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Service NodePort (instance targets)"}]}' \
-  node-in-nodeport-range-from-alb "${NODE_SG_ID}"' False tcp 30000 32767 '"${ALB_SG_ID}" 'ALB to every NodePort (instance targets)' '{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to every NodePort (instance targets)"}]}' \
-  node-in-nodeport-range-from-nlb "${NODE_SG_ID}"' False tcp 30000 32767 '"${NLB_SG_ID}" 'NLB to every NodePort (instance targets)' '{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to every NodePort (instance targets)"}]}' \
-  node-in-pmtud-icmp-self "${NODE_SG_ID}"' False icmp 3 4 '"${NODE_SG_ID}" 'Path MTU discovery: destination unreachable, fragmentation needed and DF set' '{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery: destination unreachable, fragmentation needed and DF set"}]}' \
-  node-in-pmtud-icmpv6-self "${NODE_SG_ID}"' False icmpv6 2 0 '"${NODE_SG_ID}" 'Path MTU discovery for IPv6: packet too big' '{"IpProtocol":"icmpv6","FromPort":2,"ToPort":0,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery for IPv6: packet too big"}]}' \
-  node-in-prometheus-adapter-from-control-plane "${NODE_SG_ID}"' False tcp 6443 6443 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to prometheus-adapter on 6443' '{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}' \
-  node-in-ssh "${NODE_SG_ID}"' False tcp 22 22 '"${SSH_SOURCE_CIDR}" 'SSH to nodes' '{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"'"${SSH_SOURCE_CIDR}"'","Description":"SSH to nodes"}]}' \
-  node-in-webhook-8443-from-control-plane "${NODE_SG_ID}"' False tcp 8443 8443 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)' '{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"}]}' \
-  node-in-webhook-9443-from-control-plane "${NODE_SG_ID}"' False tcp 9443 9443 '"${CONTROL_PLANE_SG_ID}" 'Kubernetes API server to the AWS Load Balancer Controller webhook on 9443' '{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"}]}'
-
-section 'Worker node security group' node "${NODE_SG_ID}" '3 outbound rules'
-change egress "${NODE_SG_ID}" \
-  node-out-all-ipv4 "${NODE_SG_ID}"' True -1 -1 -1 0.0.0.0/0' 'All outbound IPv4 traffic' '{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}' \
-  node-out-all-ipv6 "${NODE_SG_ID}"' True -1 -1 -1 ::/0' 'All outbound IPv6 traffic' '{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}' \
-  node-out-all-self "${NODE_SG_ID}"' True -1 -1 -1 '"${NODE_SG_ID}" 'All traffic to members of the node security group (EFA)' '{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic to members of the node security group (EFA)"}]}'
+describe_groups() {  # one describe call for the groups of the applied rules
+  set --
+  for role in $on_roles; do
+    group_of "$role"
+    set -- "$@" "$group_id"
+  done
+  read_existing "$@"
+}
+run_section() {  # run_section ID KEY DESCRIPTION PERMISSION ...: one call, $section_on's group
+  group_of "$section_on"
+  if [ "$section_direction" = inbound ]; then api=ingress; else api=egress; fi
+  what=$(count "$section_numbers" "$section_direction rule")
+  section "$group_title" "$section_on" "$group_id" "$what"
+  change "$api" "$group_id" "$@"
+}
+run_sections() {  # the applied rules, one call per group and direction
+  set --
+  section_on='' section_direction='' section_numbers=''
+  for n in $applied; do
+    rule_info "$n"
+    if [ "$rule_on:$rule_direction" != "$section_on:$section_direction" ]; then
+      if [ $# -gt 0 ]; then run_section "$@"; fi
+      set --
+      section_on=$rule_on section_direction=$rule_direction section_numbers=''
+    fi
+    rule_args "$n"
+    section_numbers="$section_numbers $n"
+    set -- "$@" "$rule_id" "$rule_key" "$rule_description" "$rule_permission"
+  done
+  run_section "$@"
+}
+describe_groups
+run_sections
 
 if [ "$dry_run" = 1 ]; then echo "Done (dry run: nothing was changed)."; else echo "Done."; fi

@@ -2,99 +2,844 @@
 # shellcheck disable=SC2016  # text in single quotes is meant literally, $ and ` too
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
 # eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)
-# Removes the rules of one group: Additional cluster security group (control-plane).
+# Removes the rules of one group a setup needs: Additional cluster security group (control-plane).
 #
-# Usage: sh revoke-control-plane.sh [--dry-run] [--yes]  (lists the rules, asks unless --yes, removes them)
+# Usage: sh revoke-control-plane.sh [--dry-run] [--yes] [--with ID[,ID...]]  (lists the rules, asks unless --yes, removes them)
+#        sh revoke-control-plane.sh --list  (the categories, with what each is for)
+#   --with ID[,ID...]      the categories your cluster runs, on top of the baseline
+#                          (default: the baseline alone); repeat it or use commas
+#   --list                 list the categories and exit
 #   --dry-run              list the groups' rules (one read-only describe call),
 #                          print the calls that would change them, change nothing
 #   -y, --yes              remove without asking
 #   -h, --help             print this and exit
 #
-# It lists the groups' rules in one describe-security-groups call, then makes one
-# call per group and direction; a rule already there (or gone) is only reported.
+# It selects the rules of the categories in force whose groups exist, leaves out
+# the ones another selected rule already allows (it says which: covered), lists
+# the groups' rules in one describe-security-groups call, then makes one call per
+# group and direction; a rule already there (or gone) is only reported.
 #
-# Set these variables first:
+# Set the variables the selected rules use (it names any that are missing):
+#   CLUSTER_SG_ID            ID of the EKS cluster security group (cluster)
 #   CONTROL_PLANE_SG_ID      ID of the Additional cluster security group (control-plane)
 #   NODE_SG_ID               ID of the Worker node security group (node)
+#   ALB_SG_ID                ID of the ALB security group (alb)
+#   NLB_SG_ID                ID of the NLB security group (nlb)
+#   POD_SG_ID                ID of the Pod security group (security groups for pods) (pod)
+#   ALB_LISTENER_PORT        ALB instance listener port (e.g. 30080)
+#   ALB_HEALTH_CHECK_PORT    ALB health-check port (e.g. 30081)
+#   NLB_LISTENER_PORT        NLB instance listener port (e.g. 31080)
+#   NLB_HEALTH_CHECK_PORT    NLB health-check port (e.g. 31081)
+#   POD_PROBE_PORT           Pod probe port (e.g. 8080)
+#   ALB_TARGET_PORT          ALB IP target port (e.g. 8081)
+#   ALB_TARGET_HEALTH_CHECK_PORT ALB IP target health-check port (e.g. 8082)
+#   NLB_TARGET_PORT          NLB IP target port (e.g. 9080)
+#   NLB_TARGET_HEALTH_CHECK_PORT NLB IP target health-check port (e.g. 9081)
 #   HYBRID_WEBHOOK_PORT      Webhook port on hybrid nodes (e.g. 9443)
+#   NLB_CLIENT_CIDR          NLB client CIDR (e.g. 203.0.113.0/24)
+#   VPC_CIDR                 VPC CIDR (e.g. 10.0.0.0/16)
+#   S3_PREFIX_LIST_ID        S3 prefix list (e.g. pl-63a5400a)
 #   REMOTE_NODE_CIDR         Hybrid remote node CIDR (e.g. 192.168.100.0/24)
 #   REMOTE_POD_CIDR          Hybrid remote pod CIDR (e.g. 192.168.64.0/20)
 #   REMOTE_MESH_CIDR         Remote mesh network CIDR (e.g. 10.1.0.0/16)
+#   SSH_SOURCE_CIDR          SSH source CIDR (e.g. 198.51.100.0/24)
 # The AWS CLI takes account, region and endpoint from its usual settings
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
 # Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.
 action=revoke
-usage() {
-  printf '%s\n' \
-    'Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.' \
-    'eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)' \
-    'Removes the rules of one group: Additional cluster security group (control-plane).' \
-    '' \
-    'Usage: sh revoke-control-plane.sh [--dry-run] [--yes]  (lists the rules, asks unless --yes, removes them)' \
-    '  --dry-run              list the groups'\'' rules (one read-only describe call),' \
-    '                         print the calls that would change them, change nothing' \
-    '  -y, --yes              remove without asking' \
-    '  -h, --help             print this and exit' \
-    '' \
-    'It lists the groups'\'' rules in one describe-security-groups call, then makes one' \
-    'call per group and direction; a rule already there (or gone) is only reported.' \
-    '' \
-    'Set these variables first:' \
-    '  CONTROL_PLANE_SG_ID      ID of the Additional cluster security group (control-plane)' \
-    '  NODE_SG_ID               ID of the Worker node security group (node)' \
-    '  HYBRID_WEBHOOK_PORT      Webhook port on hybrid nodes (e.g. 9443)' \
-    '  REMOTE_NODE_CIDR         Hybrid remote node CIDR (e.g. 192.168.100.0/24)' \
-    '  REMOTE_POD_CIDR          Hybrid remote pod CIDR (e.g. 192.168.64.0/20)' \
-    '  REMOTE_MESH_CIDR         Remote mesh network CIDR (e.g. 10.1.0.0/16)' \
-    'The AWS CLI takes account, region and endpoint from its usual settings' \
-    '(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).' \
-    'Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.'
-}
-check_variables() {
-  check_sg CONTROL_PLANE_SG_ID "${CONTROL_PLANE_SG_ID:-}"
-  check_sg NODE_SG_ID "${NODE_SG_ID:-}"
-  check_port HYBRID_WEBHOOK_PORT "${HYBRID_WEBHOOK_PORT:-}"
-  check_ipv4_cidr REMOTE_NODE_CIDR "${REMOTE_NODE_CIDR:-}"
-  check_ipv4_cidr REMOTE_POD_CIDR "${REMOTE_POD_CIDR:-}"
-  check_ipv4_cidr REMOTE_MESH_CIDR "${REMOTE_MESH_CIDR:-}"
-}
-listing() {
-  printf '%s\n' 'This removes 15 rules. Without the default and minimum ones, the cluster stops working:'
-  printf '  %s\n' \
-    'control-plane-in-https-from-node: control-plane inbound tcp 443 node [minimum]' \
-    'control-plane-in-https-from-remote-mesh: control-plane inbound tcp 443 remote-mesh-cidr [istio-multicluster]' \
-    'control-plane-in-https-from-remote-nodes: control-plane inbound tcp 443 remote-node-cidr [hybrid-nodes]' \
-    'control-plane-in-https-from-remote-pods: control-plane inbound tcp 443 remote-pod-cidr [hybrid-nodes]' \
-    'control-plane-out-ephemeral-to-node: control-plane outbound tcp 1025-65535 node [eksctl-broad]' \
-    'control-plane-out-https-to-node: control-plane outbound tcp 443 node [istio, eksctl-broad]' \
-    'control-plane-out-istio-webhook-to-node: control-plane outbound tcp 15017 node [istio]' \
-    'control-plane-out-kubelet-to-node: control-plane outbound tcp 10250 node [minimum, metrics-server]' \
-    'control-plane-out-kubelet-to-remote-nodes: control-plane outbound tcp 10250 remote-node-cidr [hybrid-nodes]' \
-    'control-plane-out-metrics-server-10251-to-node: control-plane outbound tcp 10251 node [metrics-server]' \
-    'control-plane-out-metrics-server-4443-to-node: control-plane outbound tcp 4443 node [metrics-server-legacy]' \
-    'control-plane-out-prometheus-adapter-to-node: control-plane outbound tcp 6443 node [prometheus-adapter]' \
-    'control-plane-out-webhook-8443-to-node: control-plane outbound tcp 8443 node [knative, karpenter-legacy, gatekeeper, ingress-nginx]' \
-    'control-plane-out-webhook-9443-to-node: control-plane outbound tcp 9443 node [aws-load-balancer-controller]' \
-    'control-plane-out-webhook-to-remote-pods: control-plane outbound tcp hybrid-webhook-port remote-pod-cidr [hybrid-nodes]'
-}
+script_role=control-plane
+# The categories applied when no --with is given: comma-separated ids, empty for the baseline
+# alone. The setup picker and `eks-sg rules --format aws-cli` set it (and, right after it, the
+# IDs and values you gave them); --with on the command line replaces it.
+default_with=''
 # POSIX sh from here on (dash, bash 3.2 and later, busybox sh): no arrays, no bash tests, no local.
-set -eu
+# Lists are words separated by spaces (category ids, roles, rule numbers, variable names),
+# split unquoted and tested with in_list; -f: such a split never turns * or ? into file names.
+set -euf
 tab=$(printf '\t')
 nl='
 '
 default_region="the CLI's default region"
 region=${AWS_REGION:-${AWS_DEFAULT_REGION:-$default_region}}
-dry_run=0 update=0 confirmed=0 invalid=0 existing=''
+dry_run=0 update=0 confirmed=0 invalid=0 existing='' list=0 with_given=0 chosen=''
+rule_description='' rule_key='' rule_permission='' rule_summary=''  # set by rule_args
 
-for arg do  # every argument, before anything else: --help needs no variables
-  case $action:$arg in
+usage_error() {  # usage_error MESSAGE: the command was used wrongly (exit 2)
+  printf 'error: %s\n' "$1" >&2
+  exit 2
+}
+in_list() {  # in_list WORD 'LIST': whether WORD is one of the LIST's words
+  case " $2 " in *" $1 "*) return 0 ;; esac
+  return 1
+}
+any_in() {  # any_in 'WORDS' 'LIST': whether one of WORDS is in LIST
+  for word in $1; do
+    if in_list "$word" "$2"; then return 0; fi
+  done
+  return 1
+}
+all_in() {  # all_in 'WORDS' 'LIST': whether every one of WORDS is in LIST
+  for word in $1; do
+    if ! in_list "$word" "$2"; then return 1; fi
+  done
+  return 0
+}
+add_with() {  # add_with 'ID[,ID...]': check each category id and add it to $chosen, once
+  rest=$1,
+  if [ -z "$1" ]; then return 0; fi  # --with '': nothing on top of the baseline
+  while [ -n "$rest" ]; do
+    id=${rest%%,*} rest=${rest#*,}
+    case $id in
+      '') usage_error "--with takes category ids separated by commas, not '$1'" ;;
+      *[!abcdefghijklmnopqrstuvwxyz0123456789-]*) unknown_category "$id" ;;
+    esac
+    if ! in_list "$id" "$categories"; then unknown_category "$id"; fi
+    if ! in_list "$id" "$chosen"; then chosen="$chosen $id"; fi
+  done
+}
+unknown_category() {  # unknown_category ID: the words of `eks-sg rules`, and the valid ids
+  valid=''
+  for category in $categories; do valid="${valid:+$valid, }$category"; done
+  usage_error "unknown category $1; valid: $valid (--list says what each is for)"
+}
+
+usage() {  # --help
+  printf '%s\n' \
+    'Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.' \
+    'eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)' \
+    'Removes the rules of one group a setup needs: Additional cluster security group (control-plane).' \
+    '' \
+    'Usage: sh revoke-control-plane.sh [--dry-run] [--yes] [--with ID[,ID...]]  (lists the rules, asks unless --yes, removes them)' \
+    '       sh revoke-control-plane.sh --list  (the categories, with what each is for)' \
+    '  --with ID[,ID...]      the categories your cluster runs, on top of the baseline' \
+    '                         (default: the baseline alone); repeat it or use commas' \
+    '  --list                 list the categories and exit' \
+    '  --dry-run              list the groups'\'' rules (one read-only describe call),' \
+    '                         print the calls that would change them, change nothing' \
+    '  -y, --yes              remove without asking' \
+    '  -h, --help             print this and exit' \
+    '' \
+    'It selects the rules of the categories in force whose groups exist, leaves out' \
+    'the ones another selected rule already allows (it says which: covered), lists' \
+    'the groups'\'' rules in one describe-security-groups call, then makes one call per' \
+    'group and direction; a rule already there (or gone) is only reported.' \
+    '' \
+    'Set the variables the selected rules use (it names any that are missing):' \
+    '  CLUSTER_SG_ID            ID of the EKS cluster security group (cluster)' \
+    '  CONTROL_PLANE_SG_ID      ID of the Additional cluster security group (control-plane)' \
+    '  NODE_SG_ID               ID of the Worker node security group (node)' \
+    '  ALB_SG_ID                ID of the ALB security group (alb)' \
+    '  NLB_SG_ID                ID of the NLB security group (nlb)' \
+    '  POD_SG_ID                ID of the Pod security group (security groups for pods) (pod)' \
+    '  ALB_LISTENER_PORT        ALB instance listener port (e.g. 30080)' \
+    '  ALB_HEALTH_CHECK_PORT    ALB health-check port (e.g. 30081)' \
+    '  NLB_LISTENER_PORT        NLB instance listener port (e.g. 31080)' \
+    '  NLB_HEALTH_CHECK_PORT    NLB health-check port (e.g. 31081)' \
+    '  POD_PROBE_PORT           Pod probe port (e.g. 8080)' \
+    '  ALB_TARGET_PORT          ALB IP target port (e.g. 8081)' \
+    '  ALB_TARGET_HEALTH_CHECK_PORT ALB IP target health-check port (e.g. 8082)' \
+    '  NLB_TARGET_PORT          NLB IP target port (e.g. 9080)' \
+    '  NLB_TARGET_HEALTH_CHECK_PORT NLB IP target health-check port (e.g. 9081)' \
+    '  HYBRID_WEBHOOK_PORT      Webhook port on hybrid nodes (e.g. 9443)' \
+    '  NLB_CLIENT_CIDR          NLB client CIDR (e.g. 203.0.113.0/24)' \
+    '  VPC_CIDR                 VPC CIDR (e.g. 10.0.0.0/16)' \
+    '  S3_PREFIX_LIST_ID        S3 prefix list (e.g. pl-63a5400a)' \
+    '  REMOTE_NODE_CIDR         Hybrid remote node CIDR (e.g. 192.168.100.0/24)' \
+    '  REMOTE_POD_CIDR          Hybrid remote pod CIDR (e.g. 192.168.64.0/20)' \
+    '  REMOTE_MESH_CIDR         Remote mesh network CIDR (e.g. 10.1.0.0/16)' \
+    '  SSH_SOURCE_CIDR          SSH source CIDR (e.g. 198.51.100.0/24)' \
+    'The AWS CLI takes account, region and endpoint from its usual settings' \
+    '(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).' \
+    'Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.'
+}
+# The categories in data order, the baseline ones, and the ones that move roles onto
+# another group (each combination of these is one sharing variant of the rules).
+categories='default minimum managed-nodes-cluster-sg recommended alb nlb istio knative istio-ambient coredns metrics-server prometheus-adapter karpenter-legacy gatekeeper aws-load-balancer-controller ingress-nginx efa ipv6 restricted-egress eksctl-broad metrics-server-legacy mixed-nodes sg-for-pods alb-ip-targets nlb-ip-targets nodeport-range nlb-without-sg istio-gateway istio-multicluster hybrid-nodes ssh'
+baseline='default minimum'
+sharing_categories=managed-nodes-cluster-sg
+roles='cluster control-plane node alb nlb pod'
+variables='CLUSTER_SG_ID CONTROL_PLANE_SG_ID NODE_SG_ID ALB_SG_ID NLB_SG_ID POD_SG_ID ALB_LISTENER_PORT ALB_HEALTH_CHECK_PORT NLB_LISTENER_PORT NLB_HEALTH_CHECK_PORT POD_PROBE_PORT ALB_TARGET_PORT ALB_TARGET_HEALTH_CHECK_PORT NLB_TARGET_PORT NLB_TARGET_HEALTH_CHECK_PORT HYBRID_WEBHOOK_PORT NLB_CLIENT_CIDR VPC_CIDR S3_PREFIX_LIST_ID REMOTE_NODE_CIDR REMOTE_POD_CIDR REMOTE_MESH_CIDR SSH_SOURCE_CIDR'
+excludes_of() {  # excludes_of ID: $excludes, the categories ID cannot go with
+  case "$1" in
+    managed-nodes-cluster-sg) excludes=mixed-nodes ;;
+    metrics-server) excludes=metrics-server-legacy ;;
+    *) excludes='' ;;
+  esac
+}
+only_with_of() {  # only_with_of ROLE: $only_with, the categories its group exists with (empty: always)
+  case "$1" in
+    alb) only_with='alb alb-ip-targets' ;;
+    nlb) only_with='nlb nlb-ip-targets istio-gateway' ;;
+    pod) only_with=sg-for-pods ;;
+    *) only_with='' ;;
+  esac
+}
+group_of() {  # group_of ROLE: $group_id and $group_title of the role's group
+  case "$1" in
+    cluster) group_id=${CLUSTER_SG_ID:-} group_title='EKS cluster security group' ;;
+    control-plane) group_id=${CONTROL_PLANE_SG_ID:-} group_title='Additional cluster security group' ;;
+    node) group_id=${NODE_SG_ID:-} group_title='Worker node security group' ;;
+    alb) group_id=${ALB_SG_ID:-} group_title='ALB security group' ;;
+    nlb) group_id=${NLB_SG_ID:-} group_title='NLB security group' ;;
+    pod) group_id=${POD_SG_ID:-} group_title='Pod security group (security groups for pods)' ;;
+  esac
+}
+variant_of() {  # variant_of ' SHARING CATEGORIES IN FORCE': $variant
+  case "$1" in
+    '') variant=1 ;;
+    ' managed-nodes-cluster-sg') variant=2 ;;
+    *) usage_error "categories$1 cannot be chosen together" ;;
+  esac
+}
+check_variable() {  # check_variable NAME: the check for the value NAME holds
+  case "$1" in
+    CLUSTER_SG_ID) check_sg CLUSTER_SG_ID "${CLUSTER_SG_ID:-}" ;;
+    CONTROL_PLANE_SG_ID) check_sg CONTROL_PLANE_SG_ID "${CONTROL_PLANE_SG_ID:-}" ;;
+    NODE_SG_ID) check_sg NODE_SG_ID "${NODE_SG_ID:-}" ;;
+    ALB_SG_ID) check_sg ALB_SG_ID "${ALB_SG_ID:-}" ;;
+    NLB_SG_ID) check_sg NLB_SG_ID "${NLB_SG_ID:-}" ;;
+    POD_SG_ID) check_sg POD_SG_ID "${POD_SG_ID:-}" ;;
+    ALB_LISTENER_PORT) check_port ALB_LISTENER_PORT "${ALB_LISTENER_PORT:-}" ;;
+    ALB_HEALTH_CHECK_PORT) check_port ALB_HEALTH_CHECK_PORT "${ALB_HEALTH_CHECK_PORT:-}" ;;
+    NLB_LISTENER_PORT) check_port NLB_LISTENER_PORT "${NLB_LISTENER_PORT:-}" ;;
+    NLB_HEALTH_CHECK_PORT) check_port NLB_HEALTH_CHECK_PORT "${NLB_HEALTH_CHECK_PORT:-}" ;;
+    POD_PROBE_PORT) check_port POD_PROBE_PORT "${POD_PROBE_PORT:-}" ;;
+    ALB_TARGET_PORT) check_port ALB_TARGET_PORT "${ALB_TARGET_PORT:-}" ;;
+    ALB_TARGET_HEALTH_CHECK_PORT) check_port ALB_TARGET_HEALTH_CHECK_PORT "${ALB_TARGET_HEALTH_CHECK_PORT:-}" ;;
+    NLB_TARGET_PORT) check_port NLB_TARGET_PORT "${NLB_TARGET_PORT:-}" ;;
+    NLB_TARGET_HEALTH_CHECK_PORT) check_port NLB_TARGET_HEALTH_CHECK_PORT "${NLB_TARGET_HEALTH_CHECK_PORT:-}" ;;
+    HYBRID_WEBHOOK_PORT) check_port HYBRID_WEBHOOK_PORT "${HYBRID_WEBHOOK_PORT:-}" ;;
+    NLB_CLIENT_CIDR) check_ipv4_cidr NLB_CLIENT_CIDR "${NLB_CLIENT_CIDR:-}" ;;
+    VPC_CIDR) check_ipv4_cidr VPC_CIDR "${VPC_CIDR:-}" ;;
+    S3_PREFIX_LIST_ID) check_prefix_list S3_PREFIX_LIST_ID "${S3_PREFIX_LIST_ID:-}" ;;
+    REMOTE_NODE_CIDR) check_ipv4_cidr REMOTE_NODE_CIDR "${REMOTE_NODE_CIDR:-}" ;;
+    REMOTE_POD_CIDR) check_ipv4_cidr REMOTE_POD_CIDR "${REMOTE_POD_CIDR:-}" ;;
+    REMOTE_MESH_CIDR) check_ipv4_cidr REMOTE_MESH_CIDR "${REMOTE_MESH_CIDR:-}" ;;
+    SSH_SOURCE_CIDR) check_ipv4_cidr SSH_SOURCE_CIDR "${SSH_SOURCE_CIDR:-}" ;;
+  esac
+}
+list_categories() {  # --list: what `eks-sg rules --list` prints
+  printf '%s\n' \
+    'default (baseline: always in)' \
+    '    Default rule' \
+    'minimum (baseline: always in)' \
+    '    Minimum rule' \
+    managed-nodes-cluster-sg \
+    '    Nodes carry only the EKS cluster security group?' \
+    '    Managed node groups without a launch template that sets security groups, and Fargate, use the cluster security group, which already allows all traffic between its members: the node rules are then covered.' \
+    '    excludes: mixed-nodes' \
+    recommended \
+    '    Add the recommended rules?' \
+    '    Not needed to start, but their absence causes failures that are hard to diagnose.' \
+    alb \
+    '    ALB with instance targets?' \
+    '    The AWS Load Balancer Controller (or you) sends Application Load Balancer traffic to each Service'\''s NodePort.' \
+    nlb \
+    '    NLB with instance targets?' \
+    '    A Network Load Balancer with a security group sends traffic to each Service'\''s NodePort.' \
+    istio \
+    '    Istio with sidecars?' \
+    '    istiod'\''s webhooks are called by the API server on port 15017 of the nodes.' \
+    knative \
+    '    Knative?' \
+    '    Its webhooks listen on 8443.' \
+    istio-ambient \
+    '    Istio in ambient mode?' \
+    '    ztunnel and waypoints carry HBONE between nodes on 15008.' \
+    coredns \
+    '    Nodes do not allow all traffic between each other?' \
+    '    Then CoreDNS needs TCP and UDP 53 between nodes.' \
+    metrics-server \
+    '    metrics-server (EKS add-on or current chart)?' \
+    '    The EKS add-on serves on 10251; the community chart on 10250, already open for the kubelet.' \
+    '    excludes: metrics-server-legacy' \
+    prometheus-adapter \
+    '    prometheus-adapter?' \
+    '    Its API service is served on 6443.' \
+    karpenter-legacy \
+    '    Karpenter before v1.1 with its webhook on?' \
+    '    Off by default since v0.32, conversion-only in v1.0, gone in v1.1.' \
+    gatekeeper \
+    '    OPA Gatekeeper?' \
+    '    Its webhook listens on 8443.' \
+    aws-load-balancer-controller \
+    '    The AWS Load Balancer Controller?' \
+    '    Its webhook listens on 9443.' \
+    ingress-nginx \
+    '    ingress-nginx with its admission webhook?' \
+    '    The webhook listens on 8443.' \
+    efa \
+    '    Nodes with EFA?' \
+    '    Elastic Fabric Adapter needs all traffic to and from members of the same group.' \
+    ipv6 \
+    '    An IPv6 cluster?' \
+    '    CIDR and ICMP rules need their IPv6 counterparts.' \
+    restricted-egress \
+    '    Did you remove the outbound-all rule?' \
+    '    Then the cluster needs AWS'\''s minimum outbound rules and the EKS API, ECR and S3.' \
+    eksctl-broad \
+    '    eksctl'\''s broad control-plane ports?' \
+    '    TCP 1025-65535 and 443 from the control plane instead of the named webhook ports.' \
+    metrics-server-legacy \
+    '    An old metrics-server on 4443?' \
+    '    Releases and charts that still serve on 4443.' \
+    mixed-nodes \
+    '    Your own node group beside managed nodes or Fargate?' \
+    '    Nodes with their own security group and pods or nodes on the cluster security group must reach each other.' \
+    sg-for-pods \
+    '    Security groups for pods?' \
+    '    A SecurityGroupPolicy gives pods their own security group on branch ENIs.' \
+    alb-ip-targets \
+    '    ALB with IP targets?' \
+    '    target-type: ip - the ALB reaches pod IPs directly (the default for Gateway API and many Ingresses).' \
+    nlb-ip-targets \
+    '    NLB with IP targets?' \
+    '    target-type: ip - the NLB reaches pod IPs directly.' \
+    nodeport-range \
+    '    Open the whole NodePort range to the load balancers?' \
+    '    Broader than one rule per Service: 30000-32767 from the load balancer groups.' \
+    nlb-without-sg \
+    '    An NLB without a security group?' \
+    '    Created before controller v2.6 or without one: the nodes must allow the clients'\'' and the VPC'\''s CIDRs.' \
+    istio-gateway \
+    '    An Istio ingress gateway or Gateway API gateway behind an NLB?' \
+    '    The load balancer reaches the gateway pods on 80, 443 and the 15021 health check.' \
+    istio-multicluster \
+    '    Istio across clusters on different networks?' \
+    '    The east-west gateway and the API server take traffic from the remote network.' \
+    hybrid-nodes \
+    '    EKS hybrid nodes?' \
+    '    The control plane and the remote node and pod networks reach each other.' \
+    ssh \
+    '    SSH to nodes?' \
+    '    Port 22 from a CIDR you choose, as eksctl'\''s ssh.allow does.'
+}
+rule_count=84
+order_of() {  # order_of: $order, the rule numbers in output order under $variant
+  case $variant in
+    1) order='1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84' ;;
+    2) order='1 2 3 4 14 15 16 17 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 5 6 7 8 9 10 11 12 13 18 19 20 21 22 23 24 25 26 27 28 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84' ;;
+  esac
+}
+rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its group's, its peer's), and under $variant the group that carries it, the variables it uses and the numbers of the rules that leave it out when selected too (first the one that covers it)
+  case "$1" in
+    1) rule_id=cluster-in-all-from-node rule_direction=inbound rule_categories=mixed-nodes rule_roles='cluster node'
+      case $variant in
+        1) rule_on=cluster rule_variables='CLUSTER_SG_ID NODE_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+      esac ;;
+    2) rule_id=cluster-in-all-self rule_direction=inbound rule_categories=default rule_roles=cluster
+      case $variant in
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=1 ;;
+      esac ;;
+    3) rule_id=cluster-in-dns-tcp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='cluster pod'
+      rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers='' ;;
+    4) rule_id=cluster-in-dns-udp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='cluster pod'
+      rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers='' ;;
+    5) rule_id=cluster-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=cluster
+      rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+    6) rule_id=cluster-out-all-ipv6 rule_direction=outbound rule_categories=ipv6 rule_roles=cluster
+      rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+    7) rule_id=cluster-out-all-self rule_direction=outbound rule_categories='default efa' rule_roles=cluster
+      rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+    8) rule_id=cluster-out-restricted-dns-tcp rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
+      case $variant in
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 71' ;;
+      esac ;;
+    9) rule_id=cluster-out-restricted-dns-udp rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
+      case $variant in
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 71' ;;
+      esac ;;
+    10) rule_id=cluster-out-restricted-https rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
+      case $variant in
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 71' ;;
+      esac ;;
+    11) rule_id=cluster-out-restricted-kubelet rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
+      case $variant in
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    12) rule_id=cluster-out-restricted-s3 rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
+      rule_on=cluster rule_variables='CLUSTER_SG_ID S3_PREFIX_LIST_ID' rule_coverers='' ;;
+    13) rule_id=cluster-out-restricted-vpc-endpoints rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
+      rule_on=cluster rule_variables='CLUSTER_SG_ID VPC_CIDR' rule_coverers='' ;;
+    14) rule_id=control-plane-in-https-from-node rule_direction=inbound rule_categories=minimum rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+      esac ;;
+    15) rule_id=control-plane-in-https-from-remote-mesh rule_direction=inbound rule_categories=istio-multicluster rule_roles=control-plane
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+      esac ;;
+    16) rule_id=control-plane-in-https-from-remote-nodes rule_direction=inbound rule_categories=hybrid-nodes rule_roles=control-plane
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
+      esac ;;
+    17) rule_id=control-plane-in-https-from-remote-pods rule_direction=inbound rule_categories=hybrid-nodes rule_roles=control-plane
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_POD_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_POD_CIDR' rule_coverers='' ;;
+      esac ;;
+    18) rule_id=control-plane-out-ephemeral-to-node rule_direction=outbound rule_categories=eksctl-broad rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 71' ;;
+      esac ;;
+    19) rule_id=control-plane-out-https-to-node rule_direction=outbound rule_categories='istio eksctl-broad' rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='10 7 71' ;;
+      esac ;;
+    20) rule_id=control-plane-out-istio-webhook-to-node rule_direction=outbound rule_categories=istio rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    21) rule_id=control-plane-out-kubelet-to-node rule_direction=outbound rule_categories='minimum metrics-server' rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='11 7 18 71' ;;
+      esac ;;
+    22) rule_id=control-plane-out-kubelet-to-remote-nodes rule_direction=outbound rule_categories=hybrid-nodes rule_roles=control-plane
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
+      esac ;;
+    23) rule_id=control-plane-out-metrics-server-10251-to-node rule_direction=outbound rule_categories=metrics-server rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    24) rule_id=control-plane-out-metrics-server-4443-to-node rule_direction=outbound rule_categories=metrics-server-legacy rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    25) rule_id=control-plane-out-prometheus-adapter-to-node rule_direction=outbound rule_categories=prometheus-adapter rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    26) rule_id=control-plane-out-webhook-8443-to-node rule_direction=outbound rule_categories='knative karpenter-legacy gatekeeper ingress-nginx' rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    27) rule_id=control-plane-out-webhook-9443-to-node rule_direction=outbound rule_categories=aws-load-balancer-controller rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+      esac ;;
+    28) rule_id=control-plane-out-webhook-to-remote-pods rule_direction=outbound rule_categories=hybrid-nodes rule_roles=control-plane
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers='' ;;
+      esac ;;
+    29) rule_id=node-in-alb-health-check rule_direction=inbound rule_categories=alb rule_roles='node alb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_HEALTH_CHECK_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_HEALTH_CHECK_PORT' rule_coverers='' ;;
+      esac ;;
+    30) rule_id=node-in-alb-ip-health-check rule_direction=inbound rule_categories=alb-ip-targets rule_roles='node alb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+      esac ;;
+    31) rule_id=node-in-alb-ip-target rule_direction=inbound rule_categories=alb-ip-targets rule_roles='node alb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' ;;
+      esac ;;
+    32) rule_id=node-in-alb-listener rule_direction=inbound rule_categories=alb rule_roles='node alb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_LISTENER_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_LISTENER_PORT' rule_coverers='' ;;
+      esac ;;
+    33) rule_id=node-in-all-from-cluster rule_direction=inbound rule_categories=mixed-nodes rule_roles='node cluster'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CLUSTER_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2' ;;
+      esac ;;
+    34) rule_id=node-in-all-self rule_direction=inbound rule_categories=minimum rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33' ;;
+      esac ;;
+    35) rule_id=node-in-dns-tcp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='node pod'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID POD_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers=3 ;;
+      esac ;;
+    36) rule_id=node-in-dns-tcp-self rule_direction=inbound rule_categories=coredns rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+      esac ;;
+    37) rule_id=node-in-dns-udp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='node pod'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID POD_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers=4 ;;
+      esac ;;
+    38) rule_id=node-in-dns-udp-self rule_direction=inbound rule_categories=coredns rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+      esac ;;
+    39) rule_id=node-in-eastwest-hbone-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+      esac ;;
+    40) rule_id=node-in-eastwest-mtls-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+      esac ;;
+    41) rule_id=node-in-eastwest-status-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+      esac ;;
+    42) rule_id=node-in-eastwest-webhook-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+      esac ;;
+    43) rule_id=node-in-eastwest-xds-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+      esac ;;
+    44) rule_id=node-in-ephemeral-from-control-plane rule_direction=inbound rule_categories=eksctl-broad rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+      esac ;;
+    45) rule_id=node-in-ephemeral-self rule_direction=inbound rule_categories=recommended rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='44 1 2 33 34' ;;
+      esac ;;
+    46) rule_id=node-in-hbone-self rule_direction=inbound rule_categories=istio-ambient rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='34 45' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    47) rule_id=node-in-https-from-control-plane rule_direction=inbound rule_categories='istio eksctl-broad' rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='14 1 2 33 34' ;;
+      esac ;;
+    48) rule_id=node-in-istio-gateway-http-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' ;;
+      esac ;;
+    49) rule_id=node-in-istio-gateway-https-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' ;;
+      esac ;;
+    50) rule_id=node-in-istio-gateway-status-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' ;;
+      esac ;;
+    51) rule_id=node-in-istio-webhook-from-control-plane rule_direction=inbound rule_categories=istio rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    52) rule_id=node-in-kubelet-from-control-plane rule_direction=inbound rule_categories='minimum metrics-server' rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    53) rule_id=node-in-metrics-server-10251-from-control-plane rule_direction=inbound rule_categories=metrics-server rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    54) rule_id=node-in-metrics-server-4443-from-control-plane rule_direction=inbound rule_categories=metrics-server-legacy rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    55) rule_id=node-in-nlb-clients rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_LISTENER_PORT NLB_CLIENT_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_LISTENER_PORT NLB_CLIENT_CIDR' rule_coverers='' ;;
+      esac ;;
+    56) rule_id=node-in-nlb-health-check rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' ;;
+      esac ;;
+    57) rule_id=node-in-nlb-health-check-vpc rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_HEALTH_CHECK_PORT VPC_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_HEALTH_CHECK_PORT VPC_CIDR' rule_coverers='' ;;
+      esac ;;
+    58) rule_id=node-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+      esac ;;
+    59) rule_id=node-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' ;;
+      esac ;;
+    60) rule_id=node-in-nlb-listener rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_LISTENER_PORT' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_LISTENER_PORT' rule_coverers='' ;;
+      esac ;;
+    61) rule_id=node-in-nodeport-range-from-alb rule_direction=inbound rule_categories=nodeport-range rule_roles='node alb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID' rule_coverers='' ;;
+      esac ;;
+    62) rule_id=node-in-nodeport-range-from-nlb rule_direction=inbound rule_categories=nodeport-range rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' ;;
+      esac ;;
+    63) rule_id=node-in-pmtud-icmp-self rule_direction=inbound rule_categories=recommended rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+      esac ;;
+    64) rule_id=node-in-pmtud-icmpv6-self rule_direction=inbound rule_categories=ipv6 rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+      esac ;;
+    65) rule_id=node-in-prometheus-adapter-from-control-plane rule_direction=inbound rule_categories=prometheus-adapter rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    66) rule_id=node-in-ssh rule_direction=inbound rule_categories=ssh rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID SSH_SOURCE_CIDR' rule_coverers='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID SSH_SOURCE_CIDR' rule_coverers='' ;;
+      esac ;;
+    67) rule_id=node-in-webhook-8443-from-control-plane rule_direction=inbound rule_categories='knative karpenter-legacy gatekeeper ingress-nginx' rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    68) rule_id=node-in-webhook-9443-from-control-plane rule_direction=inbound rule_categories=aws-load-balancer-controller rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+      esac ;;
+    69) rule_id=node-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=5 ;;
+      esac ;;
+    70) rule_id=node-out-all-ipv6 rule_direction=outbound rule_categories=ipv6 rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=6 ;;
+      esac ;;
+    71) rule_id=node-out-all-self rule_direction=outbound rule_categories=efa rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
+      esac ;;
+    72) rule_id=alb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=alb
+      rule_on=alb rule_variables=ALB_SG_ID rule_coverers='' ;;
+    73) rule_id=nlb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=nlb
+      rule_on=nlb rule_variables=NLB_SG_ID rule_coverers='' ;;
+    74) rule_id=pod-in-alb-ip-health-check rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
+      rule_on=pod rule_variables='POD_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+    75) rule_id=pod-in-alb-ip-target rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
+      rule_on=pod rule_variables='POD_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' ;;
+    76) rule_id=pod-in-all-self rule_direction=inbound rule_categories=sg-for-pods rule_roles=pod
+      rule_on=pod rule_variables=POD_SG_ID rule_coverers='' ;;
+    77) rule_id=pod-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
+      rule_on=pod rule_variables='POD_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+    78) rule_id=pod-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
+      rule_on=pod rule_variables='POD_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' ;;
+    79) rule_id=pod-in-probe-from-node rule_direction=inbound rule_categories=sg-for-pods rule_roles='pod node'
+      case $variant in
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID POD_PROBE_PORT' rule_coverers='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID POD_PROBE_PORT' rule_coverers='' ;;
+      esac ;;
+    80) rule_id=pod-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=pod
+      rule_on=pod rule_variables=POD_SG_ID rule_coverers='' ;;
+    81) rule_id=pod-out-dns-tcp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
+      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='' ;;
+    82) rule_id=pod-out-dns-tcp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
+      case $variant in
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=81 ;;
+      esac ;;
+    83) rule_id=pod-out-dns-udp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
+      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='' ;;
+    84) rule_id=pod-out-dns-udp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
+      case $variant in
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=83 ;;
+      esac ;;
+  esac
+}
+rule_args() {  # rule_args N: rule N under $variant: its description, the line read_existing has for it, its permission JSON and a summary
+  case "$variant:$1" in
+    1:14) rule_description='Kubelets and pods on nodes to the Kubernetes API server'
+      rule_key="${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelets and pods on nodes to the Kubernetes API server"}]}'
+      rule_summary='control-plane-in-https-from-node: control-plane inbound tcp 443 node [minimum]' ;;
+    *:14) rule_description='Kubelets and pods on nodes to the Kubernetes API server'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubelets and pods on nodes to the Kubernetes API server"}]}'
+      rule_summary='control-plane-in-https-from-node: cluster inbound tcp 443 self [minimum]' ;;
+    1:15) rule_description='Remote istiod to the Kubernetes API server'
+      rule_key="${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote istiod to the Kubernetes API server"}]}'
+      rule_summary='control-plane-in-https-from-remote-mesh: control-plane inbound tcp 443 remote-mesh-cidr [istio-multicluster]' ;;
+    *:15) rule_description='Remote istiod to the Kubernetes API server'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote istiod to the Kubernetes API server"}]}'
+      rule_summary='control-plane-in-https-from-remote-mesh: cluster inbound tcp 443 remote-mesh-cidr [istio-multicluster]' ;;
+    1:16) rule_description='Hybrid nodes (kubelets) to the Kubernetes API server'
+      rule_key="${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_NODE_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes (kubelets) to the Kubernetes API server"}]}'
+      rule_summary='control-plane-in-https-from-remote-nodes: control-plane inbound tcp 443 remote-node-cidr [hybrid-nodes]' ;;
+    *:16) rule_description='Hybrid nodes (kubelets) to the Kubernetes API server'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${REMOTE_NODE_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes (kubelets) to the Kubernetes API server"}]}'
+      rule_summary='control-plane-in-https-from-remote-nodes: cluster inbound tcp 443 remote-node-cidr [hybrid-nodes]' ;;
+    1:17) rule_description='Pods on hybrid nodes to the Kubernetes API server'
+      rule_key="${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_POD_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"Pods on hybrid nodes to the Kubernetes API server"}]}'
+      rule_summary='control-plane-in-https-from-remote-pods: control-plane inbound tcp 443 remote-pod-cidr [hybrid-nodes]' ;;
+    *:17) rule_description='Pods on hybrid nodes to the Kubernetes API server'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${REMOTE_POD_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"Pods on hybrid nodes to the Kubernetes API server"}]}'
+      rule_summary='control-plane-in-https-from-remote-pods: cluster inbound tcp 443 remote-pod-cidr [hybrid-nodes]' ;;
+    1:18) rule_description='Kubernetes API server to any non-privileged port on nodes'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 1025 65535 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}'
+      rule_summary='control-plane-out-ephemeral-to-node: control-plane outbound tcp 1025-65535 node [eksctl-broad]' ;;
+    *:18) rule_description='Kubernetes API server to any non-privileged port on nodes'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 1025 65535 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}'
+      rule_summary='control-plane-out-ephemeral-to-node: cluster outbound tcp 1025-65535 self [eksctl-broad]' ;;
+    1:19) rule_description='Kubernetes API server to services on nodes on 443'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 443 443 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}'
+      rule_summary='control-plane-out-https-to-node: control-plane outbound tcp 443 node [istio, eksctl-broad]' ;;
+    *:19) rule_description='Kubernetes API server to services on nodes on 443'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 443 443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}'
+      rule_summary='control-plane-out-https-to-node: cluster outbound tcp 443 self [istio, eksctl-broad]' ;;
+    1:20) rule_description='Kubernetes API server to the istiod webhook container port'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 15017 15017 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}'
+      rule_summary='control-plane-out-istio-webhook-to-node: control-plane outbound tcp 15017 node [istio]' ;;
+    *:20) rule_description='Kubernetes API server to the istiod webhook container port'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 15017 15017 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}'
+      rule_summary='control-plane-out-istio-webhook-to-node: cluster outbound tcp 15017 self [istio]' ;;
+    1:21) rule_description='Kubernetes API server to kubelets on nodes'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to kubelets on nodes"}]}'
+      rule_summary='control-plane-out-kubelet-to-node: control-plane outbound tcp 10250 node [minimum, metrics-server]' ;;
+    *:21) rule_description='Kubernetes API server to kubelets on nodes'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 10250 10250 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to kubelets on nodes"}]}'
+      rule_summary='control-plane-out-kubelet-to-node: cluster outbound tcp 10250 self [minimum, metrics-server]' ;;
+    1:22) rule_description='Kubernetes API server to kubelets on hybrid nodes'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${REMOTE_NODE_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Kubernetes API server to kubelets on hybrid nodes"}]}'
+      rule_summary='control-plane-out-kubelet-to-remote-nodes: control-plane outbound tcp 10250 remote-node-cidr [hybrid-nodes]' ;;
+    *:22) rule_description='Kubernetes API server to kubelets on hybrid nodes'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 10250 10250 '"${REMOTE_NODE_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Kubernetes API server to kubelets on hybrid nodes"}]}'
+      rule_summary='control-plane-out-kubelet-to-remote-nodes: cluster outbound tcp 10250 remote-node-cidr [hybrid-nodes]' ;;
+    1:23) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 10251 10251 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}'
+      rule_summary='control-plane-out-metrics-server-10251-to-node: control-plane outbound tcp 10251 node [metrics-server]' ;;
+    *:23) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 10251 10251 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}'
+      rule_summary='control-plane-out-metrics-server-10251-to-node: cluster outbound tcp 10251 self [metrics-server]' ;;
+    1:24) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 4443 4443 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}'
+      rule_summary='control-plane-out-metrics-server-4443-to-node: control-plane outbound tcp 4443 node [metrics-server-legacy]' ;;
+    *:24) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 4443 4443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}'
+      rule_summary='control-plane-out-metrics-server-4443-to-node: cluster outbound tcp 4443 self [metrics-server-legacy]' ;;
+    1:25) rule_description='Kubernetes API server to prometheus-adapter on 6443'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 6443 6443 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}'
+      rule_summary='control-plane-out-prometheus-adapter-to-node: control-plane outbound tcp 6443 node [prometheus-adapter]' ;;
+    *:25) rule_description='Kubernetes API server to prometheus-adapter on 6443'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 6443 6443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}'
+      rule_summary='control-plane-out-prometheus-adapter-to-node: cluster outbound tcp 6443 self [prometheus-adapter]' ;;
+    1:26) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 8443 8443 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"}]}'
+      rule_summary='control-plane-out-webhook-8443-to-node: control-plane outbound tcp 8443 node [knative, karpenter-legacy, gatekeeper, ingress-nginx]' ;;
+    *:26) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 8443 8443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"}]}'
+      rule_summary='control-plane-out-webhook-8443-to-node: cluster outbound tcp 8443 self [knative, karpenter-legacy, gatekeeper, ingress-nginx]' ;;
+    1:27) rule_description='Kubernetes API server to the AWS Load Balancer Controller webhook on 9443'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 9443 9443 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"}]}'
+      rule_summary='control-plane-out-webhook-9443-to-node: control-plane outbound tcp 9443 node [aws-load-balancer-controller]' ;;
+    *:27) rule_description='Kubernetes API server to the AWS Load Balancer Controller webhook on 9443'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 9443 9443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"}]}'
+      rule_summary='control-plane-out-webhook-9443-to-node: cluster outbound tcp 9443 self [aws-load-balancer-controller]' ;;
+    1:28) rule_description='Kubernetes API server to webhooks on hybrid nodes'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp '"${HYBRID_WEBHOOK_PORT}"' '"${HYBRID_WEBHOOK_PORT}"' '"${REMOTE_POD_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${HYBRID_WEBHOOK_PORT}"',"ToPort":'"${HYBRID_WEBHOOK_PORT}"',"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"Kubernetes API server to webhooks on hybrid nodes"}]}'
+      rule_summary='control-plane-out-webhook-to-remote-pods: control-plane outbound tcp hybrid-webhook-port remote-pod-cidr [hybrid-nodes]' ;;
+    *:28) rule_description='Kubernetes API server to webhooks on hybrid nodes'
+      rule_key="${CLUSTER_SG_ID}"' True tcp '"${HYBRID_WEBHOOK_PORT}"' '"${HYBRID_WEBHOOK_PORT}"' '"${REMOTE_POD_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${HYBRID_WEBHOOK_PORT}"',"ToPort":'"${HYBRID_WEBHOOK_PORT}"',"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"Kubernetes API server to webhooks on hybrid nodes"}]}'
+      rule_summary='control-plane-out-webhook-to-remote-pods: cluster outbound tcp hybrid-webhook-port remote-pod-cidr [hybrid-nodes]' ;;
+    *) : ;;
+  esac
+}
+nothing='No rule of this script is needed with these categories: nothing to do.'
+
+while [ $# -gt 0 ]; do  # every argument, before anything else: --help and --list need no variables
+  case $action:$1 in
     *:-h | *:--help) usage; exit 0 ;;
+    *:--list) list=1 ;;
+    *:--with=*) with_given=1; add_with "${1#--with=}" ;;
+    *:--with)
+      if [ $# -lt 2 ]; then usage_error "--with needs category ids, e.g. --with istio,nlb"; fi
+      with_given=1
+      shift
+      add_with "$1" ;;
     *:--dry-run) dry_run=1 ;;
     authorize:--update-descriptions) update=1 ;;
     revoke:-y | revoke:--yes) confirmed=1 ;;
-    *) printf "error: unknown argument '%s' (try --help)\n" "$arg" >&2; exit 2 ;;
+    *) printf "error: unknown argument '%s' (try --help)\n" "$1" >&2; exit 2 ;;
   esac
+  shift
 done
+if [ "$list" = 1 ]; then list_categories; exit 0; fi
+if [ "$with_given" = 0 ]; then add_with "$default_with"; fi
 
 if [ "$action" = authorize ]; then
   did=added skipped=present harmless=InvalidPermission.Duplicate
@@ -279,7 +1024,75 @@ change() {  # change ingress|egress GROUP_ID ID KEY DESCRIPTION PERMISSION [ID K
   fi
 }
 
-check_variables
+# The selection: gen/select.py's steps, on the data above.
+# Categories that exclude each other cannot be chosen together (the first in data order names
+# the other, as `eks-sg rules` does).
+for category in $categories; do
+  if ! in_list "$category" "$chosen"; then continue; fi
+  excludes_of "$category"
+  for other in $excludes; do
+    if in_list "$other" "$chosen"; then
+      usage_error "categories $category and $other exclude each other"
+    fi
+  done
+done
+# In force: the baseline and the chosen categories. A group with only_with exists only when one
+# of those categories is in force. The chosen categories that move roles onto another group
+# pick the rules' sharing variant.
+in_force='' present='' sharers=''
+for category in $categories; do
+  if in_list "$category" "$baseline $chosen"; then in_force="$in_force $category"; fi
+done
+for role in $roles; do
+  only_with_of "$role"
+  if [ -z "$only_with" ] || any_in "$only_with" "$in_force"; then present="$present $role"; fi
+done
+for category in $sharing_categories; do
+  if in_list "$category" "$chosen"; then sharers="$sharers $category"; fi
+done
+variant_of "$sharers"
+# Selected: a rule of a category in force whose groups exist. Covered: a selected rule that
+# another selected rule allows (one of its coverers); the others are emitted.
+selected='' emitted=''
+n=1
+while [ "$n" -le "$rule_count" ]; do
+  rule_info "$n"
+  if any_in "$rule_categories" "$in_force" && all_in "$rule_roles" "$present"; then
+    selected="$selected $n"
+  fi
+  n=$((n + 1))
+done
+for n in $selected; do
+  rule_info "$n"
+  if ! any_in "$rule_coverers" "$selected"; then emitted="$emitted $n"; fi
+done
+# This script's rules, in output order (by group, inbound first): $applied to change, $covered
+# as "N:BY" (BY: the first coverer that is emitted), the variables and groups they use.
+order_of
+applied='' covered='' needs='' on_roles=''
+for n in $order; do
+  if ! in_list "$n" "$selected"; then continue; fi
+  rule_info "$n"
+  home=${rule_roles%% *}
+  if [ -n "$script_role" ] && [ "$script_role" != "$home" ] && [ "$script_role" != "$rule_on" ]; then
+    continue
+  fi
+  if ! in_list "$n" "$emitted"; then
+    for by in $rule_coverers; do
+      if in_list "$by" "$emitted"; then covered="$covered $n:$by"; break; fi
+    done
+    continue
+  fi
+  applied="$applied $n"
+  for name in $rule_variables; do
+    if ! in_list "$name" "$needs"; then needs="$needs $name"; fi
+  done
+  if ! in_list "$rule_on" "$on_roles"; then on_roles="$on_roles $rule_on"; fi
+done
+
+for name in $variables; do  # only the variables the applied rules use, in data order
+  if in_list "$name" "$needs"; then check_variable "$name"; fi
+done
 if [ "$invalid" = 1 ]; then
   echo "Set the variables above, then run this again. Nothing was changed." >&2
   exit 2
@@ -287,8 +1100,30 @@ fi
 if [ "$dry_run" = 1 ]; then
   echo "Dry run: lists the groups' rules (a read-only call) and changes nothing."
 fi
+printf 'Categories:%s\n' "$in_force"
+for pair in $covered; do  # rules another applied rule already allows: nothing to do for them
+  rule_info "${pair#*:}"
+  by=$rule_id
+  rule_info "${pair%%:*}"
+  report covered "$rule_id" " (by $by)"
+done
+if [ -z "$applied" ]; then
+  printf '%s\n' "$nothing"
+  exit 0
+fi
+
+count() {  # count 'WORDS' NOUN: "1 NOUN" or "N NOUNs"
+  set -- "$1" "$2" 0
+  for _ in $1; do set -- "$1" "$2" $(($3 + 1)); done
+  if [ "$3" = 1 ]; then echo "1 $2"; else echo "$3 $2s"; fi
+}
 if [ "$action" = revoke ]; then
-  listing
+  printf 'This removes %s. %s\n' "$(count "$applied" rule)" \
+    "Without the default and minimum ones, the cluster stops working:"
+  for n in $applied; do
+    rule_args "$n"
+    printf '  %s\n' "$rule_summary"
+  done
   if [ "$dry_run" = 0 ] && [ "$confirmed" = 0 ]; then
     printf 'Type yes to remove these rules: ' >&2
     answer=''
@@ -300,27 +1135,38 @@ if [ "$action" = revoke ]; then
   fi
 fi
 
-read_existing "${CONTROL_PLANE_SG_ID}"
-
-section 'Additional cluster security group' control-plane "${CONTROL_PLANE_SG_ID}" '4 inbound rules'
-change ingress "${CONTROL_PLANE_SG_ID}" \
-  control-plane-in-https-from-node "${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${NODE_SG_ID}" 'Kubelets and pods on nodes to the Kubernetes API server' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelets and pods on nodes to the Kubernetes API server"}]}' \
-  control-plane-in-https-from-remote-mesh "${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_MESH_CIDR}" 'Remote istiod to the Kubernetes API server' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote istiod to the Kubernetes API server"}]}' \
-  control-plane-in-https-from-remote-nodes "${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_NODE_CIDR}" 'Hybrid nodes (kubelets) to the Kubernetes API server' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes (kubelets) to the Kubernetes API server"}]}' \
-  control-plane-in-https-from-remote-pods "${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_POD_CIDR}" 'Pods on hybrid nodes to the Kubernetes API server' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"Pods on hybrid nodes to the Kubernetes API server"}]}'
-
-section 'Additional cluster security group' control-plane "${CONTROL_PLANE_SG_ID}" '11 outbound rules'
-change egress "${CONTROL_PLANE_SG_ID}" \
-  control-plane-out-ephemeral-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 1025 65535 '"${NODE_SG_ID}" 'Kubernetes API server to any non-privileged port on nodes' '{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}' \
-  control-plane-out-https-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 443 443 '"${NODE_SG_ID}" 'Kubernetes API server to services on nodes on 443' '{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}' \
-  control-plane-out-istio-webhook-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 15017 15017 '"${NODE_SG_ID}" 'Kubernetes API server to the istiod webhook container port' '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}' \
-  control-plane-out-kubelet-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${NODE_SG_ID}" 'Kubernetes API server to kubelets on nodes' '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to kubelets on nodes"}]}' \
-  control-plane-out-kubelet-to-remote-nodes "${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${REMOTE_NODE_CIDR}" 'Kubernetes API server to kubelets on hybrid nodes' '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Kubernetes API server to kubelets on hybrid nodes"}]}' \
-  control-plane-out-metrics-server-10251-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 10251 10251 '"${NODE_SG_ID}" 'Kubernetes API server to metrics-server on 10251 (EKS add-on)' '{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}' \
-  control-plane-out-metrics-server-4443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 4443 4443 '"${NODE_SG_ID}" 'Kubernetes API server to metrics-server on 4443 (legacy releases)' '{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}' \
-  control-plane-out-prometheus-adapter-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 6443 6443 '"${NODE_SG_ID}" 'Kubernetes API server to prometheus-adapter on 6443' '{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}' \
-  control-plane-out-webhook-8443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 8443 8443 '"${NODE_SG_ID}" 'Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)' '{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"}]}' \
-  control-plane-out-webhook-9443-to-node "${CONTROL_PLANE_SG_ID}"' True tcp 9443 9443 '"${NODE_SG_ID}" 'Kubernetes API server to the AWS Load Balancer Controller webhook on 9443' '{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"}]}' \
-  control-plane-out-webhook-to-remote-pods "${CONTROL_PLANE_SG_ID}"' True tcp '"${HYBRID_WEBHOOK_PORT}"' '"${HYBRID_WEBHOOK_PORT}"' '"${REMOTE_POD_CIDR}" 'Kubernetes API server to webhooks on hybrid nodes' '{"IpProtocol":"tcp","FromPort":'"${HYBRID_WEBHOOK_PORT}"',"ToPort":'"${HYBRID_WEBHOOK_PORT}"',"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"Kubernetes API server to webhooks on hybrid nodes"}]}'
+describe_groups() {  # one describe call for the groups of the applied rules
+  set --
+  for role in $on_roles; do
+    group_of "$role"
+    set -- "$@" "$group_id"
+  done
+  read_existing "$@"
+}
+run_section() {  # run_section ID KEY DESCRIPTION PERMISSION ...: one call, $section_on's group
+  group_of "$section_on"
+  if [ "$section_direction" = inbound ]; then api=ingress; else api=egress; fi
+  what=$(count "$section_numbers" "$section_direction rule")
+  section "$group_title" "$section_on" "$group_id" "$what"
+  change "$api" "$group_id" "$@"
+}
+run_sections() {  # the applied rules, one call per group and direction
+  set --
+  section_on='' section_direction='' section_numbers=''
+  for n in $applied; do
+    rule_info "$n"
+    if [ "$rule_on:$rule_direction" != "$section_on:$section_direction" ]; then
+      if [ $# -gt 0 ]; then run_section "$@"; fi
+      set --
+      section_on=$rule_on section_direction=$rule_direction section_numbers=''
+    fi
+    rule_args "$n"
+    section_numbers="$section_numbers $n"
+    set -- "$@" "$rule_id" "$rule_key" "$rule_description" "$rule_permission"
+  done
+  run_section "$@"
+}
+describe_groups
+run_sections
 
 if [ "$dry_run" = 1 ]; then echo "Done (dry run: nothing was changed)."; else echo "Done."; fi

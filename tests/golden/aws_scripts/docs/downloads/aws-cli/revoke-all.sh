@@ -2,18 +2,24 @@
 # shellcheck disable=SC2016  # text in single quotes is meant literally, $ and ` too
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
 # eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)
-# Removes every rule of eks-sg-reference.
+# Removes the rules of eks-sg-reference a setup needs.
 #
-# Usage: sh revoke-all.sh [--dry-run] [--yes]  (lists the rules, asks unless --yes, removes them)
+# Usage: sh revoke-all.sh [--dry-run] [--yes] [--with ID[,ID...]]  (lists the rules, asks unless --yes, removes them)
+#        sh revoke-all.sh --list  (the categories, with what each is for)
+#   --with ID[,ID...]      the categories your cluster runs, on top of the baseline
+#                          (default: the baseline alone); repeat it or use commas
+#   --list                 list the categories and exit
 #   --dry-run              list the groups' rules (one read-only describe call),
 #                          print the calls that would change them, change nothing
 #   -y, --yes              remove without asking
 #   -h, --help             print this and exit
 #
-# It lists the groups' rules in one describe-security-groups call, then makes one
-# call per group and direction; a rule already there (or gone) is only reported.
+# It selects the rules of the categories in force whose groups exist, leaves out
+# the ones another selected rule already allows (it says which: covered), lists
+# the groups' rules in one describe-security-groups call, then makes one call per
+# group and direction; a rule already there (or gone) is only reported.
 #
-# Set these variables first:
+# Set the variables the selected rules use (it names any that are missing):
 #   NODE_SG_ID               ID of the Node SG (node)
 #   CONTROL_PLANE_SG_ID      ID of the Control-plane SG (control-plane)
 #   LISTENER_PORT            Listener port (e.g. 30080)
@@ -21,22 +27,84 @@
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
 # Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.
 action=revoke
-usage() {
+script_role=''
+# The categories applied when no --with is given: comma-separated ids, empty for the baseline
+# alone. The setup picker and `eks-sg rules --format aws-cli` set it (and, right after it, the
+# IDs and values you gave them); --with on the command line replaces it.
+default_with=''
+# POSIX sh from here on (dash, bash 3.2 and later, busybox sh): no arrays, no bash tests, no local.
+# Lists are words separated by spaces (category ids, roles, rule numbers, variable names),
+# split unquoted and tested with in_list; -f: such a split never turns * or ? into file names.
+set -euf
+tab=$(printf '\t')
+nl='
+'
+default_region="the CLI's default region"
+region=${AWS_REGION:-${AWS_DEFAULT_REGION:-$default_region}}
+dry_run=0 update=0 confirmed=0 invalid=0 existing='' list=0 with_given=0 chosen=''
+rule_description='' rule_key='' rule_permission='' rule_summary=''  # set by rule_args
+
+usage_error() {  # usage_error MESSAGE: the command was used wrongly (exit 2)
+  printf 'error: %s\n' "$1" >&2
+  exit 2
+}
+in_list() {  # in_list WORD 'LIST': whether WORD is one of the LIST's words
+  case " $2 " in *" $1 "*) return 0 ;; esac
+  return 1
+}
+any_in() {  # any_in 'WORDS' 'LIST': whether one of WORDS is in LIST
+  for word in $1; do
+    if in_list "$word" "$2"; then return 0; fi
+  done
+  return 1
+}
+all_in() {  # all_in 'WORDS' 'LIST': whether every one of WORDS is in LIST
+  for word in $1; do
+    if ! in_list "$word" "$2"; then return 1; fi
+  done
+  return 0
+}
+add_with() {  # add_with 'ID[,ID...]': check each category id and add it to $chosen, once
+  rest=$1,
+  if [ -z "$1" ]; then return 0; fi  # --with '': nothing on top of the baseline
+  while [ -n "$rest" ]; do
+    id=${rest%%,*} rest=${rest#*,}
+    case $id in
+      '') usage_error "--with takes category ids separated by commas, not '$1'" ;;
+      *[!abcdefghijklmnopqrstuvwxyz0123456789-]*) unknown_category "$id" ;;
+    esac
+    if ! in_list "$id" "$categories"; then unknown_category "$id"; fi
+    if ! in_list "$id" "$chosen"; then chosen="$chosen $id"; fi
+  done
+}
+unknown_category() {  # unknown_category ID: the words of `eks-sg rules`, and the valid ids
+  valid=''
+  for category in $categories; do valid="${valid:+$valid, }$category"; done
+  usage_error "unknown category $1; valid: $valid (--list says what each is for)"
+}
+
+usage() {  # --help
   printf '%s\n' \
     'Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.' \
     'eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)' \
-    'Removes every rule of eks-sg-reference.' \
+    'Removes the rules of eks-sg-reference a setup needs.' \
     '' \
-    'Usage: sh revoke-all.sh [--dry-run] [--yes]  (lists the rules, asks unless --yes, removes them)' \
+    'Usage: sh revoke-all.sh [--dry-run] [--yes] [--with ID[,ID...]]  (lists the rules, asks unless --yes, removes them)' \
+    '       sh revoke-all.sh --list  (the categories, with what each is for)' \
+    '  --with ID[,ID...]      the categories your cluster runs, on top of the baseline' \
+    '                         (default: the baseline alone); repeat it or use commas' \
+    '  --list                 list the categories and exit' \
     '  --dry-run              list the groups'\'' rules (one read-only describe call),' \
     '                         print the calls that would change them, change nothing' \
     '  -y, --yes              remove without asking' \
     '  -h, --help             print this and exit' \
     '' \
-    'It lists the groups'\'' rules in one describe-security-groups call, then makes one' \
-    'call per group and direction; a rule already there (or gone) is only reported.' \
+    'It selects the rules of the categories in force whose groups exist, leaves out' \
+    'the ones another selected rule already allows (it says which: covered), lists' \
+    'the groups'\'' rules in one describe-security-groups call, then makes one call per' \
+    'group and direction; a rule already there (or gone) is only reported.' \
     '' \
-    'Set these variables first:' \
+    'Set the variables the selected rules use (it names any that are missing):' \
     '  NODE_SG_ID               ID of the Node SG (node)' \
     '  CONTROL_PLANE_SG_ID      ID of the Control-plane SG (control-plane)' \
     '  LISTENER_PORT            Listener port (e.g. 30080)' \
@@ -44,39 +112,121 @@ usage() {
     '(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).' \
     'Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.'
 }
-check_variables() {
-  check_sg NODE_SG_ID "${NODE_SG_ID:-}"
-  check_sg CONTROL_PLANE_SG_ID "${CONTROL_PLANE_SG_ID:-}"
-  check_port LISTENER_PORT "${LISTENER_PORT:-}"
+# The categories in data order, the baseline ones, and the ones that move roles onto
+# another group (each combination of these is one sharing variant of the rules).
+categories='minimum istio'
+baseline=minimum
+sharing_categories=''
+roles='node control-plane'
+variables='NODE_SG_ID CONTROL_PLANE_SG_ID LISTENER_PORT'
+excludes_of() {  # excludes_of ID: $excludes, the categories ID cannot go with
+  case "$1" in
+    *) excludes='' ;;
+  esac
 }
-listing() {
-  printf '%s\n' 'This removes 6 rules. Without the default and minimum ones, the cluster stops working:'
-  printf '  %s\n' \
-    'node-in-kubelet: node inbound tcp 10250 control-plane [minimum]' \
-    'node-in-pmtud: node inbound icmp type 3 code 4 self [minimum]' \
-    'node-in-listener: node inbound tcp listener-port 10.0.0.0/16 [minimum]' \
-    'node-in-webhook: node inbound tcp 15017 control-plane [istio]' \
-    'control-plane-out-kubelet: control-plane outbound tcp 10250 node [minimum]' \
-    'control-plane-out-webhook: control-plane outbound tcp 15017 node [istio]'
+only_with_of() {  # only_with_of ROLE: $only_with, the categories its group exists with (empty: always)
+  case "$1" in
+    *) only_with='' ;;
+  esac
 }
-# POSIX sh from here on (dash, bash 3.2 and later, busybox sh): no arrays, no bash tests, no local.
-set -eu
-tab=$(printf '\t')
-nl='
-'
-default_region="the CLI's default region"
-region=${AWS_REGION:-${AWS_DEFAULT_REGION:-$default_region}}
-dry_run=0 update=0 confirmed=0 invalid=0 existing=''
+group_of() {  # group_of ROLE: $group_id and $group_title of the role's group
+  case "$1" in
+    node) group_id=${NODE_SG_ID:-} group_title='Node SG' ;;
+    control-plane) group_id=${CONTROL_PLANE_SG_ID:-} group_title='Control-plane SG' ;;
+  esac
+}
+variant_of() {  # variant_of ' SHARING CATEGORIES IN FORCE': $variant
+  case "$1" in
+    '') variant=1 ;;
+    *) usage_error "categories$1 cannot be chosen together" ;;
+  esac
+}
+check_variable() {  # check_variable NAME: the check for the value NAME holds
+  case "$1" in
+    NODE_SG_ID) check_sg NODE_SG_ID "${NODE_SG_ID:-}" ;;
+    CONTROL_PLANE_SG_ID) check_sg CONTROL_PLANE_SG_ID "${CONTROL_PLANE_SG_ID:-}" ;;
+    LISTENER_PORT) check_port LISTENER_PORT "${LISTENER_PORT:-}" ;;
+  esac
+}
+list_categories() {  # --list: what `eks-sg rules --list` prints
+  printf '%s\n' \
+    'minimum (baseline: always in)' \
+    '    Minimum rule' \
+    istio \
+    '    Istio'
+}
+rule_count=6
+order_of() {  # order_of: $order, the rule numbers in output order under $variant
+  case $variant in
+    1) order='1 2 3 4 5 6' ;;
+  esac
+}
+rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its group's, its peer's), and under $variant the group that carries it, the variables it uses and the numbers of the rules that leave it out when selected too (first the one that covers it)
+  case "$1" in
+    1) rule_id=node-in-kubelet rule_direction=inbound rule_categories=minimum rule_roles='node control-plane'
+      rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' ;;
+    2) rule_id=node-in-pmtud rule_direction=inbound rule_categories=minimum rule_roles=node
+      rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
+    3) rule_id=node-in-listener rule_direction=inbound rule_categories=minimum rule_roles=node
+      rule_on=node rule_variables='NODE_SG_ID LISTENER_PORT' rule_coverers='' ;;
+    4) rule_id=node-in-webhook rule_direction=inbound rule_categories=istio rule_roles='node control-plane'
+      rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' ;;
+    5) rule_id=control-plane-out-kubelet rule_direction=outbound rule_categories=minimum rule_roles='control-plane node'
+      rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' ;;
+    6) rule_id=control-plane-out-webhook rule_direction=outbound rule_categories=istio rule_roles='control-plane node'
+      rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' ;;
+  esac
+}
+rule_args() {  # rule_args N: rule N under $variant: its description, the line read_existing has for it, its permission JSON and a summary
+  case "$variant:$1" in
+    *:1) rule_description='Kubelet API'
+      rule_key="${NODE_SG_ID}"' False tcp 10250 10250 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubelet API"}]}'
+      rule_summary='node-in-kubelet: node inbound tcp 10250 control-plane [minimum]' ;;
+    *:2) rule_description='Path MTU discovery'
+      rule_key="${NODE_SG_ID}"' False icmp 3 4 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery"}]}'
+      rule_summary='node-in-pmtud: node inbound icmp type 3 code 4 self [minimum]' ;;
+    *:3) rule_description='Listener from the VPC'
+      rule_key="${NODE_SG_ID}"' False tcp '"${LISTENER_PORT}"' '"${LISTENER_PORT}"' 10.0.0.0/16'
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${LISTENER_PORT}"',"ToPort":'"${LISTENER_PORT}"',"IpRanges":[{"CidrIp":"10.0.0.0/16","Description":"Listener from the VPC"}]}'
+      rule_summary='node-in-listener: node inbound tcp listener-port 10.0.0.0/16 [minimum]' ;;
+    *:4) rule_description='istiod webhook'
+      rule_key="${NODE_SG_ID}"' False tcp 15017 15017 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"istiod webhook"}]}'
+      rule_summary='node-in-webhook: node inbound tcp 15017 control-plane [istio]' ;;
+    *:5) rule_description='Kubelet API'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelet API"}]}'
+      rule_summary='control-plane-out-kubelet: control-plane outbound tcp 10250 node [minimum]' ;;
+    *:6) rule_description='istiod webhook'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 15017 15017 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"istiod webhook"}]}'
+      rule_summary='control-plane-out-webhook: control-plane outbound tcp 15017 node [istio]' ;;
+    *) : ;;
+  esac
+}
+nothing='No rule of this script is needed with these categories: nothing to do.'
 
-for arg do  # every argument, before anything else: --help needs no variables
-  case $action:$arg in
+while [ $# -gt 0 ]; do  # every argument, before anything else: --help and --list need no variables
+  case $action:$1 in
     *:-h | *:--help) usage; exit 0 ;;
+    *:--list) list=1 ;;
+    *:--with=*) with_given=1; add_with "${1#--with=}" ;;
+    *:--with)
+      if [ $# -lt 2 ]; then usage_error "--with needs category ids, e.g. --with istio,nlb"; fi
+      with_given=1
+      shift
+      add_with "$1" ;;
     *:--dry-run) dry_run=1 ;;
     authorize:--update-descriptions) update=1 ;;
     revoke:-y | revoke:--yes) confirmed=1 ;;
-    *) printf "error: unknown argument '%s' (try --help)\n" "$arg" >&2; exit 2 ;;
+    *) printf "error: unknown argument '%s' (try --help)\n" "$1" >&2; exit 2 ;;
   esac
+  shift
 done
+if [ "$list" = 1 ]; then list_categories; exit 0; fi
+if [ "$with_given" = 0 ]; then add_with "$default_with"; fi
 
 if [ "$action" = authorize ]; then
   did=added skipped=present harmless=InvalidPermission.Duplicate
@@ -261,7 +411,75 @@ change() {  # change ingress|egress GROUP_ID ID KEY DESCRIPTION PERMISSION [ID K
   fi
 }
 
-check_variables
+# The selection: gen/select.py's steps, on the data above.
+# Categories that exclude each other cannot be chosen together (the first in data order names
+# the other, as `eks-sg rules` does).
+for category in $categories; do
+  if ! in_list "$category" "$chosen"; then continue; fi
+  excludes_of "$category"
+  for other in $excludes; do
+    if in_list "$other" "$chosen"; then
+      usage_error "categories $category and $other exclude each other"
+    fi
+  done
+done
+# In force: the baseline and the chosen categories. A group with only_with exists only when one
+# of those categories is in force. The chosen categories that move roles onto another group
+# pick the rules' sharing variant.
+in_force='' present='' sharers=''
+for category in $categories; do
+  if in_list "$category" "$baseline $chosen"; then in_force="$in_force $category"; fi
+done
+for role in $roles; do
+  only_with_of "$role"
+  if [ -z "$only_with" ] || any_in "$only_with" "$in_force"; then present="$present $role"; fi
+done
+for category in $sharing_categories; do
+  if in_list "$category" "$chosen"; then sharers="$sharers $category"; fi
+done
+variant_of "$sharers"
+# Selected: a rule of a category in force whose groups exist. Covered: a selected rule that
+# another selected rule allows (one of its coverers); the others are emitted.
+selected='' emitted=''
+n=1
+while [ "$n" -le "$rule_count" ]; do
+  rule_info "$n"
+  if any_in "$rule_categories" "$in_force" && all_in "$rule_roles" "$present"; then
+    selected="$selected $n"
+  fi
+  n=$((n + 1))
+done
+for n in $selected; do
+  rule_info "$n"
+  if ! any_in "$rule_coverers" "$selected"; then emitted="$emitted $n"; fi
+done
+# This script's rules, in output order (by group, inbound first): $applied to change, $covered
+# as "N:BY" (BY: the first coverer that is emitted), the variables and groups they use.
+order_of
+applied='' covered='' needs='' on_roles=''
+for n in $order; do
+  if ! in_list "$n" "$selected"; then continue; fi
+  rule_info "$n"
+  home=${rule_roles%% *}
+  if [ -n "$script_role" ] && [ "$script_role" != "$home" ] && [ "$script_role" != "$rule_on" ]; then
+    continue
+  fi
+  if ! in_list "$n" "$emitted"; then
+    for by in $rule_coverers; do
+      if in_list "$by" "$emitted"; then covered="$covered $n:$by"; break; fi
+    done
+    continue
+  fi
+  applied="$applied $n"
+  for name in $rule_variables; do
+    if ! in_list "$name" "$needs"; then needs="$needs $name"; fi
+  done
+  if ! in_list "$rule_on" "$on_roles"; then on_roles="$on_roles $rule_on"; fi
+done
+
+for name in $variables; do  # only the variables the applied rules use, in data order
+  if in_list "$name" "$needs"; then check_variable "$name"; fi
+done
 if [ "$invalid" = 1 ]; then
   echo "Set the variables above, then run this again. Nothing was changed." >&2
   exit 2
@@ -269,8 +487,30 @@ fi
 if [ "$dry_run" = 1 ]; then
   echo "Dry run: lists the groups' rules (a read-only call) and changes nothing."
 fi
+printf 'Categories:%s\n' "$in_force"
+for pair in $covered; do  # rules another applied rule already allows: nothing to do for them
+  rule_info "${pair#*:}"
+  by=$rule_id
+  rule_info "${pair%%:*}"
+  report covered "$rule_id" " (by $by)"
+done
+if [ -z "$applied" ]; then
+  printf '%s\n' "$nothing"
+  exit 0
+fi
+
+count() {  # count 'WORDS' NOUN: "1 NOUN" or "N NOUNs"
+  set -- "$1" "$2" 0
+  for _ in $1; do set -- "$1" "$2" $(($3 + 1)); done
+  if [ "$3" = 1 ]; then echo "1 $2"; else echo "$3 $2s"; fi
+}
 if [ "$action" = revoke ]; then
-  listing
+  printf 'This removes %s. %s\n' "$(count "$applied" rule)" \
+    "Without the default and minimum ones, the cluster stops working:"
+  for n in $applied; do
+    rule_args "$n"
+    printf '  %s\n' "$rule_summary"
+  done
   if [ "$dry_run" = 0 ] && [ "$confirmed" = 0 ]; then
     printf 'Type yes to remove these rules: ' >&2
     answer=''
@@ -282,18 +522,38 @@ if [ "$action" = revoke ]; then
   fi
 fi
 
-read_existing "${NODE_SG_ID}" "${CONTROL_PLANE_SG_ID}"
-
-section 'Node SG' node "${NODE_SG_ID}" '4 inbound rules'
-change ingress "${NODE_SG_ID}" \
-  node-in-kubelet "${NODE_SG_ID}"' False tcp 10250 10250 '"${CONTROL_PLANE_SG_ID}" 'Kubelet API' '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubelet API"}]}' \
-  node-in-pmtud "${NODE_SG_ID}"' False icmp 3 4 '"${NODE_SG_ID}" 'Path MTU discovery' '{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery"}]}' \
-  node-in-listener "${NODE_SG_ID}"' False tcp '"${LISTENER_PORT}"' '"${LISTENER_PORT}"' 10.0.0.0/16' 'Listener from the VPC' '{"IpProtocol":"tcp","FromPort":'"${LISTENER_PORT}"',"ToPort":'"${LISTENER_PORT}"',"IpRanges":[{"CidrIp":"10.0.0.0/16","Description":"Listener from the VPC"}]}' \
-  node-in-webhook "${NODE_SG_ID}"' False tcp 15017 15017 '"${CONTROL_PLANE_SG_ID}" 'istiod webhook' '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"istiod webhook"}]}'
-
-section 'Control-plane SG' control-plane "${CONTROL_PLANE_SG_ID}" '2 outbound rules'
-change egress "${CONTROL_PLANE_SG_ID}" \
-  control-plane-out-kubelet "${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${NODE_SG_ID}" 'Kubelet API' '{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelet API"}]}' \
-  control-plane-out-webhook "${CONTROL_PLANE_SG_ID}"' True tcp 15017 15017 '"${NODE_SG_ID}" 'istiod webhook' '{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"istiod webhook"}]}'
+describe_groups() {  # one describe call for the groups of the applied rules
+  set --
+  for role in $on_roles; do
+    group_of "$role"
+    set -- "$@" "$group_id"
+  done
+  read_existing "$@"
+}
+run_section() {  # run_section ID KEY DESCRIPTION PERMISSION ...: one call, $section_on's group
+  group_of "$section_on"
+  if [ "$section_direction" = inbound ]; then api=ingress; else api=egress; fi
+  what=$(count "$section_numbers" "$section_direction rule")
+  section "$group_title" "$section_on" "$group_id" "$what"
+  change "$api" "$group_id" "$@"
+}
+run_sections() {  # the applied rules, one call per group and direction
+  set --
+  section_on='' section_direction='' section_numbers=''
+  for n in $applied; do
+    rule_info "$n"
+    if [ "$rule_on:$rule_direction" != "$section_on:$section_direction" ]; then
+      if [ $# -gt 0 ]; then run_section "$@"; fi
+      set --
+      section_on=$rule_on section_direction=$rule_direction section_numbers=''
+    fi
+    rule_args "$n"
+    section_numbers="$section_numbers $n"
+    set -- "$@" "$rule_id" "$rule_key" "$rule_description" "$rule_permission"
+  done
+  run_section "$@"
+}
+describe_groups
+run_sections
 
 if [ "$dry_run" = 1 ]; then echo "Done (dry run: nothing was changed)."; else echo "Done."; fi
