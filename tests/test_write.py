@@ -379,7 +379,7 @@ def _unshare_works() -> bool:
 # ($5: fill it up, or make it read-only), build with $4, then copy the result out to $6.
 _IN_TMPFS = """
 set -e
-mount -t tmpfs -o size=2m tmpfs "$1"
+mount -t tmpfs -o size=16m tmpfs "$1"  # room for the project; "full" fills the rest
 cp -a "$2"/. "$1"/
 case "$5" in
   full) dd if=/dev/zero of="$1/filler" bs=4k 2>/dev/null || true ;;
