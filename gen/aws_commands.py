@@ -1,6 +1,6 @@
-"""AWS CLI commands for rules, shared by the docs snippets, the scripts and `eks-sg cli`.
+"""AWS CLI commands for rules: the docs snippets, the scripts, `eks-sg rules`, the audit's fixes.
 
-Group IDs and parameter values (ports, CIDRs, prefix-list ids) are either known (`eks-sg cli
+Group IDs and parameter values (ports, CIDRs, prefix-list ids) are either known (`eks-sg rules
 --sg node=sg-...`) or shell variables (`"$NODE_SG_ID"`). The IP permission is written as JSON, the
 form the AWS CLI documents for `--ip-permissions`; a variable is spliced into the JSON outside
 the single quotes (a port as a JSON number, text inside the JSON string's quotes).

@@ -11,11 +11,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gen import __version__, aws_commands, canonical, datafile, release, write
+from gen import __version__, canonical, datafile, release, write
 from gen.load import load, read_text
-from gen.options import UsageError, given_values, select, setup_of, split_names, values_for
+from gen.options import UsageError, given_values, setup_of
 from gen.problems import DataError, UnreadableFile
-from gen.shell import Var
 from gen.words import printable
 
 _FORMATS = (
@@ -98,31 +97,6 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1 if stale else 0
     changed = write.write_all(outputs, args.root)
     print(f"{len(outputs)} files generated, {len(changed)} changed")
-    return 0
-
-
-def cmd_cli(args: argparse.Namespace) -> int:
-    ref = load(args.data)
-    groups = split_names("--group", args.group)
-    categories = split_names("--category", args.category)
-    rules = select(ref, groups, categories)
-    if not rules:
-        print(
-            f"eks-sg: no rule of {', '.join(groups)} is in {', '.join(categories)}", file=sys.stderr
-        )
-        return 1
-    values = values_for(ref, args.sg, args.port, rules)
-    chosen = ", ".join(categories) or "all"
-    print(f"# eks-sg-reference: {len(rules)} rules for {', '.join(groups)} (categories: {chosen})")
-    unset = sorted(
-        v.name
-        for p in aws_commands.parameters_used(ref, rules)
-        if isinstance(v := values.ports[p.id], Var)
-    )
-    if unset:
-        print(f"# Set {', '.join(unset)} first, or pass --port NAME=PORT.")
-    for rule in rules:
-        print(f"\n# {rule.id}: {rule.description}\n{aws_commands.authorize(rule, values)}")
     return 0
 
 
@@ -250,13 +224,6 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--data", type=Path, default=DEFAULT_DATA)
     rules.set_defaults(run=cmd_rules)
     _audit_parser(sub)
-    cli = sub.add_parser("cli", help="print AWS CLI commands with your security group IDs")
-    cli.add_argument("--group", action="append", required=True, help="role(s): node,control-plane")
-    cli.add_argument("--sg", action="append", default=[], metavar="ROLE=sg-ID")
-    cli.add_argument("--category", action="append", default=[], help="only these categories")
-    cli.add_argument("--port", action="append", default=[], metavar="PARAMETER=PORT")
-    cli.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    cli.set_defaults(run=cmd_cli)
     return parser
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pydantic import ValidationError
 
 from gen.aws_commands import Values
-from gen.model import Parameter, Reference, Rule
+from gen.model import Parameter, Reference
 from gen.select import Setup
 from gen.shell import Var
 from gen.words import printable, shown
@@ -54,27 +54,6 @@ def _pairs(option: str, values: list[str]) -> dict[str, str]:
             raise UsageError(f"{option} {shown(name)} is given twice; give it once")
         pairs[name] = real
     return pairs
-
-
-def select(ref: Reference, groups: list[str], categories: list[str]) -> list[Rule]:
-    """The rules on `groups` in any of `categories` (every category when none is given)."""
-    _check_names("group", groups, [g.id for g in ref.security_groups])
-    _check_names("category", categories, [c.id for c in ref.categories])
-    chosen = set(categories) or {c.id for c in ref.categories}
-    return [r for r in ref.rules if r.group in groups and chosen & set(r.categories)]
-
-
-def group_ids(ref: Reference, sg_options: list[str], rules: list[Rule]) -> dict[str, str | Var]:
-    """The real IDs given with --sg; every group the rules touch must have one."""
-    given = _pairs("--sg", sg_options)
-    _check_names("group", list(given), [g.id for g in ref.security_groups])
-    for role, sg in given.items():
-        _check_sg(role, sg)
-    needed = {r.group for r in rules} | {r.peer_role for r in rules if r.peer_role}
-    missing = sorted(needed - set(given))
-    if missing:
-        raise UsageError("these rules also need " + " ".join(f"--sg {m}=sg-..." for m in missing))
-    return dict(given)
 
 
 def _parameter_value(parameter: Parameter, text: str) -> int | str:
@@ -137,10 +116,3 @@ def setup_of(ref: Reference, args: Namespace) -> Setup:
         sharing=tuple(shares.items()),
         groups=tuple(split_names("--group", args.group)),
     )
-
-
-def values_for(
-    ref: Reference, sg_options: list[str], port_options: list[str], rules: list[Rule]
-) -> Values:
-    """Real IDs and ports for the commands; parameters not given stay shell variables."""
-    return Values(group_ids(ref, sg_options, rules), port_values(ref, port_options))

@@ -33,7 +33,7 @@ SG = ("--sg", "node=sg-0123456789abcdef0", "--sg", "control-plane=sg-0123456789a
 COMMANDS = [
     pytest.param(["validate"], id="validate"),
     pytest.param(["fmt", "--check"], id="fmt-check"),
-    pytest.param(["cli", "--group", "node", *SG, "--category", "minimum"], id="cli"),
+    pytest.param(["rules", "--group", "node", *SG, "--format", "aws-cli"], id="rules-with-ids"),
     pytest.param(["--data", str(DATA), "validate"], id="validate-data-option"),
     pytest.param(["rules", "--format", "json"], id="rules-json"),
     pytest.param(["rules", "--with", "istio,nlb", "--format", "aws-cli"], id="rules-aws-cli"),

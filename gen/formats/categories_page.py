@@ -13,9 +13,9 @@ PATH = paths.CATEGORIES
 
 INTRO = """\
 Every rule belongs to one or more categories: the seed's rule categories, and the add-ons that
-need ports of their own. Pick the categories your cluster runs and apply exactly their rules,
-for example `eks-sg cli --group node --sg node=sg-... --sg control-plane=sg-... --category
-minimum,istio`. Categories marked *baseline* are rules every cluster has.
+need ports of their own. Pick the categories your cluster runs in the
+[setup picker](../setup/index.md), or `eks-sg rules --with istio,nlb`, and apply exactly their
+rules. Categories marked *baseline* are rules every cluster has.
 """
 
 
