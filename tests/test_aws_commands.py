@@ -12,7 +12,6 @@ import pytest
 from aws_tools import CapturingCli
 from botocore.session import get_session
 from botocore.validate import ParamValidator
-from helpers import eks_sg
 
 from gen import aws_commands, ec2
 from gen.model import Reference
@@ -101,21 +100,17 @@ def test_self_is_the_groups_own_id_and_all_is_minus_one(ref: Reference, cli: Cap
     assert permission["UserIdGroupPairs"][0]["GroupId"] == GROUP_IDS["node"]
 
 
-def test_eks_sg_cli_output_runs_through_the_real_cli(ref: Reference, cli: CapturingCli) -> None:
-    args = ["cli", "--group", "node,control-plane", "--port", "alb-listener-port=30080"]
-    args += [f"--sg={role}={sg}" for role, sg in GROUP_IDS.items()]
-    result = eks_sg(*args)
-    assert result.returncode == 0, result.stderr
-    blocks = [
-        b
-        for b in result.stdout.split("\n\n")
-        if b.startswith("# node") or b.startswith("# control")
-    ]
-    chosen = [r for r in ref.rules if r.group in ("node", "control-plane")]
-    assert len(blocks) == len(chosen)
-    env = {p.variable: str(p.example) for p in ref.parameters if p.id != "alb-listener-port"}
-    for block, rule in zip(blocks, chosen, strict=True):
-        assert block.startswith(f"# {rule.id}: ")
-        code, err = cli.run(shell_words(block, env | {"PATH": "/usr/bin:/bin"}))
+def test_commands_with_real_ids_run_through_the_real_cli(ref: Reference, cli: CapturingCli) -> None:
+    """What `eks-sg audit` prints to fix a missing rule: the command with the user's real IDs
+    (and a parameter given as a value), parsed and validated by awscli itself."""
+    given = {p.id: p.example for p in ref.parameters if p.kind == "port"}
+    values = aws_commands.Values(
+        dict(GROUP_IDS), {**aws_commands.Values.variables(ref).ports, **given}
+    )
+    env = {p.variable: str(p.example) for p in ref.parameters} | {"PATH": "/usr/bin:/bin"}
+    for rule in ref.rules:
+        command = aws_commands.authorize(rule, values)
+        assert "_SG_ID" not in command, command  # every group ID is filled in
+        code, err = cli.run(shell_words(command, env))
         assert code == 0, err
         assert cli.calls[-1][1] == expected_params(ref, rule)
