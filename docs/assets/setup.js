@@ -138,12 +138,20 @@
   }
 
   var drawn = 0;
-  function draw(box, text) {
-    if (!window.mermaid || !window.mermaid.render) return;
-    var id = "setup-diagram-" + (++drawn);
-    window.mermaid.render(id, text).then(function (result) {
-      if (id === "setup-diagram-" + drawn) box.innerHTML = result.svg;
-    }).catch(function () { box.textContent = ""; });
+  function draw(box, text) {  // docs/assets/diagram.js loads Mermaid when the reader asks
+    var id = ++drawn, tool = window.eksDiagram;
+    if (!tool) {  // diagram.js runs after the page's content: ask again once it has
+      window.addEventListener("load", function () { if (id === drawn) draw(box, text); }, { once: true });
+      return;
+    }
+    function render() {
+      var inner = document.createElement("div");
+      tool.draw(inner, text).then(function () {
+        if (id === drawn) { box.textContent = ""; box.appendChild(inner); }
+      }, function () { box.textContent = ""; });
+    }
+    if (window.mermaid && window.mermaid.render) return render();
+    box.appendChild(tool.button("Draw the diagram", function () { box.textContent = "Drawing…"; render(); }));
   }
 
   function update(data) {

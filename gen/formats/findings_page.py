@@ -151,4 +151,4 @@ def render(ref: Reference) -> dict[PurePosixPath, str]:
     mirrors = consistency.mirrors(ref)
     body = [_intro(), _result(ref), _seed_gaps(ref, mirrors), _mirrors(mirrors), _seed_rules(ref),
             _seed_ports(ref), _additions(ref)]  # fmt: skip
-    return {PATH: page("Consistency findings", *body)}
+    return {PATH: page("Consistency findings", *body, boost=0.3)}

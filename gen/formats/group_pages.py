@@ -1,7 +1,10 @@
 """docs/reference/<group>.md: one page per security-group role.
 
-Two tables (inbound, outbound), then every rule in detail, grouped by its first category,
-under a heading whose anchor is the rule id, with its AWS CLI command ready to copy.
+Two tables made for scanning (inbound, outbound: ports, protocol and peer first, the
+description, whether the rule is required), then every rule in detail, grouped by its first
+category, under a heading whose anchor is the rule id (the ports in the table link there), with
+its id, categories, sources and AWS CLI command. The tables are left out of the search index:
+the detail reads as sentences, so search results show those.
 """
 
 from __future__ import annotations
@@ -15,15 +18,28 @@ from gen.formats.links import category_links, peer, source_links
 from gen.formats.markdown import code, inline, page, table
 from gen.model import Reference, Rule, SecurityGroup
 
-HEADERS = ("Rule", "Protocol", "Ports", "{peer}", "Categories", "Description", "Sources")
+SEARCH_BOOST = 3  # rule entries above the pages that mention them
+HEADERS = ("Ports", "Protocol", "{peer}", "Description", "Needed")
 
 
-def _row(rule: Rule, page: PurePosixPath) -> list[str]:
-    return [
-        f"[{code(rule.id)}](#{rule.id})", PROTOCOL_NAMES[rule.protocol], code(ports_text(rule)),
-        peer(page, rule), category_links(page, rule.categories), inline(rule.description),
-        source_links(page, rule.sources),
-    ]  # fmt: skip
+def required(ref: Reference, rule: Rule) -> bool:
+    """Whether every cluster needs the rule: one of its categories is a baseline one."""
+    baseline = {c.id for c in ref.categories if c.baseline}
+    return any(c in baseline for c in rule.categories)
+
+
+def need_badge(ref: Reference, rule: Rule, page: PurePosixPath | None = None) -> str:
+    """`required`, or `optional` (and, given the page, links to the categories needing it)."""
+    if required(ref, rule):
+        return '<span class="need need--required">required</span>'
+    badge = '<span class="need need--optional">optional</span>'
+    return f"{badge} {category_links(page, rule.categories)}" if page else badge
+
+
+def _row(ref: Reference, rule: Rule, page: PurePosixPath) -> list[str]:
+    ports = f'[{inline(ports_text(rule))}](#{rule.id} "{rule.id}"){{ .rule-port }}'
+    return [ports, PROTOCOL_NAMES[rule.protocol], peer(page, rule), inline(rule.description),
+            need_badge(ref, rule, page)]  # fmt: skip
 
 
 def reading_order(ref: Reference, rules: list[Rule]) -> list[Rule]:
@@ -40,8 +56,8 @@ def _rule_table(ref: Reference, rules: list[Rule], direction: str) -> str:
     headers = [
         h.format(peer="Source" if direction == "inbound" else "Destination") for h in HEADERS
     ]
-    rows = table(headers, [_row(r, paths.group_page(r.group)) for r in chosen])
-    return title + f'<div class="rule-table" markdown>\n\n{rows}\n</div>\n'
+    rows = table(headers, [_row(ref, r, paths.group_page(r.group)) for r in chosen])
+    return title + f'<div class="rule-table" data-search-exclude markdown>\n\n{rows}\n</div>\n'
 
 
 def _facts(group: SecurityGroup) -> str:
@@ -78,16 +94,21 @@ def _detail(rule: Rule, ref: Reference) -> str:
     lines = [
         f"#### {code(rule.id)} {{#{rule.id}}}",
         "",
-        inline(rule.description),
+        f"{need_badge(ref, rule)} {inline(_sentence(rule.description))}",
         "",
-        f"**{PROTOCOL_NAMES[rule.protocol]} {code(ports_text(rule))}**, "
-        f"{rule.direction} {'from' if rule.direction == 'inbound' else 'to'} {peer(page, rule)}; "
-        f"categories: {category_links(page, rule.categories)}; "
-        f"sources: {source_links(page, rule.sources)}.",
+        f"**{PROTOCOL_NAMES[rule.protocol]} {inline(ports_text(rule))}**, "
+        f"{rule.direction} {'from' if rule.direction == 'inbound' else 'to'} {peer(page, rule)}. "
+        f"Categories: {category_links(page, rule.categories)}. "
+        f"Sources: {source_links(page, rule.sources)}.",
     ]
     if rule.notes:
         lines += ["", f'!!! note ""\n    {inline(rule.notes)}']
     return "\n".join(lines) + "\n\n" + _snippet(rule, ref)
+
+
+def _sentence(text: str) -> str:
+    """The description as a sentence in search snippets: ends with a full stop."""
+    return text if text.rstrip().endswith((".", "!", "?", ")")) else text.rstrip() + "."
 
 
 def _details(ref: Reference, rules: list[Rule]) -> str:
@@ -108,6 +129,7 @@ def group_page(ref: Reference, group: SecurityGroup) -> str:
         _rule_table(ref, rules, "inbound"),
         _rule_table(ref, rules, "outbound"),
         _details(ref, rules),
+        boost=SEARCH_BOOST,
     )
 
 

@@ -62,4 +62,4 @@ def _groups(ref: Reference) -> str:
 def render(ref: Reference) -> dict[PurePosixPath, str]:
     section = f"<!-- --8<-- [start:diagram] -->\n{diagram(ref)}\n<!-- --8<-- [end:diagram] -->"
     intro = "Arrows show who starts the traffic; labels list every port any category opens."
-    return {PATH: page("Security groups at a glance", intro, section, _groups(ref))}
+    return {PATH: page("Security groups at a glance", intro, section, _groups(ref), boost=0.5)}

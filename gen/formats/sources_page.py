@@ -42,4 +42,4 @@ def _section(ref: Reference, source: Source) -> str:
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
-    return {PATH: page("Sources", INTRO, *(_section(ref, s) for s in ref.sources))}
+    return {PATH: page("Sources", INTRO, *(_section(ref, s) for s in ref.sources), boost=0.2)}
