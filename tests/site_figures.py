@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
-import io
 import http.server
+import io
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,7 +57,6 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-
 
         return io.BytesIO(body)
 
@@ -108,7 +107,9 @@ def weights(browser: Browser, base_url: str, paths: list[str]) -> dict[str, tupl
         cold.close()
         warm = browser.new_context()
         page = warm.new_page()
-        page.goto(base_url + ("reference/overview/" if path == "" else ""), wait_until="networkidle")
+        page.goto(
+            base_url + ("reference/overview/" if path == "" else ""), wait_until="networkidle"
+        )
         further = _transferred(page, base_url + path)
         warm.close()
         out[path] = (first, further)
@@ -173,6 +174,7 @@ def horizontal_overflow(page: Page) -> int:
 
 def open_page(browser: Browser, width: int, scheme: str):
     context = browser.new_context(
-        viewport={"width": width, "height": 900}, color_scheme=scheme  # type: ignore[arg-type]
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,  # type: ignore[arg-type]
     )
     return context, context.new_page()

@@ -13,8 +13,10 @@ import itertools
 from pathlib import PurePosixPath
 
 from gen import aws_commands, paths
+from gen.coverage import allows, permission
+from gen.formats import diagrams
 from gen.formats.labels import PROTOCOL_NAMES, ports_text
-from gen.formats.links import category_links, peer, source_links
+from gen.formats.links import category_links, peer, rule_link, source_links
 from gen.formats.markdown import code, inline, page, table
 from gen.model import Reference, Rule, SecurityGroup
 
@@ -28,12 +30,31 @@ def required(ref: Reference, rule: Rule) -> bool:
     return any(c in baseline for c in rule.categories)
 
 
+def covered_by(ref: Reference, rule: Rule) -> Rule | None:
+    """The first required rule that already allows this optional one (gen/coverage.py): with
+    the baseline in place, adding the rule changes nothing (the setup picker folds it away)."""
+    if required(ref, rule):
+        return None
+    # Not AWS's default rules: a setup that restricts egress replaces those.
+    minimum = {c.id for c in ref.categories if c.baseline and not c.aws_default}
+    need = permission(rule)
+    return next(
+        (r for r in ref.rules if minimum & set(r.categories) and allows(permission(r), need)),
+        None,
+    )
+
+
 def need_badge(ref: Reference, rule: Rule, page: PurePosixPath | None = None) -> str:
-    """`required`, or `optional` (and, given the page, links to the categories needing it)."""
+    """`required`, or `optional` (and, given the page, links to the categories needing it),
+    and `covered` when a required rule already allows it."""
     if required(ref, rule):
         return '<span class="need need--required">required</span>'
     badge = '<span class="need need--optional">optional</span>'
-    return f"{badge} {category_links(page, rule.categories)}" if page else badge
+    if page:
+        badge += f" {category_links(page, rule.categories)}"
+    if covered_by(ref, rule):
+        badge += ' <span class="need need--covered">covered</span>'
+    return badge
 
 
 def _row(ref: Reference, rule: Rule, page: PurePosixPath) -> list[str]:
@@ -101,6 +122,10 @@ def _detail(rule: Rule, ref: Reference) -> str:
         f"Categories: {category_links(page, rule.categories)}. "
         f"Sources: {source_links(page, rule.sources)}.",
     ]
+    by = covered_by(ref, rule)
+    if by:
+        covered = f"Covered: the required rule {rule_link(page, by)} already allows this traffic"
+        lines += ["", covered + ", so with the baseline in place adding this rule changes nothing."]
     if rule.notes:
         lines += ["", f'!!! note ""\n    {inline(rule.notes)}']
     return "\n".join(lines) + "\n\n" + _snippet(rule, ref)
@@ -121,11 +146,21 @@ def _details(ref: Reference, rules: list[Rule]) -> str:
     return "\n\n".join(out)
 
 
+def _diagram(ref: Reference, group: SecurityGroup, rules: list[Rule]) -> str:
+    required_ids = {r.id for r in rules if required(ref, r)}
+    return (
+        "## Traffic\n\nSolid arrows are required traffic, dotted ones optional (an add-on or "
+        "a recommendation); the tables below list the same rules.\n\n"
+        + diagrams.group_diagram(ref, group, required_ids)
+    )
+
+
 def group_page(ref: Reference, group: SecurityGroup) -> str:
     rules = [r for r in ref.rules if r.group == group.id]
     return page(
         inline(group.title),
         _facts(group),
+        _diagram(ref, group, rules),
         _rule_table(ref, rules, "inbound"),
         _rule_table(ref, rules, "outbound"),
         _details(ref, rules),

@@ -26,9 +26,9 @@ the pod itself (or the local host) connects to the port, so no security-group ru
 A port marked *removed* or *deprecated* is kept so that readers of older documents find it.
 
 Most of these ports need no security-group rule on EKS: pods talk to each other through the
-node security group's rules between nodes. Each port's entry under [Ports by number](#ports-by-number)
-names the rules a port does need: above all istiod's webhook port [**15017**](#port-15017),
-which the Kubernetes API server calls.
+node security group's rules between nodes. Each port's entry under
+[Ports by number](#ports-by-number) names the rules a port does need: above all istiod's
+webhook port [**15017**](#port-15017), which the Kubernetes API server calls.
 """
 
 
@@ -65,7 +65,8 @@ def _component(ref: Reference, component: IstioComponent) -> str:
     heading = f"## {inline(component.title)} {{#{component.id}}}"
     about = f"{inline(component.description)} Sources: {source_links(PATH, component.sources)}."
     rows = table(HEADERS, [_row(p) for p in ports])
-    return f"{heading}\n\n{about}\n\n<div class=\"port-table\" data-search-exclude markdown>\n\n{rows}\n</div>"
+    wrapped = f'<div class="port-table" data-search-exclude markdown>\n\n{rows}\n</div>'
+    return f"{heading}\n\n{about}\n\n{wrapped}"
 
 
 def _sentence(text: str) -> str:
