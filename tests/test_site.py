@@ -239,6 +239,26 @@ def test_mermaid_diagram_names_every_group(watched: Watched, base_url: str, ref:
     assert watched.outside() == []
 
 
+def test_group_diagrams_draw_required_and_optional_traffic_apart(
+    watched: Watched, base_url: str
+) -> None:
+    """Issue 15: a diagram per group page; optional traffic dotted; clients reach the ALB."""
+    watched.page.goto(base_url + "reference/node/", wait_until="networkidle")
+    assert not [u for u in watched.requests if "mermaid" in u]  # nothing heavy until asked
+    draw_diagram(watched.page)
+    svg = watched.page.locator(".diagram-drawing svg").first
+    svg.wait_for(timeout=DIAGRAM_WAIT_MS)
+    assert svg.locator("path.edge-pattern-dotted").count() > 0
+    assert svg.locator("path.edge-pattern-solid").count() > 0
+    assert "All All" not in (svg.text_content() or "")
+    watched.page.goto(base_url + "reference/alb/", wait_until="networkidle")
+    draw_diagram(watched.page)
+    svg = watched.page.locator(".diagram-drawing svg").first
+    svg.wait_for(timeout=DIAGRAM_WAIT_MS)
+    assert "Clients" in (svg.text_content() or "")
+    assert watched.outside() == [] and watched.errors == []
+
+
 HOSTILE_TITLE = 'Worker "node"] --> x[<img src=x onerror=alert(1)>'
 
 

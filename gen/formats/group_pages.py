@@ -90,7 +90,7 @@ def _facts(group: SecurityGroup) -> str:
     )
     facts = [
         ("Role id", code(group.id)),
-        ("Seed name", inline(group.seed_name or "(not in the seed)")),
+        ("Name in the original brief", inline(group.seed_name or "(not in it)")),
         ("Attached to", inline(group.attached_to)),
         ("Created by", inline(group.created_by)),
         ("Shell variable", code(f"${group.variable}")),
