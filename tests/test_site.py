@@ -256,7 +256,8 @@ def test_group_diagrams_draw_required_and_optional_traffic_apart(
     svg = watched.page.locator(".diagram-drawing svg").first
     svg.wait_for(timeout=DIAGRAM_WAIT_MS)
     assert "Clients" in (svg.text_content() or "")
-    assert watched.outside() == [] and watched.errors == []
+    assert watched.outside() == []
+    assert watched.errors == []
 
 
 HOSTILE_TITLE = 'Worker "node"] --> x[<img src=x onerror=alert(1)>'
