@@ -88,7 +88,7 @@ def test_html_in_data_is_never_markup() -> None:
 
 def test_findings_show_the_seeds_mirror_gap_and_what_closes_it(rendered: dict) -> None:
     text = rendered[paths.FINDINGS]
-    [gaps] = [t for t in tables_of(text) if t[0][0] == "Seed rule"]
+    [gaps] = [t for t in tables_of(text) if t[0][0] == "Rule in the brief"]
     assert gaps[1:] == [
         [
             "node-in-https-from-control-plane",
