@@ -13,7 +13,10 @@ shared and noisy, so read the ratios, not the seconds.
 - hostile input: an alias bomb and a file with a million errors (time and peak memory);
 - `mkdocs build` of the site with the generation hook and without it;
 - apply-all.sh against the moto EC2 emulator: `aws` invocations and wall time, first run and
-  re-run, against the floor of one invocation per group and direction.
+  re-run, against the floor of one invocation per group and direction;
+- the site in Chromium (`--site` runs only this): bytes transferred per page, gzip as a static
+  host sends it, on a first visit and after another page (warm cache), against 700 KB and
+  150 KB; the search rank of the first rule or port entry per query; axe-core's violations.
 """
 
 from __future__ import annotations
@@ -117,6 +120,45 @@ def mkdocs_build(runs: int) -> tuple[float, float]:
     print(f"without generation  {without:6.2f} s")
     print(f"ratio               {with_hook / without:6.2f}")
     return with_hook, without
+
+
+def site_figures() -> dict:
+    """Page weight, search ranks and axe violations of the built site (tests/site_figures.py)."""
+    section("Site: bytes per page (gzip, KB), search rank, axe violations")
+    import site_figures as sf
+    from playwright.sync_api import sync_playwright
+    from site_tools import CHROMIUM_ARGS, chromium_path, copy_project, mkdocs
+
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        project = copy_project(Path(folder))
+        mkdocs("build", cwd=project)
+        site = project / "site"
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        with sf.serve_gzip(site) as url:
+            paths = sf.page_paths(site)
+            weights = sf.weights(browser, url, paths)
+            print(f"{'page':<32}{'first':>8}{'further':>9}{'axe serious+':>14}{'all':>5}")
+            axe = {}
+            for path in paths:
+                context, page = sf.open_page(browser, 1366, "light")
+                page.goto(url + path, wait_until="networkidle")
+                axe[path] = sf.axe_violations(page) if sf.AXE.is_file() else None
+                context.close()
+                first, further = weights[path]
+                found = axe[path]
+                counts = (f"{len(sf.serious(found)):>14}{len(found):>5}" if found is not None
+                          else f"{'n/a':>14}")  # fmt: skip
+                print(f"{'/' + path:<32}{first / 1024:>8.0f}{further / 1024:>9.0f}{counts}")
+            ranks = {}
+            context, page = sf.open_page(browser, 1366, "light")
+            for query in sf.QUERIES:
+                hrefs = sf.search(page, url, query)
+                ranks[query] = sf.entry_rank(hrefs)
+                print(f"search {query!r:<12} first rule/port entry at {ranks[query]} of "
+                      f"{len(hrefs)}; first result {hrefs[0] if hrefs else None}")  # fmt: skip
+            context.close()
+        browser.close()
+    return {"weights": weights, "ranks": ranks, "axe": axe}
 
 
 def _seconds(command: list[str]) -> float:
@@ -306,6 +348,14 @@ def targets(figures: dict) -> None:
     _target("time per rule 1,000 -> 10,000 (collector on)", growth, 1.5)
     _target("mkdocs build with / without generation", figures.get("mkdocs"), 1.2)
     _target("audit of ~1,000 groups / JSON parse of them", figures.get("audit"), 3)
+    site = figures.get("site")
+    if site:
+        first = max(first for first, _ in site["weights"].values()) / 1024
+        further = max(further for _, further in site["weights"].values()) / 1024
+        _target("first visit of any page, KB (gzip)", first, 700)
+        _target("further page, warm cache, KB (gzip)", further, 150)
+        _target("worst search rank of a rule/port entry", max(
+            r or 99 for r in site["ranks"].values()), 1)  # fmt: skip
     libyaml = Loader is getattr(yaml, "CSafeLoader", None)
     print(f"{'YAML loading uses libyaml':<48}{'yes' if libyaml else 'no'}")
 
@@ -314,8 +364,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 10,000-rule input")
     parser.add_argument("--skip-aws", action="store_true", help="leave out the moto run (~40 s)")
+    parser.add_argument("--site", action="store_true", help="only the site figures (Chromium)")
     args = parser.parse_args()
     start = time.perf_counter()
+    if args.site:
+        targets({"ratios": {"": None}, "per_rule": {}, "site": site_figures()})
+        return
     print(f"# eks-sg-reference benchmark (Python {sys.version.split()[0]}, "
           f"libyaml {'on' if yaml.__with_libyaml__ else 'off'})")  # fmt: skip
     figures = generation(3 if args.quick else 7, SIZES[:2] if args.quick else SIZES)
@@ -327,6 +381,7 @@ def main() -> None:
     if not args.skip_aws:
         apply_all()
     figures |= audit_figures()
+    figures["site"] = site_figures()
     targets(figures)
     print(f"\n(benchmark took {time.perf_counter() - start:.0f} s)")
 

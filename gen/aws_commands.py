@@ -41,15 +41,19 @@ def _mark(value: str | int | Var, kind: str) -> str | int:
     return f"<{kind}:{value.name}>" if isinstance(value, Var) else value
 
 
-def permission_parts(rule: Rule, values: Values, wrap: bool = True) -> list[Part]:
-    """The `--ip-permissions` JSON for one rule as shell-word parts (`wrap`: in a JSON list)."""
+def permission_parts(
+    rule: Rule, values: Values, wrap: bool = True, indent: int | None = None
+) -> list[Part]:
+    """The `--ip-permissions` JSON for one rule as shell-word parts (`wrap`: in a JSON list;
+    `indent`: laid out over lines, as the docs pages show it)."""
     groups = {role: str(_mark(v, "TEXT")) for role, v in values.groups.items()}
     ports = {
         name: _mark(v, "TEXT" if name == rule.peer_parameter else "PORT")
         for name, v in values.ports.items()
     }
     permission = ec2.ip_permission(rule, groups, ports)
-    text = json.dumps([permission] if wrap else permission, separators=(",", ":"))
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps([permission] if wrap else permission, separators=separators, indent=indent)
     parts: list[Part] = []
     position = 0
     for match in _MARK.finditer(text):
@@ -102,9 +106,15 @@ def authorize(rule: Rule, values: Values) -> str:
 
 
 def authorize_and_revoke(rule: Rule, values: Values) -> tuple[str, str]:
-    """The commands that add and remove a rule, for the docs pages (`values`: variables)."""
-    group = word([values.groups[rule.group]])
-    permissions = permission_words(rule, values).listed
+    """The commands that add and remove a rule, for the docs pages (`values`: variables).
+
+    Made to be pasted: every variable stops the command when unset (`${NODE_SG_ID:?...}`),
+    and the JSON is laid out over lines, so the port, the peer and the description show.
+    """
+    group = word([values.groups[rule.group]], guard=True)
+    parts = permission_parts(rule, values, indent=2)  # JSON lines sit under the option
+    parts = [p.replace("\n", "\n  ") if isinstance(p, str) else p for p in parts]
+    permissions = word(parts, guard=True)
     return (
         _command(rule, "authorize", group, permissions),
         _command(rule, "revoke", group, permissions),

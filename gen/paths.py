@@ -19,6 +19,7 @@ OVERVIEW = REFERENCE / "overview.md"
 ISTIO_PORTS = REFERENCE / "istio-ports.md"
 CATEGORIES = REFERENCE / "categories.md"
 SOURCES = REFERENCE / "sources.md"
+BRIEF = DOCS / "original-brief.md"  # hand-written: the original brief, its tables linked
 FINDINGS = REFERENCE / "findings.md"
 DOWNLOADS_INDEX = DOWNLOADS / "index.md"
 REFERENCE_JSON = DOWNLOADS / "reference.json"

@@ -37,8 +37,9 @@ def quote(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-def word(parts: list[Part]) -> str:
-    """The parts as one shell word."""
+def word(parts: list[Part], guard: bool = False) -> str:
+    """The parts as one shell word (`guard`: each variable as `"${NAME:?set NAME}"`, so a
+    command pasted into a shell where it is unset stops before it runs)."""
     merged: list[Part] = []
     for part in parts:  # adjacent literals become one quoted run: '[{"a":1}]', not '[''{...'
         if isinstance(part, str) and merged and isinstance(merged[-1], str):
@@ -47,7 +48,11 @@ def word(parts: list[Part]) -> str:
             merged.append(part)
     if not merged:
         return "''"
-    return "".join(f'"${{{p.name}}}"' if isinstance(p, Var) else quote(p) for p in merged)
+    return "".join(_var(p, guard) if isinstance(p, Var) else quote(p) for p in merged)
+
+
+def _var(var: Var, guard: bool) -> str:
+    return f'"${{{var.name}:?set {var.name}}}"' if guard else f'"${{{var.name}}}"'
 
 
 _UNSEEN = re.compile(r"[\\\x00-\x1f\x7f-\x9f\u2028\u2029]")

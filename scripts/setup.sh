@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine, and nothing that is already there.
 #   scripts/setup.sh docs   Python packages to validate, generate and build the site (.venv)
-#   scripts/setup.sh test   also the test tools: Debian's chromium, shellcheck, dash, busybox, pytest, ...
+#   scripts/setup.sh test   also the test tools: Debian's chromium, shellcheck, dash, busybox, npm,
+#                           pytest, ..., and axe-core (npm registry) in .venv/npm for the a11y check
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extra=${1:-docs}
@@ -11,6 +12,7 @@ if [[ $extra == test ]]; then
   for pkg in chromium shellcheck dash busybox; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
   done
+  command -v npm >/dev/null || missing+=(npm)  # any npm (Node's own, or Debian's)
   if ((${#missing[@]})); then
     echo "Installing Debian packages: ${missing[*]}"
     sudo=""
@@ -55,5 +57,11 @@ PY
     echo "  (no terraform on PATH; no pinned checksum for $platform, or the download failed)." >&2
     echo "  Install terraform $TERRAFORM_VERSION on PATH, then run this again." >&2
     exit 2
+  fi
+fi
+if [[ $extra == test ]]; then
+  axe=4.14.1  # tests/site_figures.py injects axe.min.js into each page in Chromium
+  if [[ $(cat .venv/npm/node_modules/axe-core/package.json 2>/dev/null) != *"\"version\": \"$axe\""* ]]; then
+    npm install --prefix .venv/npm --no-audit --no-fund --silent "axe-core@$axe"
   fi
 fi

@@ -60,7 +60,8 @@ def test_every_docs_snippet_runs_through_the_real_cli(ref: Reference, cli: Captu
     validator = ParamValidator()
     ec2_model = get_session().get_service_model("ec2")
     for rule in ref.rules:
-        words = shell_words(aws_commands.authorize(rule, values), variables(ref))
+        add, _ = aws_commands.authorize_and_revoke(rule, values)  # what the pages show
+        words = shell_words(add, variables(ref))
         code, err = cli.run(words)
         assert code == 0, f"{rule.id}: {err}"
         operation, params = cli.calls[-1]
@@ -68,6 +69,19 @@ def test_every_docs_snippet_runs_through_the_real_cli(ref: Reference, cli: Captu
         assert params == expected_params(ref, rule), rule.id
         shape = ec2_model.operation_model(operation).input_shape
         assert not validator.validate(params, shape).has_errors(), rule.id
+
+
+def test_a_docs_snippet_stops_before_aws_when_a_variable_is_unset(ref: Reference) -> None:
+    """Issue 15: pasted into a shell without $NODE_SG_ID, the command names it and runs nothing."""
+    rule = next(r for r in ref.rules if r.id == "node-in-istio-webhook-from-control-plane")
+    for command in aws_commands.authorize_and_revoke(rule, aws_commands.Values.variables(ref)):
+        env = {k: v for k, v in variables(ref).items() if k != "NODE_SG_ID"}
+        script = "aws() { echo called; }\n" + command
+        result = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True)
+        assert result.returncode != 0
+        assert "called" not in result.stdout
+        assert "NODE_SG_ID: set NODE_SG_ID" in result.stderr
+        assert '\n      "IpProtocol": "tcp",\n' in command  # one field per line
 
 
 def test_icmp_rides_in_from_and_to_port(ref: Reference, cli: CapturingCli) -> None:

@@ -38,14 +38,29 @@ def test_golden() -> None:
 
 def test_rules_csv_round_trips_to_the_model(ref: Reference) -> None:
     text = csv_format.render(ref)[paths.rules_csv()]
-    assert read_back(text) == [expected_rule(r) for r in ref.rules]
+    assert read_back(text) == [expected_rule(r) for r in csv_format.sheet_order(ref)]
+
+
+def test_rule_sheets_are_sorted_group_direction_baseline_first(ref: Reference) -> None:
+    """Issue 15: within a group and direction, the rules every cluster needs come first."""
+    baseline = {c.id for c in ref.categories if c.baseline}
+    groups = [g.id for g in ref.security_groups]
+    rows = read_back(csv_format.render(ref)[paths.rules_csv()])
+    keys = [
+        (groups.index(r["security_group"]), r["direction"],
+         not baseline & set(r["category"].split(", ")))
+        for r in rows
+    ]  # fmt: skip
+    assert keys == sorted(keys)
+    assert len(rows) == len(ref.rules)
 
 
 def test_one_sheet_per_group_holds_exactly_its_rules(ref: Reference) -> None:
     files = csv_format.render(ref)
     for group in ref.security_groups:
         rows = read_back(files[paths.rules_csv(group.id)])
-        assert [r["id"] for r in rows] == [r.id for r in ref.rules if r.group == group.id]
+        ordered = csv_format.sheet_order(ref)
+        assert [r["id"] for r in rows] == [r.id for r in ordered if r.group == group.id]
 
 
 def test_istio_csv_round_trips(ref: Reference) -> None:

@@ -1,6 +1,8 @@
 """The docs site as a reader uses it, in Chromium: offline, searchable, copyable, downloadable.
 
-Screenshots of every page are written to test-artifacts/screenshots/.
+Screenshots of every page, at 1366 and 390 px wide, light and dark, are written to
+test-artifacts/screenshots/ (kept by CI as artifacts). Page weight is measured by
+`benchmarks/bench.py --site`, not here: these tests assert nothing that depends on timing.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import site_figures
 from helpers import ROOT, replace_once
 from playwright.sync_api import Browser, Page, sync_playwright
 from site_tools import CHROMIUM_ARGS, chromium_path, copy_project, mkdocs, serve
@@ -20,8 +23,8 @@ from gen.model import Reference
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-# Chromium parses the 3.5 MB Mermaid bundle before drawing; on a busy 2-core machine that has
-# taken several seconds, so waits for the diagram and for search results are generous.
+# Chromium parses the 3.5 MB Mermaid bundle (loaded when the reader asks for a diagram) before
+# drawing; on a busy 2-core machine that has taken several seconds, so waits are generous.
 DIAGRAM_WAIT_MS = 20_000
 SEARCH_WAIT_MS = 15_000
 # Mermaid draws into a closed shadow root; open it so the test can read the drawing.
@@ -106,19 +109,49 @@ def test_every_page_loads_offline_without_errors(
     assert len(paths) == len(sources)  # every Markdown page became an HTML page
     for path in paths:
         watched.page.goto(base_url + path, wait_until="networkidle")
-        name = path.strip("/").replace("/", "_") or "home"
-        watched.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
         assert watched.outside() == [], path
         assert watched.errors == [], path
+    # Issue 15: the ~1 MB Mermaid bundle loads only when a reader asks for a diagram.
+    assert not [u for u in watched.requests if "mermaid" in u]
+
+
+def test_every_page_at_phone_and_desktop_width_light_and_dark(
+    site: Path, browser: Browser, base_url: str
+) -> None:
+    """Issue 15: a screenshot of each page at both widths and schemes; at 390 px nothing makes
+    the page scroll sideways; axe-core finds no serious or critical violation (checked at
+    desktop width in the light scheme and at phone width in the dark one)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for scheme in site_figures.SCHEMES:
+        for width_name, width in site_figures.WIDTHS.items():
+            context, page = site_figures.open_page(browser, width, scheme)
+            try:
+                for path in site_figures.page_paths(site):
+                    page.goto(base_url + path, wait_until="networkidle")
+                    name = path.strip("/").replace("/", "_") or "home"
+                    shot = ARTIFACTS / f"{name}-{width_name}-{scheme}.png"
+                    page.screenshot(path=str(shot), full_page=True)
+                    if width_name == "phone" and site_figures.horizontal_overflow(page) > 0:
+                        problems.append(f"{path or '/'} scrolls sideways at {width} px ({scheme})")
+                    if (width_name, scheme) in (("desktop", "light"), ("phone", "dark")):
+                        bad = site_figures.serious(site_figures.axe_violations(page))
+                        problems += [f"{path or '/'} {width_name} {scheme}: {v}" for v in bad]
+            finally:
+                context.close()
+    assert problems == []
 
 
 def search(watched: Watched, base_url: str, text: str) -> list[str]:
-    watched.page.goto(base_url, wait_until="networkidle")
-    watched.page.locator("label.md-search__icon, .md-search__input").first.click()
-    watched.page.locator("input.md-search__input").press_sequentially(text, delay=30)
-    results = watched.page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=SEARCH_WAIT_MS)
-    return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    return site_figures.search(watched.page, base_url, text, timeout=SEARCH_WAIT_MS)
+
+
+@pytest.mark.parametrize("text", site_figures.QUERIES)
+def test_search_puts_a_rule_or_port_entry_first(watched: Watched, base_url: str, text: str) -> None:
+    """Issue 15: a port number or a component name finds the rule or port entry first."""
+    hrefs = search(watched, base_url, text)
+    assert site_figures.entry_rank(hrefs) == 1, hrefs[:6]
+    assert site_figures.suggestion(watched.page).strip() in ("", text), "autocomplete"
 
 
 @pytest.mark.parametrize(
@@ -147,7 +180,34 @@ def test_copy_button_copies_exactly_the_command(
     block.hover()
     block.locator("button.md-code__button[data-md-type=copy]").click()
     copied = watched.page.evaluate("navigator.clipboard.readText()")
-    assert copied == aws_commands.authorize(rule, aws_commands.Values.variables(ref))
+    assert copied == aws_commands.authorize_and_revoke(rule, aws_commands.Values.variables(ref))[0]
+
+
+def snippet(page: Page, rule_id: str):
+    """The Add/Remove tab set under a rule's heading."""
+    return page.locator(f"#{rule_id}").locator(
+        "xpath=following::div[contains(@class,'tabbed-set')][1]"
+    )
+
+
+def test_a_remove_tab_clicked_elsewhere_leaves_copy_buttons_adding(
+    watched: Watched, base_url: str, ref: Reference
+) -> None:
+    """Issue 15: clicking "Remove" on one snippet does not turn other snippets (on this page or
+    the next) into revoke commands: tabs are not linked."""
+    node = [r for r in ref.rules if r.group == "node"]
+    control_plane = next(r for r in ref.rules if r.group == "control-plane")
+    watched.page.goto(base_url + "reference/node/", wait_until="networkidle")
+    snippet(watched.page, node[0].id).locator("label", has_text="Remove").click()
+    for page, rule in (("node", node[1]), ("control-plane", control_plane)):
+        if page != "node":
+            watched.page.goto(base_url + f"reference/{page}/", wait_until="networkidle")
+        block = snippet(watched.page, rule.id).locator(".highlight").first
+        block.hover()
+        block.locator("button.md-code__button[data-md-type=copy]").click()
+        copied = watched.page.evaluate("navigator.clipboard.readText()")
+        add, _ = aws_commands.authorize_and_revoke(rule, aws_commands.Values.variables(ref))
+        assert copied == add, page
 
 
 def test_download_links_return_the_committed_bytes(watched: Watched, base_url: str) -> None:
@@ -165,14 +225,41 @@ def test_download_links_return_the_committed_bytes(watched: Watched, base_url: s
         assert response.body() == (ROOT / "docs/downloads" / relative).read_bytes(), url
 
 
+def draw_diagram(page: Page) -> None:
+    """Click the first "Draw the diagram" button (docs/assets/site.js loads Mermaid then)."""
+    page.locator("button.diagram-button").first.click()
+
+
 def test_mermaid_diagram_names_every_group(watched: Watched, base_url: str, ref: Reference) -> None:
     watched.page.goto(base_url, wait_until="networkidle")
-    svg = watched.page.locator(".mermaid svg").first
+    draw_diagram(watched.page)
+    svg = watched.page.locator(".diagram-drawing svg").first
     svg.wait_for(timeout=DIAGRAM_WAIT_MS)
     text = svg.text_content() or ""
     for group in ref.security_groups:
         assert f"({group.id})" in text
     assert watched.outside() == []
+
+
+def test_group_diagrams_draw_required_and_optional_traffic_apart(
+    watched: Watched, base_url: str
+) -> None:
+    """Issue 15: a diagram per group page; optional traffic dotted; clients reach the ALB."""
+    watched.page.goto(base_url + "reference/node/", wait_until="networkidle")
+    assert not [u for u in watched.requests if "mermaid" in u]  # nothing heavy until asked
+    draw_diagram(watched.page)
+    svg = watched.page.locator(".diagram-drawing svg").first
+    svg.wait_for(timeout=DIAGRAM_WAIT_MS)
+    assert svg.locator("path.edge-pattern-dotted").count() > 0
+    assert svg.locator("path.edge-pattern-solid").count() > 0
+    assert "All All" not in (svg.text_content() or "")
+    watched.page.goto(base_url + "reference/alb/", wait_until="networkidle")
+    draw_diagram(watched.page)
+    svg = watched.page.locator(".diagram-drawing svg").first
+    svg.wait_for(timeout=DIAGRAM_WAIT_MS)
+    assert "Clients" in (svg.text_content() or "")
+    assert watched.outside() == []
+    assert watched.errors == []
 
 
 HOSTILE_TITLE = 'Worker "node"] --> x[<img src=x onerror=alert(1)>'
@@ -200,7 +287,8 @@ def test_a_hostile_title_stays_text_in_the_diagram(
         watched = Watched(browser, url)
         try:
             watched.page.goto(url + "reference/overview/", wait_until="networkidle")
-            svg = watched.page.locator(".mermaid svg").first
+            draw_diagram(watched.page)
+            svg = watched.page.locator(".diagram-drawing svg").first
             svg.wait_for(timeout=DIAGRAM_WAIT_MS)
             assert HOSTILE_TITLE in (svg.text_content() or "")
             assert svg.locator("img").count() == 0

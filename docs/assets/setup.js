@@ -162,28 +162,40 @@
 
   function diagram(data, selection) {  // Mermaid, from Python's escaped node and edge texts
     var edges = {}, order = [], used = {};
-    selection.rules.forEach(function (r) {
-      var key = r.edge[0] + " " + r.edge[1];
+    function add(from, to, label, arrow) {  // solid: required traffic; dotted: optional
+      var key = from + " " + to + " " + arrow;
       if (!edges[key]) { edges[key] = []; order.push(key); }
-      if (!has(edges[key], r.edge[2])) edges[key].push(r.edge[2]);
-      used[r.edge[0]] = used[r.edge[1]] = true;
+      if (!has(edges[key], label)) edges[key].push(label);
+      used[from] = used[to] = true;
+    }
+    selection.rules.forEach(function (r) { add(r.edge[0], r.edge[1], r.edge[2], r.edge[3]); });
+    ["n_alb", "n_nlb"].forEach(function (lb) {  // clients reach a load balancer's listeners
+      if (used[lb]) add("n_clients", lb, "listener ports", "-->");
     });
     var lines = ["flowchart LR"];
     Object.keys(data.nodes).forEach(function (id) { if (used[id]) lines.push("  " + id + data.nodes[id]); });
     order.forEach(function (key) {
       var ends = key.split(" ");
-      lines.push("  " + ends[0] + " -->|\"" + edges[key].join(", ") + "\"| " + ends[1]);
+      lines.push("  " + ends[0] + " " + ends[2] + "|\"" + edges[key].join(", ") + "\"| " + ends[1]);
     });
     return lines.join("\n");
   }
 
   var drawn = 0;
-  function draw(box, text) {
-    if (!window.mermaid || !window.mermaid.render) return;
-    var id = "setup-diagram-" + (++drawn);
-    window.mermaid.render(id, text).then(function (result) {
-      if (id === "setup-diagram-" + drawn) box.innerHTML = result.svg;
-    }).catch(function () { box.textContent = ""; });
+  function draw(box, text) {  // docs/assets/diagram.js loads Mermaid when the reader asks
+    var id = ++drawn, tool = window.eksDiagram;
+    if (!tool) {  // diagram.js runs after the page's content: ask again once it has
+      window.addEventListener("load", function () { if (id === drawn) draw(box, text); }, { once: true });
+      return;
+    }
+    function render() {
+      var inner = document.createElement("div");
+      tool.draw(inner, text).then(function () {
+        if (id === drawn) { box.textContent = ""; box.appendChild(inner); }
+      }, function () { box.textContent = ""; });
+    }
+    if (window.mermaid && window.mermaid.render) return render();
+    box.appendChild(tool.button("Draw the diagram", function () { box.textContent = "Drawing…"; render(); }));
   }
 
   function update(data) {

@@ -12,10 +12,11 @@ from gen.model import Category, Parameter, Reference, Rule
 PATH = paths.CATEGORIES
 
 INTRO = """\
-Every rule belongs to one or more categories: the seed's rule categories, and the add-ons that
-need ports of their own. Pick the categories your cluster runs in the
-[setup picker](../setup/index.md), or `eks-sg rules --with istio,nlb`, and apply exactly their
-rules. Categories marked *baseline* are rules every cluster has.
+Every rule belongs to one or more categories: the rule categories of the
+[original brief](../original-brief.md), and the add-ons that need ports of their own. Pick the
+categories your cluster runs in the [setup picker](../setup/index.md), or `eks-sg rules --with
+istio,nlb`, and apply exactly their rules. Categories marked *baseline* are rules every cluster
+has.
 """
 
 
@@ -33,7 +34,7 @@ def _summary(ref: Reference, rules: dict[str, list[Rule]]) -> str:
     for c in ref.categories:
         seed = inline(c.seed_label) if c.seed_label else ""
         rows.append([f"[{code(c.id)}](#{c.id})", seed, inline(c.meaning), str(len(rules[c.id]))])
-    return table(["Category", "Seed label", "Meaning", "Rules"], rows)
+    return table(["Category", "Label in the original brief", "Meaning", "Rules"], rows)
 
 
 def _section(category: Category, rules: list[Rule]) -> str:

@@ -81,9 +81,26 @@ def render_selection(ref: Reference, selection: Selection) -> str:
     return _table(RULE_COLUMNS, [rule_row(rule) for rule in selection.rules])
 
 
-def render(ref: Reference) -> dict[PurePosixPath, str]:
+def sheet_order(ref: Reference) -> list[Rule]:
+    """The rule sheets' order: group, direction, the rules every cluster needs (a baseline
+    category) before the optional ones, then id."""
     ref = sorted_reference(ref)
-    rows = [rule_row(rule) for rule in ref.rules]
+    baseline = {c.id for c in ref.categories if c.baseline}
+    groups = {g.id: i for i, g in enumerate(ref.security_groups)}
+    return sorted(
+        ref.rules,
+        key=lambda r: (
+            groups.get(r.group, 99),
+            r.direction,
+            not baseline & set(r.categories),
+            r.id,
+        ),
+    )
+
+
+def render(ref: Reference) -> dict[PurePosixPath, str]:
+    rows = [rule_row(rule) for rule in sheet_order(ref)]
+    ref = sorted_reference(ref)
     files = {paths.rules_csv(): _table(RULE_COLUMNS, rows)}
     for group in ref.security_groups:  # column 1 is the group
         files[paths.rules_csv(group.id)] = _table(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from gen import paths
+from gen import paths, release
 from gen.formats import aws_scripts, csv
 from gen.formats.labels import REGENERATE
 from gen.formats.markdown import code, inline, page, table
@@ -135,6 +135,9 @@ def render(ref: Reference) -> dict[PurePosixPath, str]:
     return {
         PATH: page(
             "Downloads",
+            f"Every file here comes from {inline(release.versions(ref))}: the JSON says so in its "
+            "fields, the scripts in their header, and the CSV (which has no comment line) by "
+            "this page.",
             _files(ref),
             _columns("Columns of the rule sheets", RULE_COLUMN_MEANINGS),
             _columns("Columns of istio-ports.csv", ISTIO_COLUMN_MEANINGS),

@@ -79,11 +79,12 @@ def _seed_gaps(ref: Reference, mirrors: list[consistency.Mirror]) -> str:
         for r in gaps
     ]
     text = (
-        "## Mirror gaps in the seed\n\nThe same check on the seed's rules alone (with the "
+        "## Mirror gaps in the original brief {#mirror-gaps-in-the-seed}\n\n"
+        "The same check on the original brief's rules alone (with the "
         "rules AWS creates by default) finds traffic that one group allows and the other "
         "does not. The data adds the missing half:\n\n"
     )
-    return text + table(["Seed rule", "Traffic", "Closed by"], rows) if rows else ""
+    return text + table(["Rule in the brief", "Traffic", "Closed by"], rows) if rows else ""
 
 
 def _seed_rules(ref: Reference) -> str:
@@ -92,8 +93,10 @@ def _seed_rules(ref: Reference) -> str:
         for r in ref.rules
         if _from_brief(ref, r.sources) and r.notes
     ]
-    title = "## Where the seed differs from current sources"
-    text = f"{title}\n\nSeed rules with a correction or a caveat:\n\n"
+    title = "## Where the original brief differs from current sources"
+    anchor = "{#where-the-seed-differs-from-current-sources}"  # the anchor links already use
+    brief = "[original brief](../original-brief.md)"
+    text = f"{title} {anchor}\n\nRules of the {brief} with a correction or a caveat:\n\n"
     return text + table(["Rule", "Categories", "What changed"], rows) + _seed_groups(ref)
 
 
@@ -106,8 +109,8 @@ def _seed_groups(ref: Reference) -> str:
     ]
     if not rows:
         return ""
-    return "\nSeed groups with a correction or a caveat:\n\n" + table(
-        ["Group", "Seed name", "What changed"], rows
+    return "\nGroups of the original brief with a correction or a caveat:\n\n" + table(
+        ["Group", "Name in the brief", "What changed"], rows
     )
 
 
@@ -122,7 +125,7 @@ def _seed_ports(ref: Reference) -> str:
             what = inline(p.notes or "")
             if p.previous_protocol:
                 was, now = inline(p.previous_protocol), inline(p.protocol)
-                what = f"The seed writes {was}; istio.io now {now}. {what}"
+                what = f"The original brief writes {was}; istio.io now {now}. {what}"
             rows.append(
                 [
                     code(f"{p.component}:{p.port}"),
@@ -131,8 +134,8 @@ def _seed_ports(ref: Reference) -> str:
                     what,
                 ]
             )
-    return "Istio ports that changed since the seed:\n\n" + table(
-        ["Port", "Status", "In the seed", "What changed"], rows
+    return "Istio ports that changed since the original brief:\n\n" + table(
+        ["Port", "Status", "In the brief", "What changed"], rows
     )
 
 
@@ -144,11 +147,13 @@ def _additions(ref: Reference) -> str:
         ]
         if added:
             rows.append([_categories([c.id]), ", ".join(_rule(r) for r in added)])
-    return "## Rules beyond the seed\n\n" + table(["Category", "Rules"], rows)
+    return "## Rules beyond the original brief {#rules-beyond-the-seed}\n\n" + table(
+        ["Category", "Rules"], rows
+    )
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
     mirrors = consistency.mirrors(ref)
     body = [_intro(), _result(ref), _seed_gaps(ref, mirrors), _mirrors(mirrors), _seed_rules(ref),
             _seed_ports(ref), _additions(ref)]  # fmt: skip
-    return {PATH: page("Consistency findings", *body)}
+    return {PATH: page("Consistency findings", *body, boost=0.3)}

@@ -1,7 +1,10 @@
 """docs/reference/<group>.md: one page per security-group role.
 
-Two tables (inbound, outbound), then every rule in detail, grouped by its first category,
-under a heading whose anchor is the rule id, with its AWS CLI command ready to copy.
+Two tables made for scanning (inbound, outbound: ports, protocol and peer first, the
+description, whether the rule is required), then every rule in detail, grouped by its first
+category, under a heading whose anchor is the rule id (the ports in the table link there), with
+its id, categories, sources and AWS CLI command. The tables are left out of the search index:
+the detail reads as sentences, so search results show those.
 """
 
 from __future__ import annotations
@@ -10,21 +13,54 @@ import itertools
 from pathlib import PurePosixPath
 
 from gen import aws_commands, paths
-from gen.formats import cloudformation, terraform
+from gen.coverage import allows, permission
+from gen.formats import cloudformation, diagrams, terraform
 from gen.formats.labels import PROTOCOL_NAMES, ports_text
-from gen.formats.links import category_links, peer, source_links
+from gen.formats.links import category_links, peer, rule_link, source_links
 from gen.formats.markdown import code, inline, page, table
 from gen.model import Reference, Rule, SecurityGroup
 
-HEADERS = ("Rule", "Protocol", "Ports", "{peer}", "Categories", "Description", "Sources")
+SEARCH_BOOST = 3  # rule entries above the pages that mention them
+HEADERS = ("Ports", "Protocol", "{peer}", "Description", "Needed")
 
 
-def _row(rule: Rule, page: PurePosixPath) -> list[str]:
-    return [
-        f"[{code(rule.id)}](#{rule.id})", PROTOCOL_NAMES[rule.protocol], code(ports_text(rule)),
-        peer(page, rule), category_links(page, rule.categories), inline(rule.description),
-        source_links(page, rule.sources),
-    ]  # fmt: skip
+def required(ref: Reference, rule: Rule) -> bool:
+    """Whether every cluster needs the rule: one of its categories is a baseline one."""
+    baseline = {c.id for c in ref.categories if c.baseline}
+    return any(c in baseline for c in rule.categories)
+
+
+def covered_by(ref: Reference, rule: Rule) -> Rule | None:
+    """The first required rule that already allows this optional one (gen/coverage.py): with
+    the baseline in place, adding the rule changes nothing (the setup picker folds it away)."""
+    if required(ref, rule):
+        return None
+    # Not AWS's default rules: a setup that restricts egress replaces those.
+    minimum = {c.id for c in ref.categories if c.baseline and not c.aws_default}
+    need = permission(rule)
+    return next(
+        (r for r in ref.rules if minimum & set(r.categories) and allows(permission(r), need)),
+        None,
+    )
+
+
+def need_badge(ref: Reference, rule: Rule, page: PurePosixPath | None = None) -> str:
+    """`required`, or `optional` (and, given the page, links to the categories needing it),
+    and `covered` when a required rule already allows it."""
+    if required(ref, rule):
+        return '<span class="need need--required">required</span>'
+    badge = '<span class="need need--optional">optional</span>'
+    if page:
+        badge += f" {category_links(page, rule.categories)}"
+    if covered_by(ref, rule):
+        badge += ' <span class="need need--covered">covered</span>'
+    return badge
+
+
+def _row(ref: Reference, rule: Rule, page: PurePosixPath) -> list[str]:
+    ports = f'[{inline(ports_text(rule))}](#{rule.id} "{rule.id}"){{ .rule-port }}'
+    return [ports, PROTOCOL_NAMES[rule.protocol], peer(page, rule), inline(rule.description),
+            need_badge(ref, rule, page)]  # fmt: skip
 
 
 def reading_order(ref: Reference, rules: list[Rule]) -> list[Rule]:
@@ -41,8 +77,8 @@ def _rule_table(ref: Reference, rules: list[Rule], direction: str) -> str:
     headers = [
         h.format(peer="Source" if direction == "inbound" else "Destination") for h in HEADERS
     ]
-    rows = table(headers, [_row(r, paths.group_page(r.group)) for r in chosen])
-    return title + f'<div class="rule-table" markdown>\n\n{rows}\n</div>\n'
+    rows = table(headers, [_row(ref, r, paths.group_page(r.group)) for r in chosen])
+    return title + f'<div class="rule-table" data-search-exclude markdown>\n\n{rows}\n</div>\n'
 
 
 def _facts(group: SecurityGroup) -> str:
@@ -55,7 +91,7 @@ def _facts(group: SecurityGroup) -> str:
     )
     facts = [
         ("Role id", code(group.id)),
-        ("Seed name", inline(group.seed_name or "(not in the seed)")),
+        ("Name in the original brief", inline(group.seed_name or "(not in it)")),
         ("Attached to", inline(group.attached_to)),
         ("Created by", inline(group.created_by)),
         ("Shell variable", code(f"${group.variable}")),
@@ -83,16 +119,25 @@ def _detail(rule: Rule, ref: Reference) -> str:
     lines = [
         f"#### {code(rule.id)} {{#{rule.id}}}",
         "",
-        inline(rule.description),
+        f"{need_badge(ref, rule)} {inline(_sentence(rule.description))}",
         "",
-        f"**{PROTOCOL_NAMES[rule.protocol]} {code(ports_text(rule))}**, "
-        f"{rule.direction} {'from' if rule.direction == 'inbound' else 'to'} {peer(page, rule)}; "
-        f"categories: {category_links(page, rule.categories)}; "
-        f"sources: {source_links(page, rule.sources)}.",
+        f"**{PROTOCOL_NAMES[rule.protocol]} {inline(ports_text(rule))}**, "
+        f"{rule.direction} {'from' if rule.direction == 'inbound' else 'to'} {peer(page, rule)}. "
+        f"Categories: {category_links(page, rule.categories)}. "
+        f"Sources: {source_links(page, rule.sources)}.",
     ]
+    by = covered_by(ref, rule)
+    if by:
+        covered = f"Covered: the required rule {rule_link(page, by)} already allows this traffic"
+        lines += ["", covered + ", so with the baseline in place adding this rule changes nothing."]
     if rule.notes:
         lines += ["", f'!!! note ""\n    {inline(rule.notes)}']
     return "\n".join(lines) + "\n\n" + _snippet(rule, ref)
+
+
+def _sentence(text: str) -> str:
+    """The description as a sentence in search snippets: ends with a full stop."""
+    return text if text.rstrip().endswith((".", "!", "?", ")")) else text.rstrip() + "."
 
 
 def _details(ref: Reference, rules: list[Rule]) -> str:
@@ -105,14 +150,25 @@ def _details(ref: Reference, rules: list[Rule]) -> str:
     return "\n\n".join(out)
 
 
+def _diagram(ref: Reference, group: SecurityGroup, rules: list[Rule]) -> str:
+    required_ids = {r.id for r in rules if required(ref, r)}
+    return (
+        "## Traffic\n\nSolid arrows are required traffic, dotted ones optional (an add-on or "
+        "a recommendation); the tables below list the same rules.\n\n"
+        + diagrams.group_diagram(ref, group, required_ids)
+    )
+
+
 def group_page(ref: Reference, group: SecurityGroup) -> str:
     rules = [r for r in ref.rules if r.group == group.id]
     return page(
         inline(group.title),
         _facts(group),
+        _diagram(ref, group, rules),
         _rule_table(ref, rules, "inbound"),
         _rule_table(ref, rules, "outbound"),
         _details(ref, rules),
+        boost=SEARCH_BOOST,
     )
 
 

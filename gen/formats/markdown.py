@@ -59,10 +59,13 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return tabulate(rows, headers, tablefmt="github", disable_numparse=True) + "\n"
 
 
-def page(title: str, *blocks: str) -> str:
+def page(title: str, *blocks: str, boost: float | None = None) -> str:
     """A whole page: banner comment, title, blocks separated by blank lines.
 
-    The title and blocks are Markdown already: data text goes through `inline` first.
+    The title and blocks are Markdown already: data text goes through `inline` first. `boost`
+    weighs the page's sections in the site's search (front matter `search.boost`): above 1 for
+    the pages holding rule and port entries, below 1 for pages that only cite them.
     """
     parts = [f"<!-- {BANNER} -->", f"# {title}", *(b.strip("\n") for b in blocks if b)]
-    return "\n\n".join(parts) + "\n"
+    front = f"---\nsearch:\n  boost: {boost:g}\n---\n\n" if boost is not None else ""
+    return front + "\n\n".join(parts) + "\n"

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from gen import paths
 from gen.formats import mermaid
-from gen.formats.labels import PROTOCOL_NAMES, ports_text
+from gen.formats.diagrams import traffic_label
 from gen.formats.links import group_link
 from gen.formats.markdown import code, inline, page, table
 from gen.model import Reference, Rule
@@ -28,7 +28,7 @@ def _ends(rule: Rule) -> tuple[str, str]:
 def _edges(ref: Reference) -> dict[tuple[str, str], list[str]]:
     edges: dict[tuple[str, str], set[str]] = defaultdict(set)
     for rule in ref.rules:
-        edges[_ends(rule)].add(f"{PROTOCOL_NAMES[rule.protocol]} {ports_text(rule)}")
+        edges[_ends(rule)].add(traffic_label(rule))
     return {ends: sorted(labels, key=_label_order) for ends, labels in sorted(edges.items())}
 
 
@@ -62,4 +62,4 @@ def _groups(ref: Reference) -> str:
 def render(ref: Reference) -> dict[PurePosixPath, str]:
     section = f"<!-- --8<-- [start:diagram] -->\n{diagram(ref)}\n<!-- --8<-- [end:diagram] -->"
     intro = "Arrows show who starts the traffic; labels list every port any category opens."
-    return {PATH: page("Security groups at a glance", intro, section, _groups(ref))}
+    return {PATH: page("Security groups at a glance", intro, section, _groups(ref), boost=0.5)}

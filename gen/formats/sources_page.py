@@ -28,6 +28,8 @@ def _citations(ref: Reference, source: Source) -> str:
 
 def _section(ref: Reference, source: Source) -> str:
     where = f"<{source.url}>" if source.url else inline(source.location or "not public")
+    if source.original_brief:  # published as a page: a link readers can open, not a file path
+        where = f"[The original brief]({paths.href(PATH, paths.BRIEF)})"
     return "\n".join(
         [
             f"## {inline(source.title)} {{#{source.id}}}",
@@ -42,4 +44,4 @@ def _section(ref: Reference, source: Source) -> str:
 
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
-    return {PATH: page("Sources", INTRO, *(_section(ref, s) for s in ref.sources))}
+    return {PATH: page("Sources", INTRO, *(_section(ref, s) for s in ref.sources), boost=0.2)}
