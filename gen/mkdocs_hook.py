@@ -7,7 +7,9 @@ exactly the words `eks-sg validate` prints (both go through gen.load.load).
 
 from __future__ import annotations
 
+import html
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -34,15 +36,32 @@ def on_pre_build(config) -> None:
         log.info("eks-sg: regenerated %d files from data/reference.yaml", len(changed))
 
 
+SITE_URL, REPO_URL = "EKS_SG_SITE_URL", "EKS_SG_REPO_URL"
+"""Where the site is published and where its repository is: set by whoever publishes it (the
+project's addresses are not fixed yet). With the site's address, the sitemap lists every page
+and the 404 page's links work under a sub-path; with the repository's, the footer links it."""
+
+
+def _addresses(config) -> None:
+    if site := os.environ.get(SITE_URL):
+        config["site_url"] = site if site.endswith("/") else site + "/"
+    if repo := os.environ.get(REPO_URL):
+        config["repo_url"] = repo
+
+
 def on_config(config):
     """The footer carries the versions (gen/release.py): eks-sg's, the reference's, and the
-    date its data was last checked. Invalid data leaves it as mkdocs.yml has it, and
-    on_pre_build then reports every error."""
+    date its data was last checked, and the repository's link when it is known. Invalid data
+    leaves the text as mkdocs.yml has it, and on_pre_build then reports every error."""
     from gen import release
 
+    _addresses(config)
     try:
         ref = load(Path(config["config_file_path"]).parent / "data/reference.yaml")
     except DataError:
         return config
-    config["copyright"] = f"Generated from data/reference.yaml: {release.versions(ref)}"
+    text = f"Generated from data/reference.yaml: {release.versions(ref)}"
+    if config.get("repo_url"):
+        text += f' · <a href="{html.escape(config["repo_url"])}">source repository</a>'
+    config["copyright"] = text
     return config

@@ -36,8 +36,8 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
         capture_output=True, text=True, check=False, timeout=300,

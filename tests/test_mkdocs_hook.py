@@ -58,3 +58,24 @@ def test_the_footer_of_broken_data_is_left_to_on_pre_build(tmp_path: Path) -> No
     (tmp_path / "data" / "reference.yaml").write_text("version: 2026.11\n", encoding="utf-8")
     config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "copyright": "as written"}
     assert mkdocs_hook.on_config(config)["copyright"] == "as written"
+
+
+def test_published_addresses_reach_the_sitemap_the_404_page_and_the_footer(tmp_path: Path) -> None:
+    """With the site's address (a sub-path) and the repository's set where the site is built,
+    the sitemap lists every page at that address, the 404 page links under the sub-path, and
+    the footer links the repository."""
+    from site_tools import copy_project, mkdocs
+
+    project = copy_project(tmp_path)
+    site, repo = "https://docs.example.test/eks-sg/", "https://git.example.test/eks-sg-reference"
+    env = {mkdocs_hook.SITE_URL: site, mkdocs_hook.REPO_URL: repo}
+    result = mkdocs("build", "--strict", cwd=project, env=env)
+    assert result.returncode == 0, result.stderr
+    built = project / "site"
+    pages = sorted(p.parent.relative_to(built).as_posix() for p in built.rglob("index.html"))
+    sitemap = (built / "sitemap.xml").read_text()
+    for page in pages:
+        assert f"<loc>{site}{'' if page == '.' else page + '/'}</loc>" in sitemap, page
+    not_found = (built / "404.html").read_text()
+    assert 'href="/eks-sg/reference/node/"' in not_found
+    assert f'<a href="{repo}">source repository</a>' in (built / "index.html").read_text()
