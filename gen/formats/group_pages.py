@@ -30,21 +30,37 @@ def required(ref: Reference, rule: Rule) -> bool:
     return any(c in baseline for c in rule.categories)
 
 
-def covered_by(ref: Reference, rule: Rule) -> Rule | None:
-    """The first required rule that already allows this optional one (gen/coverage.py): with
-    the baseline in place, adding the rule changes nothing (the setup picker folds it away)."""
-    if required(ref, rule):
-        return None
+Covers = dict[str, Rule]
+"""Each optional rule of a group that a required rule already allows, and the first such rule."""
+
+
+def covered(ref: Reference, rules: list[Rule]) -> Covers:
+    """The optional rules of one group that a required rule already allows (gen/coverage.py):
+    with the baseline in place, adding one changes nothing (the setup picker folds it away).
+
+    Only an equal rule or a broad one can allow another, so each rule is compared with those
+    few, not with every rule: a group of thousands of rules stays fast."""
     # Not AWS's default rules: a setup that restricts egress replaces those.
     minimum = {c.id for c in ref.categories if c.baseline and not c.aws_default}
-    need = permission(rule)
-    return next(
-        (r for r in ref.rules if minimum & set(r.categories) and allows(permission(r), need)),
-        None,
-    )
+    required_perms = [(r, permission(r)) for r in rules if minimum & set(r.categories)]
+    equal: dict[tuple, Rule] = {}
+    for rule, perm in required_perms:
+        equal.setdefault(perm.exact, rule)
+    broad = [(rule, perm) for rule, perm in required_perms if perm.broad]
+    order = {rule.id: i for i, rule in enumerate(ref.rules)}
+    found: Covers = {}
+    for rule in (r for r in rules if not required(ref, r)):
+        need = permission(rule)
+        by = [equal[need.exact]] if need.exact in equal else []
+        by += [r for r, perm in broad if allows(perm, need)]
+        if by:
+            found[rule.id] = min(by, key=lambda r: order[r.id])
+    return found
 
 
-def need_badge(ref: Reference, rule: Rule, page: PurePosixPath | None = None) -> str:
+def need_badge(
+    ref: Reference, rule: Rule, covers: Covers, page: PurePosixPath | None = None
+) -> str:
     """`required`, or `optional` (and, given the page, links to the categories needing it),
     and `covered` when a required rule already allows it."""
     if required(ref, rule):
@@ -52,15 +68,15 @@ def need_badge(ref: Reference, rule: Rule, page: PurePosixPath | None = None) ->
     badge = '<span class="need need--optional">optional</span>'
     if page:
         badge += f" {category_links(page, rule.categories)}"
-    if covered_by(ref, rule):
+    if rule.id in covers:
         badge += ' <span class="need need--covered">covered</span>'
     return badge
 
 
-def _row(ref: Reference, rule: Rule, page: PurePosixPath) -> list[str]:
+def _row(ref: Reference, rule: Rule, page: PurePosixPath, covers: Covers) -> list[str]:
     ports = f'[{inline(ports_text(rule))}](#{rule.id} "{rule.id}"){{ .rule-port }}'
     return [ports, PROTOCOL_NAMES[rule.protocol], peer(page, rule), inline(rule.description),
-            need_badge(ref, rule, page)]  # fmt: skip
+            need_badge(ref, rule, covers, page)]  # fmt: skip
 
 
 def reading_order(ref: Reference, rules: list[Rule]) -> list[Rule]:
@@ -69,7 +85,7 @@ def reading_order(ref: Reference, rules: list[Rule]) -> list[Rule]:
     return sorted(rules, key=lambda r: (order.get(r.categories[0], 99), r.id))
 
 
-def _rule_table(ref: Reference, rules: list[Rule], direction: str) -> str:
+def _rule_table(ref: Reference, rules: list[Rule], direction: str, covers: Covers) -> str:
     chosen = [r for r in reading_order(ref, rules) if r.direction == direction]
     title = f"## {direction.capitalize()} rules\n\n"
     if not chosen:
@@ -77,7 +93,7 @@ def _rule_table(ref: Reference, rules: list[Rule], direction: str) -> str:
     headers = [
         h.format(peer="Source" if direction == "inbound" else "Destination") for h in HEADERS
     ]
-    rows = table(headers, [_row(ref, r, paths.group_page(r.group)) for r in chosen])
+    rows = table(headers, [_row(ref, r, paths.group_page(r.group), covers) for r in chosen])
     return title + f'<div class="rule-table" data-search-exclude markdown>\n\n{rows}\n</div>\n'
 
 
@@ -114,19 +130,19 @@ def _snippet(rule: Rule, ref: Reference) -> str:
     )
 
 
-def _detail(rule: Rule, ref: Reference) -> str:
+def _detail(rule: Rule, ref: Reference, covers: Covers) -> str:
     page = paths.group_page(rule.group)
     lines = [
         f"#### {code(rule.id)} {{#{rule.id}}}",
         "",
-        f"{need_badge(ref, rule)} {inline(_sentence(rule.description))}",
+        f"{need_badge(ref, rule, covers)} {inline(_sentence(rule.description))}",
         "",
         f"**{PROTOCOL_NAMES[rule.protocol]} {inline(ports_text(rule))}**, "
         f"{rule.direction} {'from' if rule.direction == 'inbound' else 'to'} {peer(page, rule)}. "
         f"Categories: {category_links(page, rule.categories)}. "
         f"Sources: {source_links(page, rule.sources)}.",
     ]
-    by = covered_by(ref, rule)
+    by = covers.get(rule.id)
     if by:
         covered = f"Covered: the required rule {rule_link(page, by)} already allows this traffic"
         lines += ["", covered + ", so with the baseline in place adding this rule changes nothing."]
@@ -140,13 +156,13 @@ def _sentence(text: str) -> str:
     return text if text.rstrip().endswith((".", "!", "?", ")")) else text.rstrip() + "."
 
 
-def _details(ref: Reference, rules: list[Rule]) -> str:
+def _details(ref: Reference, rules: list[Rule], covers: Covers) -> str:
     categories = {c.id: c for c in ref.categories}
     out = ["## Rules by category"]
     for first, chosen in itertools.groupby(reading_order(ref, rules), lambda r: r.categories[0]):
         category = categories[first]
         out.append(f"### {inline(category.title)}\n\n{inline(category.meaning)}")
-        out += [_detail(rule, ref) for rule in chosen]
+        out += [_detail(rule, ref, covers) for rule in chosen]
     return "\n\n".join(out)
 
 
@@ -161,13 +177,14 @@ def _diagram(ref: Reference, group: SecurityGroup, rules: list[Rule]) -> str:
 
 def group_page(ref: Reference, group: SecurityGroup) -> str:
     rules = [r for r in ref.rules if r.group == group.id]
+    covers = covered(ref, rules)
     return page(
         inline(group.title),
         _facts(group),
         _diagram(ref, group, rules),
-        _rule_table(ref, rules, "inbound"),
-        _rule_table(ref, rules, "outbound"),
-        _details(ref, rules),
+        _rule_table(ref, rules, "inbound", covers),
+        _rule_table(ref, rules, "outbound", covers),
+        _details(ref, rules, covers),
         boost=SEARCH_BOOST,
     )
 
