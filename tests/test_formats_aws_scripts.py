@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, eks_sg, golden_mismatches, load_text
+from helpers import ROOT, eks_sg, load_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_select import valid_setups
@@ -82,10 +82,6 @@ def run(
 
 def calls(log: Path) -> list[str]:
     return log.read_text().splitlines() if log.exists() else []
-
-
-def test_golden() -> None:
-    assert not (diff := golden_mismatches("aws_scripts")), diff
 
 
 def test_one_apply_and_one_revoke_script_per_group_and_for_all(ref: Reference) -> None:

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import json
 
-from helpers import golden_mismatches
-
 import gen
 from gen.formats import json as json_format
 from gen.model import Reference
-
-
-def test_golden() -> None:
-    assert not (diff := golden_mismatches("json")), diff
 
 
 def test_json_loads_back_into_the_same_model(ref: Reference) -> None:

@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from helpers import golden_mismatches, load_text
+from helpers import load_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_render import tables_of, to_html
@@ -21,10 +21,6 @@ from gen.model import Reference
 @pytest.fixture(scope="module")
 def rendered(ref: Reference) -> dict:
     return pages.render(ref)
-
-
-def test_golden() -> None:
-    assert not (diff := golden_mismatches("pages")), diff
 
 
 def test_every_table_row_has_as_many_cells_as_the_header(rendered: dict, ref: Reference) -> None:

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from helpers import FIXTURES
 
-from gen.formats.labels import pod_internal, ports_text
+from gen.formats.labels import ports_text
 from gen.model import Reference
 
 SEED = yaml.safe_load((FIXTURES / "seed_rows.yaml").read_text(encoding="utf-8"))
@@ -42,7 +42,7 @@ def test_seed_istio_port_is_in_the_data(ref: Reference, row: dict) -> None:
         p for p in ref.istio.ports if (p.component, p.port) == (row["component"], row["port"])
     ]
     assert row["protocol"] in (port.protocol, port.previous_protocol)
-    assert pod_internal(port) == row["internal"]
+    assert port.internal == row["internal"]
     assert "seed" in port.sources
 
 

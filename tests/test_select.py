@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from gen import cli
 from gen.coverage import allows, permission
 from gen.model import Reference
-from gen.select import Setup, SetupError, carried, in_force, present_roles, select, sharing_of
+from gen.select import Setup, SetupError, select
 
 
 def rules_json(*args: str) -> dict:
@@ -43,12 +43,16 @@ def valid_setups(ref: Reference) -> st.SearchStrategy[tuple[str, ...]]:
     )
 
 
-def needed(ref: Reference, setup: Setup) -> list:
-    """Every rule the setup needs, moved onto its carrying group: from the definitions alone."""
-    categories, present = set(in_force(ref, setup)), present_roles(ref, in_force(ref, setup))
-    sharing = sharing_of(ref, setup)
-    return [carried(r, sharing) for r in ref.rules
-            if categories & set(r.categories) and {r.group, r.peer_role or r.group} <= present]  # fmt: skip
+def needed(ref: Reference, setup: Setup) -> set[str]:
+    """The ids of every rule the setup needs, from the data's definitions, not the engine's:
+    a category in force (baseline or chosen), and no group it touches missing from the cluster
+    (a group with `only_with` exists only when one of those categories is in force)."""
+    categories = {c.id for c in ref.categories if c.baseline} | set(setup.categories)
+    absent = {
+        g.id for g in ref.security_groups if g.only_with and not set(g.only_with) & categories
+    }
+    return {r.id for r in ref.rules
+            if categories & set(r.categories) and not {r.group, r.peer} & absent}  # fmt: skip
 
 
 def check_answer(ref: Reference, setup: Setup) -> None:
@@ -56,7 +60,7 @@ def check_answer(ref: Reference, setup: Setup) -> None:
     emitted = {r.id: r for r in selection.rules}
     covered = {c.rule.id: c.by for c in selection.covered}
     assert emitted.keys().isdisjoint(covered)
-    assert emitted.keys() | covered.keys() == {r.id for r in needed(ref, setup)}
+    assert emitted.keys() | covered.keys() == needed(ref, setup)
     for rule in selection.rules:  # nothing emitted is allowed by another emitted rule
         others = [o for o in selection.rules if o.id != rule.id]
         assert not any(allows(permission(o), permission(rule)) for o in others), rule.id

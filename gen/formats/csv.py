@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from gen import paths
 from gen.canonical import sorted_reference
-from gen.formats.labels import pod_internal, ports_text, status_text
+from gen.formats.labels import ports_text, status_text
 from gen.model import IstioPort, Reference, Rule
 from gen.select import Selection
 
@@ -70,7 +70,7 @@ def rule_row(rule: Rule) -> list[str]:
 
 
 def istio_row(port: IstioPort) -> list[str]:
-    internal = "yes" if pod_internal(port) else "no"
+    internal = "yes" if port.internal else "no"
     sources = LIST_SEPARATOR.join(port.sources)
     return [port.component, str(port.port), port.protocol, port.description, internal,
             status_text(port), sources]  # fmt: skip

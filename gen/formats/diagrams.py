@@ -24,7 +24,8 @@ def traffic_label(rule: Rule) -> str:
     return f"{PROTOCOL_NAMES[rule.protocol]} {ports_text(rule)}"
 
 
-def _ends(rule: Rule) -> tuple[str, str]:
+def ends(rule: Rule) -> tuple[str, str]:
+    """Where the traffic starts and where it arrives (`self`: the group itself)."""
     other = rule.group if rule.peer == "self" else rule.peer
     return (other, rule.group) if rule.direction == "inbound" else (rule.group, other)
 
@@ -44,7 +45,7 @@ def group_diagram(ref: Reference, group: SecurityGroup, required: set[str]) -> s
     edges: dict[tuple[str, str, bool], list[str]] = defaultdict(list)
     for rule in rules:
         label = traffic_label(rule)
-        key = (*_ends(rule), rule.id in required)
+        key = (*ends(rule), rule.id in required)
         if label not in edges[key]:
             edges[key].append(label)
     if group.id in ("alb", "nlb"):

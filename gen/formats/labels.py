@@ -25,8 +25,3 @@ def ports_text(rule: Rule) -> str:
 def status_text(port: IstioPort) -> str:
     """`current`, `deprecated`, `removed since 1.25`."""
     return f"{port.status} since {port.since}" if port.since else port.status
-
-
-def pod_internal(port: IstioPort) -> bool:
-    """Whether only the pod (or the local host) can reach the port."""
-    return port.internal

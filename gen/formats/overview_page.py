@@ -11,24 +11,18 @@ from pathlib import PurePosixPath
 
 from gen import paths
 from gen.formats import mermaid
-from gen.formats.diagrams import traffic_label
+from gen.formats.diagrams import ends, traffic_label
 from gen.formats.links import group_link
 from gen.formats.markdown import code, inline, page, table
-from gen.model import Reference, Rule
+from gen.model import Reference
 
 PATH = paths.OVERVIEW
-
-
-def _ends(rule: Rule) -> tuple[str, str]:
-    """Where the traffic starts and where it arrives."""
-    other = rule.group if rule.peer == "self" else rule.peer
-    return (other, rule.group) if rule.direction == "inbound" else (rule.group, other)
 
 
 def _edges(ref: Reference) -> dict[tuple[str, str], list[str]]:
     edges: dict[tuple[str, str], set[str]] = defaultdict(set)
     for rule in ref.rules:
-        edges[_ends(rule)].add(traffic_label(rule))
+        edges[ends(rule)].add(traffic_label(rule))
     return {ends: sorted(labels, key=_label_order) for ends, labels in sorted(edges.items())}
 
 

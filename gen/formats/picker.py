@@ -17,9 +17,9 @@ from typing import Any
 
 from gen import paths, release
 from gen.aws_commands import Values
-from gen.formats import cloudformation, csv, mermaid, terraform
-from gen.formats.diagrams import traffic_label
-from gen.formats.labels import BANNER, PROTOCOL_NAMES, ports_text
+from gen.formats import cloudformation, csv, mermaid, rule_table, terraform
+from gen.formats.diagrams import ends, traffic_label
+from gen.formats.labels import BANNER
 from gen.formats.markdown import inline, page
 from gen.formats.rule_table import HEADERS
 from gen.model import Reference, Rule
@@ -37,22 +37,15 @@ def variants(ref: Reference) -> list[tuple[str, ...]]:
     return [combo for group in combos for combo in group]
 
 
-def _cells(rule: Rule) -> list[str]:
-    """The rule table's cells, the same as `eks-sg rules --format table`'s (plain text)."""
-    return [rule.id, rule.group, rule.direction, PROTOCOL_NAMES[rule.protocol], ports_text(rule),
-            rule.peer, ", ".join(rule.categories)]  # fmt: skip
-
-
 def _edge(ref: Reference, rule: Rule) -> list[str]:
     """The diagram's arrow for the rule: from, to (Mermaid ids), its label text, escaped for
     inside a quoted label (the page joins a pair's labels with `, `), and the arrow: solid for
     a rule every cluster needs, dotted for an optional one."""
-    other = rule.group if rule.peer == "self" else rule.peer
-    ends = (other, rule.group) if rule.direction == "inbound" else (rule.group, other)
+    start, end = ends(rule)
     label = traffic_label(rule)  # `All traffic`, not `All All`
     baseline = {c.id for c in ref.categories if c.baseline}
     arrow = "-->" if baseline & set(rule.categories) else "-.->"
-    return [mermaid.node_id(ends[0]), mermaid.node_id(ends[1]), mermaid.text(label), arrow]
+    return [mermaid.node_id(start), mermaid.node_id(end), mermaid.text(label), arrow]
 
 
 def _variant(ref: Reference, shared: tuple[str, ...]) -> dict[str, Any]:
@@ -67,7 +60,7 @@ def _variant(ref: Reference, shared: tuple[str, ...]) -> dict[str, Any]:
             {"id": r.id, "group": r.group, "peer": r.peer, "coverers": leave[r.id],
              "peer_role": r.peer_role,
              "parameters": sorted({r.port_range.parameter, r.peer_parameter} - {None}),
-             "cells": _cells(r), "csv": csv.line(csv.rule_row(r)), "edge": _edge(ref, r),
+             "cells": rule_table.cells(r), "csv": csv.line(csv.rule_row(r)), "edge": _edge(ref, r),
              "terraform": terraform.rule_fragment(ref, r),
              "cloudformation": cloudformation.rule_fragment(ref, r)}
             for r in rules

@@ -19,7 +19,8 @@ COVERED = "Covered (another selected rule already allows them):"
 HEADERS = ("Rule", "Group", "Direction", "Protocol", "Ports", "Peer", "Categories")
 
 
-def _cells(rule: Rule) -> list[str]:
+def cells(rule: Rule) -> list[str]:
+    """One rule's row as plain text: the terminal table's, and the setup picker's."""
     return [rule.id, rule.group, rule.direction, PROTOCOL_NAMES[rule.protocol], ports_text(rule),
             rule.peer, ", ".join(rule.categories)]  # fmt: skip
 
@@ -31,7 +32,7 @@ def _summary(selection: Selection) -> str:
 
 def terminal(ref: Reference, selection: Selection) -> str:
     """A plain table for a terminal; text from the data is printed with controls escaped."""
-    rows = [[printable(cell) for cell in _cells(rule)] for rule in selection.rules]
+    rows = [[printable(cell) for cell in cells(rule)] for rule in selection.rules]
     text = tabulate(rows, HEADERS, tablefmt="simple", disable_numparse=True) if rows else ""
     lines = [_summary(selection), "", text] if rows else [_summary(selection)]
     if selection.covered:
@@ -42,7 +43,7 @@ def terminal(ref: Reference, selection: Selection) -> str:
 
 def markdown(ref: Reference, selection: Selection) -> str:
     """A Markdown table, ids and values as code, text escaped as on the site."""
-    rows = [[code(c) if i != 6 else inline(c) for i, c in enumerate(_cells(r))]
+    rows = [[code(c) if i != 6 else inline(c) for i, c in enumerate(cells(r))]
             for r in selection.rules]  # fmt: skip
     parts = [inline(_summary(selection)), markdown_table(HEADERS, rows) if rows else ""]
     if selection.covered:
