@@ -9,7 +9,7 @@ shared and noisy, so read the ratios, not the seconds.
   garbage collector runs as it normally does, in both.
 - the same for synthetic references of 100, 1,000 and 10,000 rules;
 - start-up: `eks-sg validate` on the real file against `python -c 'import yaml'`, pair by pair,
-  and the share of it that is importing gen.cli;
+  and the share of it that is importing gen.cli.main;
 - hostile input: an alias bomb and a file with a million errors (time and peak memory);
 - `mkdocs build` of the site with the generation hook and without it;
 - apply-all.sh against the moto EC2 emulator: `aws` invocations and wall time, first run and
@@ -41,8 +41,8 @@ from synthetic import synthetic_text  # noqa: E402
 
 from gen import write  # noqa: E402
 from gen.formats import render_all  # noqa: E402
-from gen.load import load  # noqa: E402
-from gen.yamlfile import Loader  # noqa: E402
+from gen.reference.load import load  # noqa: E402
+from gen.reference.yamlfile import Loader  # noqa: E402
 
 DATA = ROOT / "data" / "reference.yaml"
 SIZES = (100, 1_000, 10_000)
@@ -173,7 +173,7 @@ def startup(runs: int) -> dict[str, float]:
     python = sys.executable
     commands = {
         "validate": [python, "-m", "gen", "validate"],
-        "import gen.cli": [python, "-c", "import gen.cli"],
+        "import gen.cli.main": [python, "-c", "import gen.cli.main"],
         "import yaml": [python, "-c", "import yaml"],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
@@ -184,9 +184,9 @@ def startup(runs: int) -> dict[str, float]:
     for name, value in medians.items():
         print(f"{name:<18}{value * 1e3:8.0f} ms")
     ratio = medians["validate"] / medians["import yaml"]
-    share = (medians["import gen.cli"] - medians["import yaml"]) / medians["validate"]
+    share = (medians["import gen.cli.main"] - medians["import yaml"]) / medians["validate"]
     print(f"validate / import yaml  {ratio:5.2f}")
-    print(f"importing gen.cli (beyond yaml) is {share:.0%} of validate")
+    print(f"importing gen.cli.main (beyond yaml) is {share:.0%} of validate")
     return {"startup": ratio}
 
 
@@ -238,7 +238,7 @@ def apply_all() -> None:
     import boto3
     from aws_tools import aws_executable, cli_env, moto_server
 
-    from gen.load import load
+    from gen.reference.load import load
 
     ref = load(DATA)
     pairs = len({(r.group, r.direction) for r in ref.rules})
@@ -276,7 +276,7 @@ def _audit_files(folder: Path, clusters: int, per_group: int) -> list[tuple[dict
     the setup's rules (as the scripts build them) padded with /32 rules to `per_group`."""
     from test_audit import _items
 
-    from gen.audit import plan
+    from gen.audit.compare import plan
 
     ref = load(DATA)
     made = []
@@ -305,8 +305,9 @@ def audit_figures(clusters: int = 334, per_group: int = 50) -> dict[str, float]:
     section(f"Audit: {clusters * 3:,} groups of {per_group} rules from files")
     import tracemalloc
 
-    from gen import audit_report, live
-    from gen.audit import audit, plan
+    from gen.audit import report as audit_report
+    from gen.audit.compare import audit, plan
+    from gen.aws import live
 
     ref = load(DATA)
     with tempfile.TemporaryDirectory() as folder:

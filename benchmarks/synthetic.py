@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from gen.canonical import HEADER
+from gen.reference.canonical import HEADER
 
 
 class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]

@@ -1,5 +1,5 @@
 """`python -m gen` runs the same command line as `eks-sg`."""
 
-from gen.cli import main
+from gen.cli.main import main
 
 raise SystemExit(main())

@@ -2,7 +2,7 @@
 
 mkdocs.yml lists this file under `hooks:` and `data/` under `watch:`, so saving the YAML during
 `mkdocs serve` rebuilds the site. Invalid data stops the build with every error located, in
-exactly the words `eks-sg validate` prints (both go through gen.load.load).
+exactly the words `eks-sg validate` prints (both go through gen.reference.load.load).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from mkdocs.exceptions import PluginError
 
 from gen import write
 from gen.formats import render_all
-from gen.load import load
-from gen.problems import DataError
+from gen.reference.load import load
+from gen.reference.problems import DataError
 
 log = logging.getLogger("mkdocs.hooks.eks_sg")
 
@@ -50,10 +50,10 @@ def _addresses(config) -> None:
 
 
 def on_config(config):
-    """The footer carries the versions (gen/release.py): eks-sg's, the reference's, and the
+    """The footer carries the versions (reference/release.py): eks-sg's, the reference's, and the
     date its data was last checked, and the repository's link when it is known. Invalid data
     leaves the text as mkdocs.yml has it, and on_pre_build then reports every error."""
-    from gen import release
+    from gen.reference import release
 
     _addresses(config)
     try:

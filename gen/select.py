@@ -3,7 +3,7 @@
 A setup is the categories a cluster runs (the baseline ones are always in) and the roles that
 share one group (nodes that carry only the EKS cluster security group). The selection moves
 each rule onto the group that really carries it, then leaves out every rule that another
-selected rule already allows (gen/coverage.py): those are listed as covered, with the rule
+selected rule already allows (gen/reference/coverage.py): those are listed as covered, with the rule
 that covers them.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from gen.coverage import allows, permission
-from gen.model import Reference, Rule
+from gen.reference.coverage import allows, permission
+from gen.reference.model import Reference, Rule
 
 
 class SetupError(ValueError):

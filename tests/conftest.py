@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from helpers import DATA, FIXTURES
+from write_tools import project  # noqa: F401 (a fixture of the writer tests)
 
-from gen.load import load
-from gen.model import Reference
+from gen.reference.load import load
+from gen.reference.model import Reference
 
 
 @pytest.fixture(scope="session")

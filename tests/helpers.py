@@ -8,9 +8,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from gen.load import load
-from gen.model import Reference
-from gen.problems import DataError
+from gen.reference.load import load
+from gen.reference.model import Reference
+from gen.reference.problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

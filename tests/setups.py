@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from gen.aws_commands import Values
-from gen.model import Reference
+from gen.aws.commands import Values
+from gen.aws.shell import Var
+from gen.reference.model import Reference
 from gen.select import Selection, Setup, select
-from gen.shell import Var
 
 
 def _compatible(ref: Reference, chosen: list[str]) -> tuple[str, ...]:
@@ -35,3 +35,17 @@ def selections(draw, ref: Reference) -> tuple[Selection, Values]:
         {p.id: (p.example if draw(st.booleans()) else Var(p.variable)) for p in ref.parameters},
     )  # fmt: skip
     return selection, values
+
+
+def valid_setups(ref: Reference) -> st.SearchStrategy[tuple[str, ...]]:
+    ids = [c.id for c in ref.categories if not c.baseline]
+    excluded = {(c.id, other) for c in ref.categories for other in c.excludes}
+
+    def clash(chosen):
+        return any((a, b) in excluded or (b, a) in excluded for a in chosen for b in chosen)
+
+    return (
+        st.lists(st.sampled_from(ids), unique=True, max_size=8)
+        .map(tuple)
+        .filter(lambda c: not clash(c))
+    )

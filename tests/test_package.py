@@ -21,7 +21,7 @@ import pytest
 from helpers import DATA, FIXTURES, ROOT, eks_sg
 
 import gen
-from gen import datafile
+from gen.cli import datafile
 
 pytestmark = pytest.mark.package
 
@@ -108,9 +108,11 @@ def test_the_wheel_holds_gen_and_the_reference_only(wheel: Path) -> None:
     assert {n.split("/")[0] for n in names} == {"gen", dist_info}
     sources = {p.relative_to(ROOT).as_posix() for p in (ROOT / "gen").rglob("*.py")}
     assert sources - set(names) == set(), "a subpackage missing from [tool.setuptools] packages"
-    assert {"gen/templates/script.sh", "gen/data/reference.yaml", "gen/data/schema.json"} <= set(
-        names
-    )
+    assert {
+        "gen/formats/templates/script.sh",
+        "gen/data/reference.yaml",
+        "gen/data/schema.json",
+    } <= set(names)
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("gen/data/reference.yaml") == DATA.read_bytes()
         assert archive.read("gen/data/schema.json") == (ROOT / "data/schema.json").read_bytes()
@@ -122,7 +124,13 @@ def test_the_sdist_builds_the_wheel_and_leaves_the_tests_to_the_clone(dist: Path
     top = f"eks_sg_reference-{gen.__version__}"
     with tarfile.open(sdist) as archive:
         names = {n.removeprefix(f"{top}/") for n in archive.getnames()}
-    assert {"pyproject.toml", "README.md", "LICENSE", "data/reference.yaml", "gen/cli.py"} <= names
+    assert {
+        "pyproject.toml",
+        "README.md",
+        "LICENSE",
+        "data/reference.yaml",
+        "gen/cli/main.py",
+    } <= names
     assert not {n for n in names if n.startswith(("tests", "docs", "benchmarks", "scripts"))}
 
 
@@ -140,7 +148,7 @@ def test_metadata(wheel: Path) -> None:
     assert meta["Requires-Python"] == ">=3.11"
     assert "Programming Language :: Python :: 3.11" in meta.get_all("Classifier")
     assert "Environment :: Console" in meta.get_all("Classifier")
-    assert "eks-sg = gen.cli:main" in entry_points
+    assert "eks-sg = gen.cli.main:main" in entry_points
 
 
 def test_version_from_anywhere(installed: Path, empty: Path) -> None:

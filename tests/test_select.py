@@ -14,10 +14,11 @@ import pytest
 from helpers import eks_sg
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from setups import valid_setups
 
-from gen import cli
-from gen.coverage import allows, permission
-from gen.model import Reference
+from gen.cli import main as cli
+from gen.reference.coverage import allows, permission
+from gen.reference.model import Reference
 from gen.select import Setup, SetupError, select
 
 
@@ -27,20 +28,6 @@ def rules_json(*args: str) -> dict:
     with contextlib.redirect_stdout(out):
         assert cli.main(["rules", "--format", "json", *args]) == 0
     return json.loads(out.getvalue())
-
-
-def valid_setups(ref: Reference) -> st.SearchStrategy[tuple[str, ...]]:
-    ids = [c.id for c in ref.categories if not c.baseline]
-    excluded = {(c.id, other) for c in ref.categories for other in c.excludes}
-
-    def clash(chosen):
-        return any((a, b) in excluded or (b, a) in excluded for a in chosen for b in chosen)
-
-    return (
-        st.lists(st.sampled_from(ids), unique=True, max_size=8)
-        .map(tuple)
-        .filter(lambda c: not clash(c))
-    )
 
 
 def needed(ref: Reference, setup: Setup) -> set[str]:

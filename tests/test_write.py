@@ -9,7 +9,6 @@ Ctrl-C (13, 14) are in test_write_concurrency.py.
 from __future__ import annotations
 
 import errno
-import os
 import shutil
 import subprocess
 import sys
@@ -17,13 +16,13 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from helpers import DATA, ROOT, eks_sg, replace_once
+from write_tools import GENERATED, PORT, changed_outputs, fail_on_call, temporaries, tree
 
 from gen import write
 from gen.formats import render_all
-from gen.load import load
-from gen.model import Reference
+from gen.reference.load import load
+from gen.reference.model import Reference
 
-PORT = "  ports: 15008\n  peer: self\n"
 CHANGED_BY_PORT = [  # a node rule: the cluster scripts carry it too (nodes on the cluster SG)
     "docs/downloads/aws-cli/apply-all.sh",
     "docs/downloads/aws-cli/apply-cluster.sh",
@@ -42,7 +41,6 @@ CHANGED_BY_PORT = [  # a node rule: the cluster scripts carry it too (nodes on t
     "docs/reference/overview.md",
     "docs/setup/selection.json",
 ]
-GENERATED = len(render_all(load(ROOT / "data/reference.yaml")))
 
 
 def test_committed_files_are_current() -> None:
@@ -60,19 +58,6 @@ def test_output_is_byte_for_byte_repeatable(ref: Reference) -> None:
         assert all(line == line.rstrip() for line in text.splitlines()), path
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the data, the generated files and the manifest, to change freely."""
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "data", root / "data")
-    for line in (ROOT / write.MANIFEST).read_text().splitlines():  # every generated file
-        if line and not line.startswith("#") and (ROOT / line).is_file():
-            (root / line).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / line, root / line)
-    shutil.copy2(ROOT / write.MANIFEST, root / write.MANIFEST)
-    return root
-
-
 def change_port(project: Path) -> Path:
     """Edit one port in the project's data, so that exactly CHANGED_BY_PORT change."""
     data = project / "data/reference.yaml"
@@ -83,22 +68,6 @@ def change_port(project: Path) -> Path:
 def build(project: Path, *args: str, data: Path | None = None) -> subprocess.CompletedProcess:
     data = data or project / "data/reference.yaml"
     return eks_sg("build", *args, "--data", str(data), "--root", str(project))
-
-
-def tree(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under `root` (temporaries included) with its content and mode.
-
-    Leaves out the lock file: a build creates it (empty) before it can look at anything.
-    """
-    return {
-        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mode & 0o777)
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.is_symlink() and p.name != write.LOCK.name
-    }
-
-
-def temporaries(root: Path) -> list[Path]:
-    return list(root.rglob("*.tmp"))
 
 
 def test_editing_one_port_names_exactly_the_files_that_change(project: Path) -> None:
@@ -240,24 +209,6 @@ def test_11_a_build_into_an_empty_folder_writes_the_manifest(tmp_path: Path, ref
 
 
 # 12: every changed file is staged first; a failure leaves every old file and says why.
-
-
-def changed_outputs(ref: Reference) -> write.Outputs:
-    """Every generated file with different content: a build must replace all of them."""
-    return {path: text + "changed\n" for path, text in render_all(ref).items()}
-
-
-def fail_on_call(monkeypatch, name: str, number: int, error: BaseException) -> None:
-    """Make `os.<name>` raise `error` on its `number`-th call (counting from 1)."""
-    real, calls = getattr(os, name), []
-
-    def failing(*args, **kwargs):
-        calls.append(args)
-        if len(calls) == number:
-            raise error
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(os, name, failing)
 
 
 @pytest.mark.parametrize(
@@ -449,7 +400,7 @@ def test_fmt_writes_through_a_symlink_to_its_target(tmp_path: Path) -> None:
 
 
 def test_fmt_failing_to_write_says_why(tmp_path: Path, monkeypatch, capsys) -> None:
-    from gen import cli
+    from gen.cli import main as cli
 
     copy = tmp_path / "reference.yaml"
     copy.write_text(DATA.read_text(encoding="utf-8").replace("\n\n", "\n"), encoding="utf-8")

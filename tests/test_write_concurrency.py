@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 from helpers import DATA, ROOT, replace_once
-from test_write import GENERATED, PORT, changed_outputs, fail_on_call, project, temporaries, tree
+from write_tools import GENERATED, PORT, changed_outputs, fail_on_call, project, temporaries, tree
 
-from gen import cli, write
+from gen import write
+from gen.cli import main as cli
 from gen.formats import render_all
 
 __all__ = ["project"]  # the fixture, imported for the tests below
@@ -172,7 +173,7 @@ def test_14_main_turns_ctrl_c_into_exit_130(monkeypatch, capsys) -> None:
 _PAUSED_BUILD = textwrap.dedent(
     """
     import os, sys, time
-    from gen import cli
+    from gen.cli import main as cli
 
     call = sys.argv[1]
     real, paused = getattr(os, call), []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from gen.aws_commands import Values
+from gen.aws.commands import Values
 from gen.formats import (
     aws_scripts,
     cloudformation,
@@ -24,7 +24,7 @@ from gen.formats import (
     terraform,
     terraform_aws_eks,
 )
-from gen.model import Reference
+from gen.reference.model import Reference
 from gen.select import Selection
 
 Render = Callable[[Reference], dict[PurePosixPath, str]]

@@ -10,8 +10,8 @@ At run time the script keeps the rules of a category in force whose groups exist
 those a selected coverer allows, checks only the variables the rest use, lists the groups'
 rules in one call, and makes one call per group and direction.
 
-All shell code is in gen/templates/script.sh; this module fills its two placeholders (header,
-data). Every data string reaches a script through gen.shell's `quote` (a word) or `comment`
+All shell code is in gen/formats/templates/script.sh; this module fills its two slots (header,
+data). Every data string reaches a script through gen.aws.shell's `quote` (a word) or `comment`
 (one line, no control character), so no title, description or id can become code; rules are
 numbered, so an id is only ever printed.
 """
@@ -23,11 +23,14 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import PurePosixPath
 
-from gen import ec2, paths, release
-from gen.aws_commands import Values, parameters_used, permission_words
+from gen.aws import ec2
+from gen.aws.commands import Values, parameters_used, permission_words
+from gen.aws.shell import Part, Var, comment, quote, word
+from gen.formats import paths
 from gen.formats.labels import BANNER, ports_text
-from gen.model import Reference, Rule
-from gen.ports import SLUG
+from gen.reference import release
+from gen.reference.model import Reference, Rule
+from gen.reference.ports import SLUG
 from gen.select import (
     Selection,
     Setup,
@@ -38,9 +41,8 @@ from gen.select import (
     output_order,
     sharing_of,
 )
-from gen.shell import Part, Var, comment, quote, word
 
-_TEMPLATES = resources.files("gen") / "templates"
+_TEMPLATES = resources.files("gen.formats") / "templates"
 
 HEADER, DATA = "# @HEADER@\n", "# @DATA@\n"
 DEFAULT_WITH = "default_with=''\n"

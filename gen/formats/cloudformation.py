@@ -5,7 +5,7 @@ rule, logical ids from the rule ids.
 
 A template is a header, one fragment per parameter (`role_fragment`, `parameter_fragment`),
 `Resources:`, one fragment per rule (`rule_fragment`) and the outputs: the CLI, the published
-files and the setup picker join the same fragments. The properties come from gen/ec2.py's
+files and the setup picker join the same fragments. The properties come from gen/aws/ec2.py's
 `ip_permission` (as the AWS CLI's do); data text reaches YAML only through
 gen/formats/yamltext.py's `string`.
 """
@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from gen import ec2, paths, release
-from gen.aws_commands import Values
-from gen.formats import iac
+from gen.aws import ec2
+from gen.aws.commands import Values
+from gen.formats import iac, paths
 from gen.formats.labels import BANNER, ports_text
 from gen.formats.terraform import scopes
 from gen.formats.yamltext import logical_id, string
-from gen.model import Parameter, Reference, Rule, SecurityGroup
+from gen.reference import release
+from gen.reference.model import Parameter, Reference, Rule, SecurityGroup
 from gen.select import Selection
 
 RESOURCE = {"inbound": "AWS::EC2::SecurityGroupIngress",
@@ -77,7 +78,7 @@ def parameter_fragment(parameter: Parameter, default: int | str | None = None) -
 
 
 def properties(rule: Rule, group_ids: dict[str, object], values: dict[str, object]) -> dict:
-    """The resource's Properties from the rule's EC2 IpPermission (gen/ec2.py): the same
+    """The resource's Properties from the rule's EC2 IpPermission (gen/aws/ec2.py): the same
     function the AWS CLI output uses, so both say the same. Tests pass real IDs and values."""
     permission = ec2.ip_permission(rule, group_ids, values)  # type: ignore[arg-type]
     props: dict[str, object] = {"GroupId": group_ids[rule.group]}

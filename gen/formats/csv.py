@@ -12,10 +12,10 @@ import io
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from gen import paths
-from gen.canonical import sorted_reference
+from gen.formats import paths
 from gen.formats.labels import ports_text, status_text
-from gen.model import IstioPort, Reference, Rule
+from gen.reference.canonical import sorted_reference
+from gen.reference.model import IstioPort, Reference, Rule
 from gen.select import Selection
 
 RULE_COLUMNS = (

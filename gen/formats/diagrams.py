@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from gen.formats import mermaid
 from gen.formats.labels import PROTOCOL_NAMES, ports_text
-from gen.model import Reference, Rule, SecurityGroup
+from gen.reference.model import Reference, Rule, SecurityGroup
 
 CLIENTS = "clients"
 

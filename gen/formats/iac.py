@@ -4,10 +4,10 @@ parameters a set of rules needs, and the command line that printed a selection (
 
 from __future__ import annotations
 
-from gen.aws_commands import Values, parameters_used
-from gen.model import Parameter, Reference, Rule, SecurityGroup
+from gen.aws.commands import Values, parameters_used
+from gen.aws.shell import comment, quote
+from gen.reference.model import Parameter, Reference, Rule, SecurityGroup
 from gen.select import Selection
-from gen.shell import comment, quote
 
 SG_ID_PATTERN = "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"
 PREFIX_LIST_PATTERN = "^pl-([0-9a-f]{8}|[0-9a-f]{17})$"

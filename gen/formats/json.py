@@ -6,11 +6,13 @@ import json
 from pathlib import PurePosixPath
 from typing import Any
 
-from gen import ec2, paths, release
-from gen.aws_commands import Values
-from gen.canonical import sorted_reference
+from gen.aws import ec2
+from gen.aws.commands import Values
+from gen.formats import paths
 from gen.formats.labels import BANNER
-from gen.model import Reference, Rule
+from gen.reference import release
+from gen.reference.canonical import sorted_reference
+from gen.reference.model import Reference, Rule
 from gen.select import Selection
 
 PATH = paths.REFERENCE_JSON

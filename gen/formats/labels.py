@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gen.model import IstioPort, Rule
+from gen.reference.model import IstioPort, Rule
 
 REGENERATE = "eks-sg build"
 BANNER = f"Generated from data/reference.yaml by `{REGENERATE}`; do not edit by hand."

@@ -1,12 +1,12 @@
-"""Links from a generated page to groups, rules, categories and sources (see gen/paths.py)."""
+"""Links from a generated page to groups, rules, categories and sources (gen/formats/paths.py)."""
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from gen import paths
+from gen.formats import paths
 from gen.formats.markdown import code, inline, link
-from gen.model import Reference, Rule
+from gen.reference.model import Reference, Rule
 
 Page = PurePosixPath
 

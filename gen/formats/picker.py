@@ -15,14 +15,14 @@ import json
 from pathlib import PurePosixPath
 from typing import Any
 
-from gen import paths, release
-from gen.aws_commands import Values
-from gen.formats import cloudformation, csv, mermaid, rule_table, terraform
+from gen.aws.commands import Values
+from gen.formats import cloudformation, csv, mermaid, paths, rule_table, terraform
 from gen.formats.diagrams import ends, traffic_label
 from gen.formats.labels import BANNER
 from gen.formats.markdown import inline, page
 from gen.formats.rule_table import HEADERS
-from gen.model import Reference, Rule
+from gen.reference import release
+from gen.reference.model import Reference, Rule
 from gen.select import Selection, Setup, carried, coverers, sharing_of
 
 # Placeholders the page fills in: the `--with` words of the command line, the categories in

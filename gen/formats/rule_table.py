@@ -11,9 +11,9 @@ from tabulate import tabulate
 from gen.formats.labels import PROTOCOL_NAMES, ports_text
 from gen.formats.markdown import code, inline
 from gen.formats.markdown import table as markdown_table
-from gen.model import Reference, Rule
+from gen.reference.model import Reference, Rule
+from gen.reference.words import plural, printable
 from gen.select import Selection
-from gen.words import plural, printable
 
 COVERED = "Covered (another selected rule already allows them):"
 HEADERS = ("Rule", "Group", "Direction", "Protocol", "Ports", "Peer", "Categories")

@@ -1,13 +1,13 @@
-"""data/schema.json: the JSON Schema of data/reference.yaml, generated from gen/model.py."""
+"""data/schema.json: the JSON Schema of data/reference.yaml, made from gen/reference/model.py."""
 
 from __future__ import annotations
 
 import json
 from pathlib import PurePosixPath
 
-from gen import paths
+from gen.formats import paths
 from gen.formats.labels import BANNER
-from gen.model import Reference
+from gen.reference.model import Reference
 
 PATH = paths.SCHEMA
 
@@ -17,7 +17,7 @@ def schema() -> dict:
     body = Reference.model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": BANNER.replace("data/reference.yaml", "gen/model.py"),
+        "$comment": BANNER.replace("data/reference.yaml", "gen/reference/model.py"),
         **body,
     }
 

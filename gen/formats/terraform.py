@@ -4,7 +4,7 @@ resources), with no `provider` block (a module does not configure providers).
 
 Every output is a header, one variable fragment per role and parameter the rules need, and
 one fragment per rule (`rule_fragment`): `eks-sg rules --format terraform`, the published
-files and the setup picker join the same fragments. The fields come from gen/ec2.py's
+files and the setup picker join the same fragments. The fields come from gen/aws/ec2.py's
 `ip_permission`, as the AWS CLI output's do; data text reaches HCL only through
 gen/formats/hcl.py's `string`.
 """
@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from gen import ec2, paths, release
-from gen.aws_commands import Values
-from gen.formats import iac
+from gen.aws import ec2
+from gen.aws.commands import Values
+from gen.formats import iac, paths
 from gen.formats.hcl import aligned, block, identifier, string
 from gen.formats.labels import BANNER, ports_text
-from gen.model import Parameter, Reference, Rule, SecurityGroup
+from gen.reference import release
+from gen.reference.model import Parameter, Reference, Rule, SecurityGroup
 from gen.select import Selection, everything
 
 RESOURCE = {"inbound": "aws_vpc_security_group_ingress_rule",
@@ -108,7 +109,7 @@ def _reference(value: object) -> str:
 
 
 def _fields(rule: Rule) -> list[tuple[str, str]]:
-    """The resource's arguments, from the rule's EC2 IpPermission (gen/ec2.py)."""
+    """The resource's arguments, from the rule's EC2 IpPermission (gen/aws/ec2.py)."""
     groups = {role: f"var.{role_variable(role)}" for role in {rule.group, rule.peer_role} if role}
     values = {p: f"var.{parameter_variable(p)}"
               for p in (rule.port_range.parameter, rule.peer_parameter) if p}  # fmt: skip

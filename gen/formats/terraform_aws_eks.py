@@ -12,12 +12,13 @@ security group, load balancers', pods') are listed as comments: `--format terraf
 
 from __future__ import annotations
 
-from gen import ec2, release
-from gen.aws_commands import Values
+from gen.aws import ec2
+from gen.aws.commands import Values
 from gen.formats import iac
 from gen.formats.hcl import aligned, identifier, string
 from gen.formats.terraform import parameter_variable, role_variable
-from gen.model import Reference, Rule
+from gen.reference import release
+from gen.reference.model import Reference, Rule
 from gen.select import Selection
 
 INPUTS = {"control-plane": "security_group_additional_rules",

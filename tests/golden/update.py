@@ -14,8 +14,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from gen.formats import FORMATS  # noqa: E402
 from gen.load import load  # noqa: E402
+
+from gen.formats import FORMATS  # noqa: E402
 
 FIXTURE = HERE.parent / "fixtures" / "minimal.yaml"
 
@@ -23,7 +24,7 @@ FIXTURE = HERE.parent / "fixtures" / "minimal.yaml"
 def main() -> None:
     ref = load(FIXTURE)
     for name, render in FORMATS.items():
-        if name == "schema":  # depends on the model only; tests/test_schema.py pins it
+        if name == "schema":  # depends on the model only; tests/formats/test_schema.py pins it
             continue
         folder = HERE / name
         shutil.rmtree(folder, ignore_errors=True)

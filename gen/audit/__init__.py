@@ -1,0 +1,1 @@
+"""Interfaces (live, saved, planned) and the setup's flows to findings."""

@@ -1,0 +1,1 @@
+"""EC2's vocabulary both ways, and the only code that calls AWS."""

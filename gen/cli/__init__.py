@@ -1,0 +1,1 @@
+"""The command line: argparse, one option parser, exit codes, which data file."""

@@ -1,0 +1,118 @@
+"""Command-line options: the names and values a user gives, checked against the data.
+
+Every name and value is checked before anything is printed: an unknown name is answered with
+the list of valid ones, a malformed list or a name given twice is a usage error (exit 2).
+"""
+
+from __future__ import annotations
+
+import re
+from argparse import Namespace
+from collections.abc import Iterable
+
+from pydantic import ValidationError
+
+from gen.aws.commands import Values
+from gen.aws.shell import Var
+from gen.reference.model import Parameter, Reference
+from gen.reference.words import printable, shown
+from gen.select import Setup
+
+SG_ID = re.compile(r"^sg-([0-9a-f]{8}|[0-9a-f]{17})$")
+PORT = re.compile(r"^[1-9][0-9]{0,4}$")  # ASCII digits: '٣٣'.isdigit() is true too
+
+
+class UsageError(Exception):
+    """The command was used wrongly (an unknown name, a malformed value): exit 2."""
+
+
+def split_names(option: str, values: Iterable[str]) -> list[str]:
+    """`--category a,b --category c` -> [a, b, c]; an empty name (`,` or `a,,b`) is an error."""
+    names = []
+    for value in values:
+        parts = [name.strip() for name in value.split(",")]
+        if not all(parts):
+            raise UsageError(f"{option} takes names separated by commas, not {shown(value)}")
+        names += parts
+    return names
+
+
+def _check_names(kind: str, names: list[str], valid: list[str]) -> None:
+    unknown = [printable(n) for n in names if n not in valid]
+    if unknown:
+        raise UsageError(f"unknown {kind} {', '.join(unknown)}; valid: {', '.join(valid)}")
+
+
+def _pairs(option: str, values: list[str]) -> dict[str, str]:
+    """NAME=VALUE options; a name given twice is an error (which one was meant?)."""
+    pairs: dict[str, str] = {}
+    for value in values:
+        name, sep, real = value.partition("=")
+        if not sep or not name or not real:
+            raise UsageError(f"{option} takes NAME=VALUE, not {shown(value)}")
+        if name in pairs:
+            raise UsageError(f"{option} {shown(name)} is given twice; give it once")
+        pairs[name] = real
+    return pairs
+
+
+def _parameter_value(parameter: Parameter, text: str) -> int | str:
+    """A --port value checked as the data checks the parameter's example (by its kind)."""
+    if parameter.kind == "port":
+        if not PORT.match(text) or int(text) > 65535:
+            raise ValueError("a port is a number from 1 to 65535")
+        return int(text)
+    given = Parameter.model_validate({**parameter.model_dump(), "example": text})
+    if given.peer_kind != parameter.peer_kind:  # an IPv6 network for an IPv4 parameter
+        raise ValueError(f"{parameter.id} holds an {parameter.peer_kind.split('-')[0]} network")
+    return given.example
+
+
+def port_values(
+    ref: Reference, port_options: list[str], option: str = "--port"
+) -> dict[str, int | str | Var]:
+    """--port (or --param) NAME=VALUE for parameters (ports, CIDRs, prefix-list ids); the
+    others stay shell variables."""
+    given = _pairs(option, port_options)
+    _check_names("parameter", list(given), [p.id for p in ref.parameters])
+    parameters = {p.id: p for p in ref.parameters}
+    values: dict[str, int | str | Var] = {p.id: Var(p.variable) for p in ref.parameters}
+    for name, text in given.items():
+        try:
+            values[name] = _parameter_value(parameters[name], text)
+        except (ValueError, ValidationError) as err:
+            shown_value = f"{printable(name)}={printable(text)}"
+            why = (
+                err.errors()[0]["msg"].removeprefix("Value error, ")
+                if isinstance(err, ValidationError)
+                else str(err)
+            )
+            raise UsageError(f"{option} {shown_value}: {printable(why)}") from None
+    return values
+
+
+def _check_sg(role: str, sg: str) -> None:
+    if not SG_ID.match(sg):
+        shown_value = f"{printable(role)}={printable(sg)}"
+        raise UsageError(f"--sg {shown_value}: a security group ID is sg- and 8 or 17 hex digits")
+
+
+def given_values(ref: Reference, sg_options: list[str], param_options: list[str]) -> Values:
+    """The IDs and parameter values given on the command line; the rest stay shell variables."""
+    groups: dict[str, str | Var] = {g.id: Var(g.variable) for g in ref.security_groups}
+    given = _pairs("--sg", sg_options)
+    _check_names("group", list(given), [g.id for g in ref.security_groups])
+    for role, sg in given.items():
+        _check_sg(role, sg)
+        groups[role] = sg
+    return Values(groups, port_values(ref, param_options, "--param"))
+
+
+def setup_of(ref: Reference, args: Namespace) -> Setup:
+    """The setup `--with`, `--share` and `--group` describe."""
+    shares = _pairs("--share", args.share)
+    return Setup(
+        categories=tuple(split_names("--with", args.with_)),
+        sharing=tuple(shares.items()),
+        groups=tuple(split_names("--group", args.group)),
+    )

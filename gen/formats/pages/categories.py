@@ -1,0 +1,77 @@
+"""docs/reference/categories.md: what each category or add-on means and which rules it has."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from gen.formats import paths
+from gen.formats.links import parameter_anchor, rule_link
+from gen.formats.markdown import code, inline, page, table
+from gen.reference.model import Category, Parameter, Reference, Rule
+
+PATH = paths.CATEGORIES
+
+INTRO = """\
+Every rule belongs to one or more categories: the rule categories of the
+[original brief](../original-brief.md), and the add-ons that need ports of their own. Pick the
+categories your cluster runs in the [setup picker](../setup/index.md), or `eks-sg rules --with
+istio,nlb`, and apply exactly their rules. Categories marked *baseline* are rules every cluster
+has.
+"""
+
+
+def by_category(ref: Reference) -> dict[str, list[Rule]]:
+    """The rules of each category (a rule is in every category it names)."""
+    found: dict[str, list[Rule]] = {c.id: [] for c in ref.categories}
+    for rule in ref.rules:
+        for category in rule.categories:
+            found[category].append(rule)
+    return found
+
+
+def _summary(ref: Reference, rules: dict[str, list[Rule]]) -> str:
+    rows = []
+    for c in ref.categories:
+        seed = inline(c.seed_label) if c.seed_label else ""
+        rows.append([f"[{code(c.id)}](#{c.id})", seed, inline(c.meaning), str(len(rules[c.id]))])
+    return table(["Category", "Label in the original brief", "Meaning", "Rules"], rows)
+
+
+def _section(category: Category, rules: list[Rule]) -> str:
+    flags = [n for n, on in (("baseline", category.baseline), ("Istio", category.istio)) if on]
+    lines = [f"## {inline(category.title)} {{#{category.id}}}", "", inline(category.meaning)]
+    if flags:
+        lines[-1] += f" ({', '.join(flags)})"
+    rows = [[rule_link(PATH, r), code(r.group), r.direction, inline(r.description)] for r in rules]
+    return "\n".join(lines) + "\n\n" + table(["Rule", "Group", "Direction", "Description"], rows)
+
+
+PARAMETERS_INTRO = """\
+Some rules need a value only you know: a port (in the rule's ports), or a network or prefix
+list (as the rule's peer). The scripts read each from the shell variable named here.
+"""
+
+
+def _parameter_row(ref: Reference, parameter: Parameter) -> list[str]:
+    used = [r for r in ref.rules if parameter.id in (r.port_range.parameter, r.peer_parameter)]
+    anchor = f'<span id="{parameter_anchor(parameter.id)}"></span>{code(parameter.id)}'
+    return [
+        anchor, parameter.kind, inline(parameter.title), code(f"${parameter.variable}"),
+        code(str(parameter.example)), inline(parameter.description),
+        ", ".join(rule_link(PATH, r) for r in used) or "none",
+    ]  # fmt: skip
+
+
+def _parameters(ref: Reference) -> str:
+    if not ref.parameters:
+        return ""
+    headers = ["Parameter", "Kind", "Title", "Variable", "Example", "Where to find it", "Rules"]
+    rows = [_parameter_row(ref, p) for p in ref.parameters]
+    return "## Values you supply {#parameters}\n\n" + PARAMETERS_INTRO + "\n" + table(headers, rows)
+
+
+def render(ref: Reference) -> dict[PurePosixPath, str]:
+    rules = by_category(ref)
+    sections = [_section(c, rules[c.id]) for c in ref.categories]
+    body = [INTRO, _summary(ref, rules), *sections, _parameters(ref)]
+    return {PATH: page("Categories and add-ons", *body)}

@@ -1,0 +1,1 @@
+"""From data/reference.yaml to one checked, typed Reference."""

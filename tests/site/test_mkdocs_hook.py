@@ -1,0 +1,81 @@
+"""The mkdocs hook says exactly what `eks-sg validate` says: both load through gen.reference.load.load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, eks_sg, replace_once
+from mkdocs.exceptions import PluginError
+
+from gen import mkdocs_hook
+
+
+def hook_message(root: Path) -> str:
+    with pytest.raises(PluginError) as caught:
+        mkdocs_hook.on_pre_build({"config_file_path": str(root / "mkdocs.yml")})
+    return str(caught.value)
+
+
+def broken(text: str) -> str:
+    return replace_once(text, "  ports: 10250\n  peer: control-plane", "  ports: 70000\n  peer: x")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(lambda text: broken(text).encode(), id="invalid data"),
+        pytest.param(lambda text: b"sources: caf\xe9\n", id="not UTF-8"),
+        pytest.param(lambda text: b"a: \x00\n", id="NUL byte"),
+        pytest.param(None, id="missing file"),
+    ],
+)
+def test_the_hook_reports_what_validate_prints(tmp_path: Path, content) -> None:
+    data = tmp_path / "data" / "reference.yaml"
+    data.parent.mkdir()
+    if content is not None:
+        data.write_bytes(content((FIXTURES / "minimal.yaml").read_text(encoding="utf-8")))
+    message = hook_message(tmp_path)
+    result = eks_sg("validate", str(data))
+    printed = result.stdout or result.stderr.replace("eks-sg: error: ", "")
+    assert "Traceback" not in result.stderr
+    assert message.splitlines()[: len(printed.splitlines())] == printed.splitlines()
+    assert str(data) in message
+
+
+def test_the_footer_carries_the_versions(ref) -> None:
+    """Issue 16: the site footer says eks-sg's version, the reference's, and its last check."""
+    from helpers import ROOT
+
+    from gen.reference import release
+
+    config = mkdocs_hook.on_config({"config_file_path": str(ROOT / "mkdocs.yml")})
+    assert config["copyright"] == f"Generated from data/reference.yaml: {release.versions(ref)}"
+
+
+def test_the_footer_of_broken_data_is_left_to_on_pre_build(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "reference.yaml").write_text("version: 2026.11\n", encoding="utf-8")
+    config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "copyright": "as written"}
+    assert mkdocs_hook.on_config(config)["copyright"] == "as written"
+
+
+def test_published_addresses_reach_the_sitemap_the_404_page_and_the_footer(tmp_path: Path) -> None:
+    """With the site's address (a sub-path) and the repository's set where the site is built,
+    the sitemap lists every page at that address, the 404 page links under the sub-path, and
+    the footer links the repository."""
+    from site_tools import copy_project, mkdocs
+
+    project = copy_project(tmp_path)
+    site, repo = "https://docs.example.test/eks-sg/", "https://git.example.test/eks-sg-reference"
+    env = {mkdocs_hook.SITE_URL: site, mkdocs_hook.REPO_URL: repo}
+    result = mkdocs("build", "--strict", cwd=project, env=env)
+    assert result.returncode == 0, result.stderr
+    built = project / "site"
+    pages = sorted(p.parent.relative_to(built).as_posix() for p in built.rglob("index.html"))
+    sitemap = (built / "sitemap.xml").read_text()
+    for page in pages:
+        assert f"<loc>{site}{'' if page == '.' else page + '/'}</loc>" in sitemap, page
+    not_found = (built / "404.html").read_text()
+    assert 'href="/eks-sg/reference/node/"' in not_found
+    assert f'<a href="{repo}">source repository</a>' in (built / "index.html").read_text()
