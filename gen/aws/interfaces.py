@@ -1,0 +1,222 @@
+"""The network interfaces of a VPC, their groups' tags and rules, and a cluster's control-plane
+groups: read live (boto3, `AWS_ENDPOINT_URL` works) or from files saved with the AWS CLI.
+
+Interfaces are listed by VPC and matched by every address they hold here, not looked up by
+address: a pod IP is a secondary address of a node's interface, and moto's
+`private-ip-address` filter matches only the primary one (see DESIGN.md).
+
+Saved files, each recognised by its top-level key (the docs list the commands):
+`aws eks describe-cluster` (`cluster`), `aws ec2 describe-network-interfaces`
+(`NetworkInterfaces`), `describe-security-groups` (`SecurityGroups`),
+`describe-security-group-rules` (`SecurityGroupRules`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gen.aws import live
+from gen.aws.live import InputError
+from gen.reference.flows import GroupRule, Peer, Protocol
+from gen.reference.words import printable
+
+_PROTOCOLS: dict[str, Protocol] = {
+    "-1": "all",
+    "tcp": "tcp",
+    "6": "tcp",
+    "udp": "udp",
+    "17": "udp",
+    "icmp": "icmp",
+    "1": "icmp",
+    "icmpv6": "icmpv6",
+    "58": "icmpv6",
+}
+live.PERMISSIONS["DescribeNetworkInterfaces"] = "ec2:DescribeNetworkInterfaces"
+
+
+@dataclass(frozen=True)
+class Interface:
+    id: str
+    groups: tuple[str, ...]
+    addresses: tuple[str, ...]
+    """Every private IPv4 address (primary and secondary) and IPv6 address it holds."""
+    type: str = "interface"
+    """EC2's InterfaceType: `interface`, `branch` (security groups for pods), `trunk`, ..."""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    id: str
+    name: str = ""
+    tags: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ClusterInfo:
+    name: str | None = None
+    cluster_group: str | None = None
+    groups: tuple[str, ...] = ()
+    """The additional (control-plane) groups."""
+    vpc: str | None = None
+
+
+@dataclass(frozen=True)
+class Network:
+    """Everything the discovery reads from EC2 and EKS, typed."""
+
+    cluster: ClusterInfo
+    interfaces: tuple[Interface, ...] = ()
+    groups: Mapping[str, GroupInfo] = field(default_factory=dict)
+    rules: tuple[GroupRule, ...] = ()
+
+    def owner(self, ip: str) -> Interface | None:
+        return next((i for i in self.interfaces if ip in i.addresses), None)
+
+
+def interface_of(item: Mapping[str, Any]) -> Interface:
+    addresses = [a["PrivateIpAddress"] for a in item.get("PrivateIpAddresses") or []]
+    addresses += [a["Ipv6Address"] for a in item.get("Ipv6Addresses") or []]
+    if item.get("PrivateIpAddress") and item["PrivateIpAddress"] not in addresses:
+        addresses.insert(0, item["PrivateIpAddress"])
+    groups = tuple(g["GroupId"] for g in item.get("Groups") or [])
+    return Interface(
+        item["NetworkInterfaceId"],
+        groups,
+        tuple(addresses),
+        str(item.get("InterfaceType", "interface")),
+        str(item.get("Description", "")),
+    )
+
+
+def group_of(item: Mapping[str, Any]) -> GroupInfo:
+    tags = {t["Key"]: t.get("Value", "") for t in item.get("Tags") or []}
+    return GroupInfo(item["GroupId"], str(item.get("GroupName", "")), tags)
+
+
+def _peer(item: Mapping[str, Any]) -> Peer:
+    import ipaddress
+
+    if item.get("ReferencedGroupInfo"):  # moto writes ACCOUNT/sg-...
+        return Peer(group=str(item["ReferencedGroupInfo"]["GroupId"]).rsplit("/", 1)[-1])
+    cidr = item.get("CidrIpv4") or item.get("CidrIpv6")
+    if cidr:
+        return Peer(network=ipaddress.ip_network(cidr, strict=False))
+    return Peer(prefix_list=item.get("PrefixListId"))
+
+
+def rule_of(item: Mapping[str, Any]) -> GroupRule:
+    """One `SecurityGroupRules` item as a GroupRule (a protocol flows cannot judge: unknown)."""
+    protocol = _PROTOCOLS.get(str(item["IpProtocol"]))
+    low, high = int(item.get("FromPort", -1)), int(item.get("ToPort", -1))
+    if protocol == "all":
+        low, high = 0, 65535
+    return GroupRule(
+        item["GroupId"],
+        "outbound" if item["IsEgress"] else "inbound",
+        protocol or "all",
+        low,
+        high,
+        _peer(item),
+        item.get("SecurityGroupRuleId"),
+        item.get("Description"),
+        None if protocol else f"IP protocol {item['IpProtocol']}",
+    )
+
+
+def cluster_of(item: Mapping[str, Any]) -> ClusterInfo:
+    config = item.get("resourcesVpcConfig") or {}
+    return ClusterInfo(
+        item.get("name"),
+        config.get("clusterSecurityGroupId"),
+        tuple(config.get("securityGroupIds") or ()),
+        config.get("vpcId"),
+    )
+
+
+def _read_live(name: str | None, groups: Iterable[str]) -> tuple[ClusterInfo, list, list]:
+    ec2 = live.client("ec2")
+    cluster = ClusterInfo()
+    if name:
+        cluster = cluster_of(live.client("eks").describe_cluster(name=name)["cluster"])
+    vpc = cluster.vpc
+    given = sorted(set(groups) | set(cluster.groups) | {cluster.cluster_group} - {None})
+    if vpc is None and given:
+        vpc = ec2.describe_security_groups(GroupIds=given[:1])["SecurityGroups"][0]["VpcId"]
+    if vpc is None:
+        raise InputError(
+            "name the cluster (--cluster NAME) or its groups (--sg), so the VPC "
+            "whose interfaces to read is known"
+        )
+    pages = ec2.get_paginator("describe_network_interfaces").paginate(
+        Filters=[{"Name": "vpc-id", "Values": [vpc]}]
+    )
+    found = [i for page in pages for i in page["NetworkInterfaces"]]
+    pages = ec2.get_paginator("describe_security_groups").paginate(
+        Filters=[{"Name": "vpc-id", "Values": [vpc]}]
+    )
+    return cluster, found, [g for page in pages for g in page["SecurityGroups"]]
+
+
+def read_live(name: str | None, groups: Iterable[str] = ()) -> Network:
+    """The cluster (with `name`), every interface and group of its VPC, and their rules."""
+    cluster, interfaces, found = live._guarded(_read_live, name, list(groups))
+    infos = {g["GroupId"]: group_of(g) for g in found}
+    rules = live.fetch(infos) if infos else {}
+    return Network(
+        cluster,
+        tuple(interface_of(i) for i in interfaces),
+        infos,
+        tuple(rule_of(r) for items in rules.values() for r in items),
+    )
+
+
+KEYS = ("cluster", "NetworkInterfaces", "SecurityGroups", "SecurityGroupRules")
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        why = err.strerror if isinstance(err, OSError) else printable(str(err))
+        raise InputError(f"--input {printable(str(path))}: {why}") from None
+    if not isinstance(data, dict) or not any(k in data for k in KEYS):
+        raise InputError(
+            f"--input {printable(str(path))}: not the JSON output of a command "
+            "the docs list (describe-cluster, describe-network-interfaces, "
+            "describe-security-groups, describe-security-group-rules)"
+        )
+    return data
+
+
+def read_saved(paths: Iterable[Path]) -> Network:
+    """The same Network from saved AWS CLI JSON files (any order; an item saved twice once)."""
+    cluster, interfaces, groups, rules = ClusterInfo(), {}, {}, []
+    rule_paths = []
+    for path in paths:
+        data = _load(path)
+        try:
+            cluster = cluster_of(data["cluster"]) if "cluster" in data else cluster
+            interfaces |= {
+                i["NetworkInterfaceId"]: interface_of(i) for i in data.get("NetworkInterfaces", [])
+            }
+            groups |= {g["GroupId"]: group_of(g) for g in data.get("SecurityGroups", [])}
+        except (KeyError, TypeError, AttributeError) as err:
+            why = printable(str(err))
+            raise InputError(
+                f"--input {printable(str(path))}: not AWS CLI JSON ({why} missing or malformed)"
+            ) from None
+        rule_paths += [path] if "SecurityGroupRules" in data else []
+    saved = live.read_files(rule_paths) if rule_paths else {}
+    try:
+        rules = [rule_of(r) for items in saved.values() for r in items]
+    except (KeyError, TypeError, ValueError) as err:
+        raise InputError(
+            f"--input: a security group rule without {printable(str(err))}; save "
+            "it with `aws ec2 describe-security-group-rules --output json`"
+        ) from None
+    return Network(cluster, tuple(interfaces.values()), groups, tuple(rules))

@@ -1,0 +1,203 @@
+"""Each target judged through the one flow function: the control plane (every interface
+carrying the cluster group and the control-plane groups) to the interface owning each address
+(a node's secondary address, a branch interface, a Fargate interface), on the target port.
+
+Blocked: the smallest rule to add, on which group (`Fix`). The target side gets an ingress
+from the control plane's group that the target group already trusts (terraform-aws-eks'
+`source_cluster_security_group`), else the additional group, else the cluster group.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from typing import Literal
+
+from gen.aws.interfaces import Interface, Network
+from gen.discover.targets import Address, Target
+from gen.reference.flows import Endpoint, Flow, Rules, Verdict, allowed
+
+Outcome = Literal["open", "blocked", "unknown"]
+CLUSTER_TAG = "kubernetes.io/cluster/"
+BRANCH = "aws-k8s-branch-eni"
+"""The description the VPC CNI gives branch interfaces (InterfaceType `branch`)."""
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One rule to add: on `group`, `direction`, tcp `port`, peer group `peer`."""
+
+    group: str
+    direction: Literal["inbound", "outbound"]
+    port: int
+    peer: str
+    protocol: str = "tcp"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Judged:
+    address: Address
+    interface: Interface | None
+    verdict: Verdict | None
+    outcome: Outcome
+    note: str
+
+
+@dataclass(frozen=True)
+class Result:
+    target: Target
+    outcome: Outcome
+    why: str
+    addresses: tuple[Judged, ...] = ()
+    fixes: tuple[Fix, ...] = ()
+
+
+def control_plane(network: Network) -> Endpoint:
+    """The control plane's interfaces: the cluster group and every additional group; addresses
+    from the interfaces EKS describes as `Amazon EKS NAME`."""
+    cluster = network.cluster
+    groups = frozenset(g for g in (cluster.cluster_group, *cluster.groups) if g)
+    mark = f"Amazon EKS {cluster.name}" if cluster.name else None
+    found = [i for i in network.interfaces if mark and i.description == mark]
+    nets = tuple(ipaddress.ip_network(a) for i in found for a in i.addresses)
+    return Endpoint(groups, nets, name="control-plane")
+
+
+def _note(address: Address, interface: Interface | None) -> str:
+    if address.node and address.node.compute == "hybrid":
+        return "a hybrid node: no security group at its end; your network must route and allow it"
+    if interface is None:
+        return (
+            "on no interface of the VPC: an overlay CNI's pod network? The control plane "
+            "cannot reach it by any security-group rule (run the webhook with hostNetwork)"
+        )
+    if address.host_network:
+        return f"hostNetwork pod: the node's own interface {interface.id}"
+    if interface.type == "branch" or interface.description == BRANCH:
+        return f"security groups for pods: branch interface {interface.id}"
+    if address.node and address.node.compute == "fargate":
+        return f"Fargate pod: its own interface {interface.id}"
+    return f"interface {interface.id}"
+
+
+def _destination(address: Address, interface: Interface | None) -> Endpoint | None:
+    net = (ipaddress.ip_network(address.ip),)
+    if address.node and address.node.compute == "hybrid" and interface is None:
+        return Endpoint(frozenset(), net, name=address.ip)  # only the egress half is ours
+    if interface is None:
+        return None
+    return Endpoint(frozenset(interface.groups), net, name=interface.id)
+
+
+def _judge(target: Target, address: Address, network: Network, rules: Rules, cp: Endpoint):
+    interface = network.owner(address.ip)
+    note, destination = _note(address, interface), _destination(address, interface)
+    if destination is None or target.port is None or not cp.groups:
+        why = note if cp.groups else "the control plane's groups are not known (--cluster, --sg)"
+        return Judged(address, interface, None, "unknown", why)
+    flow = Flow(
+        cp,
+        destination,
+        "tcp" if target.protocol == "TCP" else "udp",
+        target.port,
+        target.port,
+        why=target.hook.name,
+    )
+    verdict = allowed(flow, rules)
+    return Judged(address, interface, verdict, "open" if verdict.allowed else "blocked", note)
+
+
+def target_group(interface: Interface, network: Network) -> str:
+    """The group to open on: the one tagged for the cluster, else the first that is not the
+    cluster group (the node's or pod's own), else the cluster group."""
+    name = network.cluster.name
+    tagged = [g for g in interface.groups if name and f"{CLUSTER_TAG}{name}" in tags(network, g)]
+    own = [g for g in interface.groups if g != network.cluster.cluster_group]
+    return (tagged or own or list(interface.groups))[0]
+
+
+def tags(network: Network, group: str) -> dict[str, str]:
+    info = network.groups.get(group)
+    return dict(info.tags) if info else {}
+
+
+def _cp_peer(group: str, network: Network, rules: Rules) -> str:
+    cluster = network.cluster
+    cp = [g for g in (*cluster.groups, cluster.cluster_group) if g]
+    trusted = {r.peer.group for r in rules.on([group], "inbound") if r.peer.group}
+    return next((g for g in cp if g in trusted), cp[0])
+
+
+def description(target: Target) -> str:
+    """An EC2-safe rule description naming the Service (its characters kept to EC2's set):
+    the same for every hook of one Service and port, so their one rule reads the same."""
+    text = f"eks-sg discover: webhooks of {target.service} on port {target.port}"
+    safe = "".join(
+        c if c.isascii() and (c.isalnum() or c in " ._-:/()#,@[]+=;{}!$*") else "-" for c in text
+    )
+    return safe[:255]
+
+
+def fixes_for(target: Target, judged: Judged, network: Network, rules: Rules) -> list[Fix]:
+    verdict, interface = judged.verdict, judged.interface
+    if verdict is None or verdict.allowed or target.port is None:
+        return []
+    text = description(target)
+    group = target_group(interface, network) if interface else None
+    peer = _cp_peer(group, network, rules) if group else None
+    found = []
+    if "outbound" in verdict.missing and group:
+        cluster = network.cluster
+        owner = (cluster.groups or (cluster.cluster_group,))[0]
+        found.append(Fix(owner, "outbound", target.port, group, description=text))
+    if "inbound" in verdict.missing and group and peer:
+        found.append(Fix(group, "inbound", target.port, peer, description=text))
+    return found
+
+
+def _outcome(judged: list[Judged]) -> Outcome:
+    outcomes = {j.outcome for j in judged}
+    return "blocked" if "blocked" in outcomes else "unknown" if "unknown" in outcomes else "open"
+
+
+def _why(outcome: Outcome, judged: list[Judged]) -> str:
+    def names(rules) -> str:
+        return ", ".join(dict.fromkeys(r.id or f"{r.group} {r.peer}" for r in rules)) or "-"
+
+    parts = []
+    for j in judged:
+        v = j.verdict
+        if v is None:
+            parts.append(f"{j.address.ip}: unknown: {j.note}")
+        elif v.allowed:
+            parts.append(
+                f"{j.address.ip}: egress by {names(v.egress)}; ingress by "
+                f"{names(v.ingress) if v.flow.destination.filtered else 'no group'}"
+            )
+        else:
+            halves = " and ".join(
+                "the control plane's egress" if h == "outbound" else "the target's ingress"
+                for h in v.missing
+            )
+            parts.append(f"{j.address.ip}: {halves} missing ({j.note})")
+    return "; ".join(parts)
+
+
+def judge(targets: list[Target], network: Network) -> list[Result]:
+    rules = Rules.of(network.rules)
+    cp = control_plane(network)
+    results = []
+    for target in targets:
+        if target.problem:
+            results.append(Result(target, "unknown", target.problem))
+            continue
+        judged = [_judge(target, a, network, rules, cp) for a in target.addresses]
+        fixes = [f for j in judged for f in fixes_for(target, j, network, rules)]
+        outcome = _outcome(judged)
+        results.append(
+            Result(
+                target, outcome, _why(outcome, judged), tuple(judged), tuple(dict.fromkeys(fixes))
+            )
+        )
+    return results

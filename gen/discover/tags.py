@@ -1,0 +1,77 @@
+"""The tags controllers select groups by, checked on the interfaces found.
+
+- The LB controller and the cloud provider pick the group tagged `kubernetes.io/cluster/NAME`
+  among an interface's groups, and fail with "expected exactly one securityGroup tagged with
+  kubernetes.io/cluster/NAME" when an interface with several groups has none or more than one.
+- Karpenter attaches every group its `securityGroupSelectorTerms` select, usually by
+  `karpenter.sh/discovery`: a control-plane-only group carrying that tag lands on the nodes
+  it launches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gen.aws.interfaces import Interface, Network
+from gen.aws.shell import quote
+from gen.discover.judge import CLUSTER_TAG, Result, tags, target_group
+
+DISCOVERY = "karpenter.sh/discovery"
+
+
+@dataclass(frozen=True)
+class TagFinding:
+    kind: str
+    """`cluster-tag` or `karpenter-discovery`."""
+    interface: str | None
+    groups: tuple[str, ...]
+    why: str
+    fix: str
+
+
+def _interfaces(results: list[Result]) -> list[Interface]:
+    found = {j.interface.id: j.interface for r in results for j in r.addresses if j.interface}
+    return list(found.values())
+
+
+def _cluster_tag(interface: Interface, network: Network, name: str) -> TagFinding | None:
+    key = f"{CLUSTER_TAG}{name}"
+    tagged = [g for g in interface.groups if key in tags(network, g)]
+    if len(interface.groups) < 2 or len(tagged) == 1:
+        return None
+    if not tagged:
+        keep = target_group(interface, network)
+        pair = quote(f"Key={key},Value=owned")
+        fix = f"aws ec2 create-tags --resources {quote(keep)} --tags {pair}"
+        why = f"none of its {len(interface.groups)} groups is tagged {key}"
+    else:
+        keep, rest = tagged[0], tagged[1:]
+        names = " ".join(map(quote, rest))
+        fix = f"aws ec2 delete-tags --resources {names} --tags {quote(f'Key={key}')}"
+        why = f"{len(tagged)} of its groups are tagged {key} ({', '.join(tagged)}); keep {keep}"
+    return TagFinding("cluster-tag", interface.id, interface.groups, why, fix)
+
+
+def _discovery(results: list[Result], network: Network, name: str) -> list[TagFinding]:
+    on_nodes = {g for i in _interfaces(results) for g in i.groups}
+    cluster = network.cluster
+    found = []
+    for group in cluster.groups:  # additional groups: the control plane's own
+        if tags(network, group).get(DISCOVERY) == name and group not in on_nodes:
+            fix = (
+                f"aws ec2 delete-tags --resources {quote(group)} --tags {quote(f'Key={DISCOVERY}')}"
+            )
+            why = (
+                f"the control plane's group {group} is tagged {DISCOVERY}={name}: Karpenter "
+                "would attach it to the nodes it launches"
+            )
+            found.append(TagFinding("karpenter-discovery", None, (group,), why, fix))
+    return found
+
+
+def findings(results: list[Result], network: Network) -> list[TagFinding]:
+    name = network.cluster.name
+    if not name:
+        return []  # the tag's key needs the cluster's name (--cluster)
+    found = [f for i in _interfaces(results) if (f := _cluster_tag(i, network, name))]
+    return found + _discovery(results, network, name)
