@@ -45,7 +45,11 @@ def _cluster_tag(interface: Interface, network: Network, name: str) -> TagFindin
         fix = f"aws ec2 create-tags --resources {quote(keep)} --tags {pair}"
         why = f"none of its {len(interface.groups)} groups is tagged {key}"
     else:
-        keep, rest = tagged[0], tagged[1:]
+        # EKS tags the cluster group itself: keep its tag, drop the others (terraform-aws-eks
+        # 1810: `node_security_group_tags` with the key set to null).
+        cluster = network.cluster.cluster_group
+        keep = cluster if cluster in tagged else tagged[0]
+        rest = [g for g in tagged if g != keep]
         names = " ".join(map(quote, rest))
         fix = f"aws ec2 delete-tags --resources {names} --tags {quote(f'Key={key}')}"
         why = f"{len(tagged)} of its groups are tagged {key} ({', '.join(tagged)}); keep {keep}"

