@@ -78,7 +78,7 @@ def _note(address: Address, interface: Interface | None) -> str:
         return f"security groups for pods: branch interface {interface.id}"
     if address.node and address.node.compute == "fargate":
         return f"Fargate pod: its own interface {interface.id}"
-    return f"interface {interface.id}"
+    return f"interface {interface.id} with {', '.join(interface.groups)}"
 
 
 def _destination(address: Address, interface: Interface | None) -> Endpoint | None:
@@ -161,27 +161,35 @@ def _outcome(judged: list[Judged]) -> Outcome:
     return "blocked" if "blocked" in outcomes else "unknown" if "unknown" in outcomes else "open"
 
 
-def _why(outcome: Outcome, judged: list[Judged]) -> str:
-    def names(rules) -> str:
-        return ", ".join(dict.fromkeys(r.id or f"{r.group} {r.peer}" for r in rules)) or "-"
+def _rule(rule) -> str:
+    ports = "all" if rule.protocol == "all" else f"{rule.protocol} {rule.low}-{rule.high}"
+    side = "to" if rule.direction == "outbound" else "from"
+    return f"{rule.id or '?'} on {rule.group} ({ports} {side} {rule.peer})"
 
-    parts = []
-    for j in judged:
-        v = j.verdict
-        if v is None:
-            parts.append(f"{j.address.ip}: unknown: {j.note}")
-        elif v.allowed:
-            parts.append(
-                f"{j.address.ip}: egress by {names(v.egress)}; ingress by "
-                f"{names(v.ingress) if v.flow.destination.filtered else 'no group'}"
-            )
-        else:
-            halves = " and ".join(
-                "the control plane's egress" if h == "outbound" else "the target's ingress"
-                for h in v.missing
-            )
-            parts.append(f"{j.address.ip}: {halves} missing ({j.note})")
-    return "; ".join(parts)
+
+def _phrase(judged: Judged) -> str:
+    v = judged.verdict
+    if v is None:
+        return f"unknown: {judged.note}"
+    if not v.allowed:
+        halves = " and ".join(
+            "the control plane's egress" if h == "outbound" else "the target's ingress"
+            for h in v.missing
+        )
+        return f"{halves} missing ({judged.note})"
+    egress = ", ".join(dict.fromkeys(map(_rule, v.egress)))
+    ingress = ", ".join(dict.fromkeys(map(_rule, v.ingress))) or "no group at its end"
+    return f"egress by {egress}; ingress by {ingress}"
+
+
+def _why(judged: list[Judged]) -> str:
+    """One phrase when every address reads the same (the pods of one Deployment on nodes
+    with the same groups), else one per address."""
+    phrases = [_phrase(j) for j in judged]
+    if len(set(phrases)) == 1:
+        many = f" ({len(judged)} addresses)" if len(judged) > 1 else ""
+        return phrases[0] + many
+    return "; ".join(f"{j.address.ip}: {p}" for j, p in zip(judged, phrases, strict=True))
 
 
 def judge(targets: list[Target], network: Network) -> list[Result]:
@@ -196,8 +204,6 @@ def judge(targets: list[Target], network: Network) -> list[Result]:
         fixes = [f for j in judged for f in fixes_for(target, j, network, rules)]
         outcome = _outcome(judged)
         results.append(
-            Result(
-                target, outcome, _why(outcome, judged), tuple(judged), tuple(dict.fromkeys(fixes))
-            )
+            Result(target, outcome, _why(judged), tuple(judged), tuple(dict.fromkeys(fixes)))
         )
     return results

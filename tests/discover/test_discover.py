@@ -38,48 +38,24 @@ CLUSTER, EXTRA, NODE, POD = (
 SOURCE = "eks-sg-reference.test/source"
 
 
-def rule(n: int, group: str, egress: bool, protocol: str, low: int, high: int, peer: str) -> dict:
-    item = {"SecurityGroupRuleId": f"sgr-{n:017x}", "GroupId": group, "IsEgress": egress,
-            "IpProtocol": protocol, "FromPort": low, "ToPort": high}  # fmt: skip
-    key = "CidrIpv4" if "/" in peer else "ReferencedGroupInfo"
-    item[key] = peer if "/" in peer else {"GroupId": peer, "UserId": "123456789012"}
-    return item
+def _build():
+    spec = importlib.util.spec_from_file_location("build", FIXTURES / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    return build
 
 
-def eni(n: int, groups: list[str], ips: list[str], description: str = "") -> dict:
-    return {"NetworkInterfaceId": f"eni-{n:017x}", "Description": description, "InterfaceType": "interface",
-            "PrivateIpAddress": ips[0], "Groups": [{"GroupId": g, "GroupName": g} for g in groups],
-            "PrivateIpAddresses": [{"PrivateIpAddress": ip, "Primary": i == 0} for i, ip in enumerate(ips)]}  # fmt: skip
+BUILD = _build()
+CLUSTER, EXTRA, NODE, POD = BUILD.CLUSTER, BUILD.EXTRA, BUILD.NODE, BUILD.POD
 
 
 def saved(
     tmp: Path, node_groups: list[str] | None = None, node_tags: dict | None = None
 ) -> list[str]:
-    """terraform-aws-eks v20.31.0's default groups (node_groups.tf), as saved JSON files."""
-    owned = {"kubernetes.io/cluster/demo": "owned"}
-    node_rules = [
-        rule(10 + i, NODE, False, "tcp", p, p, EXTRA)
-        for i, p in enumerate((443, 10250, 4443, 6443, 8443, 9443))
-    ]
-    files = {
-        "cluster.json": {"cluster": {"name": "demo", "resourcesVpcConfig": {
-            "clusterSecurityGroupId": CLUSTER, "securityGroupIds": [EXTRA], "vpcId": "vpc-1"}}},
-        "groups.json": {"SecurityGroups": [
-            {"GroupId": CLUSTER, "GroupName": "eks-cluster-sg-demo", "Tags": [{"Key": k, "Value": v} for k, v in owned.items()]},
-            {"GroupId": EXTRA, "GroupName": "demo-cluster", "Tags": [{"Key": "karpenter.sh/discovery", "Value": "demo"}]},
-            {"GroupId": NODE, "GroupName": "demo-node", "Tags": [{"Key": k, "Value": v} for k, v in (node_tags or owned).items()]}]},
-        "enis.json": {"NetworkInterfaces": [
-            eni(1, node_groups or [NODE], [f"10.0.1.1{i}" for i in range(5)]),
-            eni(2, node_groups or [NODE], [f"10.0.1.2{i}" for i in range(5)]),
-            eni(3, [CLUSTER, EXTRA], ["10.0.1.100"], "Amazon EKS demo")]},
-        "rules.json": {"SecurityGroupRules": [
-            rule(1, CLUSTER, False, "-1", -1, -1, CLUSTER), rule(2, CLUSTER, True, "-1", -1, -1, "0.0.0.0/0"),
-            rule(3, EXTRA, False, "tcp", 443, 443, NODE), rule(4, NODE, True, "-1", -1, -1, "0.0.0.0/0"),
-            *node_rules]},
-    }  # fmt: skip
-    for name, data in files.items():
-        (tmp / name).write_text(json.dumps(data))
-    return [f"--input={tmp / name}" for name in files]
+    """The committed snapshot (tests/fixtures/discover/aws/), or a variant of it, as files."""
+    for name, data in BUILD.aws_snapshot(node_groups, node_tags).items():
+        (tmp / name).write_text(json.dumps(data, indent=2) + "\n")
+    return [f"--input={tmp / name}" for name in BUILD.AWS_FILES]
 
 
 def discover(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
@@ -87,9 +63,9 @@ def discover(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
 
 
 def test_fixtures_are_what_build_py_writes_and_name_their_sources():
-    spec = importlib.util.spec_from_file_location("build", FIXTURES / "build.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    build = BUILD
+    for name, data in build.aws_snapshot().items():
+        assert json.loads((FIXTURES / "aws" / name).read_text()) == data
     for name, items in build.CLUSTERS.items():
         assert (FIXTURES / name).read_text() == build.as_list(items())
         for item in json.loads((FIXTURES / name).read_text())["items"]:
@@ -123,9 +99,9 @@ def test_the_demo_on_saved_inputs_blocks_istiod_only(tmp_path):
         (NODE, "inbound", 15017, EXTRA)
     ]
     karpenter = next(t for t in report["targets"] if t["service"] == "kube-system/karpenter")
-    assert (
-        karpenter["why"]
-        == "10.0.1.22: egress by sgr-00000000000000002; ingress by sgr-0000000000000000e"
+    assert karpenter["why"] == (
+        f"egress by sgr-00000000000000002 on {CLUSTER} (all to 0.0.0.0/0); "
+        f"ingress by sgr-0000000000000000e on {NODE} (tcp 8443-8443 from {EXTRA})"
     )
     assert report["tags"] == [{"kind": "karpenter-discovery", "interface": None, "groups": [EXTRA],
         "why": f"the control plane's group {EXTRA} is tagged karpenter.sh/discovery=demo: Karpenter would attach it to the nodes it launches",
@@ -303,3 +279,17 @@ def test_tag_findings_need_the_cluster_name():
                       {NODE: GroupInfo(NODE), CLUSTER: GroupInfo(CLUSTER)}, ())  # fmt: skip
     results = judge(targets(kube.parse((FIXTURES / "demo.json").read_text())), network)
     assert tags.findings(results, network) == []
+
+
+def test_the_docs_page_shows_the_real_output():
+    """docs/webhooks.md's samples are the command's output (regenerate: build.py)."""
+    page = (FIXTURES.parents[2] / "docs" / "webhooks.md").read_text()
+    for name in ("table", "json"):
+        marker = f"<!-- sample: {name} -->\n"
+        start = page.index("\n", page.index(marker) + len(marker)) + 1
+        assert page[start : page.index("````", start)] == BUILD.sample(name, FIXTURES.parents[2])
+    assert "ec2:DescribeNetworkInterfaces" in page
+    assert (
+        "kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations,apiservices,customresourcedefinitions,services,endpointslices,pods,nodes -A -o json"
+        in page
+    )
