@@ -35,7 +35,6 @@ _PROTOCOLS: dict[str, Protocol] = {
     "icmpv6": "icmpv6",
     "58": "icmpv6",
 }
-live.PERMISSIONS["DescribeNetworkInterfaces"] = "ec2:DescribeNetworkInterfaces"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ PERMISSIONS = {
     "DescribeSecurityGroups": "ec2:DescribeSecurityGroups",
     "DescribeSecurityGroupRules": "ec2:DescribeSecurityGroupRules",
     "DescribeCluster": "eks:DescribeCluster",
+    "DescribeNetworkInterfaces": "ec2:DescribeNetworkInterfaces",  # eks-sg discover
 }
 _DENIED = ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthFailure")
 _THROTTLED = ("Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequests")

@@ -24,8 +24,9 @@ from pathlib import Path
 
 import boto3
 import pytest
-from aws_tools import aws_executable, cli_env, moto_server
+from aws_tools import FAKE_CREDENTIALS, aws_executable, cli_env, moto_server
 from helpers import ROOT
+from tf_tools import Terraform
 
 pytestmark = pytest.mark.moto
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "discover"
@@ -244,3 +245,37 @@ def test_addons_fargate_branch_interface_host_network_overlay(endpoint):
     run_sh(endpoint, [f["aws-cli"] for f in report["fixes"]])
     after = json.loads(discover(endpoint, *args).stdout)
     assert "blocked" not in set(verdicts(after).values())
+
+
+def provider(endpoint: str) -> str:
+    """The provider block that points terraform at moto (as tests/formats/test_terraform_moto.py)."""
+    return (
+        'provider "aws" {\n  region = "us-east-1"\n  access_key = "test"\n  secret_key = "test"\n'
+        "  skip_credentials_validation = true\n  skip_requesting_account_id = true\n"
+        f'  skip_metadata_api_check = true\n  endpoints {{\n    ec2 = "{endpoint}"\n'
+        f'    sts = "{endpoint}"\n  }}\n}}\n'
+    )
+
+
+@pytest.mark.terraform
+def test_the_terraform_fix_applied_by_terraform_opens_istiod(endpoint, tmp_path):
+    ids = terraform_aws_eks_defaults(endpoint, "tf")
+    args = ["--kubernetes", str(FIXTURES / "demo.json"), "--cluster", "tf",
+            f"--sg=cluster={ids['cluster']}", "--format", "json"]  # fmt: skip
+    report = json.loads(discover(endpoint, *args).stdout)
+    (tmp_path / "main.tf").write_text(
+        provider(endpoint) + "".join(f["terraform"] for f in report["fixes"])
+    )
+    tf = Terraform(tmp_path / "cli")
+    tf.run(tmp_path, "init", **FAKE_CREDENTIALS)
+    tf.run(tmp_path, "apply", "-auto-approve", **FAKE_CREDENTIALS)
+    after = discover(endpoint, *args)
+    assert after.returncode == 0, after.stdout
+    assert set(verdicts(json.loads(after.stdout)).values()) == {"open"}
+
+
+def test_an_aws_error_exits_3_with_what_to_check(endpoint):
+    result = discover(endpoint, "--kubernetes", str(FIXTURES / "demo.json"), "--cluster", "nope")
+    assert result.returncode == 3
+    assert result.stderr.startswith("eks-sg: AWS error: DescribeCluster: ResourceNotFoundException")
+    assert "check the cluster name" in result.stderr
