@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from argparse import Namespace
 from dataclasses import replace
+from pathlib import Path
 
 from gen.aws import interfaces
 from gen.aws.interfaces import ClusterInfo, Network
@@ -25,7 +26,7 @@ ROLES = ("cluster", "control-plane")
 
 def _kubernetes(path: str) -> kube.Cluster:
     try:
-        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         why = err.strerror if isinstance(err, OSError) else "not UTF-8"
         raise UsageError(f"--kubernetes {printable(path)}: {why}") from None

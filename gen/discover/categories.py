@@ -27,7 +27,9 @@ class Match:
     text: str = ""
 
 
-def _port_categories(ref: Reference, port: int) -> list[str]:
+def _port_categories(ref: Reference, port: int, exact: bool = False) -> list[str]:
+    """Categories with a control-plane-to-node TCP rule covering the port (`exact`: a rule for
+    that one port, not a range such as eksctl's 1025-65535)."""
     found: list[str] = []
     for rule in ref.rules:
         low, high, parameter = rule.port_range
@@ -35,7 +37,9 @@ def _port_categories(ref: Reference, port: int) -> list[str]:
             ("control-plane", "outbound", "node"),
             ("node", "inbound", "control-plane"),
         )
-        if towards and rule.protocol == "tcp" and parameter is None and low <= port <= high:
+        if not towards or rule.protocol != "tcp" or parameter is not None:
+            continue
+        if ((low, high) == (port, port)) if exact else (low <= port <= high):
             found += [c for c in rule.categories if c not in found]
     return found
 
@@ -70,12 +74,13 @@ def _stem(category: str) -> str:
 def match(ref: Reference, target: Target) -> Match:
     if target.port is None:
         return Match(None, (), "no port to match")
-    same = _port_categories(ref, target.port)
+    same = _port_categories(ref, target.port, exact=True)
     names = _names(target)
-    candidates = same + [c for c in _istio(ref, target.port) if c not in same]
+    ranged = _port_categories(ref, target.port) + _istio(ref, target.port)
+    candidates = list(dict.fromkeys(same + ranged))
     for category in candidates:
         if any(_stem(category) in name for name in names):
             return Match(category, tuple(same), f"{category} (port {target.port} and name)")
-    where = f"{target.service or target.hook.name} port {target.port}"
+    where = f"{target.hook.kind} {target.hook.name}, Service {target.service}, port {target.port}"
     known = f"; port {target.port} is in {', '.join(same)}" if same else ""
     return Match(None, tuple(same), f"the reference does not know this add-on yet ({where}{known})")

@@ -17,7 +17,7 @@ from gen import __version__
 from gen.aws.interfaces import Network
 from gen.discover import fixes as fix_forms
 from gen.discover.categories import match
-from gen.discover.judge import Fix, Result
+from gen.discover.judge import Fix, Result, control_plane
 from gen.discover.tags import TagFinding
 from gen.formats.markdown import inline
 from gen.formats.markdown import table as markdown_table
@@ -77,6 +77,17 @@ def _target(ref: Reference, result: Result, network: Network) -> dict[str, Any]:
     }
 
 
+def _notes(network: Network) -> list[str]:
+    """What limits the report, said once: no control-plane addresses, no cluster name."""
+    notes = []
+    if not control_plane(network).addresses:
+        notes.append("no interface described 'Amazon EKS <cluster>' was found: rules that "
+                     "allow the control plane by CIDR are not counted (only by group)")  # fmt: skip
+    if not network.cluster.name:
+        notes.append("no cluster name (--cluster): the kubernetes.io/cluster tags are not checked")
+    return notes
+
+
 def build(ref: Reference, results: list[Result], tags: list[TagFinding], network: Network):
     """The report as plain data (what `--format json` prints)."""
     unique: dict[tuple, Fix] = {}
@@ -99,6 +110,7 @@ def build(ref: Reference, results: list[Result], tags: list[TagFinding], network
             for f in tags
         ],
         "fixes": [_fix(fix, network) for fix in unique.values()],
+        "notes": _notes(network),
     }
 
 
@@ -137,9 +149,16 @@ def table(report: dict) -> str:
         "",
         tabulate(rows, HEADERS, tablefmt="simple"),
     ]
-    unknown = [t for t in report["targets"] if not t["category"] and t["port"]]
+    lines += [printable(f"Note: {note}") for note in report["notes"]]
+    unknown = list(
+        {
+            (t["service"], t["port"]): t
+            for t in report["targets"]
+            if not t["category"] and t["port"]
+        }.values()
+    )
     lines += ["", "Not in the reference yet:"] if unknown else []
-    lines += [printable(f"  {t['name']} ({t['service']}): {t['category_note']}") for t in unknown]
+    lines += [printable(f"  {t['category_note']}") for t in unknown]
     for f in report["tags"]:
         lines += [
             "",
@@ -158,6 +177,7 @@ def table(report: dict) -> str:
 def markdown(report: dict) -> str:
     rows = [[inline(c) for c in row] for row in _rows(report)]
     out = [f"**{inline(_counts(report))}**", "", markdown_table(HEADERS, rows)]
+    out += [f"> {inline(note)}\n" for note in report["notes"]]
     for f in report["tags"]:
         out += [f"- {inline(f['why'])}", "", "```sh", f["fix"], "```", ""]
     for f in report["fixes"]:

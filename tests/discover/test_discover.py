@@ -293,3 +293,29 @@ def test_the_docs_page_shows_the_real_output():
         "kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations,apiservices,customresourcedefinitions,services,endpointslices,pods,nodes -A -o json"
         in page
     )
+
+
+def test_targets_match_reference_categories_by_port_and_name(ref):
+    from gen.discover.categories import match
+
+    found = {}
+    for name in ("demo.json", "addons.json"):
+        for t in targets(kube.parse((FIXTURES / name).read_text())):
+            found.setdefault((t.service, t.port), match(ref, t))
+    assert {k: m.category for k, m in found.items() if m.category} == {
+        ("istio-system/istiod", 15017): "istio",
+        ("kube-system/aws-load-balancer-webhook-service", 9443): "aws-load-balancer-controller",
+        ("kube-system/karpenter", 8443): "karpenter-legacy",
+        ("kube-system/metrics-server", 10250): "metrics-server",
+        ("eks-addons/metrics-server", 10251): "metrics-server",
+    }
+    kyverno = found[("kyverno/kyverno-svc", 9443)]
+    assert kyverno.text == (
+        "the reference does not know this add-on yet (ValidatingWebhookConfiguration "
+        "kyverno-resource-validating-webhook-cfg/validate.kyverno.svc-fail, Service "
+        "kyverno/kyverno-svc, port 9443; port 9443 is in aws-load-balancer-controller)"
+    )
+    assert found[("cert-manager/cert-manager-webhook", 10250)].same_port == (
+        "minimum",
+        "metrics-server",
+    )
