@@ -9,7 +9,7 @@ import json
 
 from gen.aws.interfaces import Network
 from gen.aws.shell import quote
-from gen.discover.judge import Fix
+from gen.discover.repair import Fix
 from gen.formats import hcl, yamltext
 
 FORMATS = ("aws-cli", "terraform", "terraform-aws-eks", "cloudformation")

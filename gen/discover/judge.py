@@ -2,9 +2,7 @@
 carrying the cluster group and the control-plane groups) to the interface owning each address
 (a node's secondary address, a branch interface, a Fargate interface), on the target port.
 
-Blocked: the smallest rule to add, on which group (`Fix`). The target side gets an ingress
-from the control plane's group that the target group already trusts (terraform-aws-eks'
-`source_cluster_security_group`), else the additional group, else the cluster group.
+Blocked: the smallest rule to add, on which group (`gen.discover.repair`).
 """
 
 from __future__ import annotations
@@ -14,25 +12,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from gen.aws.interfaces import Interface, Network
+from gen.discover.repair import Fix, fixes_for
 from gen.discover.targets import Address, Target
 from gen.reference.flows import Endpoint, Flow, Rules, Verdict, allowed
 
 Outcome = Literal["open", "blocked", "unknown"]
-CLUSTER_TAG = "kubernetes.io/cluster/"
 BRANCH = "aws-k8s-branch-eni"
 """The description the VPC CNI gives branch interfaces (InterfaceType `branch`)."""
-
-
-@dataclass(frozen=True)
-class Fix:
-    """One rule to add: on `group`, `direction`, tcp `port`, peer group `peer`."""
-
-    group: str
-    direction: Literal["inbound", "outbound"]
-    port: int
-    peer: str
-    protocol: str = "tcp"
-    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,54 +94,6 @@ def _judge(target: Target, address: Address, network: Network, rules: Rules, cp:
     return Judged(address, interface, verdict, "open" if verdict.allowed else "blocked", note)
 
 
-def target_group(interface: Interface, network: Network) -> str:
-    """The group to open on: the one tagged for the cluster, else the first that is not the
-    cluster group (the node's or pod's own), else the cluster group."""
-    name = network.cluster.name
-    tagged = [g for g in interface.groups if name and f"{CLUSTER_TAG}{name}" in tags(network, g)]
-    own = [g for g in interface.groups if g != network.cluster.cluster_group]
-    return (tagged or own or list(interface.groups))[0]
-
-
-def tags(network: Network, group: str) -> dict[str, str]:
-    info = network.groups.get(group)
-    return dict(info.tags) if info else {}
-
-
-def _cp_peer(group: str, network: Network, rules: Rules) -> str:
-    cluster = network.cluster
-    cp = [g for g in (*cluster.groups, cluster.cluster_group) if g]
-    trusted = {r.peer.group for r in rules.on([group], "inbound") if r.peer.group}
-    return next((g for g in cp if g in trusted), cp[0])
-
-
-def description(target: Target) -> str:
-    """An EC2-safe rule description naming the Service (its characters kept to EC2's set):
-    the same for every hook of one Service and port, so their one rule reads the same."""
-    text = f"eks-sg discover: webhooks of {target.service} on port {target.port}"
-    safe = "".join(
-        c if c.isascii() and (c.isalnum() or c in " ._-:/()#,@[]+=;{}!$*") else "-" for c in text
-    )
-    return safe[:255]
-
-
-def fixes_for(target: Target, judged: Judged, network: Network, rules: Rules) -> list[Fix]:
-    verdict, interface = judged.verdict, judged.interface
-    if verdict is None or verdict.allowed or target.port is None:
-        return []
-    text = description(target)
-    group = target_group(interface, network) if interface else None
-    peer = _cp_peer(group, network, rules) if group else None
-    found = []
-    if "outbound" in verdict.missing and group:
-        cluster = network.cluster
-        owner = (cluster.groups or (cluster.cluster_group,))[0]
-        found.append(Fix(owner, "outbound", target.port, group, description=text))
-    if "inbound" in verdict.missing and group and peer:
-        found.append(Fix(group, "inbound", target.port, peer, description=text))
-    return found
-
-
 def _outcome(judged: list[Judged]) -> Outcome:
     outcomes = {j.outcome for j in judged}
     return "blocked" if "blocked" in outcomes else "unknown" if "unknown" in outcomes else "open"
@@ -201,7 +139,9 @@ def judge(targets: list[Target], network: Network) -> list[Result]:
             results.append(Result(target, "unknown", target.problem))
             continue
         judged = [_judge(target, a, network, rules, cp) for a in target.addresses]
-        fixes = [f for j in judged for f in fixes_for(target, j, network, rules)]
+        fixes = [
+            f for j in judged for f in fixes_for(target, j.verdict, j.interface, network, rules)
+        ]
         outcome = _outcome(judged)
         results.append(
             Result(target, outcome, _why(judged), tuple(judged), tuple(dict.fromkeys(fixes)))

@@ -17,7 +17,8 @@ from gen import __version__
 from gen.aws.interfaces import Network
 from gen.discover import fixes as fix_forms
 from gen.discover.categories import match
-from gen.discover.judge import Fix, Result, control_plane
+from gen.discover.judge import Result, control_plane
+from gen.discover.repair import Fix
 from gen.discover.tags import TagFinding
 from gen.formats.markdown import inline
 from gen.formats.markdown import table as markdown_table

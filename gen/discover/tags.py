@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from gen.aws.interfaces import Interface, Network
 from gen.aws.shell import quote
-from gen.discover.judge import CLUSTER_TAG, Result, tags, target_group
+from gen.discover.judge import Result
+from gen.discover.repair import CLUSTER_TAG, tags, target_group
 
 DISCOVERY = "karpenter.sh/discovery"
 

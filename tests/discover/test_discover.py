@@ -25,7 +25,8 @@ from tf_tools import hcl_value
 
 from gen.aws.interfaces import ClusterInfo, GroupInfo, Interface, Network
 from gen.discover import fixes, kube, tags
-from gen.discover.judge import Fix, judge
+from gen.discover.judge import judge
+from gen.discover.repair import Fix
 from gen.discover.targets import targets
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "discover"
