@@ -72,7 +72,8 @@ def run(ref: Reference, args: Namespace) -> dict:
     network = _network(args)
     found = targets(cluster)
     results = judge(found, network)
-    return report.build(ref, results, tags.findings(results, network), network)
+    nodes = [i for n in cluster.nodes.values() for ip in n.addresses if (i := network.owner(ip))]
+    return report.build(ref, results, tags.findings(results, network, nodes), network)
 
 
 def where(args: Namespace) -> str:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gen.aws.interfaces import Interface, Network
@@ -30,8 +31,10 @@ class TagFinding:
     fix: str
 
 
-def _interfaces(results: list[Result]) -> list[Interface]:
+def _interfaces(results: list[Result], nodes: list[Interface]) -> list[Interface]:
+    """The interfaces of the targets' pods, then the nodes' own, each once."""
     found = {j.interface.id: j.interface for r in results for j in r.addresses if j.interface}
+    found |= {i.id: i for i in nodes if i.id not in found}
     return list(found.values())
 
 
@@ -57,8 +60,8 @@ def _cluster_tag(interface: Interface, network: Network, name: str) -> TagFindin
     return TagFinding("cluster-tag", interface.id, interface.groups, why, fix)
 
 
-def _discovery(results: list[Result], network: Network, name: str) -> list[TagFinding]:
-    on_nodes = {g for i in _interfaces(results) for g in i.groups}
+def _discovery(interfaces: list[Interface], network: Network, name: str) -> list[TagFinding]:
+    on_nodes = {g for i in interfaces for g in i.groups}
     cluster = network.cluster
     found = []
     for group in cluster.groups:  # additional groups: the control plane's own
@@ -74,9 +77,13 @@ def _discovery(results: list[Result], network: Network, name: str) -> list[TagFi
     return found
 
 
-def findings(results: list[Result], network: Network) -> list[TagFinding]:
+def findings(
+    results: list[Result], network: Network, nodes: Sequence[Interface] = ()
+) -> list[TagFinding]:
+    """Tag findings on the targets' interfaces and `nodes` (the nodes' own interfaces)."""
     name = network.cluster.name
     if not name:
         return []  # the tag's key needs the cluster's name (--cluster)
-    found = [f for i in _interfaces(results) if (f := _cluster_tag(i, network, name))]
-    return found + _discovery(results, network, name)
+    interfaces = _interfaces(results, list(nodes))
+    found = [f for i in interfaces if (f := _cluster_tag(i, network, name))]
+    return found + _discovery(interfaces, network, name)

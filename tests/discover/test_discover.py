@@ -320,3 +320,18 @@ def test_targets_match_reference_categories_by_port_and_name(ref):
         "minimum",
         "metrics-server",
     )
+
+
+def test_a_nodes_own_interface_is_checked_for_tags_too():
+    owned = {"kubernetes.io/cluster/demo": "owned"}
+    pods = Interface("eni-pods", (NODE,), ("10.0.1.11",))
+    node = Interface("eni-node", (NODE, CLUSTER), ("10.0.1.20",))
+    network = Network(ClusterInfo("demo", CLUSTER, (EXTRA,)), (pods, node),
+                      {NODE: GroupInfo(NODE, tags=owned), CLUSTER: GroupInfo(CLUSTER, tags=owned)}, ())  # fmt: skip
+    results = judge(targets(kube.parse((FIXTURES / "demo.json").read_text()))[:1], network)
+    assert tags.findings(results, network) == []
+    [finding] = tags.findings(results, network, [node])
+    assert (finding.interface, finding.fix) == (
+        "eni-node",
+        f"aws ec2 delete-tags --resources {NODE} --tags Key=kubernetes.io/cluster/demo",
+    )
