@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +74,13 @@ class Network:
     groups: Mapping[str, GroupInfo] = field(default_factory=dict)
     rules: tuple[GroupRule, ...] = ()
 
+    @cached_property
+    def _by_address(self) -> dict[str, Interface]:
+        return {a: i for i in reversed(self.interfaces) for a in i.addresses}
+
     def owner(self, ip: str) -> Interface | None:
-        return next((i for i in self.interfaces if ip in i.addresses), None)
+        """The interface holding this address (primary or secondary), if any."""
+        return self._by_address.get(ip)
 
 
 def interface_of(item: Mapping[str, Any]) -> Interface:

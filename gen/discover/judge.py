@@ -52,7 +52,10 @@ def control_plane(network: Network) -> Endpoint:
 
 def _note(address: Address, interface: Interface | None) -> str:
     if address.node and address.node.compute == "hybrid":
-        return "a hybrid node: no security group at its end; your network must route and allow it"
+        return (
+            "a hybrid node: no security group at its end; the control plane's egress to your "
+            "remote pod network is `eks-sg rules --with hybrid-nodes`, your network does the rest"
+        )
     if interface is None:
         return (
             "on no interface of the VPC: an overlay CNI's pod network? The control plane "
