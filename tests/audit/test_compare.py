@@ -488,3 +488,50 @@ def test_missing_is_exactly_what_the_independent_judge_finds(ref, data) -> None:
     assert found == _judge(ref, categories, given_groups, needed, items, values)
     applied = {i["SecurityGroupRuleId"] for i in items}
     assert {u.live.id for u in report.unknown} <= applied
+
+
+def test_an_html_answer_is_an_aws_error(monkeypatch, capsys) -> None:
+    """A captive proxy answering 200 with a web page: exit 3 with what to check."""
+    import http.server
+    import threading
+
+    class Portal(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = b"<html><body>Please log in to the hotel wifi</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Portal)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for key, value in {"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x",
+                           "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null",
+                           "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+                           "AWS_ENDPOINT_URL": f"http://127.0.0.1:{server.server_port}"}.items():  # fmt: skip
+            monkeypatch.setenv(key, value)
+        assert cli.main(["audit", *SG_ARGS]) == 3
+        err = capsys.readouterr().err
+        assert "check AWS_ENDPOINT_URL" in err
+        assert "Traceback" not in err
+    finally:
+        server.shutdown()
+
+
+def test_hostile_descriptions_reach_no_output(tmp_path) -> None:
+    """Descriptions are the only free text a live rule carries (ids and protocols are parsed
+    against EC2's shapes): none of it is printed, in any format."""
+    data = json.loads(SNAPSHOT.read_text())
+    for item in data["SecurityGroupRules"]:
+        item["Description"] = "x`|\n\x1b[31m<script>"
+    (tmp_path / "s.json").write_text(json.dumps(data))
+    for name in audit_report.RENDER:
+        out = eks_sg("audit", "--with", "istio", *SG_ARGS, "--input", str(tmp_path / "s.json"),
+                     "--format", name).stdout  # fmt: skip
+        assert "\x1b" not in out
+        assert "<script>" not in out
