@@ -229,6 +229,9 @@ class Plan:
     explaining: Rules
     hints: tuple[tuple[Rule, Rules], ...]
     prefix_lists: frozenset[str]
+    judged: dict[tuple, Any] = field(default_factory=dict, compare=False)
+    """(question, a live rule's shape) -> the answer: shapes recur across groups, so each is
+    judged once per plan."""
 
 
 def interfaces_of(
@@ -494,10 +497,24 @@ def _unknown_why(plan: Plan, rule: GroupRule, known: set[str]) -> str | None:
     return None
 
 
+def _once(plan: Plan, question, rule: GroupRule):
+    key = (question.__name__, rule.group, rule.direction, rule.protocol, rule.low, rule.high,
+           rule.peer)  # fmt: skip
+    if key not in plan.judged:
+        plan.judged[key] = question(plan, rule)
+    return plan.judged[key]
+
+
+def _explained(plan: Plan, rule: GroupRule) -> bool:
+    """Whether the setup's rules or a group's default explain the live rule."""
+    return explains(plan.explaining, rule)
+
+
 def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
     """The narrowest unselected reference rule explaining the live rule (fewest ports, then
     the smallest network, then data order)."""
-    found = [(i, r) for i, (r, rules) in enumerate(plan.hints) if explains(rules, rule)]
+    found = [(i, r) for i, (r, rules) in enumerate(plan.hints)
+             if r.direction == rule.direction and explains(rules, rule)]  # fmt: skip
     if not found:
         return None
 
@@ -511,7 +528,7 @@ def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
 
 
 def _extra(plan: Plan, live: GroupRule, role: str) -> Extra:
-    like = _narrowest(plan, live)
+    like = _once(plan, _narrowest, live)
     if like is None:
         return Extra(_live_text(live), role, None, None,
                      "no category of the reference explains it", (revoke(live),))  # fmt: skip
@@ -568,7 +585,7 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
         why = _unknown_why(plan, rule, known)
         if why:
             report.unknown.append(Unknown(_live_text(rule), role, why))
-        elif explains(plan.explaining, rule):
+        elif _once(plan, _explained, rule):
             continue  # within the setup's own rules, or a group's default
         elif id(rule) in carried:
             report.broad.append(_broad(plan, rule, carried[id(rule)], live))

@@ -216,6 +216,7 @@ def test_docs_samples_are_the_output_of_the_snapshot() -> None:
     ("args", "message"),
     [
         (["--sg", "node=sg-xyz"], "a security group ID is sg- and 8 or 17 hex digits"),
+        (["--sg", "node=sg-0123456789abcdef0\n"], "a security group ID is sg- and 8 or 17 hex"),
         (["--sg", "nodes=sg-0123456789abcdef0"], "unknown role nodes; valid: cluster,"),
         (["--with", "istioo"], "unknown category istioo; valid:"),
         (["--input", "/nonexistent/rules.json"], "--input /nonexistent/rules.json: No such file"),
