@@ -22,20 +22,8 @@ from typing import Any
 
 from gen.aws import live
 from gen.aws.live import InputError
-from gen.reference.flows import GroupRule, Peer, Protocol
+from gen.reference.flows import GroupRule
 from gen.reference.words import printable
-
-_PROTOCOLS: dict[str, Protocol] = {
-    "-1": "all",
-    "tcp": "tcp",
-    "6": "tcp",
-    "udp": "udp",
-    "17": "udp",
-    "icmp": "icmp",
-    "1": "icmp",
-    "icmpv6": "icmpv6",
-    "58": "icmpv6",
-}
 
 
 @dataclass(frozen=True)
@@ -103,36 +91,6 @@ def group_of(item: Mapping[str, Any]) -> GroupInfo:
     return GroupInfo(item["GroupId"], str(item.get("GroupName", "")), tags)
 
 
-def _peer(item: Mapping[str, Any]) -> Peer:
-    import ipaddress
-
-    if item.get("ReferencedGroupInfo"):  # moto writes ACCOUNT/sg-...
-        return Peer(group=str(item["ReferencedGroupInfo"]["GroupId"]).rsplit("/", 1)[-1])
-    cidr = item.get("CidrIpv4") or item.get("CidrIpv6")
-    if cidr:
-        return Peer(network=ipaddress.ip_network(cidr, strict=False))
-    return Peer(prefix_list=item.get("PrefixListId"))
-
-
-def rule_of(item: Mapping[str, Any]) -> GroupRule:
-    """One `SecurityGroupRules` item as a GroupRule (a protocol flows cannot judge: unknown)."""
-    protocol = _PROTOCOLS.get(str(item["IpProtocol"]))
-    low, high = int(item.get("FromPort", -1)), int(item.get("ToPort", -1))
-    if protocol == "all":
-        low, high = 0, 65535
-    return GroupRule(
-        item["GroupId"],
-        "outbound" if item["IsEgress"] else "inbound",
-        protocol or "all",
-        low,
-        high,
-        _peer(item),
-        item.get("SecurityGroupRuleId"),
-        item.get("Description"),
-        None if protocol else f"IP protocol {item['IpProtocol']}",
-    )
-
-
 def cluster_of(item: Mapping[str, Any]) -> ClusterInfo:
     config = item.get("resourcesVpcConfig") or {}
     return ClusterInfo(
@@ -171,13 +129,13 @@ def read_live(name: str | None, groups: Iterable[str] = ()) -> Network:
     """The cluster (with `name`), every interface and group of its VPC, and their rules."""
     cluster, interfaces, found = live._guarded(_read_live, name, list(groups))
     infos = {g["GroupId"]: group_of(g) for g in found}
-    rules = live.fetch(infos) if infos else {}
-    return Network(
-        cluster,
-        tuple(interface_of(i) for i in interfaces),
-        infos,
-        tuple(rule_of(r) for items in rules.values() for r in items),
-    )
+    read = live.fetch(infos, with_vpc=False) if infos else live.Read({})
+    return Network(cluster, tuple(interface_of(i) for i in interfaces), infos, _rules(read))
+
+
+def _rules(read: live.Read) -> tuple[GroupRule, ...]:
+    """Every rule once, parsed by the audit's one reader (`live.parse_rule`)."""
+    return tuple(rule for group in read.groups.values() for rule in group.rules)
 
 
 KEYS = ("cluster", "NetworkInterfaces", "SecurityGroups", "SecurityGroupRules")
@@ -200,7 +158,7 @@ def _load(path: Path) -> dict[str, Any]:
 
 def read_saved(paths: Iterable[Path]) -> Network:
     """The same Network from saved AWS CLI JSON files (any order; an item saved twice once)."""
-    cluster, interfaces, groups, rules = ClusterInfo(), {}, {}, []
+    cluster, interfaces, groups = ClusterInfo(), {}, {}
     rule_paths = []
     for path in paths:
         data = _load(path)
@@ -216,12 +174,5 @@ def read_saved(paths: Iterable[Path]) -> Network:
                 f"--input {printable(str(path))}: not AWS CLI JSON ({why} missing or malformed)"
             ) from None
         rule_paths += [path] if "SecurityGroupRules" in data else []
-    saved = live.read_files(rule_paths) if rule_paths else {}
-    try:
-        rules = [rule_of(r) for items in saved.values() for r in items]
-    except (KeyError, TypeError, ValueError) as err:
-        raise InputError(
-            f"--input: a security group rule without {printable(str(err))}; save "
-            "it with `aws ec2 describe-security-group-rules --output json`"
-        ) from None
-    return Network(cluster, tuple(interfaces.values()), groups, tuple(rules))
+    rules = _rules(live.read_files(rule_paths)) if rule_paths else ()
+    return Network(cluster, tuple(interfaces.values()), groups, rules)
