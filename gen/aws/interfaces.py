@@ -14,6 +14,7 @@ Saved files, each recognised by its top-level key (the docs list the commands):
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -71,12 +72,22 @@ class Network:
         return self._by_address.get(ip)
 
 
+_SG = re.compile(r"sg-[0-9a-f]{8}(?:[0-9a-f]{9})?")
+
+
+def _sg(value: Any) -> str:
+    """A group id as EC2 writes them: ids reach shell, HCL and YAML, so nothing else passes."""
+    if not isinstance(value, str) or not _SG.fullmatch(value):
+        raise ValueError(f"not a security group id: {printable(json.dumps(value))[:40]}")
+    return value
+
+
 def interface_of(item: Mapping[str, Any]) -> Interface:
     addresses = [a["PrivateIpAddress"] for a in item.get("PrivateIpAddresses") or []]
     addresses += [a["Ipv6Address"] for a in item.get("Ipv6Addresses") or []]
     if item.get("PrivateIpAddress") and item["PrivateIpAddress"] not in addresses:
         addresses.insert(0, item["PrivateIpAddress"])
-    groups = tuple(g["GroupId"] for g in item.get("Groups") or [])
+    groups = tuple(_sg(g["GroupId"]) for g in item.get("Groups") or [])
     return Interface(
         item["NetworkInterfaceId"],
         groups,
@@ -88,15 +99,15 @@ def interface_of(item: Mapping[str, Any]) -> Interface:
 
 def group_of(item: Mapping[str, Any]) -> GroupInfo:
     tags = {t["Key"]: t.get("Value", "") for t in item.get("Tags") or []}
-    return GroupInfo(item["GroupId"], str(item.get("GroupName", "")), tags)
+    return GroupInfo(_sg(item["GroupId"]), str(item.get("GroupName", "")), tags)
 
 
 def cluster_of(item: Mapping[str, Any]) -> ClusterInfo:
     config = item.get("resourcesVpcConfig") or {}
     return ClusterInfo(
         item.get("name"),
-        config.get("clusterSecurityGroupId"),
-        tuple(config.get("securityGroupIds") or ()),
+        _sg(config["clusterSecurityGroupId"]) if config.get("clusterSecurityGroupId") else None,
+        tuple(_sg(g) for g in config.get("securityGroupIds") or ()),
         config.get("vpcId"),
     )
 
@@ -127,10 +138,16 @@ def _read_live(name: str | None, groups: Iterable[str]) -> tuple[ClusterInfo, li
 
 def read_live(name: str | None, groups: Iterable[str] = ()) -> Network:
     """The cluster (with `name`), every interface and group of its VPC, and their rules."""
-    cluster, interfaces, found = live._guarded(_read_live, name, list(groups))
-    infos = {g["GroupId"]: group_of(g) for g in found}
+    try:
+        cluster, interfaces, found = live._guarded(_read_live, name, list(groups))
+        infos = {g["GroupId"]: group_of(g) for g in found}
+        parsed = tuple(interface_of(i) for i in interfaces)
+    except (KeyError, TypeError, AttributeError, ValueError) as err:
+        raise live.AwsError(
+            f"an answer that is not EC2's ({printable(str(err))}); check AWS_ENDPOINT_URL"
+        ) from None
     read = live.fetch(infos, with_vpc=False) if infos else live.Read({})
-    return Network(cluster, tuple(interface_of(i) for i in interfaces), infos, _rules(read))
+    return Network(cluster, parsed, infos, _rules(read))
 
 
 def _rules(read: live.Read) -> tuple[GroupRule, ...]:
@@ -168,7 +185,7 @@ def read_saved(paths: Iterable[Path]) -> Network:
                 i["NetworkInterfaceId"]: interface_of(i) for i in data.get("NetworkInterfaces", [])
             }
             groups |= {g["GroupId"]: group_of(g) for g in data.get("SecurityGroups", [])}
-        except (KeyError, TypeError, AttributeError) as err:
+        except (KeyError, TypeError, AttributeError, ValueError) as err:
             why = printable(str(err))
             raise InputError(
                 f"--input {printable(str(path))}: not AWS CLI JSON ({why} missing or malformed)"

@@ -17,7 +17,8 @@ FORMATS = ("aws-cli", "terraform", "terraform-aws-eks", "cloudformation")
 
 def _slug(fix: Fix) -> str:
     side = "ingress" if fix.direction == "inbound" else "egress"
-    return f"{side}-{fix.group.removeprefix('sg-')}-{fix.port}"
+    group = "".join(c for c in fix.group.removeprefix("sg-") if c.isascii() and c.isalnum())
+    return f"{side}-{group}-{fix.port}"
 
 
 def aws_cli(fix: Fix) -> str:

@@ -335,3 +335,16 @@ def test_a_nodes_own_interface_is_checked_for_tags_too():
         "eni-node",
         f"aws ec2 delete-tags --resources {NODE} --tags Key=kubernetes.io/cluster/demo",
     )
+
+
+def test_a_group_id_that_is_not_one_is_refused_before_it_reaches_a_fix(tmp_path):
+    inputs = saved(tmp_path)
+    enis = json.loads((tmp_path / "enis.json").read_text())
+    enis["NetworkInterfaces"][0]["Groups"][0]["GroupId"] = "sg-1'; touch /tmp/x; '"
+    (tmp_path / "enis.json").write_text(json.dumps(enis))
+    result = discover("--kubernetes", str(FIXTURES / "demo.json"), *inputs)
+    assert result.returncode == 2
+    assert (
+        "enis.json: not AWS CLI JSON (not a security group id: \"sg-1'; touch /tmp/x; '\""
+        in result.stderr
+    )
