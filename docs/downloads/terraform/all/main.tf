@@ -287,7 +287,8 @@ resource "aws_vpc_security_group_ingress_rule" "cluster_in_dns_udp_from_pod" {
 }
 
 # cluster-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
 resource "aws_vpc_security_group_egress_rule" "cluster_out_all_ipv4" {
   security_group_id = var.cluster_sg_id
   description       = "All outbound IPv4 traffic"
@@ -1225,7 +1226,8 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_webhook_9443_from_contro
 }
 
 # node-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
 resource "aws_vpc_security_group_egress_rule" "node_out_all_ipv4" {
   security_group_id = var.node_sg_id
   description       = "All outbound IPv4 traffic"
@@ -1265,7 +1267,8 @@ resource "aws_vpc_security_group_egress_rule" "node_out_all_self" {
 }
 
 # alb-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
 resource "aws_vpc_security_group_egress_rule" "alb_out_all_ipv4" {
   security_group_id = var.alb_sg_id
   description       = "All outbound IPv4 traffic"
@@ -1279,7 +1282,8 @@ resource "aws_vpc_security_group_egress_rule" "alb_out_all_ipv4" {
 }
 
 # nlb-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
 resource "aws_vpc_security_group_egress_rule" "nlb_out_all_ipv4" {
   security_group_id = var.nlb_sg_id
   description       = "All outbound IPv4 traffic"
@@ -1381,7 +1385,8 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_probe_from_node" {
 }
 
 # pod-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
 resource "aws_vpc_security_group_egress_rule" "pod_out_all_ipv4" {
   security_group_id = var.pod_sg_id
   description       = "All outbound IPv4 traffic"
