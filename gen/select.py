@@ -362,9 +362,7 @@ def everything(ref: Reference) -> Selection:
     (and EC2's default egress where the data says the group has it): what the whole-reference
     downloads hold, so applying them never asks EC2 for a rule the group already has."""
     categories = tuple(c.id for c in ref.categories)
-    variant = variant_of(ref, {}, egress_roles(ref, Setup()))
-    rules = [r for r in ref.rules if r.id not in variant.present]
-    covered = [
-        Covered(r, None, variant.present[r.id]) for r in ref.rules if r.id in variant.present
-    ]
+    present = _present(ref, list(ref.rules), {}, egress_roles(ref, Setup()))
+    rules = [r for r in ref.rules if r.id not in present]
+    covered = [Covered(r, None, present[r.id]) for r in ref.rules if r.id in present]
     return Selection(Setup(categories), categories, rules, covered)

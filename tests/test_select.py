@@ -306,3 +306,17 @@ def test_list_names_every_category_and_its_question(ref: Reference) -> None:
     for category in ref.categories:
         assert f"\n{category.id}" in "\n" + result.stdout
         assert (category.question or category.title) in result.stdout
+
+
+def test_coverers_are_computed_once_per_sharing_per_build(ref: Reference, monkeypatch) -> None:
+    """The scripts and the picker read one list of variants (gen.select.variants)."""
+    import gen.select as engine
+    from gen.formats import render_all
+
+    calls = []
+    real = engine.coverers
+    monkeypatch.setattr(engine, "coverers", lambda *a, **k: calls.append(1) or real(*a, **k))
+    render_all(ref)
+    distinct = len(calls)
+    calls.clear()
+    assert distinct == len(engine.variants(ref)) == len(calls) > 0  # one per distinct sharing

@@ -77,7 +77,7 @@ def _usage(ref: Reference, action: str, title: str, name: str) -> list[str]:
     lines += ["                         print the calls that would change them, change nothing"]
     lines += [*extra, "  -h, --help             print this and exit", ""]
     lines += ["It selects the rules of the categories in force whose groups exist, leaves out"]
-    lines += ["the ones another selected rule already allows (it says which: covered), lists"]
+    lines += ["the ones the groups already allow (it says what does: covered), lists"]
     lines += ["the groups' rules in one describe-security-groups call, then makes one call per"]
     lines += ["group and direction; a rule already there (or gone) is only reported."]
     lines += ["", "Set the variables the selected rules use (it names any that are missing):"]
@@ -373,8 +373,9 @@ def script_paths(ref: Reference) -> list[PurePosixPath]:
     return sorted(paths.script(action, g) for g in groups for action in ("apply", "revoke"))
 
 
-def render(ref: Reference) -> dict[PurePosixPath, str]:
-    found = variants(ref)
+def render(ref: Reference, found: list[Variant] | None = None) -> dict[PurePosixPath, str]:
+    """Every script; `found`: the sharing variants, when the build computed them already."""
+    found = found if found is not None else variants(ref)
     files = {}
     for role in [None, *(g.id for g in ref.security_groups)]:
         for action in ("apply", "revoke"):

@@ -88,8 +88,9 @@ def _headers(ref: Reference) -> dict[str, str]:
     }
 
 
-def document(ref: Reference) -> dict[str, Any]:
+def document(ref: Reference, found: list[Variant] | None = None) -> dict[str, Any]:
     """selection.json: everything the page needs to select and show a setup's rules."""
+    found = found if found is not None else variants(ref)
     return {
         "generated_by": BANNER,
         "versions": release.versions(ref),
@@ -109,7 +110,7 @@ def document(ref: Reference) -> dict[str, Any]:
         "iac": _headers(ref),
         "roles": {r.id: [r.group, r.peer_role] for r in ref.rules},
         "categories_of": {r.id: r.categories for r in ref.rules},
-        "variants": [_variant(ref, v, key) for v in variants(ref) for key in v.keys],
+        "variants": [_variant(ref, v, key) for v in found for key in v.keys],
         "headers": list(HEADERS),
         "csv_header": csv.line(csv.RULE_COLUMNS),
         "nodes": _nodes(ref),
@@ -149,7 +150,8 @@ def _page(ref: Reference, data: dict[str, Any]) -> str:
 PAGE = paths.SETUP_PAGE
 
 
-def render(ref: Reference) -> dict[PurePosixPath, str]:
-    data = document(ref)
+def render(ref: Reference, found: list[Variant] | None = None) -> dict[PurePosixPath, str]:
+    """The page and selection.json; `found`: the sharing variants, if computed already."""
+    data = document(ref, found)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
     return {paths.SETUP_DATA: text, PAGE: _page(ref, data)}

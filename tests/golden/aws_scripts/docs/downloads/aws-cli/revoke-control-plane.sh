@@ -15,7 +15,7 @@
 #   -h, --help             print this and exit
 #
 # It selects the rules of the categories in force whose groups exist, leaves out
-# the ones another selected rule already allows (it says which: covered), lists
+# the ones the groups already allow (it says what does: covered), lists
 # the groups' rules in one describe-security-groups call, then makes one call per
 # group and direction; a rule already there (or gone) is only reported.
 #
@@ -100,7 +100,7 @@ usage() {  # --help
     '  -h, --help             print this and exit' \
     '' \
     'It selects the rules of the categories in force whose groups exist, leaves out' \
-    'the ones another selected rule already allows (it says which: covered), lists' \
+    'the ones the groups already allow (it says what does: covered), lists' \
     'the groups'\'' rules in one describe-security-groups call, then makes one call per' \
     'group and direction; a rule already there (or gone) is only reported.' \
     '' \
