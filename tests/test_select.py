@@ -320,3 +320,24 @@ def test_coverers_are_computed_once_per_sharing_per_build(ref: Reference, monkey
     distinct = len(calls)
     calls.clear()
     assert distinct == len(engine.variants(ref)) == len(calls) > 0  # one per distinct sharing
+
+
+def test_new_facts_name_what_exists(minimal_text: str) -> None:
+    """`also_on` names roles and `removes` rule ids; a typo is a located error, not a no-op."""
+    from helpers import load_text, replace_once
+
+    from gen.reference.problems import DataError
+
+    good = replace_once(minimal_text, "  variable: NODE_SG_ID\n",
+                        "  variable: NODE_SG_ID\n  also_on: [control-plane]\n")  # fmt: skip
+    assert load_text(good).security_groups[0].also_on == ["control-plane"]
+    for text, said in (
+        (good.replace("also_on: [control-plane]", "also_on: [controlplane]"), "controlplane"),
+        (replace_once(minimal_text, "  baseline: true\n", "  baseline: true\n  removes: [nope]\n"),
+         "nope"),
+    ):  # fmt: skip
+        with pytest.raises(DataError) as raised:
+            load_text(text)
+        text = "\n".join(raised.value.lines())
+        assert "unknown" in text, text
+        assert said in text, text
