@@ -341,3 +341,9 @@ def test_new_facts_name_what_exists(minimal_text: str) -> None:
         text = "\n".join(raised.value.lines())
         assert "unknown" in text, text
         assert said in text, text
+
+
+def test_a_script_cannot_take_a_default_egress_other_than_the_references() -> None:
+    result = eks_sg("rules", "--format", "aws-cli", "--egress-default", "node")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "--egress-default cannot be built into a script" in result.stderr
