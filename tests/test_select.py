@@ -2,7 +2,7 @@
 
 `eks-sg rules --format json` is checked against the engine for every category alone and for
 random setups; the engine's answer is checked against an independent judge of EC2's union rule
-(tests/ec2_judge.py), over random data facts (which groups share interfaces, which have EC2's
+(tests/selection_judge.py), over random data facts (which groups share interfaces, which have EC2's
 default egress, what a category removes) as well as the real data.
 """
 
@@ -13,10 +13,10 @@ import io
 import json
 
 import pytest
-from ec2_judge import End, JRule, ec2_egress, half_allowed, of_data
 from helpers import eks_sg
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from selection_judge import End, JRule, ec2_egress, half_allowed, of_data
 from setups import valid_setups
 
 from gen.cli import main as cli
