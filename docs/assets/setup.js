@@ -40,17 +40,22 @@
     variant.rules.forEach(function (r) {
       var roles = data.roles[r.id];
       var wanted = data.categories_of[r.id].some(function (c) { return has(inForce, c); });
-      if (wanted && has(present, roles[0]) && (roles[1] === null || has(present, roles[1]))) {
+      var removed = r.removed_by.some(function (c) { return has(inForce, c); });
+      if (wanted && !removed && has(present, roles[0]) && (roles[1] === null || has(present, roles[1]))) {
         selected[r.id] = true;
       }
     });
-    var covered = {};
+    var covered = {}, had = {};  // had: the group has the rule from its creation (present)
     variant.rules.forEach(function (r) {
-      if (selected[r.id] && r.coverers.some(function (c) { return selected[c]; })) covered[r.id] = true;
+      if (selected[r.id] && r.present) had[r.id] = covered[r.id] = true;
+      else if (selected[r.id] && r.coverers.some(function (c) { return selected[c]; })) covered[r.id] = true;
     });
     var rules = variant.rules.filter(function (r) { return selected[r.id] && !covered[r.id]; });
     var folded = variant.rules.filter(function (r) { return covered[r.id]; }).map(function (r) {
-      return { rule: r, by: r.coverers.filter(function (c) { return selected[c] && !covered[c]; })[0] };
+      if (r.present) return { rule: r, why: r.present };
+      var chosen = r.coverers.filter(function (c) { return selected[c]; });
+      var kept = chosen.filter(function (c) { return !covered[c] || had[c]; });
+      return { rule: r, why: "already allowed by " + (kept.length ? kept : chosen)[0] };
     });
     return { categories: inForce, rules: rules, covered: folded };
   }
@@ -89,10 +94,10 @@
   function coveredList(selection) {
     var details = element("details", undefined, { "class": "setup-covered" });
     details.appendChild(element("summary",
-      "Covered: " + selection.covered.length + " rules another selected rule already allows"));
+      "Covered: " + selection.covered.length + " rules the groups already allow"));
     var list = details.appendChild(element("ul"));
     selection.covered.forEach(function (c) {
-      list.appendChild(element("li", c.rule.id + " (by " + c.by + ")", { "data-covered-id": c.rule.id }));
+      list.appendChild(element("li", c.rule.id + " (" + c.why + ")", { "data-covered-id": c.rule.id }));
     });
     return details;
   }

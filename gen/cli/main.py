@@ -128,7 +128,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
         raise UsageError(str(err)) from None
     values = given_values(ref, args.sg, args.param)
     try:
-        text = SELECTION_FORMATS[args.format](ref, selection, values)
+        if args.format == "terraform-aws-eks":
+            from gen.formats import terraform_aws_eks
+
+            text = terraform_aws_eks.render_selection(
+                ref, selection, values, args.module_version, args.recommended_rules
+            )
+        else:
+            text = SELECTION_FORMATS[args.format](ref, selection, values)
     except SetupError as err:  # aws-cli: a setup a script cannot take from --with (--share)
         raise UsageError(str(err)) from None
     sys.stdout.write(text)
@@ -242,7 +249,28 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ROLE=CARRIER",
         help="ROLE's interfaces carry CARRIER's group (e.g. node=cluster)",
     )
+    rules.add_argument(
+        "--egress-default",
+        action="append",
+        metavar="ROLE[,ROLE]|none",
+        help="the roles whose groups were created with EC2's default allow-all egress (the EC2 "
+        "API, console, eksctl and CloudFormation keep it; Terraform's aws_security_group "
+        "removes it); default: as the reference says",
+    )
     rules.add_argument("--format", default="table", choices=_FORMATS)
+    rules.add_argument(
+        "--module-version",
+        type=int,
+        choices=(20, 21),
+        default=21,
+        help="terraform-aws-eks's major version, for --format terraform-aws-eks (default 21)",
+    )
+    rules.add_argument(
+        "--no-recommended-rules",
+        dest="recommended_rules",
+        action="store_false",
+        help="terraform-aws-eks runs with node_security_group_enable_recommended_rules = false",
+    )
     rules.add_argument("--sg", action="append", default=[], metavar="ROLE=sg-ID")
     rules.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     rules.add_argument("--list", action="store_true", help="list the categories and exit")

@@ -115,4 +115,14 @@ def setup_of(ref: Reference, args: Namespace) -> Setup:
         categories=tuple(split_names("--with", args.with_)),
         sharing=tuple(shares.items()),
         groups=tuple(split_names("--group", args.group)),
+        egress_default=egress_default(getattr(args, "egress_default", None)),
     )
+
+
+def egress_default(options: list[str] | None) -> tuple[str, ...] | None:
+    """`--egress-default ROLE[,ROLE]` (repeatable; `none`: no group of yours has it), or None
+    when not given (the reference's `default_egress` then says)."""
+    if options is None:
+        return None
+    names = split_names("--egress-default", options)
+    return () if names == ["none"] else tuple(names)

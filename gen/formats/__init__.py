@@ -25,7 +25,7 @@ from gen.formats import (
     terraform_aws_eks,
 )
 from gen.reference.model import Reference
-from gen.select import Selection
+from gen.select import Selection, variants
 
 Render = Callable[[Reference], dict[PurePosixPath, str]]
 
@@ -55,11 +55,17 @@ SELECTION_FORMATS: dict[str, SelectionRender] = {
 }
 
 
+SHARE_VARIANTS = {"aws_scripts": aws_scripts.render, "picker": picker.render}
+"""The formats that read the sharing variants (gen.select.variants): computed once per build."""
+
+
 def render_all(ref: Reference) -> dict[PurePosixPath, str]:
     """Every generated file; two formats claiming the same path is a bug, so it raises."""
     outputs: dict[PurePosixPath, str] = {}
+    found = variants(ref)
     for name, render in FORMATS.items():
-        for path, text in render(ref).items():
+        files = SHARE_VARIANTS[name](ref, found) if name in SHARE_VARIANTS else render(ref)
+        for path, text in files.items():
             if path in outputs:
                 raise RuntimeError(f"format {name!r} writes {path} a second time")
             outputs[path] = text

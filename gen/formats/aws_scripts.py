@@ -18,8 +18,6 @@ numbered, so an id is only ever printed.
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import PurePosixPath
 
@@ -31,16 +29,7 @@ from gen.formats.labels import BANNER, ports_text
 from gen.reference import release
 from gen.reference.model import Reference, Rule
 from gen.reference.ports import SLUG
-from gen.select import (
-    Selection,
-    Setup,
-    SetupError,
-    carried,
-    check,
-    coverers,
-    output_order,
-    sharing_of,
-)
+from gen.select import Selection, Setup, SetupError, Variant, egress_roles, sharing_of, variants
 
 _TEMPLATES = resources.files("gen.formats") / "templates"
 
@@ -65,43 +54,9 @@ def _words(items: list[str]) -> str:
     return quote(" ".join(items)) if items else "''"
 
 
-@dataclass(frozen=True)
-class Variant:
-    """One way the chosen categories can move roles onto other groups (the first: none)."""
-
-    number: int
-    keys: list[str]
-    """The sharing categories in force (" a b", data order) that lead to it."""
-    rules: dict[str, Rule]
-    """Every rule, carried, by id."""
-    order: list[str]
-    """Every rule id in output order."""
-    coverers: dict[str, list[str]]
-
-
-def variants(ref: Reference) -> list[Variant]:
-    """Every distinct sharing the categories with `shares` can produce, none first."""
-    sharers = [c.id for c in ref.categories if c.shares]
-    found: list[tuple[dict[str, str], list[str]]] = []
-    for size in range(len(sharers) + 1):
-        for chosen in itertools.combinations(sharers, size):
-            try:
-                check(ref, Setup(chosen))
-            except SetupError:  # categories that exclude each other, or a bad sharing
-                continue
-            sharing = sharing_of(ref, Setup(chosen))
-            key = "".join(f" {c}" for c in chosen)
-            same = next((keys for s, keys in found if s == sharing), None)
-            if same is None:
-                found.append((sharing, [key]))
-            else:
-                same.append(key)
-    result = []
-    for number, (sharing, keys) in enumerate(found, 1):
-        rules = output_order(ref, [carried(r, sharing) for r in ref.rules])
-        order = [r.id for r in rules]
-        result.append(Variant(number, keys, {r.id: r for r in rules}, order, coverers(rules)))
-    return result
+def _key(chosen: tuple[str, ...]) -> str:
+    """How the script names a set of sharing categories in force: ' a b' (data order)."""
+    return "".join(f" {c}" for c in chosen)
 
 
 def _usage(ref: Reference, action: str, title: str, name: str) -> list[str]:
@@ -122,7 +77,7 @@ def _usage(ref: Reference, action: str, title: str, name: str) -> list[str]:
     lines += ["                         print the calls that would change them, change nothing"]
     lines += [*extra, "  -h, --help             print this and exit", ""]
     lines += ["It selects the rules of the categories in force whose groups exist, leaves out"]
-    lines += ["the ones another selected rule already allows (it says which: covered), lists"]
+    lines += ["the ones the groups already allow (it says what does: covered), lists"]
     lines += ["the groups' rules in one describe-security-groups call, then makes one call per"]
     lines += ["group and direction; a rule already there (or gone) is only reported."]
     lines += ["", "Set the variables the selected rules use (it names any that are missing):"]
@@ -184,7 +139,7 @@ def _categories(ref: Reference, found: list[Variant]) -> str:
         (quote(g.id), f"group_id=${{{Var(g.variable).name}:-}} group_title={literal(g.title)}")
         for g in ref.security_groups
     ]
-    keys = [(quote(key), f"variant={v.number}") for v in found for key in v.keys]
+    keys = [(quote(_key(key)), f"variant={v.number}") for v in found for key in v.keys]
     variables = [g.variable for g in ref.security_groups] + [p.variable for p in ref.parameters]
     checks = [(g.variable, "sg") for g in ref.security_groups]
     checks += [(p.variable, CHECKS[p.peer_kind or "port"]) for p in ref.parameters]
@@ -234,11 +189,13 @@ def _rule_info(ref: Reference, found: list[Variant]) -> str:
         )
         per_variant: dict[str, list[int]] = {}
         for v in found:
-            held = v.rules[rule.id]
+            held = v.by_id[rule.id]
             covers = [str(number[c]) for c in v.coverers[rule.id]]
+            present = v.present.get(rule.id)
             fields = (
                 f"rule_on={quote(held.group)} rule_variables={_words(_variables(ref, held))} "
-                f"rule_coverers={_words(covers)}"
+                f"rule_coverers={_words(covers)} rule_present={literal(present or '')} "
+                f"rule_removed_by={_words(v.removed_by[rule.id])}"
             )
             per_variant.setdefault(fields, []).append(v.number)
         if len(per_variant) == 1:
@@ -251,8 +208,9 @@ def _rule_info(ref: Reference, found: list[Variant]) -> str:
         branches.append((str(n), code))
     why = (
         "rule_info N: rule N's id, direction, categories and roles (its group's, its peer's), "
-        "and under $variant the group that carries it, the variables it uses and the numbers "
-        "of the rules that leave it out when selected too (first the one that covers it)"
+        "the categories that say a cluster lacks it, and under $variant the group that carries "
+        "it, the variables it uses, the numbers of the rules that leave it out when selected "
+        "too (first the one that covers it) and why the group has it already (if it has)"
     )
     return _function("rule_info", why, _case('"$1"', branches))
 
@@ -296,7 +254,7 @@ def _rule_args(ref: Reference, found: list[Variant], rules: list[Rule]) -> str:
         n = number[rule.id]
         per_variant: dict[str, list[int]] = {}
         for v in found:
-            held = v.rules[rule.id]
+            held = v.by_id[rule.id]
             fields = (
                 f"rule_description={literal(held.description)}\n"
                 f"      rule_key={existing_key(held, values)}\n"
@@ -319,7 +277,7 @@ def _script_rules(ref: Reference, found: list[Variant], role: str | None) -> lis
     its role's group (`eks-sg rules --group ROLE`); every rule for the -all scripts."""
     if role is None:
         return list(ref.rules)
-    return [r for r in ref.rules if role in (r.group, *(v.rules[r.id].group for v in found))]
+    return [r for r in ref.rules if role in (r.group, *(v.by_id[r.id].group for v in found))]
 
 
 def script(
@@ -349,7 +307,7 @@ def script(
 def _order(ref: Reference, found: list[Variant]) -> list[str]:
     number = {r.id: n for n, r in enumerate(ref.rules, 1)}
     branches = [
-        (str(v.number), f"order={_words([str(number[i]) for i in v.order])}") for v in found
+        (str(v.number), f"order={_words([str(number[r.id]) for r in v.rules])}") for v in found
     ]
     return _case("$variant", branches)
 
@@ -385,6 +343,11 @@ def render_selection(ref: Reference, selection: Selection, values: Values) -> st
             "--share cannot be built into a script, which takes its setup from --with: choose "
             f"a category that declares the sharing instead ({sharers})"
         )
+    if egress_roles(ref, setup) != egress_roles(ref, Setup()):
+        raise SetupError(
+            "--egress-default cannot be built into a script, which takes the groups' default "
+            "egress from the reference: use --format terraform or cloudformation"
+        )
     if len(setup.groups) > 1:
         raise SetupError("a script holds one group's rules or all of them: give one --group")
     role = setup.groups[0] if setup.groups else None
@@ -410,8 +373,9 @@ def script_paths(ref: Reference) -> list[PurePosixPath]:
     return sorted(paths.script(action, g) for g in groups for action in ("apply", "revoke"))
 
 
-def render(ref: Reference) -> dict[PurePosixPath, str]:
-    found = variants(ref)
+def render(ref: Reference, found: list[Variant] | None = None) -> dict[PurePosixPath, str]:
+    """Every script; `found`: the sharing variants, when the build computed them already."""
+    found = found if found is not None else variants(ref)
     files = {}
     for role in [None, *(g.id for g in ref.security_groups)]:
         for action in ("apply", "revoke"):

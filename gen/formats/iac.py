@@ -40,6 +40,8 @@ def command_line(selection: Selection, values: Values, fmt: str) -> str:
     words += ["--with", ",".join(setup.categories)] if setup.categories else []
     words += [w for role, carrier in setup.sharing for w in ("--share", f"{role}={carrier}")]
     words += ["--group", ",".join(setup.groups)] if setup.groups else []
+    if setup.egress_default is not None:
+        words += ["--egress-default", ",".join(setup.egress_default) or "none"]
     words += [w for role, v in values.groups.items() if given(v) for w in ("--sg", f"{role}={v}")]
     words += [w for p, v in values.ports.items() if given(v) is not None
               for w in ("--param", f"{p}={v}")]  # fmt: skip

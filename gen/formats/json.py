@@ -13,7 +13,7 @@ from gen.formats.labels import BANNER
 from gen.reference import release
 from gen.reference.canonical import sorted_reference
 from gen.reference.model import Reference, Rule
-from gen.select import Selection
+from gen.select import Selection, egress_roles
 
 PATH = paths.REFERENCE_JSON
 
@@ -76,9 +76,11 @@ def selection_document(ref: Reference, selection: Selection, values: Values) -> 
     return {
         "generated_by": release.versions(ref),
         "setup": {"with": list(setup.categories), "categories": list(selection.categories),
-                  "sharing": dict(setup.sharing), "groups": list(setup.groups)},
+                  "sharing": dict(setup.sharing), "groups": list(setup.groups),
+                  "egress_default": sorted(egress_roles(ref, setup))},
         "rules": [_selected(rule, values) for rule in selection.rules],
-        "covered": [{"id": c.rule.id, "group": c.rule.group, "by": c.by.id}
+        "covered": [{"id": c.rule.id, "group": c.rule.group,
+                     "by": c.by.id if c.by else None, "why": c.why}
                     for c in selection.covered],
     }  # fmt: skip
 

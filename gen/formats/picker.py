@@ -2,7 +2,7 @@
 
 The browser selects rules exactly as gen/select.py does, from data computed here: the
 categories (baseline, exclusions, shared groups), the groups (when they exist), and for each
-sharing variant the rules in output order with their coverers (gen.select.coverers). Every
+sharing variant the rules in output order with their coverers (gen.select.variants). Every
 piece of text the page shows or downloads (table cells, CSV lines, diagram lines) is rendered
 here once, so the page joins the same bytes `eks-sg rules` prints; its script only filters and
 concatenates (docs/assets/setup.js).
@@ -10,7 +10,6 @@ concatenates (docs/assets/setup.js).
 
 from __future__ import annotations
 
-import itertools
 import json
 from pathlib import PurePosixPath
 from typing import Any
@@ -23,18 +22,11 @@ from gen.formats.markdown import inline, page
 from gen.formats.rule_table import HEADERS
 from gen.reference import release
 from gen.reference.model import Reference, Rule
-from gen.select import Selection, Setup, carried, coverers, sharing_of
+from gen.select import Selection, Setup, Variant, variants
 
 # Placeholders the page fills in: the `--with` words of the command line, the categories in
 # force, and the rule count. Category ids are slugs, so the shell words need no quoting.
 WITH, IN_FORCE, COUNT = "@WITH@", "@IN_FORCE@", "@COUNT@"
-
-
-def variants(ref: Reference) -> list[tuple[str, ...]]:
-    """Each combination of the categories that declare shared groups, as its sorted ids."""
-    sharing = sorted(c.id for c in ref.categories if c.shares)
-    combos = (itertools.combinations(sharing, n) for n in range(len(sharing) + 1))
-    return [combo for group in combos for combo in group]
 
 
 def _edge(ref: Reference, rule: Rule) -> list[str]:
@@ -48,22 +40,20 @@ def _edge(ref: Reference, rule: Rule) -> list[str]:
     return [mermaid.node_id(start), mermaid.node_id(end), mermaid.text(label), arrow]
 
 
-def _variant(ref: Reference, shared: tuple[str, ...]) -> dict[str, Any]:
-    """The rules as carried in one sharing variant, in output order, with what covers each."""
-    order = {g.id: i for i, g in enumerate(ref.security_groups)}
-    rules = [carried(rule, sharing_of(ref, Setup(shared))) for rule in ref.rules]
-    rules.sort(key=lambda r: (order[r.group], r.direction))  # stable: data order within
-    leave = coverers(rules)
+def _variant(ref: Reference, variant: Variant, shared: tuple[str, ...]) -> dict[str, Any]:
+    """The rules as carried in one sharing variant (gen.select.variants), in output order,
+    with what covers each and why a group already has it (`present`)."""
     return {
-        "shares": list(shared),
+        "shares": sorted(shared),
         "rules": [
-            {"id": r.id, "group": r.group, "peer": r.peer, "coverers": leave[r.id],
+            {"id": r.id, "group": r.group, "peer": r.peer, "coverers": variant.coverers[r.id],
+             "present": variant.present.get(r.id), "removed_by": variant.removed_by[r.id],
              "peer_role": r.peer_role,
              "parameters": sorted({r.port_range.parameter, r.peer_parameter} - {None}),
              "cells": rule_table.cells(r), "csv": csv.line(csv.rule_row(r)), "edge": _edge(ref, r),
              "terraform": terraform.rule_fragment(ref, r),
              "cloudformation": cloudformation.rule_fragment(ref, r)}
-            for r in rules
+            for r in variant.rules
         ],
     }  # fmt: skip
 
@@ -98,8 +88,9 @@ def _headers(ref: Reference) -> dict[str, str]:
     }
 
 
-def document(ref: Reference) -> dict[str, Any]:
+def document(ref: Reference, found: list[Variant] | None = None) -> dict[str, Any]:
     """selection.json: everything the page needs to select and show a setup's rules."""
+    found = found if found is not None else variants(ref)
     return {
         "generated_by": BANNER,
         "versions": release.versions(ref),
@@ -119,7 +110,7 @@ def document(ref: Reference) -> dict[str, Any]:
         "iac": _headers(ref),
         "roles": {r.id: [r.group, r.peer_role] for r in ref.rules},
         "categories_of": {r.id: r.categories for r in ref.rules},
-        "variants": [_variant(ref, shared) for shared in variants(ref)],
+        "variants": [_variant(ref, v, key) for v in found for key in v.keys],
         "headers": list(HEADERS),
         "csv_header": csv.line(csv.RULE_COLUMNS),
         "nodes": _nodes(ref),
@@ -159,7 +150,8 @@ def _page(ref: Reference, data: dict[str, Any]) -> str:
 PAGE = paths.SETUP_PAGE
 
 
-def render(ref: Reference) -> dict[PurePosixPath, str]:
-    data = document(ref)
+def render(ref: Reference, found: list[Variant] | None = None) -> dict[PurePosixPath, str]:
+    """The page and selection.json; `found`: the sharing variants, if computed already."""
+    data = document(ref, found)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
     return {paths.SETUP_DATA: text, PAGE: _page(ref, data)}

@@ -15,7 +15,7 @@ from gen.reference.model import Reference, Rule
 from gen.reference.words import plural, printable
 from gen.select import Selection
 
-COVERED = "Covered (another selected rule already allows them):"
+COVERED = "Covered (the groups already allow them):"
 HEADERS = ("Rule", "Group", "Direction", "Protocol", "Ports", "Peer", "Categories")
 
 
@@ -37,7 +37,7 @@ def terminal(ref: Reference, selection: Selection) -> str:
     lines = [_summary(selection), "", text] if rows else [_summary(selection)]
     if selection.covered:
         lines += ["", COVERED]
-        lines += [f"  {c.rule.id}  by {c.by.id}" for c in selection.covered]
+        lines += [f"  {c.rule.id}  ({c.why})" for c in selection.covered]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -47,8 +47,6 @@ def markdown(ref: Reference, selection: Selection) -> str:
             for r in selection.rules]  # fmt: skip
     parts = [inline(_summary(selection)), markdown_table(HEADERS, rows) if rows else ""]
     if selection.covered:
-        covered = [f"- {code(c.rule.id)}, by {code(c.by.id)}" for c in selection.covered]
-        parts.append(
-            "Covered (another selected rule already allows them):\n\n" + "\n".join(covered)
-        )
+        covered = [f"- {code(c.rule.id)}: {c.why}" for c in selection.covered]
+        parts.append("Covered (the groups already allow them):\n\n" + "\n".join(covered))
     return "\n\n".join(p.strip("\n") for p in parts if p) + "\n"

@@ -44,6 +44,12 @@ terraform {
 """
 
 
+EC2_EGRESS_NOTE = (
+    "# EC2's default egress: here because the group lacks it (aws_security_group\n"
+    "# removes it); if yours has it: eks-sg rules --egress-default ROLE.\n"
+)
+
+
 def role_variable(role: str) -> str:
     """`node_sg_id`, `control_plane_sg_id`, ..."""
     return identifier(role) + "_sg_id"
@@ -133,9 +139,8 @@ def rule_fragment(ref: Reference, rule: Rule) -> str:
     where = "from" if rule.direction == "inbound" else "to"
     what = (f"# {rule.id}: {rule.direction} {rule.protocol} {ports_text(rule)} {where} "
             f"{rule.peer} ({', '.join(rule.categories)})\n")  # fmt: skip
-    if "default" in rule.categories:
-        what += ("# AWS creates this rule with a new group (category default): where the group "
-                 "has it, import it or drop this resource.\n")  # fmt: skip
+    if rule.direction == "outbound" and rule.protocol == "all" and rule.peer == "0.0.0.0/0":
+        what += EC2_EGRESS_NOTE
     return what + block(f'resource "{RESOURCE[rule.direction]}" "{resource_name(rule)}"',
                         _fields(rule), tag_block)  # fmt: skip
 

@@ -7,74 +7,69 @@ print the id with each finding and the findings page can explain it in the same 
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from gen.reference.coverage import Permission, allows, permission
+from gen.reference import flows
+from gen.reference.coverage import Interfaces, ec2_default_egress, group_rule, half_flow
 from gen.reference.model import Reference, Rule
 from gen.reference.problems import Problem
-
-OPEN_PEERS = ("0.0.0.0/0",)  # group-to-group traffic inside a VPC is IPv4 on IPv4 clusters
 
 
 @dataclass(frozen=True)
 class Mirror:
-    """A cross-group rule and the rule on the peer group that lets its traffic through."""
+    """A cross-group rule and the rule on the peer's interfaces that lets the other half of
+    its flow through (None: nothing does, or only EC2's default egress: `by_default`)."""
 
     rule: Rule
     mirror: Rule | None
+    by_default: bool = False
+
+    @property
+    def closed(self) -> bool:
+        """Whether the other half of the rule's flow is let through."""
+        return self.mirror is not None or self.by_default
 
 
-def _mirror_need(rule: Rule, peer: Rule) -> Permission:
-    """What `peer` (a rule on the other group) must allow for `rule`'s traffic: the same
-    protocol and ports, the other way, with `rule`'s group as the peer (or, when the candidate
-    is open to everyone, the candidate's own CIDR)."""
-    flipped = "outbound" if rule.direction == "inbound" else "inbound"
-    open_peer = peer.peer in OPEN_PEERS
-    return Permission(rule.peer, flipped, rule.protocol, rule.port_range,
-                      peer.peer if open_peer else rule.group,
-                      peer.network if open_peer else None)  # fmt: skip
-
-
-def _can_mirror(candidate: Rule, rule: Rule, baseline: set[str]) -> bool:
-    """The one coverage function decides; the mirror must also be in the rule's category or a
-    baseline one, so that a user who picks the category gets both halves."""
-    return bool(set(candidate.categories) & (set(rule.categories) | baseline)) and allows(
-        permission(candidate), _mirror_need(rule, candidate)
-    )
-
-
-def _exact_key(rule: Rule) -> tuple:
-    return (rule.group, rule.direction, rule.peer, rule.protocol, rule.port_range)
+def _other_half(rule: Rule, candidates: list[Rule], interfaces: Interfaces, egress) -> Mirror:
+    """The flow function decides (gen/reference/flows.py): the rule's flow, its other half
+    judged with the candidates (and EC2's default egress on the groups the data says have it)."""
+    flow = half_flow(rule, interfaces, rule.group)
+    inbound = rule.direction == "inbound"
+    parameter = rule.port_range.parameter
+    judged = [g for g in (group_rule(c, parameter) for c in candidates) if g is not None]
+    verdict = flows.allowed(flow, flows.Rules.of([*judged, *egress]))
+    found = verdict.egress if inbound else verdict.ingress
+    by_id = {c.id: c for c in candidates}
+    mirror = next((by_id[g.id] for g in found if g.id in by_id), None)
+    is_open = verdict.egress_open if inbound else verdict.ingress_open
+    return Mirror(rule, mirror if is_open else None, is_open and mirror is None)
 
 
 def mirrors(ref: Reference) -> list[Mirror]:
-    """Every rule whose peer is another group, with the mirror found for it (or None).
-
-    The exact mirror (same protocol and ports) is looked up in an index, so a reference of
-    thousands of rules stays linear; only rules without one scan the peer group's rules.
-    """
-    groups = {g.id for g in ref.security_groups}
+    """Every rule whose peer is another group, with the rule found for the other half of its
+    flow: on a group the peer's interfaces carry, in the rule's category or a baseline one
+    (so that a user who picks the category gets both halves)."""
     baseline = {c.id for c in ref.categories if c.baseline}
+    groups = {g.id for g in ref.security_groups}
+    interfaces = Interfaces.of(ref, {})
+    egress = [ec2_default_egress(g.id) for g in ref.security_groups
+              if g.default_egress and not g.aws_created]  # fmt: skip
     by_group: dict[str, list[Rule]] = {}
-    exact: dict[tuple, list[Rule]] = {}
     for rule in ref.rules:
         by_group.setdefault(rule.group, []).append(rule)
-        exact.setdefault(_exact_key(rule), []).append(rule)
     found = []
     for rule in (r for r in ref.rules if r.peer in groups):
-        flipped = "outbound" if rule.direction == "inbound" else "inbound"
-        key = (rule.peer, flipped, rule.group, rule.protocol, rule.port_range)
-        candidates = itertools.chain(exact.get(key, []), by_group.get(rule.peer, []))
-        match = (m for m in candidates if _can_mirror(m, rule, baseline))
-        found.append(Mirror(rule, next(match, None)))
+        wanted = set(rule.categories) | baseline
+        on_peer = [c for g in sorted(interfaces.groups[rule.peer]) for c in by_group.get(g, [])]
+        candidates = [c for c in on_peer if set(c.categories) & wanted]
+        found.append(_other_half(rule, candidates, interfaces, egress))
     return found
 
 
 def _mirror_problems(ref: Reference) -> Iterator[Problem]:
     index = {rule.id: i for i, rule in enumerate(ref.rules)}
-    for gap in (m for m in mirrors(ref) if m.mirror is None):
+    for gap in (m for m in mirrors(ref) if not m.closed):
         rule = gap.rule
         other = "outbound" if rule.direction == "inbound" else "inbound"
         yield Problem(
@@ -133,9 +128,10 @@ CHECKS = (
         "Mirrors",
         "Security groups are stateful per group, so traffic from group A to group B needs an "
         "outbound rule on A *and* an inbound rule on B. Every rule whose peer is another group "
-        "must have its mirror on that group, unless the peer side is already open (outbound "
-        "all to `0.0.0.0/0`). The mirror must be in the same category or a baseline one, so "
-        "that a user who selects a category gets both halves.",
+        "must have its mirror on a group the peer's interfaces carry (judged as EC2 does, by "
+        "all of them together: an outbound-all rule to `0.0.0.0/0` is a mirror). The mirror "
+        "must be in the same category or a baseline one, so that a user who selects a "
+        "category gets both halves.",
         _mirror_problems,
     ),
     Check(

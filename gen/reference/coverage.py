@@ -1,11 +1,11 @@
-"""Does a rule already allow another? One answer for the selection, the mirror check and the audit.
+"""Rules on the groups that carry them, and "does one rule allow another" for callers that
+compare rule with rule (the audit's live rules, the group pages).
 
-A rule allows another when both are on the same group and direction, and
-- its protocol is `all`, or the same protocol;
-- its ports contain the other's (a parameter only itself, or any port of an all-ports rule;
-  ICMP type -1 any type, code -1 any code);
-- its peer is the same: the same role (a role and `self` are the same when both roles are one
-  group, see `Sharing`), or a CIDR containing the other's CIDR, or the same parameter.
+`carried` is the one spelling of moving a rule onto the group that carries it under a sharing;
+`Permission.exact` the one spelling of "the same permission". `allows` is a thin adapter over
+the one judgement, gen/reference/flows.py: `need`'s half of its flow, judged with `have` alone
+(both on one group and direction; a parameter's value is unknown, so a parameter port or peer
+is held only by itself, or by every port and 0.0.0.0/0 or ::/0 for a CIDR parameter's value).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gen.reference.model import Network, Rule
+from gen.reference import flows
+from gen.reference.model import Network, Reference, Rule
 from gen.reference.ports import ALL_PORTS, PortRange
 
 Sharing = Mapping[str, str]
@@ -49,13 +50,25 @@ class Permission:
         return self.protocol == "all" or ranged or icmp_any or self.network is not None
 
 
-def permission(rule: Rule, sharing: Sharing | None = None) -> Permission:
-    """The rule's permission, with roles moved onto the groups that carry them."""
+def carried(rule: Rule, sharing: Sharing | None = None) -> Rule:
+    """The rule on the group that carries it: a shared role's rules move to the carrier, and a
+    peer that becomes the rule's own group becomes `self`."""
     sharing = sharing or {}
     group = sharing.get(rule.group, rule.group)
-    peer = rule.peer_role or rule.peer
-    peer = sharing.get(peer, peer) if rule.peer_role else peer
-    return Permission(group, rule.direction, rule.protocol, rule.port_range, peer, rule.network)
+    peer = sharing.get(rule.peer, rule.peer) if rule.peer_kind == "role" else rule.peer
+    peer = "self" if peer == group else peer
+    if (group, peer) == (rule.group, rule.peer):
+        return rule
+    return rule.model_copy(update={"group": group, "peer": peer})
+
+
+def permission(rule: Rule, sharing: Sharing | None = None) -> Permission:
+    """The permission of the rule as `sharing` carries it (`self` named by its group)."""
+    held = carried(rule, sharing)
+    peer = held.peer_role or held.peer
+    return Permission(
+        held.group, held.direction, held.protocol, held.port_range, peer, held.network
+    )
 
 
 _EC2_PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
@@ -96,31 +109,148 @@ def live_permission(
     return Permission(roles[item["GroupId"]], direction, protocol, ports, peer, network)
 
 
-def _ports_allow(have: Permission, need: Permission) -> bool:
-    (low, high, parameter), (need_low, need_high, need_parameter) = have.ports, need.ports
-    if have.protocol in ("icmp", "icmpv6"):
-        return low in (-1, need_low) and (low == -1 or high in (-1, need_high))
-    if parameter or need_parameter:
-        return have.ports == need.ports or have.ports.is_all
-    return low <= need_low and need_high <= high
+_TOKEN = "parameter:"  # noqa: S105 (a name prefix, not a secret)
+EC2_DEFAULT_ID = "ec2-default-egress"
+"""The GroupRule id of the allow-all IPv4 egress EC2 gives a new group (not a data rule)."""
+IPV4_ANY = ipaddress.ip_network("0.0.0.0/0")
+IPV6_ANY = ipaddress.ip_network("::/0")
 
 
-def _peer_allows(have: Permission, need: Permission) -> bool:
-    if have.network is not None and need.network is not None:
-        same_family = have.network.version == need.network.version
-        return same_family and need.network.subnet_of(have.network)  # type: ignore[arg-type]
-    return have.peer == need.peer
+def _ports(perm: Permission, parameter: str | None) -> tuple[int, int] | None:
+    """Ports as flows reads them when judging a need on `parameter`'s port (see the module)."""
+    low, high, own = perm.ports
+    if own is not None:
+        return (ALL_PORTS.low, ALL_PORTS.high) if own == parameter else None  # type: ignore[return-value]
+    return int(low), int(high)  # type: ignore[arg-type]
+
+
+def _peer(perm: Permission) -> flows.Peer:
+    if perm.network is not None:
+        return flows.Peer(network=perm.network)
+    return flows.Peer(group=perm.peer)
+
+
+def _end(perm: Permission) -> flows.Endpoint:
+    """The end `need`'s peer is: a group's interfaces, a network, or a parameter's value."""
+    if perm.network is not None:
+        return flows.Endpoint(addresses=(perm.network,))
+    # a role or a parameter id: a group of that name and an end named by it (one namespace)
+    return flows.Endpoint(frozenset({perm.peer}), prefix_list=_TOKEN + perm.peer)
 
 
 def allows(have: Permission, need: Permission) -> bool:
-    """Whether `have` lets through every packet `need` lets through."""
-    return (  # the cheap tests first: the audit asks this for every live rule
-        have.group == need.group
-        and have.direction == need.direction
-        and have.protocol in ("all", need.protocol)
-        and (have.protocol == "all" or _ports_allow(have, need))
-        and _peer_allows(have, need)
+    """Whether `have` lets through every packet `need` lets through (one group, one direction)."""
+    if (have.group, have.direction) != (need.group, need.direction):
+        return False  # the cheap test first: the audit asks this for every live rule
+    ports = _ports(have, need.ports.parameter)
+    if ports is None:
+        return False
+    rule = flows.GroupRule(have.group, have.direction, have.protocol, *ports, _peer(have))  # type: ignore[arg-type]
+    low, high, parameter = need.ports
+    span = (ALL_PORTS.low, ALL_PORTS.high) if parameter else (int(low), int(high))  # type: ignore[arg-type]
+    here, there = flows.Endpoint(frozenset({need.group})), _end(need)
+    inbound = need.direction == "inbound"
+    source, destination = (there, here) if inbound else (here, there)
+    flow = flows.Flow(source, destination, need.protocol, *span)  # type: ignore[arg-type]
+    verdict = flows.allowed(flow, flows.Rules.of([rule]))
+    return verdict.ingress_open if inbound else verdict.egress_open
+
+
+# --- data rules and their flows, in gen/reference/flows.py's terms -------------------------
+
+
+def _parameter_token(parameter: str) -> str:
+    """A CIDR or prefix-list parameter's value is unknown here: the end it names is matched by
+    identity, as flows matches a prefix list."""
+    return _TOKEN + parameter
+
+
+def _rule_peer(rule: Rule) -> flows.Peer:
+    if rule.peer_role:
+        return flows.Peer(group=rule.peer_role)
+    if rule.network is not None:
+        return flows.Peer(network=rule.network)
+    return flows.Peer(prefix_list=_parameter_token(rule.peer))
+
+
+def _rule_ports(rule: Rule, parameter: str | None) -> tuple[int, int] | None:
+    """The rule's ports when judging a need on `parameter`'s port (None: a number): a port
+    parameter is unknown, so only the same parameter (any value it has) or a rule open on
+    every port covers it; a rule on another parameter's port counts for nothing (None)."""
+    low, high, own = rule.port_range
+    if own is not None:
+        return (ALL_PORTS.low, ALL_PORTS.high) if own == parameter else None
+    return int(low), int(high)  # type: ignore[arg-type]
+
+
+def group_rule(rule: Rule, parameter: str | None = None) -> flows.GroupRule | None:
+    """A (carried) data rule as the flow function reads it; None when it cannot count."""
+    ports = _rule_ports(rule, parameter)
+    if ports is None:
+        return None
+    return flows.GroupRule(
+        rule.group, rule.direction, rule.protocol, *ports, _rule_peer(rule), rule.id
     )
+
+
+def ec2_default_egress(group: str) -> flows.GroupRule:
+    """The allow-all IPv4 egress EC2 gives a group it creates."""
+    return flows.GroupRule(group, "outbound", "all", ALL_PORTS.low, ALL_PORTS.high,  # type: ignore[arg-type]
+                           flows.Peer(network=IPV4_ANY), EC2_DEFAULT_ID)  # fmt: skip
+
+
+def is_ec2_default_egress(rule: Rule) -> bool:
+    """Whether the rule is the permission EC2's default egress is (all, to 0.0.0.0/0)."""
+    return (rule.direction, rule.protocol, rule.network) == ("outbound", "all", IPV4_ANY)
+
+
+@dataclass(frozen=True)
+class Interfaces:
+    """Which groups each role's network interfaces carry, under one sharing."""
+
+    groups: dict[str, frozenset[str]]
+
+    @classmethod
+    def of(cls, ref: Reference, sharing: dict[str, str]) -> Interfaces:
+        def carrier(role: str) -> str:
+            return sharing.get(role, role)
+
+        found = {g.id: {carrier(g.id)} for g in ref.security_groups}
+        for g in ref.security_groups:
+            for role in g.also_on:
+                found.setdefault(role, {carrier(role)}).add(carrier(g.id))
+        return cls({role: frozenset(groups) for role, groups in found.items()})
+
+    def endpoint(self, role: str) -> flows.Endpoint:
+        """A role's interfaces: its groups, and IPv4 addresses somewhere (every cluster
+        interface has one; which, only the VPC knows, so only 0.0.0.0/0 contains them)."""
+        return flows.Endpoint(self.groups[role], (IPV4_ANY,), name=role)
+
+
+def _other_end(rule: Rule, interfaces: Interfaces) -> flows.Endpoint:
+    """The end a rule's peer is: a role's interfaces, a CIDR, or a parameter's value."""
+    if rule.peer_role:
+        return interfaces.endpoint(rule.peer_role)
+    if rule.network is not None:
+        return flows.Endpoint(addresses=(rule.network,), name=rule.peer)
+    wide = {"ipv4-parameter": (IPV4_ANY,), "ipv6-parameter": (IPV6_ANY,)}.get(rule.peer_kind, ())
+    return flows.Endpoint(addresses=wide, prefix_list=_parameter_token(rule.peer), name=rule.peer)
+
+
+def half_flow(rule: Rule, interfaces: Interfaces, home: str) -> flows.Flow:
+    """The flow a (carried) rule is one half of; `home` is the role whose interfaces it is for
+    (its group's role before sharing)."""
+    here, there = interfaces.endpoint(home), _other_end(rule, interfaces)
+    low, high, parameter = rule.port_range
+    ports = (ALL_PORTS.low, ALL_PORTS.high) if parameter else (int(low), int(high))  # type: ignore[arg-type]
+    source, destination = (there, here) if rule.direction == "inbound" else (here, there)
+    return flows.Flow(source, destination, rule.protocol, *ports, why=rule.id)
+
+
+def lets_through(rule: Rule, flow: flows.Flow, candidates: Iterable[flows.GroupRule]) -> bool:
+    """Whether the candidates let the rule's half of the flow through."""
+    verdict = flows.allowed(flow, flows.Rules.of(candidates))
+    return verdict.ingress_open if rule.direction == "inbound" else verdict.egress_open
 
 
 def first_allowing(candidates: Iterable[tuple[str, Permission]], need: Permission) -> str | None:

@@ -153,6 +153,17 @@ class SecurityGroup(Strict):
     notes: Text | None = None
     """What a reader should know about the group: where the seed differs, which tools attach
     it or look it up (tags, selectors)."""
+    also_on: list[Slug] = Field(default_factory=list)
+    """Other roles whose network interfaces carry this group too (the EKS cluster group sits
+    on the control plane's interfaces beside the additional group): EC2 lets their traffic
+    through when any group on the interface allows it, so this group's rules count for them."""
+    aws_created: bool = False
+    """AWS creates the group itself (the EKS cluster group) with the rules of the `aws_default`
+    categories, EC2's default egress among them: they are there whatever the user says."""
+    default_egress: bool = False
+    """Groups of this role are usually created with EC2's default allow-all IPv4 egress (the
+    EC2 API, the console, eksctl, CloudFormation and the controllers keep it; Terraform's
+    `aws_security_group` removes it). `eks-sg rules --egress-default` says it for a cluster."""
 
 
 class Category(Strict):
@@ -182,6 +193,9 @@ class Category(Strict):
     shares: dict[Slug, Slug] = Field(default_factory=dict)
     """Roles whose network interfaces carry another role's group in this setup, so their rules
     go on that group: `{node: cluster}` when managed nodes carry only the EKS cluster SG."""
+    removes: list[Slug] = Field(default_factory=list)
+    """Ids of rules a cluster with this category does not have, although a category in force
+    has them (restricted egress: the cluster group's outbound-all rule was removed)."""
 
 
 ParameterKind = Literal["port", "cidr", "prefix-list"]

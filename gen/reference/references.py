@@ -234,12 +234,19 @@ def _exclusions(ref: Reference, known: dict[str, set[str]]) -> Iterator[Problem]
             yield Problem(path, f"category {category.id!r} cannot exclude itself")
         if category.excludes and category.baseline:
             yield Problem(path, "a baseline category is always in force: it can exclude nothing")
+        path = ("categories", i, "removes")
+        yield from _refs(path, category.removes or [], "rule", known["rules"])
 
 
 def _presence(ref: Reference, known: dict[str, set[str]]) -> Iterator[Problem]:
     for i, group in _present(ref.security_groups):
         path = ("security_groups", i, "only_with")
         yield from _refs(path, group.only_with or [], "category", known["categories"])
+        path = ("security_groups", i, "also_on")
+        also = group.also_on or []
+        yield from _refs(path, also, "security group", known["security_groups"])
+        if group.id in also:
+            yield Problem(path, f"group {group.id!r} is on its own interfaces already")
 
 
 def _briefs(ref: Reference) -> Iterator[Problem]:

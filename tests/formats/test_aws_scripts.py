@@ -391,8 +391,8 @@ def script_selection(out: str) -> tuple[list[str], list[tuple[str, str]]]:
     """The rule ids a dry run would apply, and the (covered, by) pairs it reports."""
     lines = out.splitlines()
     applied = [line.split()[-1] for line in lines if line.startswith("  to authorize ")]
-    covered = [
-        (line.split()[1], line.split()[3].removesuffix(")"))
+    covered = [  # "  covered  ID (WHY)"
+        (line.split()[1], line.split(" (", 1)[1].removesuffix(")"))
         for line in lines
         if line.startswith("  covered  ")
     ]
@@ -401,7 +401,7 @@ def script_selection(out: str) -> tuple[list[str], list[tuple[str, str]]]:
 
 def engine_selection(ref: Reference, setup: Setup) -> tuple[list[str], list[tuple[str, str]]]:
     selection = select(ref, setup)
-    return [r.id for r in selection.rules], [(c.rule.id, c.by.id) for c in selection.covered]
+    return [r.id for r in selection.rules], [(c.rule.id, c.why) for c in selection.covered]
 
 
 def with_args(chosen: tuple[str, ...]) -> list[str]:

@@ -8,6 +8,11 @@ exactly those two attributes that real AWS would not: the test asserts the plan 
 else. describe-security-groups drops prefix-list descriptions (not compared, as in
 test_aws_scripts_moto.py). The groups start without EC2's default egress rule, as groups made
 by Terraform's aws_security_group do (the reference's egress-all rules would be duplicates).
+
+A setup's module is also applied onto real-shaped groups: made through the EC2 API (with EC2's
+default egress) and as aws_security_group makes them (without), the EKS cluster group with the
+rules EKS creates in both: no InvalidPermission.Duplicate, and a second plan changes nothing
+but moto's known differences.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ from helpers import ROOT
 from moto_groups import _client, described, expected, new_groups, parameter_values
 from tf_tools import Terraform
 
+from gen.aws.commands import Values
 from gen.formats import paths, terraform
 from gen.formats.hcl import aligned, string
 from gen.reference.model import Reference
+from gen.select import Setup, everything, select
 
 pytestmark = [pytest.mark.terraform, pytest.mark.moto]
 
@@ -68,7 +75,7 @@ def test_apply_plan_destroy_the_whole_reference(tmp_path, ref: Reference) -> Non
         env = dict(FAKE_CREDENTIALS)
         tf.run(tmp_path, "init", **env)
         tf.run(tmp_path, "apply", "-auto-approve", "-parallelism=20", **env)
-        assert described(endpoint, groups) == expected(ref, values)
+        assert described(endpoint, groups) == expected(ref, values, everything(ref).rules)
 
         tf.run(tmp_path, "plan", "-out=again.plan", **env)
         plan = json.loads(tf.run(tmp_path, "show", "-json", "again.plan", **env).stdout)
@@ -101,3 +108,64 @@ def _only_moto_differences(change: dict, rule, groups: dict[str, str]) -> None:
         assert before["description"] is None
         assert after["description"] == rule.description
         assert rule.peer_kind in ("role", "self", "prefix-list")
+
+
+SETUP = ("istio", "alb", "nlb", "metrics-server", "aws-load-balancer-controller", "ssh")
+
+
+def _eks_defaults(endpoint: str, cluster: str) -> None:
+    """What EKS puts on the cluster group besides EC2's egress: all traffic from and to itself."""
+    client = _client(endpoint)
+    pair = [{"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": cluster}]}]
+    client.authorize_security_group_ingress(GroupId=cluster, IpPermissions=pair)
+    client.authorize_security_group_egress(GroupId=cluster, IpPermissions=pair)
+
+
+def _declared(text: str) -> set[str]:
+    return {line.split('"')[1] for line in text.splitlines() if line.startswith("variable ")}
+
+
+def _setup_root(endpoint: str, ref: Reference, text: str, groups: dict, values: dict) -> str:
+    """The root module for one setup's module: only the variables it declares."""
+    declared = _declared(text)
+    used = {g: sg for g, sg in groups.items() if terraform.role_variable(g) in declared}
+    kept = ref.model_copy(update={"parameters": [
+        p for p in ref.parameters if terraform.parameter_variable(p.id) in declared]})  # fmt: skip
+    return _root(endpoint, kept, used, values)
+
+
+@pytest.mark.parametrize("created_by", ["ec2-api", "aws_security_group"])
+def test_a_setup_applies_onto_real_shaped_groups(tmp_path, ref: Reference, created_by) -> None:
+    from test_select import _reference_facts  # the data facts this branch asks for
+
+    world = _reference_facts(ref)
+    tf = Terraform(tmp_path / "cli")
+    with moto_server() as endpoint:
+        groups = new_groups(endpoint, world)
+        if created_by == "aws_security_group":  # EKS creates the cluster group with its egress
+            _without_default_egress(endpoint, {r: sg for r, sg in groups.items() if r != "cluster"})
+        _eks_defaults(endpoint, groups["cluster"])
+        before = described(endpoint, groups)
+        egress = tuple(groups) if created_by == "ec2-api" else ()
+        selection = select(world, Setup(SETUP, egress_default=egress))
+        values = parameter_values(endpoint, world)
+        text = terraform.render_selection(world, selection, Values.variables(world))
+        (tmp_path / "rules").mkdir()
+        (tmp_path / "rules" / "main.tf").write_text(text)
+        (tmp_path / "main.tf").write_text(_setup_root(endpoint, world, text, groups, values))
+        env = dict(FAKE_CREDENTIALS)
+        tf.run(tmp_path, "init", **env)
+        tf.run(tmp_path, "apply", "-auto-approve", "-parallelism=20", **env)  # no Duplicate
+        added = expected(world, values, selection.rules)
+        assert described(endpoint, groups) == before | added
+        # nodes get their egress from the module exactly when their group lacks EC2's
+        assert ("node-out-all-ipv4" in {r.id for r in selection.rules}) == (not egress)
+
+        tf.run(tmp_path, "plan", "-out=again.plan", **env)
+        plan = json.loads(tf.run(tmp_path, "show", "-json", "again.plan", **env).stdout)
+        by_name = {terraform.resource_name(r): r for r in world.rules}
+        for change in plan["resource_changes"]:
+            actions = change["change"]["actions"]
+            assert actions in (["no-op"], ["update"]), change["address"]
+            if actions == ["update"]:
+                _only_moto_differences(change, by_name[change["name"]], groups)

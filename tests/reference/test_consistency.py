@@ -47,3 +47,15 @@ def test_mirror_in_an_unrelated_category_does_not_count(ref: Reference) -> None:
     broken = _without(ref, "control-plane-out-istio-webhook-to-node")
     mirrors = {m.rule.id: m.mirror for m in consistency.mirrors(broken)}
     assert mirrors["node-in-istio-webhook-from-control-plane"] is None
+
+
+def test_the_cluster_groups_outbound_all_mirrors_the_control_planes_egress(ref: Reference) -> None:
+    """The control plane's interfaces carry the cluster group too (`also_on`): EC2 lets the
+    kubelet call out by the cluster group's outbound-all, so the node rule has its mirror."""
+    broken = _without(ref, "control-plane-out-kubelet-to-node")
+    groups = [g.model_copy(update={"also_on": ["control-plane"]}) if g.id == "cluster" else g
+              for g in broken.security_groups]  # fmt: skip
+    joined = broken.model_copy(update={"security_groups": groups})
+    mirrors = {m.rule.id: m.mirror for m in consistency.mirrors(joined)}
+    assert mirrors["node-in-kubelet-from-control-plane"].id == "cluster-out-all-ipv4"
+    assert not [p for p in consistency.problems(joined) if "node-in-kubelet" in p.message]

@@ -15,7 +15,7 @@
 #   -h, --help             print this and exit
 #
 # It selects the rules of the categories in force whose groups exist, leaves out
-# the ones another selected rule already allows (it says which: covered), lists
+# the ones the groups already allow (it says what does: covered), lists
 # the groups' rules in one describe-security-groups call, then makes one call per
 # group and direction; a rule already there (or gone) is only reported.
 #
@@ -120,7 +120,7 @@ usage() {  # --help
     '  -h, --help             print this and exit' \
     '' \
     'It selects the rules of the categories in force whose groups exist, leaves out' \
-    'the ones another selected rule already allows (it says which: covered), lists' \
+    'the ones the groups already allow (it says what does: covered), lists' \
     'the groups'\'' rules in one describe-security-groups call, then makes one call per' \
     'group and direction; a rule already there (or gone) is only reported.' \
     '' \
@@ -321,376 +321,382 @@ order_of() {  # order_of: $order, the rule numbers in output order under $varian
     2) order='1 2 3 4 14 15 16 17 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 5 6 7 8 9 10 11 12 13 18 19 20 21 22 23 24 25 26 27 28 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84' ;;
   esac
 }
-rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its group's, its peer's), and under $variant the group that carries it, the variables it uses and the numbers of the rules that leave it out when selected too (first the one that covers it)
+rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its group's, its peer's), the categories that say a cluster lacks it, and under $variant the group that carries it, the variables it uses, the numbers of the rules that leave it out when selected too (first the one that covers it) and why the group has it already (if it has)
   case "$1" in
     1) rule_id=cluster-in-all-from-node rule_direction=inbound rule_categories=mixed-nodes rule_roles='cluster node'
       case $variant in
-        1) rule_on=cluster rule_variables='CLUSTER_SG_ID NODE_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+        1) rule_on=cluster rule_variables='CLUSTER_SG_ID NODE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     2) rule_id=cluster-in-all-self rule_direction=inbound rule_categories=default rule_roles=cluster
       case $variant in
-        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=1 ;;
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' rule_present='AWS creates it' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=1 rule_present='AWS creates it' rule_removed_by='' ;;
       esac ;;
     3) rule_id=cluster-in-dns-tcp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='cluster pod'
-      rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers='' ;;
+      rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
     4) rule_id=cluster-in-dns-udp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='cluster pod'
-      rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers='' ;;
+      rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
     5) rule_id=cluster-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=cluster
-      rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+      rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
     6) rule_id=cluster-out-all-ipv6 rule_direction=outbound rule_categories=ipv6 rule_roles=cluster
-      rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+      rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
     7) rule_id=cluster-out-all-self rule_direction=outbound rule_categories='default efa' rule_roles=cluster
-      rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' ;;
+      case $variant in
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=5 rule_present='AWS creates it' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 69' rule_present='AWS creates it' rule_removed_by='' ;;
+      esac ;;
     8) rule_id=cluster-out-restricted-dns-tcp rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
-        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 71' ;;
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 69 71' rule_present='' rule_removed_by='' ;;
       esac ;;
     9) rule_id=cluster-out-restricted-dns-udp rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
-        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 71' ;;
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 69 71' rule_present='' rule_removed_by='' ;;
       esac ;;
     10) rule_id=cluster-out-restricted-https rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
-        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 71' ;;
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 69 71' rule_present='' rule_removed_by='' ;;
       esac ;;
     11) rule_id=cluster-out-restricted-kubelet rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
-        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+        1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
       esac ;;
     12) rule_id=cluster-out-restricted-s3 rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
-      rule_on=cluster rule_variables='CLUSTER_SG_ID S3_PREFIX_LIST_ID' rule_coverers='' ;;
+      rule_on=cluster rule_variables='CLUSTER_SG_ID S3_PREFIX_LIST_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
     13) rule_id=cluster-out-restricted-vpc-endpoints rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
-      rule_on=cluster rule_variables='CLUSTER_SG_ID VPC_CIDR' rule_coverers='' ;;
+      case $variant in
+        1) rule_on=cluster rule_variables='CLUSTER_SG_ID VPC_CIDR' rule_coverers=5 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID VPC_CIDR' rule_coverers='5 69' rule_present='' rule_removed_by='' ;;
+      esac ;;
     14) rule_id=control-plane-in-https-from-node rule_direction=inbound rule_categories=minimum rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' rule_present='' rule_removed_by='' ;;
       esac ;;
     15) rule_id=control-plane-in-https-from-remote-mesh rule_direction=inbound rule_categories=istio-multicluster rule_roles=control-plane
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     16) rule_id=control-plane-in-https-from-remote-nodes rule_direction=inbound rule_categories=hybrid-nodes rule_roles=control-plane
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_NODE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     17) rule_id=control-plane-in-https-from-remote-pods rule_direction=inbound rule_categories=hybrid-nodes rule_roles=control-plane
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_POD_CIDR' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_POD_CIDR' rule_coverers='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_POD_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_POD_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     18) rule_id=control-plane-out-ephemeral-to-node rule_direction=outbound rule_categories=eksctl-broad rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 71' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 69 71' rule_present='' rule_removed_by='' ;;
       esac ;;
     19) rule_id=control-plane-out-https-to-node rule_direction=outbound rule_categories='istio eksctl-broad' rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='10 7 71' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 10 69 71' rule_present='' rule_removed_by='' ;;
       esac ;;
     20) rule_id=control-plane-out-istio-webhook-to-node rule_direction=outbound rule_categories=istio rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
       esac ;;
     21) rule_id=control-plane-out-kubelet-to-node rule_direction=outbound rule_categories='minimum metrics-server' rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='11 7 18 71' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 11 18 69 71' rule_present='' rule_removed_by='' ;;
       esac ;;
     22) rule_id=control-plane-out-kubelet-to-remote-nodes rule_direction=outbound rule_categories=hybrid-nodes rule_roles=control-plane
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_NODE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='5 69' rule_present='' rule_removed_by='' ;;
       esac ;;
     23) rule_id=control-plane-out-metrics-server-10251-to-node rule_direction=outbound rule_categories=metrics-server rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
       esac ;;
     24) rule_id=control-plane-out-metrics-server-4443-to-node rule_direction=outbound rule_categories=metrics-server-legacy rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
       esac ;;
     25) rule_id=control-plane-out-prometheus-adapter-to-node rule_direction=outbound rule_categories=prometheus-adapter rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
       esac ;;
     26) rule_id=control-plane-out-webhook-8443-to-node rule_direction=outbound rule_categories='knative karpenter-legacy gatekeeper ingress-nginx' rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
       esac ;;
     27) rule_id=control-plane-out-webhook-9443-to-node rule_direction=outbound rule_categories=aws-load-balancer-controller rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='7 18 71' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
       esac ;;
     28) rule_id=control-plane-out-webhook-to-remote-pods rule_direction=outbound rule_categories=hybrid-nodes rule_roles=control-plane
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers='5 69' rule_present='' rule_removed_by='' ;;
       esac ;;
     29) rule_id=node-in-alb-health-check rule_direction=inbound rule_categories=alb rule_roles='node alb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_HEALTH_CHECK_PORT' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_HEALTH_CHECK_PORT' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     30) rule_id=node-in-alb-ip-health-check rule_direction=inbound rule_categories=alb-ip-targets rule_roles='node alb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     31) rule_id=node-in-alb-ip-target rule_direction=inbound rule_categories=alb-ip-targets rule_roles='node alb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     32) rule_id=node-in-alb-listener rule_direction=inbound rule_categories=alb rule_roles='node alb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_LISTENER_PORT' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_LISTENER_PORT' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_LISTENER_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_LISTENER_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     33) rule_id=node-in-all-from-cluster rule_direction=inbound rule_categories=mixed-nodes rule_roles='node cluster'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CLUSTER_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CLUSTER_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2' rule_present='' rule_removed_by='' ;;
       esac ;;
     34) rule_id=node-in-all-self rule_direction=inbound rule_categories=minimum rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33' rule_present='' rule_removed_by='' ;;
       esac ;;
     35) rule_id=node-in-dns-tcp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='node pod'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID POD_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers=3 ;;
+        1) rule_on=node rule_variables='NODE_SG_ID POD_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers=3 rule_present='' rule_removed_by='' ;;
       esac ;;
     36) rule_id=node-in-dns-tcp-self rule_direction=inbound rule_categories=coredns rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' rule_present='' rule_removed_by='' ;;
       esac ;;
     37) rule_id=node-in-dns-udp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='node pod'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID POD_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers=4 ;;
+        1) rule_on=node rule_variables='NODE_SG_ID POD_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers=4 rule_present='' rule_removed_by='' ;;
       esac ;;
     38) rule_id=node-in-dns-udp-self rule_direction=inbound rule_categories=coredns rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' rule_present='' rule_removed_by='' ;;
       esac ;;
     39) rule_id=node-in-eastwest-hbone-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     40) rule_id=node-in-eastwest-mtls-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     41) rule_id=node-in-eastwest-status-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     42) rule_id=node-in-eastwest-webhook-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     43) rule_id=node-in-eastwest-xds-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     44) rule_id=node-in-ephemeral-from-control-plane rule_direction=inbound rule_categories=eksctl-broad rule_roles='node control-plane'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' rule_present='' rule_removed_by='' ;;
       esac ;;
     45) rule_id=node-in-ephemeral-self rule_direction=inbound rule_categories=recommended rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='44 1 2 33 34' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44' rule_present='' rule_removed_by='' ;;
       esac ;;
     46) rule_id=node-in-hbone-self rule_direction=inbound rule_categories=istio-ambient rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='34 45' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='34 45' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
       esac ;;
     47) rule_id=node-in-https-from-control-plane rule_direction=inbound rule_categories='istio eksctl-broad' rule_roles='node control-plane'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='14 1 2 33 34' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 14 33 34' rule_present='' rule_removed_by='' ;;
       esac ;;
     48) rule_id=node-in-istio-gateway-http-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     49) rule_id=node-in-istio-gateway-https-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     50) rule_id=node-in-istio-gateway-status-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     51) rule_id=node-in-istio-webhook-from-control-plane rule_direction=inbound rule_categories=istio rule_roles='node control-plane'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
       esac ;;
     52) rule_id=node-in-kubelet-from-control-plane rule_direction=inbound rule_categories='minimum metrics-server' rule_roles='node control-plane'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
       esac ;;
     53) rule_id=node-in-metrics-server-10251-from-control-plane rule_direction=inbound rule_categories=metrics-server rule_roles='node control-plane'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
       esac ;;
     54) rule_id=node-in-metrics-server-4443-from-control-plane rule_direction=inbound rule_categories=metrics-server-legacy rule_roles='node control-plane'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
       esac ;;
     55) rule_id=node-in-nlb-clients rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID NLB_LISTENER_PORT NLB_CLIENT_CIDR' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_LISTENER_PORT NLB_CLIENT_CIDR' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_LISTENER_PORT NLB_CLIENT_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_LISTENER_PORT NLB_CLIENT_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     56) rule_id=node-in-nlb-health-check rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     57) rule_id=node-in-nlb-health-check-vpc rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID NLB_HEALTH_CHECK_PORT VPC_CIDR' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_HEALTH_CHECK_PORT VPC_CIDR' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_HEALTH_CHECK_PORT VPC_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_HEALTH_CHECK_PORT VPC_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     58) rule_id=node-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     59) rule_id=node-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     60) rule_id=node-in-nlb-listener rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_LISTENER_PORT' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_LISTENER_PORT' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_LISTENER_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_LISTENER_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     61) rule_id=node-in-nodeport-range-from-alb rule_direction=inbound rule_categories=nodeport-range rule_roles='node alb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     62) rule_id=node-in-nodeport-range-from-nlb rule_direction=inbound rule_categories=nodeport-range rule_roles='node nlb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     63) rule_id=node-in-pmtud-icmp-self rule_direction=inbound rule_categories=recommended rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' rule_present='' rule_removed_by='' ;;
       esac ;;
     64) rule_id=node-in-pmtud-icmpv6-self rule_direction=inbound rule_categories=ipv6 rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' rule_present='' rule_removed_by='' ;;
       esac ;;
     65) rule_id=node-in-prometheus-adapter-from-control-plane rule_direction=inbound rule_categories=prometheus-adapter rule_roles='node control-plane'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
       esac ;;
     66) rule_id=node-in-ssh rule_direction=inbound rule_categories=ssh rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID SSH_SOURCE_CIDR' rule_coverers='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID SSH_SOURCE_CIDR' rule_coverers='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID SSH_SOURCE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID SSH_SOURCE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     67) rule_id=node-in-webhook-8443-from-control-plane rule_direction=inbound rule_categories='knative karpenter-legacy gatekeeper ingress-nginx' rule_roles='node control-plane'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
       esac ;;
     68) rule_id=node-in-webhook-9443-from-control-plane rule_direction=inbound rule_categories=aws-load-balancer-controller rule_roles='node control-plane'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
       esac ;;
     69) rule_id=node-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=5 ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=5 rule_present='' rule_removed_by='' ;;
       esac ;;
     70) rule_id=node-out-all-ipv6 rule_direction=outbound rule_categories=ipv6 rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=6 ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=6 rule_present='' rule_removed_by='' ;;
       esac ;;
     71) rule_id=node-out-all-self rule_direction=outbound rule_categories=efa rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=69 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 69' rule_present='' rule_removed_by='' ;;
       esac ;;
     72) rule_id=alb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=alb
-      rule_on=alb rule_variables=ALB_SG_ID rule_coverers='' ;;
+      rule_on=alb rule_variables=ALB_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
     73) rule_id=nlb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=nlb
-      rule_on=nlb rule_variables=NLB_SG_ID rule_coverers='' ;;
+      rule_on=nlb rule_variables=NLB_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
     74) rule_id=pod-in-alb-ip-health-check rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
-      rule_on=pod rule_variables='POD_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+      rule_on=pod rule_variables='POD_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
     75) rule_id=pod-in-alb-ip-target rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
-      rule_on=pod rule_variables='POD_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' ;;
+      rule_on=pod rule_variables='POD_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
     76) rule_id=pod-in-all-self rule_direction=inbound rule_categories=sg-for-pods rule_roles=pod
-      rule_on=pod rule_variables=POD_SG_ID rule_coverers='' ;;
+      rule_on=pod rule_variables=POD_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
     77) rule_id=pod-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
-      rule_on=pod rule_variables='POD_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' ;;
+      rule_on=pod rule_variables='POD_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
     78) rule_id=pod-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
-      rule_on=pod rule_variables='POD_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' ;;
+      rule_on=pod rule_variables='POD_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
     79) rule_id=pod-in-probe-from-node rule_direction=inbound rule_categories=sg-for-pods rule_roles='pod node'
       case $variant in
-        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID POD_PROBE_PORT' rule_coverers='' ;;
-        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID POD_PROBE_PORT' rule_coverers='' ;;
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID POD_PROBE_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID POD_PROBE_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
     80) rule_id=pod-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=pod
-      rule_on=pod rule_variables=POD_SG_ID rule_coverers='' ;;
+      rule_on=pod rule_variables=POD_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
     81) rule_id=pod-out-dns-tcp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
-      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='' ;;
+      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=80 rule_present='' rule_removed_by='' ;;
     82) rule_id=pod-out-dns-tcp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
       case $variant in
-        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers='' ;;
-        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=81 ;;
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers=80 rule_present='' rule_removed_by='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='80 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     83) rule_id=pod-out-dns-udp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
-      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='' ;;
+      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=80 rule_present='' rule_removed_by='' ;;
     84) rule_id=pod-out-dns-udp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
       case $variant in
-        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers='' ;;
-        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=83 ;;
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers=80 rule_present='' rule_removed_by='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='80 83' rule_present='' rule_removed_by='' ;;
       esac ;;
   esac
 }
@@ -1453,21 +1459,27 @@ done
 variant_of "$sharers"
 # Selected: a rule of a category in force whose groups exist. Covered: a selected rule that
 # another selected rule allows (one of its coverers); the others are emitted.
-selected='' emitted=''
+selected='' emitted='' had=''
 n=1
 while [ "$n" -le "$rule_count" ]; do
   rule_info "$n"
-  if any_in "$rule_categories" "$in_force" && all_in "$rule_roles" "$present"; then
+  if any_in "$rule_categories" "$in_force" && all_in "$rule_roles" "$present" \
+    && ! any_in "$rule_removed_by" "$in_force"; then
     selected="$selected $n"
   fi
   n=$((n + 1))
 done
 for n in $selected; do
   rule_info "$n"
-  if ! any_in "$rule_coverers" "$selected"; then emitted="$emitted $n"; fi
+  if [ -n "$rule_present" ]; then
+    had="$had $n"  # the group has it from its creation
+  elif ! any_in "$rule_coverers" "$selected"; then
+    emitted="$emitted $n"
+  fi
 done
 # This script's rules, in output order (by group, inbound first): $applied to change, $covered
-# as "N:BY" (BY: the first coverer that is emitted), the variables and groups they use.
+# as "N:BY" (BY: the first selected coverer that is emitted or the group has, else the first
+# selected one; 0: the group has N itself), the variables and groups they use.
 order_of
 applied='' covered='' needs='' on_roles=''
 for n in $order; do
@@ -1477,10 +1489,15 @@ for n in $order; do
   if [ -n "$script_role" ] && [ "$script_role" != "$home" ] && [ "$script_role" != "$rule_on" ]; then
     continue
   fi
+  if in_list "$n" "$had"; then covered="$covered $n:0"; continue; fi
   if ! in_list "$n" "$emitted"; then
-    for by in $rule_coverers; do
-      if in_list "$by" "$emitted"; then covered="$covered $n:$by"; break; fi
+    first='' by=''
+    for c in $rule_coverers; do
+      if ! in_list "$c" "$selected"; then continue; fi
+      if [ -z "$first" ]; then first=$c; fi
+      if in_list "$c" "$emitted $had"; then by=$c; break; fi
     done
+    covered="$covered $n:${by:-$first}"
     continue
   fi
   applied="$applied $n"
@@ -1501,11 +1518,16 @@ if [ "$dry_run" = 1 ]; then
   echo "Dry run: lists the groups' rules (a read-only call) and changes nothing."
 fi
 printf 'Categories:%s\n' "$in_force"
-for pair in $covered; do  # rules another applied rule already allows: nothing to do for them
+for pair in $covered; do  # rules the groups already allow: nothing to do for them
+  if [ "${pair#*:}" = 0 ]; then
+    rule_info "${pair%%:*}"
+    report covered "$rule_id" " ($rule_present)"
+    continue
+  fi
   rule_info "${pair#*:}"
   by=$rule_id
   rule_info "${pair%%:*}"
-  report covered "$rule_id" " (by $by)"
+  report covered "$rule_id" " (already allowed by $by)"
 done
 if [ -z "$applied" ]; then
   printf '%s\n' "$nothing"

@@ -290,21 +290,27 @@ done
 variant_of "$sharers"
 # Selected: a rule of a category in force whose groups exist. Covered: a selected rule that
 # another selected rule allows (one of its coverers); the others are emitted.
-selected='' emitted=''
+selected='' emitted='' had=''
 n=1
 while [ "$n" -le "$rule_count" ]; do
   rule_info "$n"
-  if any_in "$rule_categories" "$in_force" && all_in "$rule_roles" "$present"; then
+  if any_in "$rule_categories" "$in_force" && all_in "$rule_roles" "$present" \
+    && ! any_in "$rule_removed_by" "$in_force"; then
     selected="$selected $n"
   fi
   n=$((n + 1))
 done
 for n in $selected; do
   rule_info "$n"
-  if ! any_in "$rule_coverers" "$selected"; then emitted="$emitted $n"; fi
+  if [ -n "$rule_present" ]; then
+    had="$had $n"  # the group has it from its creation
+  elif ! any_in "$rule_coverers" "$selected"; then
+    emitted="$emitted $n"
+  fi
 done
 # This script's rules, in output order (by group, inbound first): $applied to change, $covered
-# as "N:BY" (BY: the first coverer that is emitted), the variables and groups they use.
+# as "N:BY" (BY: the first selected coverer that is emitted or the group has, else the first
+# selected one; 0: the group has N itself), the variables and groups they use.
 order_of
 applied='' covered='' needs='' on_roles=''
 for n in $order; do
@@ -314,10 +320,15 @@ for n in $order; do
   if [ -n "$script_role" ] && [ "$script_role" != "$home" ] && [ "$script_role" != "$rule_on" ]; then
     continue
   fi
+  if in_list "$n" "$had"; then covered="$covered $n:0"; continue; fi
   if ! in_list "$n" "$emitted"; then
-    for by in $rule_coverers; do
-      if in_list "$by" "$emitted"; then covered="$covered $n:$by"; break; fi
+    first='' by=''
+    for c in $rule_coverers; do
+      if ! in_list "$c" "$selected"; then continue; fi
+      if [ -z "$first" ]; then first=$c; fi
+      if in_list "$c" "$emitted $had"; then by=$c; break; fi
     done
+    covered="$covered $n:${by:-$first}"
     continue
   fi
   applied="$applied $n"
@@ -338,11 +349,16 @@ if [ "$dry_run" = 1 ]; then
   echo "Dry run: lists the groups' rules (a read-only call) and changes nothing."
 fi
 printf 'Categories:%s\n' "$in_force"
-for pair in $covered; do  # rules another applied rule already allows: nothing to do for them
+for pair in $covered; do  # rules the groups already allow: nothing to do for them
+  if [ "${pair#*:}" = 0 ]; then
+    rule_info "${pair%%:*}"
+    report covered "$rule_id" " ($rule_present)"
+    continue
+  fi
   rule_info "${pair#*:}"
   by=$rule_id
   rule_info "${pair%%:*}"
-  report covered "$rule_id" " (by $by)"
+  report covered "$rule_id" " (already allowed by $by)"
 done
 if [ -z "$applied" ]; then
   printf '%s\n' "$nothing"

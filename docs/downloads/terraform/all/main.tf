@@ -256,20 +256,6 @@ resource "aws_vpc_security_group_ingress_rule" "cluster_in_all_from_node" {
   }
 }
 
-# cluster-in-all-self: inbound all All from self (default)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
-resource "aws_vpc_security_group_ingress_rule" "cluster_in_all_self" {
-  security_group_id            = var.cluster_sg_id
-  description                  = "All traffic between members of the cluster security group"
-  ip_protocol                  = "-1"
-  referenced_security_group_id = var.cluster_sg_id
-
-  tags = {
-    "eks-sg-reference/rule"    = "cluster-in-all-self"
-    "eks-sg-reference/version" = "2026.11"
-  }
-}
-
 # cluster-in-dns-tcp-from-pod: inbound tcp 53 from pod (sg-for-pods)
 resource "aws_vpc_security_group_ingress_rule" "cluster_in_dns_tcp_from_pod" {
   security_group_id            = var.cluster_sg_id
@@ -301,7 +287,8 @@ resource "aws_vpc_security_group_ingress_rule" "cluster_in_dns_udp_from_pod" {
 }
 
 # cluster-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
 resource "aws_vpc_security_group_egress_rule" "cluster_out_all_ipv4" {
   security_group_id = var.cluster_sg_id
   description       = "All outbound IPv4 traffic"
@@ -323,20 +310,6 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_all_ipv6" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-all-ipv6"
-    "eks-sg-reference/version" = "2026.11"
-  }
-}
-
-# cluster-out-all-self: outbound all All to self (default, efa)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
-resource "aws_vpc_security_group_egress_rule" "cluster_out_all_self" {
-  security_group_id            = var.cluster_sg_id
-  description                  = "All traffic to members of the cluster security group"
-  ip_protocol                  = "-1"
-  referenced_security_group_id = var.cluster_sg_id
-
-  tags = {
-    "eks-sg-reference/rule"    = "cluster-out-all-self"
     "eks-sg-reference/version" = "2026.11"
   }
 }
@@ -1253,7 +1226,8 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_webhook_9443_from_contro
 }
 
 # node-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
 resource "aws_vpc_security_group_egress_rule" "node_out_all_ipv4" {
   security_group_id = var.node_sg_id
   description       = "All outbound IPv4 traffic"
@@ -1293,7 +1267,8 @@ resource "aws_vpc_security_group_egress_rule" "node_out_all_self" {
 }
 
 # alb-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
 resource "aws_vpc_security_group_egress_rule" "alb_out_all_ipv4" {
   security_group_id = var.alb_sg_id
   description       = "All outbound IPv4 traffic"
@@ -1307,7 +1282,8 @@ resource "aws_vpc_security_group_egress_rule" "alb_out_all_ipv4" {
 }
 
 # nlb-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
 resource "aws_vpc_security_group_egress_rule" "nlb_out_all_ipv4" {
   security_group_id = var.nlb_sg_id
   description       = "All outbound IPv4 traffic"
@@ -1409,7 +1385,8 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_probe_from_node" {
 }
 
 # pod-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
 resource "aws_vpc_security_group_egress_rule" "pod_out_all_ipv4" {
   security_group_id = var.pod_sg_id
   description       = "All outbound IPv4 traffic"

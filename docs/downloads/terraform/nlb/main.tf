@@ -24,7 +24,8 @@ variable "nlb_sg_id" {
 }
 
 # nlb-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
 resource "aws_vpc_security_group_egress_rule" "nlb_out_all_ipv4" {
   security_group_id = var.nlb_sg_id
   description       = "All outbound IPv4 traffic"

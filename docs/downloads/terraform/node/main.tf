@@ -790,7 +790,8 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_webhook_9443_from_contro
 }
 
 # node-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
 resource "aws_vpc_security_group_egress_rule" "node_out_all_ipv4" {
   security_group_id = var.node_sg_id
   description       = "All outbound IPv4 traffic"

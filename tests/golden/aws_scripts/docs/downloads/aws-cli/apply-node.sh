@@ -15,7 +15,7 @@
 #   -h, --help             print this and exit
 #
 # It selects the rules of the categories in force whose groups exist, leaves out
-# the ones another selected rule already allows (it says which: covered), lists
+# the ones the groups already allow (it says what does: covered), lists
 # the groups' rules in one describe-security-groups call, then makes one call per
 # group and direction; a rule already there (or gone) is only reported.
 #
@@ -100,7 +100,7 @@ usage() {  # --help
     '  -h, --help             print this and exit' \
     '' \
     'It selects the rules of the categories in force whose groups exist, leaves out' \
-    'the ones another selected rule already allows (it says which: covered), lists' \
+    'the ones the groups already allow (it says what does: covered), lists' \
     'the groups'\'' rules in one describe-security-groups call, then makes one call per' \
     'group and direction; a rule already there (or gone) is only reported.' \
     '' \
@@ -161,20 +161,20 @@ order_of() {  # order_of: $order, the rule numbers in output order under $varian
     1) order='1 2 3 4 5 6' ;;
   esac
 }
-rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its group's, its peer's), and under $variant the group that carries it, the variables it uses and the numbers of the rules that leave it out when selected too (first the one that covers it)
+rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its group's, its peer's), the categories that say a cluster lacks it, and under $variant the group that carries it, the variables it uses, the numbers of the rules that leave it out when selected too (first the one that covers it) and why the group has it already (if it has)
   case "$1" in
     1) rule_id=node-in-kubelet rule_direction=inbound rule_categories=minimum rule_roles='node control-plane'
-      rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' ;;
+      rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
     2) rule_id=node-in-pmtud rule_direction=inbound rule_categories=minimum rule_roles=node
-      rule_on=node rule_variables=NODE_SG_ID rule_coverers='' ;;
+      rule_on=node rule_variables=NODE_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
     3) rule_id=node-in-listener rule_direction=inbound rule_categories=minimum rule_roles=node
-      rule_on=node rule_variables='NODE_SG_ID LISTENER_PORT' rule_coverers='' ;;
+      rule_on=node rule_variables='NODE_SG_ID LISTENER_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
     4) rule_id=node-in-webhook rule_direction=inbound rule_categories=istio rule_roles='node control-plane'
-      rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' ;;
+      rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
     5) rule_id=control-plane-out-kubelet rule_direction=outbound rule_categories=minimum rule_roles='control-plane node'
-      rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' ;;
+      rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
     6) rule_id=control-plane-out-webhook rule_direction=outbound rule_categories=istio rule_roles='control-plane node'
-      rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' ;;
+      rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
   esac
 }
 rule_args() {  # rule_args N: rule N under $variant: its description, the line read_existing has for it, its permission JSON and a summary
@@ -432,21 +432,27 @@ done
 variant_of "$sharers"
 # Selected: a rule of a category in force whose groups exist. Covered: a selected rule that
 # another selected rule allows (one of its coverers); the others are emitted.
-selected='' emitted=''
+selected='' emitted='' had=''
 n=1
 while [ "$n" -le "$rule_count" ]; do
   rule_info "$n"
-  if any_in "$rule_categories" "$in_force" && all_in "$rule_roles" "$present"; then
+  if any_in "$rule_categories" "$in_force" && all_in "$rule_roles" "$present" \
+    && ! any_in "$rule_removed_by" "$in_force"; then
     selected="$selected $n"
   fi
   n=$((n + 1))
 done
 for n in $selected; do
   rule_info "$n"
-  if ! any_in "$rule_coverers" "$selected"; then emitted="$emitted $n"; fi
+  if [ -n "$rule_present" ]; then
+    had="$had $n"  # the group has it from its creation
+  elif ! any_in "$rule_coverers" "$selected"; then
+    emitted="$emitted $n"
+  fi
 done
 # This script's rules, in output order (by group, inbound first): $applied to change, $covered
-# as "N:BY" (BY: the first coverer that is emitted), the variables and groups they use.
+# as "N:BY" (BY: the first selected coverer that is emitted or the group has, else the first
+# selected one; 0: the group has N itself), the variables and groups they use.
 order_of
 applied='' covered='' needs='' on_roles=''
 for n in $order; do
@@ -456,10 +462,15 @@ for n in $order; do
   if [ -n "$script_role" ] && [ "$script_role" != "$home" ] && [ "$script_role" != "$rule_on" ]; then
     continue
   fi
+  if in_list "$n" "$had"; then covered="$covered $n:0"; continue; fi
   if ! in_list "$n" "$emitted"; then
-    for by in $rule_coverers; do
-      if in_list "$by" "$emitted"; then covered="$covered $n:$by"; break; fi
+    first='' by=''
+    for c in $rule_coverers; do
+      if ! in_list "$c" "$selected"; then continue; fi
+      if [ -z "$first" ]; then first=$c; fi
+      if in_list "$c" "$emitted $had"; then by=$c; break; fi
     done
+    covered="$covered $n:${by:-$first}"
     continue
   fi
   applied="$applied $n"
@@ -480,11 +491,16 @@ if [ "$dry_run" = 1 ]; then
   echo "Dry run: lists the groups' rules (a read-only call) and changes nothing."
 fi
 printf 'Categories:%s\n' "$in_force"
-for pair in $covered; do  # rules another applied rule already allows: nothing to do for them
+for pair in $covered; do  # rules the groups already allow: nothing to do for them
+  if [ "${pair#*:}" = 0 ]; then
+    rule_info "${pair%%:*}"
+    report covered "$rule_id" " ($rule_present)"
+    continue
+  fi
   rule_info "${pair#*:}"
   by=$rule_id
   rule_info "${pair%%:*}"
-  report covered "$rule_id" " (by $by)"
+  report covered "$rule_id" " (already allowed by $by)"
 done
 if [ -z "$applied" ]; then
   printf '%s\n' "$nothing"

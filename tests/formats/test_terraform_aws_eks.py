@@ -1,0 +1,154 @@
+"""`--format terraform-aws-eks` against the module's own sources (tests/fixtures/terraform-aws-eks/,
+v20.37.2 and v21.19.0, parsed with python-hcl2): the input names of each version, entries that
+fit the input's declared type, every variable referenced declared, and comments only for rules
+the module really creates (recommended-only ones marked, none claimed for v20's missing 10251)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import hcl2
+import pytest
+from helpers import DATA, FIXTURES, eks_sg
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from setups import selections
+
+from gen.formats import terraform_aws_eks
+from gen.reference.load import load
+
+MODULE = FIXTURES / "terraform-aws-eks"
+TAGS = {20: "v20.37.2", 21: "v21.19.0"}
+REF = load(DATA)
+NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)  # a failure here is read, not shrunk
+
+
+def _hcl(path: Path) -> dict:
+    return hcl2.loads(path.read_text(encoding="utf-8"))
+
+
+def _one(value):
+    """python-hcl2 wraps a top-level attribute's and a block argument's value in a list."""
+    return value[0] if isinstance(value, list) and len(value) == 1 else value
+
+
+def module_inputs(version: int) -> dict[str, str]:
+    """The module's `*security_group_additional_rules` variables and their type text."""
+    found = {}
+    for variable in _hcl(MODULE / TAGS[version] / "variables.tf")["variable"]:
+        for name, body in variable.items():
+            if name.endswith("security_group_additional_rules"):
+                found[name] = _one(body["type"])
+    return found
+
+
+def object_fields(type_text: str) -> dict[str, str]:
+    """`map(object({...}))` as hcl2 prints it: field -> its type (optional(...) unwrapped)."""
+    fields = {}
+    for name, kind in re.findall(r"'(\w+)': '\$\{(.+?)\}'", type_text):
+        optional = kind.startswith("optional(")
+        inner = kind.removeprefix("optional(").split(",")[0].rstrip(")") if optional else kind
+        if inner.startswith("list"):
+            inner = "list(string)"
+        fields[name] = ("?" if optional else "") + inner
+    return fields
+
+
+def module_rules(version: int) -> tuple[set[str], set[str]]:
+    """The keys of the rules the module creates: always, and only with recommended rules on."""
+    text = (MODULE / TAGS[version] / "node_groups.tf").read_text(encoding="utf-8")
+    main = (MODULE / TAGS[version] / "main.tf").read_text(encoding="utf-8")
+
+    def keys(block: str) -> set[str]:
+        return set(re.findall(r"^    ((?:ingress|egress)_\w+) = \{", block, re.M))
+
+    always = text.split("node_security_group_rules = {", 1)[1].split("\n  }\n", 1)[0]
+    recommended = text.split("node_security_group_recommended_rules = {", 1)[1]
+    recommended = recommended.split("enable_recommended_rules }", 1)[0]
+    cluster = main.split("cluster_security_group_rules = {", 1)[1].split("}\n}\n", 1)[0]
+    return keys(always) | keys(cluster), keys(recommended)
+
+
+def test_the_tables_name_only_rules_each_version_creates() -> None:
+    for version in (20, 21):
+        always, recommended = module_rules(version)
+        assert set(terraform_aws_eks.ALWAYS.values()) == always, version
+        assert set(terraform_aws_eks.RECOMMENDED_RULES[version].values()) == recommended, version
+    assert "ingress_cluster_10251_webhook" not in module_rules(20)[1]
+
+
+def test_input_names_per_version() -> None:
+    for version in (20, 21):
+        assert set(terraform_aws_eks.INPUTS[version].values()) == set(module_inputs(version))
+
+
+def _value_fits(value, kind: str, declared: dict[str, str]) -> bool:
+    """An HCL value (as hcl2 returns it) against a declared type; a var reference against the
+    variable's declared type."""
+    if isinstance(value, str) and value.startswith("${var."):
+        name = value[len("${var.") : -1]
+        return declared.get(name) == kind
+    if kind == "number":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "string":
+        return isinstance(value, str) and not value.startswith("${")
+    if kind == "list(string)":
+        return isinstance(value, list) and all(_value_fits(v, "string", declared) for v in value)
+    return False
+
+
+def check_output(text: str, version: int) -> None:
+    parsed = hcl2.loads(text)
+    declared = {}
+    for variable in parsed.get("variable", []):
+        for name, body in variable.items():
+            declared[name] = _one(body["type"]).removeprefix("${").removesuffix("}")
+    inputs = module_inputs(version)
+    v21 = module_inputs(21)
+    for name in terraform_aws_eks.INPUTS[version].values():
+        type_text = inputs[name]
+        # v20 types its inputs `any`; its rules read the fields v21 declares (same resource)
+        typed = type_text if type_text != "${any}" else v21[name.replace("cluster_", "", 1)]
+        fields = object_fields(typed)
+        for key, entry in _one(parsed[name]).items():
+            required = {f for f, k in fields.items() if not k.startswith("?")}
+            assert required <= set(entry), (key, required)
+            for field, value in entry.items():
+                assert field in fields, (version, key, field)
+                assert _value_fits(value, fields[field].lstrip("?"), declared), (key, field, value)
+    used = set(re.findall(r"\bvar\.(\w+)", text))
+    assert used <= set(declared), used - set(declared)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), phases=NO_SHRINK)
+@given(data=st.data())
+def test_random_setups_fit_both_module_versions(data) -> None:
+    selection, values = data.draw(selections(REF))
+    version = data.draw(st.sampled_from((20, 21)))
+    recommended = data.draw(st.booleans())
+    text = terraform_aws_eks.render_selection(REF, selection, values, version, recommended)
+    check_output(text, version)
+    always, optional = module_rules(version)
+    for claimed in re.findall(r"creates it as (\w+)", text):
+        assert claimed in always | (optional if recommended else set()), claimed
+    assert ("--no-recommended-rules" in text) or recommended
+
+
+@pytest.mark.parametrize("version", [20, 21])
+def test_the_command_takes_the_module_version(version: int) -> None:
+    args = ["--with", "nlb,metrics-server", "--format", "terraform-aws-eks"]
+    result = eks_sg("rules", *args, "--module-version", str(version))
+    assert result.returncode == 0, result.stderr
+    check_output(result.stdout, version)
+    assert f"{terraform_aws_eks.INPUTS[version]['control-plane']} = {{" in result.stdout
+    assert 'variable "nlb_sg_id"' in result.stdout
+    metrics = "# node-in-metrics-server-10251-from-control-plane: terraform-aws-eks creates it"
+    assert (metrics in result.stdout) == (version == 21)
+    off = eks_sg("rules", *args, "--module-version", str(version), "--no-recommended-rules")
+    assert "node_out_all_ipv4 = {" in off.stdout
+    assert "egress_all" not in off.stdout
+    bad = eks_sg("rules", *args, "--module-version", "19")
+    assert bad.returncode == 2
