@@ -289,7 +289,9 @@ def _peer_end(rule: Rule, plan_ends: Mapping[str, Endpoint], values, hint=False)
         return rule.peer_role, plan_ends[rule.peer_role]
     if rule.peer_kind == "prefix-list":
         value = values.get(rule.peer_parameter or "")
-        return (str(value), Endpoint(prefix_list=str(value), name=str(value))) if value else None
+        # S3's prefix list holds IPv4 addresses not known here: a rule to 0.0.0.0/0 contains them
+        end = Endpoint(addresses=UNKNOWN_IPV4, prefix_list=str(value), name=str(value))
+        return (str(value), end) if value else None
     network = _network(rule, values, hint)
     return (str(network), Endpoint(addresses=(network,), name=str(network))) if network else None
 

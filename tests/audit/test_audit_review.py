@@ -124,3 +124,40 @@ def test_setup_errors_echo_no_control_characters(tmp_path, option) -> None:
     assert "unknown" in result.stderr
     assert not any(c in result.stderr for c in "\x1b\u2028")
     assert "Traceback" not in result.stderr
+
+
+SNAPSHOT = ROOT / "tests" / "fixtures" / "audit" / "snapshot.json"
+RESTRICTED = ["--with", "restricted-egress", "--param", "s3-prefix-list=pl-0123456789abcdef0",
+              "--param", "vpc-cidr=10.0.0.0/16"]  # fmt: skip
+
+
+def _restricted(path) -> dict:
+    result = eks_sg("audit", *NODE_ONLY, *RESTRICTED, "--input", str(path), "--format", "json")
+    assert "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(REPORT).validate(report)
+    return report
+
+
+def test_all_egress_to_0_0_0_0_0_carries_the_flow_to_s3s_prefix_list() -> None:
+    # EC2: a rule to 0.0.0.0/0 contains every IPv4 address, S3's prefix-list entries too; the
+    # snapshot's control-plane groups keep EC2's default allow-all egress.
+    report = _restricted(SNAPSHOT)
+    assert [m["rule"] for m in report["missing"]] == []
+    s3 = [p for p in report["present"] if p["rules"] == ["cluster-out-restricted-s3"]]
+    assert len(s3) == 1
+
+
+def test_without_ipv4_egress_the_flow_to_s3_is_missing(tmp_path) -> None:
+    data = json.loads(SNAPSHOT.read_text())
+    control_plane = {"sg-03a4ad6c4ef6a08da", "sg-f7751dcf51307f6b0"}
+    kept = [
+        r
+        for r in data["SecurityGroupRules"]
+        if not (
+            r["GroupId"] in control_plane and r["IsEgress"] and r.get("CidrIpv4") == "0.0.0.0/0"
+        )
+    ]
+    (tmp_path / "s.json").write_text(json.dumps({"SecurityGroupRules": kept}))
+    missing = {(m["rule"], m["half"]) for m in _restricted(tmp_path / "s.json")["missing"]}
+    assert ("cluster-out-restricted-s3", "egress") in missing  # ::/0 holds no IPv4 address
