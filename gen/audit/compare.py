@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from gen.audit.groups import Group
@@ -36,6 +36,7 @@ from gen.aws.commands import Values, authorize, parameters_used
 from gen.aws.shell import quote
 from gen.reference.flows import Endpoint, Flow, GroupRule, Network, Peer, Rules, allowed
 from gen.reference.model import Reference, Rule
+from gen.reference.words import printable
 from gen.select import Setup, SetupError, select
 
 KINDS = ("missing", "present", "broad", "extra", "unknown")
@@ -232,6 +233,9 @@ class Plan:
     judged: dict[tuple, Any] = field(default_factory=dict, compare=False)
     """(question, a live rule's shape) -> the answer: shapes recur across groups, so each is
     judged once per plan."""
+    addresses_known: bool = True
+    """Whether the interfaces' addresses are known (`--param vpc-cidr`, the VPC's CIDR live):
+    without them a CIDR rule such as 10.0.0.0/8 may carry needed flows, or may not."""
 
 
 def interfaces_of(
@@ -285,7 +289,9 @@ def _peer_end(rule: Rule, plan_ends: Mapping[str, Endpoint], values, hint=False)
         return rule.peer_role, plan_ends[rule.peer_role]
     if rule.peer_kind == "prefix-list":
         value = values.get(rule.peer_parameter or "")
-        return (str(value), Endpoint(prefix_list=str(value), name=str(value))) if value else None
+        # S3's prefix list holds IPv4 addresses not known here: a rule to 0.0.0.0/0 contains them
+        end = Endpoint(addresses=UNKNOWN_IPV4, prefix_list=str(value), name=str(value))
+        return (str(value), end) if value else None
     network = _network(rule, values, hint)
     return (str(network), Endpoint(addresses=(network,), name=str(network))) if network else None
 
@@ -347,8 +353,8 @@ def _needed_rules(ref: Reference, setup: Setup) -> list[Rule]:
     rules and the ones it left out as covered (they are needed all the same)."""
     try:
         selection = select(ref, setup)
-    except SetupError as err:
-        raise AuditError(str(err)) from None
+    except SetupError as err:  # its message echoes --with and --share as given
+        raise AuditError(printable(str(err))) from None
     ids = {r.id for r in selection.rules} | {c.rule.id for c in selection.covered}
     return [r for r in ref.rules if r.id in ids]
 
@@ -410,6 +416,7 @@ def plan(
         ref, tuple(_categories_in_force(ref, setup)), interfaces, _preferred(groups, interfaces),
         dict(values), tuple(Need(f, t, tuple(rs)) for f, t, rs in needs.values()),
         Rules.of(explaining), hints, frozenset(str(v) for k, v in values.items() if k in prefix),
+        addresses_known=bool(vpc or vpc_networks),
     )  # fmt: skip
 
 
@@ -495,6 +502,27 @@ def _unknown_why(plan: Plan, rule: GroupRule, known: set[str]) -> str | None:
         return (f"prefix list {rule.peer.prefix_list} is not one the reference names "
                 "(give it with --param s3-prefix-list=pl-... if it is S3's)")  # fmt: skip
     return None
+
+
+def _may_carry(plan: Plan, rule: GroupRule) -> bool:
+    """With the interfaces' addresses unknown: whether this CIDR rule would carry a needed
+    flow were the roles' interfaces inside its network (then revoking it may cut the cluster
+    off, so it is unknown, not extra). The same judgement, with the addresses assumed."""
+    if plan.addresses_known or rule.peer.network is None:
+        return False
+    inside = (rule.peer.network,)
+
+    def moved(end: Endpoint) -> Endpoint:
+        return replace(end, addresses=inside) if end.filtered else end
+
+    alone = Rules.of([rule])
+    for need in plan.needs:
+        flow = replace(need.flow, source=moved(need.flow.source),
+                       destination=moved(need.flow.destination))  # fmt: skip
+        verdict = allowed(flow, alone)
+        if verdict.egress or verdict.ingress:
+            return True
+    return False
 
 
 def _once(plan: Plan, question, rule: GroupRule):
@@ -589,6 +617,10 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
             continue  # within the setup's own rules, or a group's default
         elif id(rule) in carried:
             report.broad.append(_broad(plan, rule, carried[id(rule)], live))
+        elif _once(plan, _may_carry, rule):
+            why = (f"{rule.peer} may hold the interfaces' addresses, which are not known: "
+                   "give --param vpc-cidr=... (the VPC's CIDR) to judge it")  # fmt: skip
+            report.unknown.append(Unknown(_live_text(rule), role, why))
         else:
             report.extra.append(_extra(plan, rule, role))
     return report

@@ -42,6 +42,7 @@ _SG = re.compile(r"sg-[0-9a-f]{8}(?:[0-9a-f]{9})?")
 _SGR = re.compile(r"sgr-[0-9a-f]{8}(?:[0-9a-f]{9})?")
 _PL = re.compile(r"pl-[0-9a-f]{8}(?:[0-9a-f]{9})?")
 _ACCOUNT = re.compile(r"[0-9]{12}")
+_NUMBER = re.compile(r"[0-9]{1,3}")
 _PEER_KEYS = ("ReferencedGroupInfo", "CidrIpv4", "CidrIpv6", "PrefixListId")
 _PROTOCOLS: dict[str, Protocol] = {
     "-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6",
@@ -148,7 +149,7 @@ def parse_rule(item: Any, where: str) -> GroupRule:
     protocol = _PROTOCOLS.get(raw.lower())
     unknown = None
     if protocol is None:
-        if not raw.isdigit() or int(raw) > 255:
+        if not _NUMBER.fullmatch(raw) or int(raw) > 255:  # isdigit() takes "²" and "٦"
             shown = printable(raw)[:20]
             raise Malformed(f"{where}.IpProtocol", f"expected a protocol, got {shown}")
         protocol, unknown = "all", f"IP protocol {int(raw)}, which no rule of the reference uses"

@@ -451,7 +451,9 @@ def _judge(ref, categories, given, needed, items, values) -> set[tuple]:
         if rule.peer_role:
             other = ends[rule.peer_role]
         elif rule.peer_kind == "prefix-list":
-            other = End(PREFIX, prefix_list=PREFIX)
+            # S3's list holds public IPv4 ranges (52.216.0.0/15 is one of us-east-1's, in AWS's
+            # ip-ranges.json): a rule to 0.0.0.0/0 lets traffic to it out, as EC2 does
+            other = End(PREFIX, addresses=("52.216.0.0/15",), prefix_list=PREFIX)
         else:
             net = str(rule.network or ipaddress.ip_network(values[rule.peer], strict=False))
             other = End(net, addresses=(net,))
