@@ -15,7 +15,7 @@ from __future__ import annotations
 from gen.aws import ec2
 from gen.aws.commands import Values
 from gen.formats import iac
-from gen.formats.hcl import aligned, identifier, string
+from gen.formats.hcl import aligned, comment, identifier, string
 from gen.formats.terraform import parameter_variable, role_variable
 from gen.reference import release
 from gen.reference.model import Reference, Rule
@@ -91,7 +91,7 @@ def rule_fragment(rule: Rule) -> str:
     """One map entry (indented for the map), or a comment when the module has the rule."""
     known = default_key(rule)
     if known:
-        return f"  # {rule.id}: terraform-aws-eks creates it by default as {known}\n"
+        return comment(f"{rule.id}: terraform-aws-eks creates it by default as {known}", "  ")
     low, high = _ports(rule)
     spec = ec2.permission_spec(rule)
     pairs = [("description", string(rule.description)), ("protocol", string(spec.ip_protocol)),
@@ -103,17 +103,18 @@ def rule_fragment(rule: Rule) -> str:
 
 def render_rules(ref: Reference, rules: list[Rule], banner: str) -> str:
     """The two maps, the variables they use, and comments for the rest."""
-    lines = [f"# {banner}", f"# {release.versions(ref)}",
-             "# Paste the two maps into module \"eks\" { ... } (terraform-aws-modules/eks/aws);",
-             "# declare the variables they use (var.*) in your configuration."]  # fmt: skip
-    out = "\n".join(lines) + "\n"
+    lines = [banner, release.versions(ref),
+             "Paste the two maps into module \"eks\" { ... } (terraform-aws-modules/eks/aws);",
+             "declare the variables they use (var.*) in your configuration."]  # fmt: skip
+    out = "".join(comment(line) for line in lines)
     for role, name in INPUTS.items():
         mine = [r for r in rules if r.group == role]
         out += f"\n{name} = {{\n" + "".join(rule_fragment(r) for r in mine) + "}\n"
     others = [r for r in rules if r.group not in INPUTS]
     if others:
-        out += "\n# Rules on groups the module does not manage (eks-sg rules --format terraform):\n"
-        out += "".join(f"#   {r.id} ({r.group})\n" for r in others)
+        out += "\n" + comment("Rules on groups the module does not manage (eks-sg rules --format "
+                               "terraform):")  # fmt: skip
+        out += "".join(comment(f"  {r.id} ({r.group})") for r in others)
     return out
 
 
