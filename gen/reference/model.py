@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic.functional_validators import BeforeValidator
 
 from gen.reference.ports import ALL_PORTS, SLUG, PortRange, parse_ports
-from gen.reference.words import CONTROL, DYNAMIC_REFERENCE, shown
+from gen.reference.words import CONTROL, DYNAMIC_REFERENCE, printable, shown
 
 Slug = Annotated[str, Field(pattern=f"^{SLUG.pattern}$", max_length=80)]
 """A stable lower-case identifier, words joined by single hyphens."""
@@ -112,7 +112,8 @@ def normal_cidr(text: str, what: str) -> str:
     try:
         network = ipaddress.ip_network(text, strict=True)
     except ValueError as err:
-        raise ValueError(f"{what} {shown(text)} is not a valid CIDR: {shown(str(err))}") from None
+        why = printable(str(err))
+        raise ValueError(f"{what} {shown(text)} is not a valid CIDR: {why}") from None
     canonical = type(network)((int(network.network_address), network.prefixlen))
     return str(canonical)
 
