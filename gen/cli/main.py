@@ -82,7 +82,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from gen.formats import render_all  # only build renders: the other commands start faster
+    from gen.formats import paths, render_all  # only build renders: the rest start faster
 
     if args.root is None:
         args.root = datafile.repository()
@@ -91,13 +91,14 @@ def cmd_build(args: argparse.Namespace) -> int:
             "`eks-sg build` writes docs/ and data/schema.json of a clone of eks-sg-reference, "
             f"and {Path.cwd()} is not in one; run it inside a clone (or pass --root FOLDER)"
         )
+    write.refuse_links(args.root)  # docs/ is published and data/ read as they are: no links
     outputs = render_all(load(args.data))
     if args.check:
-        stale = write.stale(outputs, args.root)
+        stale = write.stale(outputs, args.root, paths.REMOVABLE)
         for line in stale:
             print(line)
         return 1 if stale else 0
-    changed = write.write_all(outputs, args.root)
+    changed = write.write_all(outputs, args.root, paths.REMOVABLE)
     print(f"{len(outputs)} files generated, {len(changed)} changed")
     return 0
 
