@@ -27,7 +27,7 @@ def _sg_options(ref: Reference, options: list[str]) -> dict[str, tuple[str, ...]
             raise UsageError(f"--sg takes ROLE=sg-ID, not {shown(option)}")
         if role not in roles:
             raise UsageError(f"unknown role {printable(role)}; valid: {', '.join(roles)}")
-        if not SG_ID.match(sg):
+        if not SG_ID.fullmatch(sg):
             raise UsageError(f"--sg {printable(option)}: a security group ID is sg- and 8 or 17 "
                              "hex digits")  # fmt: skip
         if role in given:
