@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from gen import write
-from gen.formats import render_all
+from gen.formats import paths, render_all
 from gen.reference.load import load
 from gen.reference.problems import DataError
 
@@ -25,11 +25,15 @@ log = logging.getLogger("mkdocs.hooks.eks_sg")
 def on_pre_build(config) -> None:
     root = Path(config["config_file_path"]).parent
     try:
+        write.refuse_links(root)  # before reading data/: a linked data file is refused too
+    except write.WriteError as err:
+        raise PluginError(f"eks-sg: error: {err}") from None
+    try:
         outputs = render_all(load(root / "data/reference.yaml"))
     except DataError as err:
         raise PluginError("\n".join(err.lines())) from None
     try:
-        changed = write.write_all(outputs, root)
+        changed = write.write_all(outputs, root, paths.REMOVABLE)
     except write.WriteError as err:
         raise PluginError(f"eks-sg: error: {err}") from None
     if changed:

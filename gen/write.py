@@ -6,10 +6,16 @@ before the renames removes the temporaries and leaves every old file as it was; 
 the path and the reason. Ctrl-C is held off while the renames run, so an interrupted build is
 either the old tree or the new one.
 
-A build deletes only files that an earlier build generated: `.eks-sg-manifest` at the root lists
-every generated path, and a file is obsolete when that list has it and the new outputs do not.
-Files put into docs/ by hand are never touched. Nothing is written or deleted through a link that
-leads out of the project root. A lock file at the root makes concurrent builds take turns.
+A build deletes only files it would generate itself: the caller names the folders and the
+shapes of generated paths (`Removable`, gen/formats/paths.py's REMOVABLE), the writer lists those
+folders, and a file found there is obsolete when it has a generated shape, the new outputs do not
+have it, and `.eks-sg-manifest` (every path the last build generated) lists it. A path read from
+the manifest is only compared, never deleted: the manifest is committed, so a pull request could
+add README.md or .git/config to it. Files put into docs/ by hand are never touched.
+
+The build publishes docs/ and reads data/ as they are, so a symbolic link under either folder is
+refused (a committed `docs/env.txt -> /proc/self/environ` would publish the build's
+environment). A lock file at the root makes concurrent builds take turns.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -25,6 +32,8 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from gen.reference.words import printable
 
 Outputs = dict[PurePosixPath, str]
 
@@ -47,6 +56,23 @@ _HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 class WriteError(Exception):
     """A file cannot (or must not) be written; the message names the path and the reason."""
+
+
+@dataclass(frozen=True)
+class Removable:
+    """Which files a build may remove as obsolete: in `folders` (searched, links not followed),
+    with a relative path that `shapes` matches in full."""
+
+    folders: tuple[PurePosixPath, ...] = ()
+    shapes: re.Pattern[str] = re.compile(r"(?!)")  # by default nothing is ever removed
+
+
+NOTHING = Removable()
+
+LINKLESS = (PurePosixPath("docs"), PurePosixPath("data"))
+"""Folders the build publishes or reads: no symbolic link may be anywhere under them."""
+
+MAX_LINKS_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -99,11 +125,60 @@ def manifest_text(outputs: Outputs) -> str:
     return _MANIFEST_HEADER + "".join(f"{path}\n" for path in sorted(outputs))
 
 
-def _listed(root: Path) -> set[PurePosixPath]:
-    """The paths the previous build generated; none when there is no (readable) manifest."""
+def _listed(root: Path) -> set[str]:
+    """The paths the previous build generated, as text to compare with; never to delete."""
     text = _current(root / MANIFEST) or ""
-    paths = (PurePosixPath(line) for line in text.splitlines() if line and line[0] != "#")
-    return {path for path in paths if _is_plain(path)}
+    return {line for line in text.splitlines() if line and line[0] != "#"}
+
+
+def _found(root: Path, removable: Removable) -> Iterator[PurePosixPath]:
+    """Every regular file under the removable folders whose path has a generated shape."""
+    for folder in removable.folders:
+        for top, folders, files in os.walk(root / folder, followlinks=False):
+            here = PurePosixPath(Path(top).relative_to(root).as_posix())
+            folders.sort()
+            for name in sorted(files):
+                path = here / name
+                if removable.shapes.fullmatch(str(path)) and _is_plain(path):
+                    yield path
+
+
+def _obsolete(root: Path, outputs: Outputs, removable: Removable) -> list[PurePosixPath]:
+    """Files found on disk that a build generated (the manifest lists them) and no longer does."""
+    listed = _listed(root)
+    return sorted(
+        path
+        for path in _found(root, removable)
+        if path not in outputs and str(path) in listed and not (root / path).is_symlink()
+    )
+
+
+def refuse_links(root: Path, folders: Iterable[PurePosixPath] = LINKLESS) -> None:
+    """Raise, naming each one, if any symbolic link is under `folders` (or is one of them).
+
+    mkdocs copies docs/ into the site following links, so a link publishes its target: a file
+    such as /proc/self/environ or a whole folder. Nothing here ever needs a link.
+    """
+    links: list[str] = []
+    for folder in folders:
+        start = root / folder
+        if start.is_symlink():
+            links.append(f"{folder} -> {os.readlink(start)}")
+            continue
+        for top, dirs, files in os.walk(start, followlinks=False):
+            for name in sorted([*dirs, *files]):
+                path = Path(top) / name
+                if path.is_symlink():
+                    shown = path.relative_to(root).as_posix()
+                    links.append(f"{printable(shown)} -> {printable(os.readlink(path))}")
+    if links:
+        more = len(links) - MAX_LINKS_SHOWN
+        listed = "; ".join(links[:MAX_LINKS_SHOWN]) + (f"; and {more} more" if more > 0 else "")
+        raise WriteError(
+            f"symbolic links under {', '.join(map(str, folders))}: {listed}. The site publishes "
+            "what a link points at; replace each with the file itself or remove it "
+            "(nothing written)"
+        )
 
 
 def _refuse_links_out(root: Path, paths: Iterable[PurePosixPath]) -> None:
@@ -133,23 +208,24 @@ def _check_root(root: Path) -> None:
         raise WriteError(f"cannot write to {root}: {os.strerror(errno.ENOTDIR)}")
 
 
-def _plan(outputs: Outputs, root: Path) -> _Plan:
+def _plan(outputs: Outputs, root: Path, removable: Removable) -> _Plan:
     _check_root(root)
-    gone = sorted(_listed(root) - outputs.keys())
-    _refuse_links_out(root, [*outputs, *gone, MANIFEST])
+    refuse_links(root)
+    _refuse_links_out(root, [*outputs, MANIFEST])
+    removals = _obsolete(root, outputs, removable)
+    _refuse_links_out(root, removals)
     writes = {
         relative: text
         for relative, text in sorted(outputs.items())
         if _current(root / relative) != text
     }
-    removals = [p for p in gone if (root / p).is_file() and not (root / p).is_symlink()]
     manifest = manifest_text(outputs)
     return _Plan(writes, removals, None if _current(root / MANIFEST) == manifest else manifest)
 
 
-def stale(outputs: Outputs, root: Path) -> list[str]:
+def stale(outputs: Outputs, root: Path, removable: Removable = NOTHING) -> list[str]:
     """One line per file that `write_all` would change; empty when everything is current."""
-    plan = _plan(outputs, root)
+    plan = _plan(outputs, root, removable)
     lines = [
         f"{relative} is out of date" + ("" if (root / relative).exists() else " (missing)")
         for relative in plan.writes
@@ -348,13 +424,16 @@ def _prepare_root(root: Path) -> None:
         raise WriteError(f"cannot write to {root}: {_reason(err)}") from None
 
 
-def write_all(outputs: Outputs, root: Path) -> list[PurePosixPath]:
-    """Write every changed file and the manifest, remove obsolete files; return what changed."""
+def write_all(outputs: Outputs, root: Path, removable: Removable = NOTHING) -> list[PurePosixPath]:
+    """Write every changed file and the manifest, remove the obsolete files `removable` allows;
+    return what changed."""
     _check_root(root)
-    _refuse_links_out(root, [*outputs, MANIFEST])  # before the lock file: a refusal writes nothing
+    if root.exists():  # before the lock file: a refusal writes nothing
+        refuse_links(root)
+    _refuse_links_out(root, [*outputs, MANIFEST])
     _prepare_root(root)
     with build_lock(root):
-        plan = _plan(outputs, root)
+        plan = _plan(outputs, root, removable)
         files = [_File(str(rel), root / rel, text) for rel, text in plan.writes.items()]
         if plan.manifest is not None:
             files.append(_File(str(MANIFEST), root / MANIFEST, plan.manifest))

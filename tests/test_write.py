@@ -108,21 +108,22 @@ def test_invalid_data_changes_no_file(project: Path) -> None:
 def test_11_a_file_the_manifest_lists_and_the_build_no_longer_makes_is_removed(
     project: Path,
 ) -> None:
+    """A group's CSV once the group is gone: a generated shape in a generated folder."""
     manifest = project / write.MANIFEST
-    manifest.write_text(manifest.read_text() + "docs/downloads/old.csv\n")
-    (project / "docs/downloads/old.csv").write_text("x\n")
+    manifest.write_text(manifest.read_text() + "docs/downloads/rules-old.csv\n")
+    (project / "docs/downloads/rules-old.csv").write_text("x\n")
     check = build(project, "--check")
     assert (check.returncode, check.stdout.splitlines()) == (
         1,
         [
-            "docs/downloads/old.csv is no longer generated",
+            "docs/downloads/rules-old.csv is no longer generated",
             ".eks-sg-manifest is out of date",
             "run `eks-sg build` to regenerate",
         ],
     )
     result = build(project)
     assert (result.returncode, result.stdout) == (0, f"{GENERATED} files generated, 1 changed\n")
-    assert not (project / "docs/downloads/old.csv").exists()
+    assert not (project / "docs/downloads/rules-old.csv").exists()
     assert manifest.read_text() == (ROOT / write.MANIFEST).read_text()
     assert build(project, "--check").stdout == ""
 
@@ -166,13 +167,14 @@ def test_11_a_symlinked_downloads_folder_outside_the_project_is_refused(
     (elsewhere / "precious.txt").write_text("not generated\n")
     (project / "docs/downloads").symlink_to(elsewhere, target_is_directory=True)
     manifest = project / write.MANIFEST
-    manifest.write_text(manifest.read_text() + "docs/downloads/old.csv\n")
-    (elsewhere / "old.csv").write_text("listed, but behind a link\n")
+    manifest.write_text(manifest.read_text() + "docs/downloads/rules-old.csv\n")
+    (elsewhere / "rules-old.csv").write_text("listed, but behind a link\n")
     change_port(project)
     before, outside = tree(project), tree(elsewhere)
     message = (
-        f"eks-sg: error: docs/downloads leads to {elsewhere}, outside the project folder "
-        f"{project}; refusing to follow a link out of it (nothing written)\n"
+        f"eks-sg: error: symbolic links under docs, data: docs/downloads -> {elsewhere}. The "
+        "site publishes what a link points at; replace each with the file itself or remove it "
+        "(nothing written)\n"
     )
     for args in ((), ("--check",)):
         result = build(project, *args)
@@ -188,17 +190,23 @@ def test_11_a_generated_file_that_is_a_link_out_is_refused(project: Path, tmp_pa
     (project / "docs/reference/node.md").symlink_to(outside)
     result = build(project)
     assert result.returncode == 1
-    assert result.stderr.startswith("eks-sg: error: docs/reference/node.md leads to ")
+    assert result.stderr.startswith(
+        f"eks-sg: error: symbolic links under docs, data: docs/reference/node.md -> {outside}."
+    )
     assert outside.read_text() == "someone else's file\n"
 
 
-def test_11_a_link_that_stays_inside_the_project_is_followed(project: Path) -> None:
+def test_11_a_link_inside_the_project_is_refused_too(project: Path) -> None:
+    """Issue 24 item 6: any link under docs/ is refused, even one that stays in the project
+    (a link to ../.git or ../data would publish them)."""
     shutil.move(project / "docs/downloads", project / "shared")
     (project / "docs/downloads").symlink_to("../shared", target_is_directory=True)
     change_port(project)
-    assert build(project).returncode == 0
-    assert (project / "docs/downloads").is_symlink()
-    assert build(project, "--check").stdout == ""
+    before = tree(project)
+    result = build(project)
+    assert result.returncode == 1
+    assert "docs/downloads -> ../shared" in result.stderr
+    assert tree(project) == before
 
 
 def test_11_a_build_into_an_empty_folder_writes_the_manifest(tmp_path: Path, ref) -> None:
@@ -412,3 +420,67 @@ def test_fmt_failing_to_write_says_why(tmp_path: Path, monkeypatch, capsys) -> N
     )
     assert copy.read_text() == before
     assert [p.name for p in tmp_path.iterdir()] == ["reference.yaml"]
+
+
+# Issue 24, items 5 and 6: a committed manifest or link is data from a pull request.
+
+PLANTED = ["README.md", "gen/__init__.py", "data/reference.yaml", ".git/config", "docs/index.md",
+           "docs/assets/setup.js", "docs/reference/notes/draft.md", "docs/downloads/mine.txt",
+           "mkdocs.yml", "/etc/hostname", "docs/reference/../../README.md"]  # fmt: skip
+
+
+def test_24_lines_planted_in_the_manifest_delete_nothing(project: Path) -> None:
+    """A pull request adding README.md, gen/*.py, the data and .git/config to the manifest: the
+    build, `build --check` and the mkdocs hook delete none of them (they used to)."""
+    from gen import mkdocs_hook
+
+    def run_hook(root: Path) -> None:
+        mkdocs_hook.on_pre_build({"config_file_path": str(root / "mkdocs.yml")})
+
+    for relative in PLANTED[:-2]:
+        path = project / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            path.write_text(f"precious {relative}\n")
+    manifest = project / write.MANIFEST
+    manifest.write_text(manifest.read_text() + "".join(f"{p}\n" for p in PLANTED))
+    before = tree(project)
+    check = build(project, "--check")
+    assert check.stdout.splitlines() == [
+        ".eks-sg-manifest is out of date",
+        "run `eks-sg build` to regenerate",
+    ]
+    for run in (lambda: build(project), lambda: run_hook(project)):
+        manifest.write_text(manifest.read_text() + "".join(f"{p}\n" for p in PLANTED))
+        run()
+        after = tree(project)
+        for relative in PLANTED[:-2]:
+            assert relative in after, f"{relative} was deleted"
+            assert after[relative] == before[relative]
+
+
+@pytest.mark.parametrize("where", ["docs/env.txt", "docs/reference/env.md", "data/env.yaml"])
+def test_24_a_link_under_docs_or_data_is_refused_and_nothing_published(
+    project: Path, where: str
+) -> None:
+    """`docs/env.txt -> /proc/self/environ` used to publish the build's environment (the
+    mkdocs side: tests/site/test_mkdocs_hook.py)."""
+    (project / where).symlink_to("/proc/self/environ")
+    before = tree(project)
+    result = build(project)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith(
+        f"eks-sg: error: symbolic links under docs, data: {where} -> /proc/self/environ. "
+    )
+    assert "Traceback" not in result.stderr
+    assert tree(project) == before
+    assert build(project, "--check").stderr == result.stderr
+
+
+def test_24_a_link_to_a_folder_under_docs_is_refused(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "secrets").mkdir()
+    (tmp_path / "secrets" / "key.pem").write_text("secret\n")
+    (project / "docs" / "more").symlink_to(tmp_path / "secrets", target_is_directory=True)
+    result = build(project)
+    assert result.returncode == 1
+    assert f"docs/more -> {tmp_path / 'secrets'}" in result.stderr

@@ -1,6 +1,8 @@
 // The setup picker (docs/setup/). It selects rules the way gen/select.py does, from the data
 // in selection.json, and joins fragments rendered by Python: it formats nothing itself, so the
-// table, the CSV and the script are the bytes `eks-sg rules --with ...` prints.
+// table, the CSV and the script are the bytes `eks-sg rules --with ...` prints. Sets of ids
+// are objects without a prototype (`set()`): a rule id `constructor` is an id like any other,
+// not Object.prototype's property (which made it always "covered", hiding it and its rules).
 (function () {
   "use strict";
   var form = document.getElementById("setup-form");
@@ -16,6 +18,10 @@
   }
 
   function has(list, item) { return list.indexOf(item) !== -1; }
+
+  function set() { return Object.create(null); }  // keys are data ids only, never inherited
+
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined; }
 
   function clash(data, ids) {  // the first pair of chosen categories that exclude each other
     for (var i = 0; i < data.categories.length; i++) {
@@ -36,16 +42,16 @@
     var shares = data.categories.filter(function (c) { return c.shares && has(ids, c.id); })
       .map(function (c) { return c.id; }).sort().join(",");
     var variant = data.variants.filter(function (v) { return v.shares.join(",") === shares; })[0];
-    var selected = {};
+    var selected = set();
     variant.rules.forEach(function (r) {
-      var roles = data.roles[r.id];
-      var wanted = data.categories_of[r.id].some(function (c) { return has(inForce, c); });
+      var roles = own(data.roles, r.id);
+      var wanted = own(data.categories_of, r.id).some(function (c) { return has(inForce, c); });
       var removed = r.removed_by.some(function (c) { return has(inForce, c); });
       if (wanted && !removed && has(present, roles[0]) && (roles[1] === null || has(present, roles[1]))) {
         selected[r.id] = true;
       }
     });
-    var covered = {}, had = {};  // had: the group has the rule from its creation (present)
+    var covered = set(), had = set();  // had: the group has the rule from its creation (present)
     variant.rules.forEach(function (r) {
       if (selected[r.id] && r.present) had[r.id] = covered[r.id] = true;
       else if (selected[r.id] && r.coverers.some(function (c) { return selected[c]; })) covered[r.id] = true;
@@ -79,7 +85,7 @@
       r.cells.forEach(function (cell, i) {
         var td = row.appendChild(element("td"));
         if (i === 0) {  // the rule's id links to its detail on its group's page
-          var page = "../reference/" + data.roles[r.id][0] + "/#" + r.id;
+          var page = "../reference/" + own(data.roles, r.id)[0] + "/#" + r.id;
           td.appendChild(element("a", cell, { href: page }));
         } else {
           td.textContent = cell;
@@ -113,7 +119,7 @@
   }
 
   function used(data, selection) {  // roles and parameters the rules need, in data order
-    var roles = {}, params = {};
+    var roles = set(), params = set();
     selection.rules.forEach(function (r) {
       roles[r.group] = true;
       if (r.peer_role) roles[r.peer_role] = true;
@@ -166,7 +172,7 @@
   }
 
   function diagram(data, selection) {  // Mermaid, from Python's escaped node and edge texts
-    var edges = {}, order = [], used = {};
+    var edges = set(), order = [], used = set();
     function add(from, to, label, arrow) {  // solid: required traffic; dotted: optional
       var key = from + " " + to + " " + arrow;
       if (!edges[key]) { edges[key] = []; order.push(key); }
@@ -178,7 +184,7 @@
       if (used[lb]) add("n_clients", lb, "listener ports", "-->");
     });
     var lines = ["flowchart LR"];
-    Object.keys(data.nodes).forEach(function (id) { if (used[id]) lines.push("  " + id + data.nodes[id]); });
+    Object.keys(data.nodes).forEach(function (id) { if (used[id]) lines.push("  " + id + own(data.nodes, id)); });
     order.forEach(function (key) {
       var ends = key.split(" ");
       lines.push("  " + ends[0] + " " + ends[2] + "|\"" + edges[key].join(", ") + "\"| " + ends[1]);

@@ -1,23 +1,34 @@
 """The `eks-sg` command line (also `python -m gen`).
 
 Exit codes: 0 done, 1 the data or the generated files need attention, 2 the command was used
-wrongly (unknown option, missing file). Errors never end in a Python traceback.
+wrongly (unknown option, missing file), 130 interrupted (Ctrl-C, also while the command starts),
+141 the output was closed early (`eks-sg rules ... | head`: nothing more is printed, as a
+command that SIGPIPE ends). Errors never end in a Python traceback.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
-from collections.abc import Sequence
-from pathlib import Path
+try:  # Ctrl-C while the modules load (pydantic takes a while) ends like one while running
+    import argparse
+    import os
+    import sys
+    from collections.abc import Sequence
+    from pathlib import Path
 
-from gen import __version__, write
-from gen.cli import datafile
-from gen.cli.options import UsageError, given_values, setup_of
-from gen.reference import canonical, release
-from gen.reference.load import load, read_text
-from gen.reference.problems import DataError, UnreadableFile
-from gen.reference.words import printable
+    from gen import __version__, write
+    from gen.cli import datafile
+    from gen.cli.options import UsageError, given_values, setup_of
+    from gen.reference import canonical, release
+    from gen.reference.load import load, read_text
+    from gen.reference.problems import DataError, UnreadableFile
+    from gen.reference.words import printable
+except KeyboardInterrupt:
+    import sys
+
+    print("eks-sg: interrupted", file=sys.stderr)
+    raise SystemExit(130) from None
+
+INTERRUPTED, CLOSED_OUTPUT = 130, 141
 
 _FORMATS = (
     "table",
@@ -82,7 +93,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from gen.formats import render_all  # only build renders: the other commands start faster
+    from gen.formats import paths, render_all  # only build renders: the rest start faster
 
     if args.root is None:
         args.root = datafile.repository()
@@ -91,13 +102,14 @@ def cmd_build(args: argparse.Namespace) -> int:
             "`eks-sg build` writes docs/ and data/schema.json of a clone of eks-sg-reference, "
             f"and {Path.cwd()} is not in one; run it inside a clone (or pass --root FOLDER)"
         )
+    write.refuse_links(args.root)  # docs/ is published and data/ read as they are: no links
     outputs = render_all(load(args.data))
     if args.check:
-        stale = write.stale(outputs, args.root)
+        stale = write.stale(outputs, args.root, paths.REMOVABLE)
         for line in stale:
             print(line)
         return 1 if stale else 0
-    changed = write.write_all(outputs, args.root)
+    changed = write.write_all(outputs, args.root, paths.REMOVABLE)
     print(f"{len(outputs)} files generated, {len(changed)} changed")
     return 0
 
@@ -124,7 +136,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         return 0
     try:
         selection = select(ref, setup_of(ref, args))
-    except SetupError as err:
+    except SetupError as err:  # it may name what the user typed: escaped where it is printed
         raise UsageError(str(err)) from None
     values = given_values(ref, args.sg, args.param)
     try:
@@ -325,7 +337,7 @@ def _discover_parser(sub) -> None:
     discover.set_defaults(run=cmd_discover)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _run(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None and not args.version:
@@ -335,15 +347,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_version(args) if args.version else args.run(args)
     except DataError as err:
         return _report(err)
-    except UsageError as err:
-        print(f"eks-sg: error: {err}", file=sys.stderr)
+    except UsageError as err:  # every value a user typed is echoed escaped (ESC, newlines)
+        print(f"eks-sg: error: {printable(str(err))}", file=sys.stderr)
         return 2
     except write.WriteError as err:
-        print(f"eks-sg: error: {err}", file=sys.stderr)
+        print(f"eks-sg: error: {printable(str(err))}", file=sys.stderr)
         return 1
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so Python's final flush of what is left does not fail too."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a closed pipe fails here, inside the try, not at exit
+        return code
     except KeyboardInterrupt:
         print("eks-sg: interrupted", file=sys.stderr)
-        return 130
+        return INTERRUPTED
+    except BrokenPipeError:  # `| head` has all it wanted
+        _quiet_stdout()
+        return CLOSED_OUTPUT
 
 
 if __name__ == "__main__":

@@ -18,8 +18,8 @@ from gen.reference.model import Parameter, Reference
 from gen.reference.words import printable, shown
 from gen.select import Setup
 
-SG_ID = re.compile(r"^sg-([0-9a-f]{8}|[0-9a-f]{17})$")
-PORT = re.compile(r"^[1-9][0-9]{0,4}$")  # ASCII digits: '٣٣'.isdigit() is true too
+SG_ID = re.compile(r"sg-([0-9a-f]{8}|[0-9a-f]{17})")  # fullmatch: `$` allows a final newline
+PORT = re.compile(r"[1-9][0-9]{0,4}")  # ASCII digits: '٣٣'.isdigit() is true too
 
 
 class UsageError(Exception):
@@ -59,7 +59,7 @@ def _pairs(option: str, values: list[str]) -> dict[str, str]:
 def _parameter_value(parameter: Parameter, text: str) -> int | str:
     """A --port value checked as the data checks the parameter's example (by its kind)."""
     if parameter.kind == "port":
-        if not PORT.match(text) or int(text) > 65535:
+        if not PORT.fullmatch(text) or int(text) > 65535:
             raise ValueError("a port is a number from 1 to 65535")
         return int(text)
     given = Parameter.model_validate({**parameter.model_dump(), "example": text})
@@ -92,7 +92,7 @@ def port_values(
 
 
 def _check_sg(role: str, sg: str) -> None:
-    if not SG_ID.match(sg):
+    if not SG_ID.fullmatch(sg):
         shown_value = f"{printable(role)}={printable(sg)}"
         raise UsageError(f"--sg {shown_value}: a security group ID is sg- and 8 or 17 hex digits")
 

@@ -19,7 +19,7 @@ from gen.aws.commands import Values
 from gen.formats import iac, paths
 from gen.formats.labels import BANNER, ports_text
 from gen.formats.terraform import scopes
-from gen.formats.yamltext import logical_id, string
+from gen.formats.yamltext import comment, key, logical_id, string
 from gen.reference import release
 from gen.reference.model import Parameter, Reference, Rule, SecurityGroup
 from gen.select import Selection
@@ -51,7 +51,7 @@ def resource_id(rule: Rule) -> str:
 
 
 def _entry(name: str, pairs: list[tuple[str, str]]) -> str:
-    return f"  {name}:\n" + "".join(f"    {key}: {value}\n" for key, value in pairs)
+    return f"  {key(name)}:\n" + "".join(f"    {key}: {value}\n" for key, value in pairs)
 
 
 def role_fragment(group: SecurityGroup, default: str | None = None) -> str:
@@ -107,18 +107,18 @@ def rule_fragment(ref: Reference, rule: Rule) -> str:
               for p in (rule.port_range.parameter, rule.peer_parameter) if p}  # fmt: skip
     props = properties(rule, groups, values)
     where = "from" if rule.direction == "inbound" else "to"
-    lines = [f"  # {rule.id}: {rule.direction} {rule.protocol} {ports_text(rule)} {where} "
-             f"{rule.peer} ({', '.join(rule.categories)})",
-             f"  {resource_id(rule)}:", f"    Type: {RESOURCE[rule.direction]}",
+    what = (f"{rule.id}: {rule.direction} {rule.protocol} {ports_text(rule)} {where} "
+            f"{rule.peer} ({', '.join(rule.categories)})")  # fmt: skip
+    lines = [f"  {key(resource_id(rule))}:", f"    Type: {RESOURCE[rule.direction]}",
              "    Properties:"]  # fmt: skip
-    lines += [f"      {key}: {_value(value)}" for key, value in props.items()]
-    return "\n".join(lines) + "\n"
+    lines += [f"      {name}: {_value(value)}" for name, value in props.items()]
+    return comment(what, "  ") + "\n".join(lines) + "\n"
 
 
 def header(ref: Reference, title: str, banner: str) -> str:
     lines = [banner, release.versions(ref), title]
     described = f"eks-sg-reference {ref.version}: {title}"
-    return ("".join(f"# {line}\n" for line in lines) + 'AWSTemplateFormatVersion: "2010-09-09"\n'
+    return ("".join(comment(line) for line in lines) + 'AWSTemplateFormatVersion: "2010-09-09"\n'
             f"Description: {string(described)}\n")  # fmt: skip
 
 

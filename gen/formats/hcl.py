@@ -2,7 +2,8 @@
 
 `string` writes a template string that holds exactly the text: `"` and `\\` escaped, `${` and
 `%{` doubled (`$${`, `%%{`, so no interpolation or directive starts), line breaks and every
-other control or invisible character as `\\n` or `\\uNNNN`. `aligned` lays out attributes the
+other control or invisible character as `\\n` or `\\uNNNN`. `comment` writes a `#` comment
+line that stays one line whatever the text holds. `aligned` lays out attributes the
 way `terraform fmt` does (equals signs aligned within a run of one-line attributes).
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from gen.reference.words import one_line
 
 _NAMED = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _SPECIAL = re.compile(r'["\\\n\r\t]|[$%]\{|[^\x20-\x7e]')
@@ -29,6 +32,13 @@ def _escape(match: re.Match[str]) -> str:
 def string(text: str) -> str:
     """`text` as an HCL quoted string that evaluates to exactly `text`."""
     return '"' + _SPECIAL.sub(_escape, text) + '"'
+
+
+def comment(text: str, indent: str = "") -> str:
+    """`# text` as one HCL comment line: every line break (`\\n`, `\\r`, U+2028, ...) and
+    control character shown as an escape, so data text can never end the comment and become
+    configuration."""
+    return f"{indent}# {one_line(text)}".rstrip() + "\n"
 
 
 def identifier(slug: str) -> str:

@@ -32,6 +32,14 @@ def inline(text: str) -> str:
     return "<br>".join(line.strip() for line in lines)
 
 
+def raw_html(text: str) -> str:
+    """Plain text inside a raw HTML block (the picker's form): Markdown is not read there, so
+    only HTML is escaped (`*` stays `*`, never `\\*`); a line break would end the block."""
+    if any(char in text for char in "\r\n"):
+        raise ValueError(f"text inside an HTML block cannot hold a line break: {text!r}")
+    return html.escape(text, quote=False)  # element text, never an attribute value
+
+
 def code(text: str) -> str:
     """An inline code span for ids and values that contain no backtick."""
     if "`" in text:

@@ -7,7 +7,10 @@ here and nowhere else.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import PurePosixPath
+
+from gen.write import Removable
 
 DOCS = PurePosixPath("docs")
 REFERENCE = DOCS / "reference"
@@ -74,3 +77,17 @@ def terraform(role: str | None = None) -> PurePosixPath:
 def cloudformation(role: str | None = None) -> PurePosixPath:
     """`cloudformation/all.yaml`, `cloudformation/node.yaml`."""
     return CLOUDFORMATION / f"{role or 'all'}.yaml"
+
+
+_SLUG = "[a-z0-9]+(-[a-z0-9]+)*"
+REMOVABLE = Removable(
+    folders=(REFERENCE, DOWNLOADS),
+    shapes=re.compile(
+        rf"{REFERENCE}/{_SLUG}\.md|{DOWNLOADS}/{_SLUG}\.(csv|json|md)"
+        rf"|{SCRIPTS}/(apply|revoke)-{_SLUG}\.sh|{TERRAFORM}/{_SLUG}/main\.tf"
+        rf"|{CLOUDFORMATION}/{_SLUG}\.yaml"
+    ),
+)
+"""Where a build may remove a file it no longer generates (a group's page, CSV, scripts and
+modules once the group is gone): only files of these shapes, in these folders, that the last
+build's manifest also lists. Nothing else is ever deleted, whatever a manifest says."""

@@ -18,7 +18,7 @@ from gen.aws.commands import Values
 from gen.formats import cloudformation, csv, mermaid, paths, rule_table, terraform
 from gen.formats.diagrams import ends, traffic_label
 from gen.formats.labels import BANNER
-from gen.formats.markdown import inline, page
+from gen.formats.markdown import page, raw_html
 from gen.formats.rule_table import HEADERS
 from gen.reference import release
 from gen.reference.model import Reference, Rule
@@ -123,8 +123,8 @@ def _question(category: dict[str, Any]) -> str:
     return (
         f'<label class="setup-question" for="with-{cid}">'
         f'<input type="checkbox" id="with-{cid}" name="with" value="{cid}"> '
-        f"<strong>{inline(category['question'])}</strong> <code>{cid}</code><br>"
-        f'<span class="setup-help">{inline(category["help"])}</span></label>'
+        f"<strong>{raw_html(category['question'])}</strong> <code>{cid}</code><br>"
+        f'<span class="setup-help">{raw_html(category["help"])}</span></label>'
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from gen.aws import ec2
 from gen.aws.commands import Values
 from gen.formats import iac, paths
-from gen.formats.hcl import aligned, block, identifier, string
+from gen.formats.hcl import aligned, block, comment, identifier, string
 from gen.formats.labels import BANNER, ports_text
 from gen.reference import release
 from gen.reference.model import Parameter, Reference, Rule, SecurityGroup
@@ -137,8 +137,8 @@ def rule_fragment(ref: Reference, rule: Rule) -> str:
     tags = [(string(iac.TAG_RULE), string(rule.id)), (string(iac.TAG_VERSION), string(ref.version))]
     tag_block = "\n".join(["  tags = {", *aligned(tags, "    "), "  }"])
     where = "from" if rule.direction == "inbound" else "to"
-    what = (f"# {rule.id}: {rule.direction} {rule.protocol} {ports_text(rule)} {where} "
-            f"{rule.peer} ({', '.join(rule.categories)})\n")  # fmt: skip
+    what = comment(f"{rule.id}: {rule.direction} {rule.protocol} {ports_text(rule)} {where} "
+                   f"{rule.peer} ({', '.join(rule.categories)})")  # fmt: skip
     if rule.direction == "outbound" and rule.protocol == "all" and rule.peer == "0.0.0.0/0":
         what += EC2_EGRESS_NOTE
     return what + block(f'resource "{RESOURCE[rule.direction]}" "{resource_name(rule)}"',
@@ -153,7 +153,7 @@ def header(ref: Reference, title: str, banner: str) -> str:
         title,
         'A module body: call it with module "eks_sg_rules" { source = "./DIR" ... }.',
     ]
-    return "".join(f"# {line}\n" for line in lines) + "\n" + REQUIRED_PROVIDERS
+    return "".join(comment(line) for line in lines) + "\n" + REQUIRED_PROVIDERS
 
 
 def variables(ref: Reference, rules: list[Rule], values: Values | None = None) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from gen.reference import consistency, references
+from gen.reference import consistency, files, references
 from gen.reference.model import Istio, Reference
 from gen.reference.problems import DataError, Located, Problem, UnreadableFile, show_path
 from gen.reference.salvage import salvage
@@ -242,9 +242,10 @@ def _decode(raw: bytes, file: str) -> str:
 
 
 def read_text(path: Path) -> str:
-    """The data file's text, or a DataError that says why it cannot be read."""
+    """The data file's text, or a DataError that says why it cannot be read (gen/reference/
+    files.py: a FIFO, a device or a file over 4 MiB is refused before it is read)."""
     try:
-        raw = path.read_bytes()
+        raw = files.read_bytes(path)
     except OSError as err:
         why = err.strerror or str(err)
         raise UnreadableFile([Located(str(path), 0, 0, f"cannot read the file: {why}")]) from None

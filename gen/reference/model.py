@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic.functional_validators import BeforeValidator
 
 from gen.reference.ports import ALL_PORTS, SLUG, PortRange, parse_ports
-from gen.reference.words import CONTROL, shown
+from gen.reference.words import CONTROL, DYNAMIC_REFERENCE, printable, shown
 
 Slug = Annotated[str, Field(pattern=f"^{SLUG.pattern}$", max_length=80)]
 """A stable lower-case identifier, words joined by single hyphens."""
@@ -54,15 +54,29 @@ class Strict(BaseModel):
     )
 
 
+def _no_dynamic_reference(text: str) -> str:
+    """CloudFormation replaces `{{resolve:...}}` in any string of a template by the value of a
+    secret or parameter: text that reaches a template must never hold one."""
+    found = DYNAMIC_REFERENCE.search(text)
+    if found:
+        raise ValueError(
+            f"text has {shown(found.group())} at character {found.start() + 1}: CloudFormation "
+            "would resolve it (a dynamic reference, e.g. a secret) in the generated template; "
+            "write it another way, e.g. without the braces"
+        )
+    return text
+
+
 def _plain(text: str) -> str:
-    """Text from contributors reaches scripts, pages and terminals: no control characters."""
+    """Text from contributors reaches scripts, pages and terminals: no control characters
+    (every line break is one), and no CloudFormation dynamic reference."""
     bad = CONTROL.search(text)
     if bad:
         raise ValueError(
             f"text has the control character {shown(bad.group())} at character "
             f"{bad.start() + 1}; write plain text on one line"
         )
-    return text
+    return _no_dynamic_reference(text)
 
 
 def _check_description(text: str) -> str:
@@ -76,7 +90,7 @@ def _check_description(text: str) -> str:
             f"description has {shown(bad.group())} at character {bad.start() + 1}; EC2 allows "
             f"only a-z A-Z 0-9 space and ._-:/()#,@[]+=;{{}}!$* (and & for CIDR rules)"
         )
-    return text
+    return _no_dynamic_reference(text)
 
 
 def _check_ports(spec: int | str) -> int | str:
@@ -85,11 +99,23 @@ def _check_ports(spec: int | str) -> int | str:
 
 
 def normal_cidr(text: str, what: str) -> str:
-    """A CIDR in the one form AWS returns (`::/0`, `10.0.0.0/16`); ValueError naming `what`."""
+    """A CIDR in the one form AWS returns (`::/0`, `10.0.0.0/16`); ValueError naming `what`.
+
+    The text is rebuilt from the parsed network's address and prefix length, never kept:
+    `ip_network` accepts an IPv6 zone id (`::%ANY TEXT/0`, line breaks included) and keeps it
+    in `str()`, and AWS has no zone ids, so one is an error."""
+    if "%" in text:
+        raise ValueError(
+            f"{what} {shown(text)} has an IPv6 zone id (after '%'); security-group rules take "
+            "a plain CIDR such as fd00::/8"
+        )
     try:
-        return str(ipaddress.ip_network(text, strict=True))
+        network = ipaddress.ip_network(text, strict=True)
     except ValueError as err:
-        raise ValueError(f"{what} {shown(text)} is not a valid CIDR: {err}") from None
+        why = printable(str(err))
+        raise ValueError(f"{what} {shown(text)} is not a valid CIDR: {why}") from None
+    canonical = type(network)((int(network.network_address), network.prefixlen))
+    return str(canonical)
 
 
 def _normal_peer(peer: str) -> str:
@@ -108,6 +134,7 @@ Text = Annotated[str, Field(min_length=1), AfterValidator(_plain)]
 Description = Annotated[str, Field(min_length=1), AfterValidator(_check_description)]
 PortSpec = Annotated[int | str, AfterValidator(_check_ports)]
 Peer = Annotated[str, AfterValidator(_normal_peer)]
+Url = Annotated[str, Field(pattern=r"^https://[^\s<>\"'`]+$"), AfterValidator(_plain)]
 
 
 class Source(Strict):
@@ -117,7 +144,7 @@ class Source(Strict):
     """How rules and ports cite this source, e.g. `aws-eks-sg-reqs`."""
     title: Text
     """The document's title as its publisher writes it."""
-    url: str | None = Field(default=None, pattern=r"^https://[^\s<>\"'`]+$")
+    url: Url | None = None
     """Where the public document is (https only); absent for documents that are not public."""
     location: Text | None = None
     """Where a non-public document is kept, e.g. a path beside this project."""
@@ -199,6 +226,10 @@ class Category(Strict):
 
 
 ParameterKind = Literal["port", "cidr", "prefix-list"]
+TERRAFORM_RESERVED = frozenset(
+    {"source", "version", "providers", "count", "for_each", "lifecycle", "depends_on", "locals"}
+)
+"""Names Terraform refuses for a module's variables (the generated modules' parameters)."""
 
 
 class Parameter(Strict):
@@ -221,6 +252,17 @@ class Parameter(Strict):
     lower-case hex digits)."""
     description: Text
     """Where the user finds the real value."""
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, id: str) -> str:
+        name = id.replace("-", "_")  # the Terraform variable's name (gen/formats/hcl.py)
+        if name in TERRAFORM_RESERVED:
+            raise ValueError(
+                f"parameter id {id!r} becomes the Terraform variable {name!r}, a name Terraform "
+                f"reserves in modules ({', '.join(sorted(TERRAFORM_RESERVED))}); choose another"
+            )
+        return id
 
     @field_validator("example")
     @classmethod

@@ -24,8 +24,17 @@ REF = load(DATA)
 NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)  # a failure here is read, not shrunk
 
 
+def _unquoted(value):
+    """python-hcl2 8 keeps a block label's quotes (`"create"`): the names without them."""
+    if isinstance(value, dict):
+        return {k.strip('"'): _unquoted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unquoted(v) for v in value]
+    return value
+
+
 def _hcl(path: Path) -> dict:
-    return hcl2.loads(path.read_text(encoding="utf-8"))
+    return _unquoted(hcl2.loads(path.read_text(encoding="utf-8")))
 
 
 def _one(value):
@@ -43,15 +52,29 @@ def module_inputs(version: int) -> dict[str, str]:
     return found
 
 
+def _top_level(text: str) -> list[str]:
+    """`a, b(c, d), e` split at the commas outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    return [*parts, text[start:].strip()]
+
+
 def object_fields(type_text: str) -> dict[str, str]:
-    """`map(object({...}))` as hcl2 prints it: field -> its type (optional(...) unwrapped)."""
+    """`map(object({a = number, b = optional(string, "x")}))` as python-hcl2 8 prints it:
+    field -> its type (`?` for optional(...), its default dropped)."""
+    body = type_text.split("object({", 1)[1].rsplit("})", 1)[0]
     fields = {}
-    for name, kind in re.findall(r"'(\w+)': '\$\{(.+?)\}'", type_text):
+    for part in _top_level(body):
+        name, kind = (s.strip() for s in part.split("=", 1))
         optional = kind.startswith("optional(")
-        inner = kind.removeprefix("optional(").split(",")[0].rstrip(")") if optional else kind
-        if inner.startswith("list"):
-            inner = "list(string)"
-        fields[name] = ("?" if optional else "") + inner
+        inner = _top_level(kind[len("optional(") : -1])[0] if optional else kind
+        fields[name] = ("?" if optional else "") + (
+            "list(string)" if inner.startswith("list") else inner
+        )
     return fields
 
 
@@ -101,7 +124,7 @@ def _value_fits(value, kind: str, declared: dict[str, str]) -> bool:
 
 
 def check_output(text: str, version: int) -> None:
-    parsed = hcl2.loads(text)
+    parsed = _unquoted(hcl2.loads(text))
     declared = {}
     for variable in parsed.get("variable", []):
         for name, body in variable.items():
@@ -111,7 +134,11 @@ def check_output(text: str, version: int) -> None:
     for name in terraform_aws_eks.INPUTS[version].values():
         type_text = inputs[name]
         # v20 types its inputs `any`; its rules read the fields v21 declares (same resource)
-        typed = type_text if type_text != "${any}" else v21[name.replace("cluster_", "", 1)]
+        typed = (
+            type_text
+            if type_text not in ("any", "${any}")
+            else v21[name.replace("cluster_", "", 1)]
+        )
         fields = object_fields(typed)
         for key, entry in _one(parsed[name]).items():
             required = {f for f, k in fields.items() if not k.startswith("?")}

@@ -79,3 +79,22 @@ def test_published_addresses_reach_the_sitemap_the_404_page_and_the_footer(tmp_p
     not_found = (built / "404.html").read_text()
     assert 'href="/eks-sg/reference/node/"' in not_found
     assert f'<a href="{repo}">source repository</a>' in (built / "index.html").read_text()
+
+
+def test_a_link_under_docs_stops_the_site_build_and_publishes_nothing(tmp_path: Path) -> None:
+    """Issue 24 item 6: a committed `docs/env.txt -> /proc/self/environ` used to be published as
+    site/env.txt (the build's environment, CI tokens included)."""
+    from site_tools import copy_project, mkdocs
+
+    project = copy_project(tmp_path)
+    (project / "docs" / "env.txt").symlink_to("/proc/self/environ")
+    result = mkdocs("build", "--strict", cwd=project)
+    assert result.returncode != 0
+    assert "symbolic links under docs, data: docs/env.txt -> /proc/self/environ" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+    (project / "docs" / "env.txt").unlink()
+    (project / "data" / "reference.yaml").rename(project / "data" / "real.yaml")
+    (project / "data" / "reference.yaml").symlink_to("real.yaml")
+    message = hook_message(project)
+    assert "data/reference.yaml -> real.yaml" in message
