@@ -1,5 +1,5 @@
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)
 # The rules of one group: EKS cluster security group (cluster).
 # A module body: call it with module "eks_sg_rules" { source = "./DIR" ... }.
 
@@ -72,7 +72,7 @@ resource "aws_vpc_security_group_ingress_rule" "cluster_in_all_from_node" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-in-all-from-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -86,7 +86,7 @@ resource "aws_vpc_security_group_ingress_rule" "cluster_in_all_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-in-all-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -101,7 +101,7 @@ resource "aws_vpc_security_group_ingress_rule" "cluster_in_dns_tcp_from_pod" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-in-dns-tcp-from-pod"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -116,7 +116,7 @@ resource "aws_vpc_security_group_ingress_rule" "cluster_in_dns_udp_from_pod" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-in-dns-udp-from-pod"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -130,7 +130,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_all_ipv4" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-all-ipv4"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -143,12 +143,11 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_all_ipv6" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-all-ipv6"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# cluster-out-all-self: outbound all All to self (default, efa)
-# AWS creates this rule with a new group (category default): where the group has it, import it or drop this resource.
+# cluster-out-all-self: outbound all All to self (cluster-created-1-33-or-later, efa)
 resource "aws_vpc_security_group_egress_rule" "cluster_out_all_self" {
   security_group_id            = var.cluster_sg_id
   description                  = "All traffic to members of the cluster security group"
@@ -157,7 +156,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_all_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-all-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -172,7 +171,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_dns_tcp" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-dns-tcp"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -187,7 +186,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_dns_udp" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-dns-udp"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -202,7 +201,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_https" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-https"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -217,7 +216,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_kubelet" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-kubelet"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -232,7 +231,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_s3" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-s3"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -247,6 +246,6 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_vpc_endpoi
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-vpc-endpoints"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
