@@ -106,8 +106,12 @@ def test_baseline_alone_has_no_optional_group(ref: Reference) -> None:
 
 def test_nodes_on_the_cluster_group_need_only_its_defaults(ref: Reference) -> None:
     """The issue's second task: managed nodes on the cluster SG with Istio. Everything the node
-    and control-plane rules allow, the cluster group's own default rules already allow."""
-    selection = select(ref, Setup(("managed-nodes-cluster-sg", "istio")))
+    and control-plane rules allow, the cluster group's own default rules already allow. The
+    group's outbound rule to itself exists only on clusters created on Kubernetes 1.33 or later
+    (issue 19 point 4), so the setup says so; on older clusters the outbound-all rule to
+    0.0.0.0/0 carries the traffic, which the flow-based selection (issue 19) is to count."""
+    setup = ("managed-nodes-cluster-sg", "istio", "cluster-created-1-33-or-later")
+    selection = select(ref, Setup(setup))
     defaults = {c.id for c in ref.categories if c.aws_default}
     assert all(set(r.categories) & defaults for r in selection.rules)
     assert {r.group for r in selection.rules} == {"cluster"}

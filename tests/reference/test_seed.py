@@ -53,7 +53,7 @@ def test_seed_rule_is_in_the_data(ref: Reference, row: dict) -> None:
 def test_recategorised_rows_say_why_in_their_notes(ref: Reference) -> None:
     rules = {r.id: r for r in ref.rules}
     for rule_id, category, _reason in RECATEGORISED.values():
-        assert "original brief" in (rules[rule_id].notes or ""), rule_id
+        assert "Older EKS guides" in (rules[rule_id].notes or ""), rule_id
         assert category in rules[rule_id].categories
 
 

@@ -674,7 +674,7 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' ;;
       esac ;;
-    64) rule_id=node-in-nlb-health-check-vpc rule_direction=inbound rule_categories='nlb-without-sg nlb-without-sg-ip-targets' rule_roles=node
+    64) rule_id=node-in-nlb-health-check-vpc rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_HEALTH_CHECK_PORT NLB_SUBNET_CIDR' rule_coverers='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_HEALTH_CHECK_PORT NLB_SUBNET_CIDR' rule_coverers='' ;;
@@ -1285,11 +1285,11 @@ rule_args() {  # rule_args N: rule N under $variant: its description, the line r
     1:64) rule_description='NLB health checks from the NLB subnets (NLB without a security group)'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets (NLB without a security group)"}]}'
-      rule_summary='node-in-nlb-health-check-vpc: node inbound tcp nlb-health-check-port nlb-subnet-cidr [nlb-without-sg, nlb-without-sg-ip-targets]' ;;
+      rule_summary='node-in-nlb-health-check-vpc: node inbound tcp nlb-health-check-port nlb-subnet-cidr [nlb-without-sg]' ;;
     *:64) rule_description='NLB health checks from the NLB subnets (NLB without a security group)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets (NLB without a security group)"}]}'
-      rule_summary='node-in-nlb-health-check-vpc: cluster inbound tcp nlb-health-check-port nlb-subnet-cidr [nlb-without-sg, nlb-without-sg-ip-targets]' ;;
+      rule_summary='node-in-nlb-health-check-vpc: cluster inbound tcp nlb-health-check-port nlb-subnet-cidr [nlb-without-sg]' ;;
     1:65) rule_description='NLB health checks to pods (IP targets)'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}'

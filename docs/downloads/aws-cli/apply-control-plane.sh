@@ -674,7 +674,7 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' ;;
       esac ;;
-    64) rule_id=node-in-nlb-health-check-vpc rule_direction=inbound rule_categories='nlb-without-sg nlb-without-sg-ip-targets' rule_roles=node
+    64) rule_id=node-in-nlb-health-check-vpc rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_HEALTH_CHECK_PORT NLB_SUBNET_CIDR' rule_coverers='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_HEALTH_CHECK_PORT NLB_SUBNET_CIDR' rule_coverers='' ;;

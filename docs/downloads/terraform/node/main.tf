@@ -679,7 +679,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_health_check" {
   }
 }
 
-# node-in-nlb-health-check-vpc: inbound tcp nlb-health-check-port from nlb-subnet-cidr (nlb-without-sg, nlb-without-sg-ip-targets)
+# node-in-nlb-health-check-vpc: inbound tcp nlb-health-check-port from nlb-subnet-cidr (nlb-without-sg)
 resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_health_check_vpc" {
   security_group_id = var.node_sg_id
   description       = "NLB health checks from the NLB subnets (NLB without a security group)"
