@@ -162,7 +162,7 @@ usage() {  # --help
 }
 # The categories in data order, the baseline ones, and the ones that move roles onto
 # another group (each combination of these is one sharing variant of the rules).
-categories='default minimum managed-nodes-cluster-sg recommended alb nlb istio knative istio-ambient coredns metrics-server prometheus-adapter gatekeeper aws-load-balancer-controller ingress-nginx efa ipv6 restricted-egress eksctl-broad metrics-server-legacy mixed-nodes sg-for-pods alb-ip-targets nlb-ip-targets nodeport-range nlb-without-sg istio-gateway istio-multicluster hybrid-nodes ssh cluster-created-1-33-or-later metrics-server-eks-addon karpenter nlb-without-sg-ip-targets istio-primary-remote istio-ambient-multicluster hybrid-nodes-gateway sg-for-pods-ambient cert-manager cert-manager-eks-addon kyverno keda external-secrets kuma cloudnative-pg linkerd'
+categories='default minimum managed-nodes-cluster-sg recommended alb nlb istio knative istio-ambient coredns metrics-server prometheus-adapter gatekeeper aws-load-balancer-controller ingress-nginx efa ipv6 restricted-egress eksctl-broad metrics-server-legacy mixed-nodes sg-for-pods alb-ip-targets nlb-ip-targets nodeport-range nlb-without-sg istio-gateway istio-multicluster hybrid-nodes ssh cluster-created-1-33-or-later metrics-server-eks-addon karpenter nlb-without-sg-ip-targets istio-primary-remote istio-ambient-multicluster hybrid-nodes-gateway sg-for-pods-ambient lb-frontend lb-frontend-dualstack cert-manager cert-manager-eks-addon kyverno keda external-secrets kuma cloudnative-pg linkerd'
 baseline='default minimum'
 sharing_categories=managed-nodes-cluster-sg
 roles='cluster control-plane node alb nlb pod'
@@ -346,6 +346,12 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     sg-for-pods-ambient \
     '    Istio ambient with security groups for pods?' \
     '    15008 on the pod group too; POD_SECURITY_GROUP_ENFORCING_MODE=standard.' \
+    lb-frontend \
+    '    You manage the load balancers'\'' frontend rules yourself?' \
+    '    The controller opens each listener to 0.0.0.0/0 unless inbound-cidrs or loadBalancerSourceRanges narrow it; with your own groups, add these. Choose it with alb or nlb.' \
+    lb-frontend-dualstack \
+    '    Dualstack load balancers with your own frontend rules?' \
+    '    The controller adds ::/0 beside 0.0.0.0/0 for dualstack load balancers.' \
     cert-manager \
     '    cert-manager from its Helm chart?' \
     '    webhook.securePort defaults to 10250, already open for the kubelet.' \
@@ -764,15 +770,15 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=node rule_variables='NODE_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='' ;;
       esac ;;
-    82) rule_id=alb-in-clients-ipv4 rule_direction=inbound rule_categories='alb alb-ip-targets' rule_roles=alb
+    82) rule_id=alb-in-clients-ipv4 rule_direction=inbound rule_categories=lb-frontend rule_roles=alb
       rule_on=alb rule_variables='ALB_SG_ID ALB_FRONTEND_PORT' rule_coverers='' ;;
-    83) rule_id=alb-in-clients-ipv6 rule_direction=inbound rule_categories=ipv6 rule_roles=alb
+    83) rule_id=alb-in-clients-ipv6 rule_direction=inbound rule_categories=lb-frontend-dualstack rule_roles=alb
       rule_on=alb rule_variables='ALB_SG_ID ALB_FRONTEND_PORT CLIENT_CIDR_IPV6' rule_coverers='' ;;
     84) rule_id=alb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=alb
       rule_on=alb rule_variables=ALB_SG_ID rule_coverers='' ;;
-    85) rule_id=nlb-in-clients-ipv4 rule_direction=inbound rule_categories='nlb nlb-ip-targets' rule_roles=nlb
+    85) rule_id=nlb-in-clients-ipv4 rule_direction=inbound rule_categories=lb-frontend rule_roles=nlb
       rule_on=nlb rule_variables='NLB_SG_ID NLB_FRONTEND_PORT' rule_coverers='' ;;
-    86) rule_id=nlb-in-clients-ipv6 rule_direction=inbound rule_categories=ipv6 rule_roles=nlb
+    86) rule_id=nlb-in-clients-ipv6 rule_direction=inbound rule_categories=lb-frontend-dualstack rule_roles=nlb
       rule_on=nlb rule_variables='NLB_SG_ID NLB_FRONTEND_PORT CLIENT_CIDR_IPV6' rule_coverers='' ;;
     87) rule_id=nlb-in-eastwest-hbone-from-remote rule_direction=inbound rule_categories=istio-ambient-multicluster rule_roles=nlb
       rule_on=nlb rule_variables='NLB_SG_ID REMOTE_MESH_CIDR' rule_coverers='' ;;

@@ -43,7 +43,7 @@ variable "client_cidr_ipv6" {
   }
 }
 
-# alb-in-clients-ipv4: inbound tcp alb-frontend-port from 0.0.0.0/0 (alb, alb-ip-targets)
+# alb-in-clients-ipv4: inbound tcp alb-frontend-port from 0.0.0.0/0 (lb-frontend)
 resource "aws_vpc_security_group_ingress_rule" "alb_in_clients_ipv4" {
   security_group_id = var.alb_sg_id
   description       = "Clients to the ALB listener (controller default 0.0.0.0/0)"
@@ -58,7 +58,7 @@ resource "aws_vpc_security_group_ingress_rule" "alb_in_clients_ipv4" {
   }
 }
 
-# alb-in-clients-ipv6: inbound tcp alb-frontend-port from client-cidr-ipv6 (ipv6)
+# alb-in-clients-ipv6: inbound tcp alb-frontend-port from client-cidr-ipv6 (lb-frontend-dualstack)
 resource "aws_vpc_security_group_ingress_rule" "alb_in_clients_ipv6" {
   security_group_id = var.alb_sg_id
   description       = "IPv6 clients to a dualstack ALB listener (controller default ::/0)"

@@ -1481,7 +1481,7 @@ resource "aws_vpc_security_group_egress_rule" "node_out_hybrid_gateway_vxlan" {
   }
 }
 
-# alb-in-clients-ipv4: inbound tcp alb-frontend-port from 0.0.0.0/0 (alb, alb-ip-targets)
+# alb-in-clients-ipv4: inbound tcp alb-frontend-port from 0.0.0.0/0 (lb-frontend)
 resource "aws_vpc_security_group_ingress_rule" "alb_in_clients_ipv4" {
   security_group_id = var.alb_sg_id
   description       = "Clients to the ALB listener (controller default 0.0.0.0/0)"
@@ -1496,7 +1496,7 @@ resource "aws_vpc_security_group_ingress_rule" "alb_in_clients_ipv4" {
   }
 }
 
-# alb-in-clients-ipv6: inbound tcp alb-frontend-port from client-cidr-ipv6 (ipv6)
+# alb-in-clients-ipv6: inbound tcp alb-frontend-port from client-cidr-ipv6 (lb-frontend-dualstack)
 resource "aws_vpc_security_group_ingress_rule" "alb_in_clients_ipv6" {
   security_group_id = var.alb_sg_id
   description       = "IPv6 clients to a dualstack ALB listener (controller default ::/0)"
@@ -1525,7 +1525,7 @@ resource "aws_vpc_security_group_egress_rule" "alb_out_all_ipv4" {
   }
 }
 
-# nlb-in-clients-ipv4: inbound tcp nlb-frontend-port from 0.0.0.0/0 (nlb, nlb-ip-targets)
+# nlb-in-clients-ipv4: inbound tcp nlb-frontend-port from 0.0.0.0/0 (lb-frontend)
 resource "aws_vpc_security_group_ingress_rule" "nlb_in_clients_ipv4" {
   security_group_id = var.nlb_sg_id
   description       = "Clients to the NLB listener (controller default 0.0.0.0/0)"
@@ -1540,7 +1540,7 @@ resource "aws_vpc_security_group_ingress_rule" "nlb_in_clients_ipv4" {
   }
 }
 
-# nlb-in-clients-ipv6: inbound tcp nlb-frontend-port from client-cidr-ipv6 (ipv6)
+# nlb-in-clients-ipv6: inbound tcp nlb-frontend-port from client-cidr-ipv6 (lb-frontend-dualstack)
 resource "aws_vpc_security_group_ingress_rule" "nlb_in_clients_ipv6" {
   security_group_id = var.nlb_sg_id
   description       = "IPv6 clients to a dualstack NLB listener (controller default ::/0)"

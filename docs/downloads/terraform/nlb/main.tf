@@ -53,7 +53,7 @@ variable "client_cidr_ipv6" {
   }
 }
 
-# nlb-in-clients-ipv4: inbound tcp nlb-frontend-port from 0.0.0.0/0 (nlb, nlb-ip-targets)
+# nlb-in-clients-ipv4: inbound tcp nlb-frontend-port from 0.0.0.0/0 (lb-frontend)
 resource "aws_vpc_security_group_ingress_rule" "nlb_in_clients_ipv4" {
   security_group_id = var.nlb_sg_id
   description       = "Clients to the NLB listener (controller default 0.0.0.0/0)"
@@ -68,7 +68,7 @@ resource "aws_vpc_security_group_ingress_rule" "nlb_in_clients_ipv4" {
   }
 }
 
-# nlb-in-clients-ipv6: inbound tcp nlb-frontend-port from client-cidr-ipv6 (ipv6)
+# nlb-in-clients-ipv6: inbound tcp nlb-frontend-port from client-cidr-ipv6 (lb-frontend-dualstack)
 resource "aws_vpc_security_group_ingress_rule" "nlb_in_clients_ipv6" {
   security_group_id = var.nlb_sg_id
   description       = "IPv6 clients to a dualstack NLB listener (controller default ::/0)"
