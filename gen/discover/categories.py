@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from gen.discover.targets import Target
 from gen.reference.model import Reference
 
-_SUFFIXES = ("-legacy", "-controller")
+_SUFFIXES = ("-legacy", "-controller", "-eks-addon")  # the add-on named without its variant
 _NAME_LABELS = ("app", "app.kubernetes.io/name", "app.kubernetes.io/instance", "k8s-app")
 
 

@@ -137,6 +137,36 @@ Peer = Annotated[str, AfterValidator(_normal_peer)]
 Url = Annotated[str, Field(pattern=r"^https://[^\s<>\"'`]+$"), AfterValidator(_plain)]
 
 
+EXCERPT_REF = re.compile(f"^({SLUG.pattern})#({SLUG.pattern})$")
+"""How a rule or port names the excerpt backing it: `source-id#excerpt-id`."""
+
+ExcerptRef = Annotated[str, Field(pattern=EXCERPT_REF.pattern, max_length=161)]
+
+Version = Annotated[str, Field(pattern=r"^\d+(\.\d+){0,2}$")]
+"""A release number without a leading `v`: `1.0`, `0.37.3`."""
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """A release number as a tuple that sorts as releases do (`0.37.10` after `0.37.3`);
+    missing parts are zero, so `1.1` and `1.1.0` are the same release."""
+    parts = [int(p) for p in version.removeprefix("v").split(".")]
+    return tuple(parts + [0] * (3 - len(parts)))
+
+
+class Excerpt(Strict):
+    """A short passage copied verbatim from a source, so that a reader (and a test) can check
+    the facts that cite it without opening the document."""
+
+    id: Slug
+    """How rules and ports cite it, after the source's id: `tf-aws-eks#node-443`."""
+    text: Text
+    """The passage exactly as the source writes it (whitespace may be joined into one line;
+    `...` marks an omission)."""
+    where: Text
+    """Where in the source it is: a file and line at the source's revision, or the page's
+    section heading."""
+
+
 class Source(Strict):
     """A document that facts in this file come from."""
 
@@ -156,6 +186,11 @@ class Source(Strict):
     original_brief: bool = False
     """The project's original brief (the seed): the findings page compares the data with it.
     At most one source has it."""
+    revision: Text | None = None
+    """The exact upstream revision read: a repository's tag and commit (`v21.19.0 (bef29c4)`),
+    or for a web page the day it was read (`page read 2026-12-01`)."""
+    excerpts: list[Excerpt] = Field(default_factory=list)
+    """Short verbatim passages that back the facts citing this source."""
 
 
 class SecurityGroup(Strict):
@@ -193,8 +228,47 @@ class SecurityGroup(Strict):
     `aws_security_group` removes it). `eks-sg rules --egress-default` says it for a cluster."""
 
 
+class VersionRange(Strict):
+    """Releases of one product a category is for: from `first` (included) up to `before`
+    (excluded); either end may be open."""
+
+    product: Slug
+    """What is versioned: `karpenter`, `metrics-server`, `cert-manager-eks-addon`,
+    `kubernetes` (the version the cluster was created with), ..."""
+    first: Version | None = None
+    """The first release the category applies to; none: every earlier release too."""
+    before: Version | None = None
+    """The first release it no longer applies to; none: every later release too."""
+    note: Text | None = None
+    """What changes at the ends, e.g. `the chart turned the webhook off`."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> VersionRange:
+        if self.first is None and self.before is None:
+            raise ValueError("a version range needs 'first', 'before' or both")
+        if self.first and self.before and version_key(self.first) >= version_key(self.before):
+            raise ValueError(f"'first' {self.first} is not before 'before' {self.before}")
+        return self
+
+    def holds(self, version: str) -> bool:
+        """Whether `version` (`1.0.3`, `v1.0.3`) is in the range."""
+        key = version_key(version)
+        low = self.first is None or version_key(self.first) <= key
+        return low and (self.before is None or key < version_key(self.before))
+
+    @property
+    def text(self) -> str:
+        """How the range reads: `karpenter 0.33.8 up to (not incl.) 0.34.0`."""
+        if self.first and self.before:
+            return f"{self.product} {self.first} up to (not incl.) {self.before}"
+        if self.first:
+            return f"{self.product} {self.first} and later"
+        return f"{self.product} before {self.before}"
+
+
 class Category(Strict):
-    """A reason for a rule: one of the seed's rule categories or an add-on that needs ports."""
+    """A reason for a rule: a rule category (the original brief's, or a setup's) or an add-on
+    that needs ports."""
 
     id: Slug
     """How rules name the category, e.g. `minimum`, `metrics-server`."""
@@ -223,6 +297,9 @@ class Category(Strict):
     removes: list[Slug] = Field(default_factory=list)
     """Ids of rules a cluster with this category does not have, although a category in force
     has them (restricted egress: the cluster group's outbound-all rule was removed)."""
+    versions: list[VersionRange] = Field(default_factory=list)
+    """The releases the category's rules are for (ports move between releases); empty: every
+    release. A user naming `karpenter@1.0.3` gets the category whose range holds it."""
 
 
 ParameterKind = Literal["port", "cidr", "prefix-list"]
@@ -355,6 +432,11 @@ class Rule(Strict):
     """For Istio rules: the ports served, as `component:port`, e.g. `istiod:15017`."""
     notes: Text | None = None
     """What a reader should know: corrections of the seed, failure symptoms, alternatives."""
+    backed_by: list[ExcerptRef] = Field(default_factory=list)
+    """The excerpts that state this fact, as `source-id#excerpt-id`."""
+    inferred: Text | None = None
+    """Where no excerpt states the fact outright: the reasoning it is inferred from (shown on
+    the site)."""
 
     if TYPE_CHECKING:  # derived, not fields: set once by _derive, never read from the file
         port_range: PortRange
@@ -446,6 +528,11 @@ class IstioPort(Strict):
     """Ids of the security-group rules this port needs on EKS, where it needs any."""
     notes: Text | None = None
     """What a reader should know: changes since the seed, failure symptoms."""
+    backed_by: list[ExcerptRef] = Field(default_factory=list)
+    """The excerpts that state this fact, as `source-id#excerpt-id`."""
+    inferred: Text | None = None
+    """Where no excerpt states the fact outright: the reasoning it is inferred from (shown on
+    the site)."""
 
     @property
     def key(self) -> str:

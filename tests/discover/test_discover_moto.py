@@ -188,7 +188,7 @@ def test_demo_istio_lb_controller_karpenter_on_terraform_aws_eks_defaults(endpoi
     assert lbc["category"] == "aws-load-balancer-controller"
     assert "ingress by sgr-" in lbc["why"]
     karpenter = next(t for t in report["targets"] if t["kind"] == "CustomResourceDefinition")
-    assert karpenter["category"] == "karpenter-legacy"
+    assert karpenter["category"] == "karpenter"
     assert f"on {ids['node']} (tcp 8443-8443 from {ids['control-plane']})" in karpenter["why"]
 
     offline = discover(endpoint, "--kubernetes", str(FIXTURES / "demo.json"),

@@ -33,7 +33,8 @@ VALID = {
     "NLB_CLIENT_CIDR": "203.0.113.0/24", "VPC_CIDR": "10.0.0.0/16",
     "S3_PREFIX_LIST_ID": "pl-63a5400a", "REMOTE_NODE_CIDR": "192.168.100.0/24",
     "REMOTE_POD_CIDR": "192.168.64.0/20", "REMOTE_MESH_CIDR": "10.1.0.0/16",
-    "SSH_SOURCE_CIDR": "198.51.100.0/24",
+    "SSH_SOURCE_CIDR": "198.51.100.0/24", "ALB_FRONTEND_PORT": "443", "NLB_FRONTEND_PORT": "443",
+    "NLB_SUBNET_CIDR": "10.0.64.0/20", "CLIENT_CIDR_IPV6": "::/0",
 }  # fmt: skip
 
 
@@ -196,8 +197,8 @@ def test_revoke_asks_and_does_nothing_without_yes(fake_aws: Path) -> None:
     result = run("revoke-node.sh", VALID, fake_aws, stdin="no\n")
     assert result.returncode == 1
     assert (
-        "node-in-kubelet-from-control-plane: node inbound tcp 10250 control-plane [minimum, metrics-server]"
-        in result.stdout
+        "node-in-kubelet-from-control-plane: node inbound tcp 10250 control-plane [minimum, "
+        "metrics-server, cert-manager, external-secrets]" in result.stdout
     )
     assert "Nothing was removed." in result.stderr
     assert calls(fake_aws) == []
@@ -207,7 +208,8 @@ def test_revoke_proceeds_when_the_answer_is_yes(fake_aws: Path) -> None:
     node_all_self = (
         "P\\tFalse\\t-1\\tNone\\tNone\\nR\\tsg-0ccccccccccccccc3\\tAll traffic between nodes\\n"
     )
-    result = run("revoke-node.sh", VALID | {"FAKE_RULES": node_all_self}, fake_aws, stdin="yes\n")
+    env = VALID | {"FAKE_RULES": node_all_self}  # all traffic between nodes is recommended
+    result = run("revoke-node.sh", env, fake_aws, "--with", "recommended", stdin="yes\n")
     assert result.returncode == 0, result.stderr
     assert "  removed  node-in-all-self" in result.stdout
     assert "  absent   node-in-kubelet-from-control-plane" in result.stdout

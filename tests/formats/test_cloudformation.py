@@ -134,7 +134,15 @@ def test_create_stack_on_moto_and_compare(ref: Reference) -> None:
         # moto's stack drops every rule's Description: compared without it, checked below
         found = {r[:-1] for r in described(endpoint, groups) if r[1] == "inbound"}
         published = everything(ref).rules  # what AWS creates with the groups is left out
-        assert found == {r[:-1] for r in expected(ref, values, published) if r[1] == "inbound"}
+        # moto's AWS::EC2::SecurityGroupIngress reads CidrIpv6 but keeps only CidrIp
+        # (moto/ec2/models/security_groups.py, SecurityGroupIngress.create_from_cloudformation_json):
+        # IPv6 CIDR ingress is checked against the template below instead
+        wanted = {
+            r[:-1]
+            for r in expected(ref, values, published)
+            if r[1] == "inbound" and ":" not in str(r[-2])
+        }
+        assert found == wanted
 
         template = _load(text)
         for rule in published:

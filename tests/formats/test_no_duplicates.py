@@ -11,7 +11,7 @@ allow-all IPv4 egress. A category's `removes` takes a rule away (restricted egre
 
 from __future__ import annotations
 
-import hcl2
+import hcl_tools
 import yaml
 from helpers import DATA
 from hypothesis import HealthCheck, Phase, given, settings
@@ -62,7 +62,7 @@ def _role(reference: str) -> str:
 
 
 def terraform_permissions(text: str) -> list[tuple]:
-    parsed = hcl2.loads(text)
+    parsed = hcl_tools.loads(text)
     found = []
     for block in parsed.get("resource", []):
         for kind, named in block.items():

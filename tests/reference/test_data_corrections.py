@@ -41,20 +41,21 @@ def test_no_rule_gives_ingress_nginx_9443(ref: Reference) -> None:
     assert "8443" in next(c.meaning for c in ref.categories if c.id == "ingress-nginx")
 
 
-def test_9443_is_the_load_balancer_controllers_only(ref: Reference) -> None:
+def test_9443_is_for_webhooks_that_listen_there_not_ingress_nginx(ref: Reference) -> None:
     for r in (r for r in ref.rules if r.ports == 9443 and r.peer in ("control-plane", "node")):
-        assert r.categories == ["aws-load-balancer-controller"]
+        assert "aws-load-balancer-controller" in r.categories
+        assert "ingress-nginx" not in r.categories
         assert "lbc-chart" in r.sources
 
 
 def test_metrics_server_chart_port_is_10250(ref: Reference) -> None:
     server = rules_of(ref, "metrics-server")
-    assert {(r.id, r.ports) for r in server if r.ports in (10250, 4443)} == {
+    assert {(r.id, r.ports) for r in server} == {
         ("node-in-kubelet-from-control-plane", 10250),
         ("control-plane-out-kubelet-to-node", 10250),
     }
     assert "metrics-server-chart" in rule(ref, "node-in-kubelet-from-control-plane").sources
-    assert {r.ports for r in server} == {10250, 10251}
+    assert {r.ports for r in rules_of(ref, "metrics-server-eks-addon")} == {10251}
 
 
 def test_4443_is_kept_only_as_legacy(ref: Reference) -> None:
@@ -69,19 +70,19 @@ def test_4443_is_kept_only_as_legacy(ref: Reference) -> None:
 # -- the doubtful ones, settled --------------------------------------------------------------
 
 
-def test_karpenter_webhook_is_legacy_with_its_versions(ref: Reference) -> None:
+def test_karpenter_webhook_names_its_versions(ref: Reference) -> None:
     categories = {c.id: c for c in ref.categories}
-    assert "karpenter" not in categories
-    meaning = categories["karpenter-legacy"].meaning
+    assert "karpenter-legacy" not in categories
+    meaning = categories["karpenter"].meaning
     assert all(v in meaning for v in ("v0.32", "v1.0", "v1.1"))
-    for r in rules_of(ref, "karpenter-legacy"):
+    for r in rules_of(ref, "karpenter"):
         assert r.ports == 8443
-        assert "karpenter-v1-migration" in r.sources
+        assert "karpenter-chart" in r.sources
 
 
-def test_cluster_self_egress_is_a_default_rule(ref: Reference) -> None:
+def test_cluster_self_egress_is_for_clusters_created_on_1_33_or_later(ref: Reference) -> None:
     r = rule(ref, "cluster-out-all-self")
-    assert "default" in r.categories
+    assert r.categories == ["cluster-created-1-33-or-later", "efa"]
     for restricted in rules_of(ref, "restricted-egress"):
         if restricted.peer == "self":
             assert "cluster-out-all-self" in (restricted.notes or "")
@@ -99,8 +100,9 @@ def test_terraform_aws_eks_is_not_cited_on_control_plane_egress(ref: Reference) 
     cited = [
         r.id for r in ref.rules
         if r.group == "control-plane" and r.direction == "outbound" and "tf-aws-eks" in r.sources
+        and not r.inferred
     ]  # fmt: skip
-    assert cited == []
+    assert cited == []  # a mirror of a module rule says it is inferred
 
 
 def test_eksctl_is_not_cited_on_10250_rules(ref: Reference) -> None:
@@ -143,7 +145,7 @@ def test_15009_was_removed_in_istio_1_15(ref: Reference) -> None:
 # -- what the anchors have, added ------------------------------------------------------------
 
 NEW_CATEGORIES = (
-    "metrics-server-legacy", "karpenter-legacy", "mixed-nodes", "sg-for-pods", "alb-ip-targets",
+    "metrics-server-legacy", "karpenter", "mixed-nodes", "sg-for-pods", "alb-ip-targets",
     "nlb-ip-targets", "nodeport-range", "nlb-without-sg", "istio-gateway", "istio-multicluster",
     "hybrid-nodes", "ssh", "restricted-egress", "efa", "ingress-nginx",
 )  # fmt: skip
@@ -162,8 +164,8 @@ def test_new_sources_are_cited_and_every_source_is_dated_and_quoted(ref: Referen
         s for p in ref.istio.ports for s in p.sources
     }
     for source in ref.sources:
-        assert source.checked == datetime.date(2026, 11, 26)
-        assert source.quote, source.id
+        assert source.checked >= datetime.date(2026, 11, 26)
+        assert source.quote or source.excerpts, source.id
     for source in ref.sources[ORIGINAL_SOURCES:]:
         assert source.id in cited, source.id
 
@@ -190,23 +192,23 @@ def test_pod_role_has_probe_and_dns_rules_and_its_caveats(ref: Reference) -> Non
 
 def test_load_balancers_reach_pods_and_the_nodeport_range(ref: Reference) -> None:
     for lb in ("alb", "nlb"):
-        targets = rules_of(ref, f"{lb}-ip-targets")
+        targets = [r for r in rules_of(ref, f"{lb}-ip-targets") if r.group != lb]
         assert {r.group for r in targets} == {"node", "pod"}
         assert {r.peer for r in targets} == {lb}
     ranges = {(r.peer, ports_text(r)) for r in rules_of(ref, "nodeport-range")}
     assert ranges == {("alb", "30000-32767"), ("nlb", "30000-32767")}
 
 
-def test_nlb_without_a_group_uses_client_and_vpc_cidrs(ref: Reference) -> None:
+def test_nlb_without_a_group_uses_client_and_subnet_cidrs(ref: Reference) -> None:
     peers = {r.peer: r.peer_kind for r in rules_of(ref, "nlb-without-sg")}
-    assert peers == {"nlb-client-cidr": "ipv4-parameter", "vpc-cidr": "ipv4-parameter"}
+    assert peers == {"nlb-client-cidr": "ipv4-parameter", "nlb-subnet-cidr": "ipv4-parameter"}
 
 
 def test_istio_gateways_and_multicluster(ref: Reference) -> None:
     gateway = {r.ports for r in rules_of(ref, "istio-gateway")}
     assert gateway == {80, 443, 15021}
     multi = rules_of(ref, "istio-multicluster")
-    assert {r.ports for r in multi if r.group == "node"} == {15443, 15012, 15017, 15021, 15008}
+    assert {r.ports for r in multi if r.group == "node"} == {15443, 15021}
     assert ("control-plane", 443) in {(r.group, r.ports) for r in multi}
     keys = {p.key for p in ref.istio.ports}
     assert {"istiod:15011", "waypoint:15020", "waypoint:15090", "istio-cni:15014",

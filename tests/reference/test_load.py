@@ -35,7 +35,7 @@ CASES = {
         "  protocol: icmp\n", "  protocol: icmp\n  prot: icmp\n",
         "ref.yaml:47:3: rules[1]: unknown key 'prot'; did you mean 'protocol'? allowed keys: "
         "id, group, direction, protocol, ports, icmp, peer, categories, description, sources, "
-        "istio_ports, notes",
+        "istio_ports, notes, backed_by, inferred",
     ),
     "missing key": (
         "  description: Path MTU discovery\n", "",
@@ -240,7 +240,7 @@ def test_every_missing_section_is_named() -> None:
         "ref.yaml:1:1: missing required key 'sources'",
         "ref.yaml:1:1: missing required key 'version'",
         "ref.yaml:2:3: rules[0]: expected a mapping with id, group, direction, protocol, ports, "
-        "icmp, peer, categories, description, sources, istio_ports, notes",
+        "icmp, peer, categories, description, sources, istio_ports, notes, backed_by, inferred",
     ]
 
 

@@ -28,7 +28,7 @@ SETUPS = [
     ("aws-load-balancer-controller", "alb-ip-targets"),  # its third (own node group)
     ("recommended",), ("alb", "nodeport-range"), ("istio-ambient", "istio-gateway"),
     ("knative", "gatekeeper", "ingress-nginx"), ("metrics-server", "prometheus-adapter"),
-    ("karpenter-legacy", "efa"), ("ipv6",), ("restricted-egress",), ("eksctl-broad", "istio"),
+    ("karpenter", "efa"), ("ipv6",), ("restricted-egress",), ("eksctl-broad", "istio"),
     ("metrics-server-legacy", "coredns"), ("mixed-nodes", "sg-for-pods"),
     ("nlb-ip-targets", "sg-for-pods"), ("nlb-without-sg",), ("istio-multicluster",),
     ("hybrid-nodes", "ssh"), ("managed-nodes-cluster-sg", "nlb", "sg-for-pods", "efa"),

@@ -1,7 +1,7 @@
 #!/bin/sh
 # shellcheck disable=SC2016  # text in single quotes is meant literally, $ and ` too
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)
 # Adds the rules of eks-sg-reference a setup needs.
 #
 # Usage: sh apply-all.sh [--dry-run] [--update-descriptions] [--with ID[,ID...]]  (adds what is missing)
@@ -43,6 +43,10 @@
 #   REMOTE_POD_CIDR          Hybrid remote pod CIDR (e.g. 192.168.64.0/20)
 #   REMOTE_MESH_CIDR         Remote mesh network CIDR (e.g. 10.1.0.0/16)
 #   SSH_SOURCE_CIDR          SSH source CIDR (e.g. 198.51.100.0/24)
+#   ALB_FRONTEND_PORT        ALB listener port (e.g. 443)
+#   NLB_FRONTEND_PORT        NLB listener port (e.g. 443)
+#   NLB_SUBNET_CIDR          NLB subnet CIDR (e.g. 10.0.64.0/20)
+#   CLIENT_CIDR_IPV6         Load balancer client IPv6 CIDR (e.g. ::/0)
 # The AWS CLI takes account, region and endpoint from its usual settings
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
 # Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.
@@ -106,7 +110,7 @@ unknown_category() {  # unknown_category ID: the words of `eks-sg rules`, and th
 usage() {  # --help
   printf '%s\n' \
     'Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.' \
-    'eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)' \
+    'eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)' \
     'Adds the rules of eks-sg-reference a setup needs.' \
     '' \
     'Usage: sh apply-all.sh [--dry-run] [--update-descriptions] [--with ID[,ID...]]  (adds what is missing)' \
@@ -148,17 +152,21 @@ usage() {  # --help
     '  REMOTE_POD_CIDR          Hybrid remote pod CIDR (e.g. 192.168.64.0/20)' \
     '  REMOTE_MESH_CIDR         Remote mesh network CIDR (e.g. 10.1.0.0/16)' \
     '  SSH_SOURCE_CIDR          SSH source CIDR (e.g. 198.51.100.0/24)' \
+    '  ALB_FRONTEND_PORT        ALB listener port (e.g. 443)' \
+    '  NLB_FRONTEND_PORT        NLB listener port (e.g. 443)' \
+    '  NLB_SUBNET_CIDR          NLB subnet CIDR (e.g. 10.0.64.0/20)' \
+    '  CLIENT_CIDR_IPV6         Load balancer client IPv6 CIDR (e.g. ::/0)' \
     'The AWS CLI takes account, region and endpoint from its usual settings' \
     '(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).' \
     'Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.'
 }
 # The categories in data order, the baseline ones, and the ones that move roles onto
 # another group (each combination of these is one sharing variant of the rules).
-categories='default minimum managed-nodes-cluster-sg recommended alb nlb istio knative istio-ambient coredns metrics-server prometheus-adapter karpenter-legacy gatekeeper aws-load-balancer-controller ingress-nginx efa ipv6 restricted-egress eksctl-broad metrics-server-legacy mixed-nodes sg-for-pods alb-ip-targets nlb-ip-targets nodeport-range nlb-without-sg istio-gateway istio-multicluster hybrid-nodes ssh'
+categories='default minimum managed-nodes-cluster-sg recommended alb nlb istio knative istio-ambient coredns metrics-server prometheus-adapter gatekeeper aws-load-balancer-controller ingress-nginx efa ipv6 restricted-egress eksctl-broad metrics-server-legacy mixed-nodes sg-for-pods alb-ip-targets nlb-ip-targets nodeport-range nlb-without-sg istio-gateway istio-multicluster hybrid-nodes ssh cluster-created-1-33-or-later metrics-server-eks-addon karpenter nlb-without-sg-ip-targets istio-primary-remote istio-ambient-multicluster hybrid-nodes-gateway sg-for-pods-ambient lb-frontend lb-frontend-dualstack cert-manager cert-manager-eks-addon kyverno keda external-secrets kuma cloudnative-pg linkerd'
 baseline='default minimum'
 sharing_categories=managed-nodes-cluster-sg
 roles='cluster control-plane node alb nlb pod'
-variables='CLUSTER_SG_ID CONTROL_PLANE_SG_ID NODE_SG_ID ALB_SG_ID NLB_SG_ID POD_SG_ID ALB_LISTENER_PORT ALB_HEALTH_CHECK_PORT NLB_LISTENER_PORT NLB_HEALTH_CHECK_PORT POD_PROBE_PORT ALB_TARGET_PORT ALB_TARGET_HEALTH_CHECK_PORT NLB_TARGET_PORT NLB_TARGET_HEALTH_CHECK_PORT HYBRID_WEBHOOK_PORT NLB_CLIENT_CIDR VPC_CIDR S3_PREFIX_LIST_ID REMOTE_NODE_CIDR REMOTE_POD_CIDR REMOTE_MESH_CIDR SSH_SOURCE_CIDR'
+variables='CLUSTER_SG_ID CONTROL_PLANE_SG_ID NODE_SG_ID ALB_SG_ID NLB_SG_ID POD_SG_ID ALB_LISTENER_PORT ALB_HEALTH_CHECK_PORT NLB_LISTENER_PORT NLB_HEALTH_CHECK_PORT POD_PROBE_PORT ALB_TARGET_PORT ALB_TARGET_HEALTH_CHECK_PORT NLB_TARGET_PORT NLB_TARGET_HEALTH_CHECK_PORT HYBRID_WEBHOOK_PORT NLB_CLIENT_CIDR VPC_CIDR S3_PREFIX_LIST_ID REMOTE_NODE_CIDR REMOTE_POD_CIDR REMOTE_MESH_CIDR SSH_SOURCE_CIDR ALB_FRONTEND_PORT NLB_FRONTEND_PORT NLB_SUBNET_CIDR CLIENT_CIDR_IPV6'
 excludes_of() {  # excludes_of ID: $excludes, the categories ID cannot go with
   case "$1" in
     managed-nodes-cluster-sg) excludes=mixed-nodes ;;
@@ -169,8 +177,8 @@ excludes_of() {  # excludes_of ID: $excludes, the categories ID cannot go with
 only_with_of() {  # only_with_of ROLE: $only_with, the categories its group exists with (empty: always)
   case "$1" in
     alb) only_with='alb alb-ip-targets' ;;
-    nlb) only_with='nlb nlb-ip-targets istio-gateway' ;;
-    pod) only_with=sg-for-pods ;;
+    nlb) only_with='nlb nlb-ip-targets istio-gateway istio-multicluster istio-primary-remote istio-ambient-multicluster' ;;
+    pod) only_with='sg-for-pods sg-for-pods-ambient' ;;
     *) only_with='' ;;
   esac
 }
@@ -216,21 +224,25 @@ check_variable() {  # check_variable NAME: the check for the value NAME holds
     REMOTE_POD_CIDR) check_ipv4_cidr REMOTE_POD_CIDR "${REMOTE_POD_CIDR:-}" ;;
     REMOTE_MESH_CIDR) check_ipv4_cidr REMOTE_MESH_CIDR "${REMOTE_MESH_CIDR:-}" ;;
     SSH_SOURCE_CIDR) check_ipv4_cidr SSH_SOURCE_CIDR "${SSH_SOURCE_CIDR:-}" ;;
+    ALB_FRONTEND_PORT) check_port ALB_FRONTEND_PORT "${ALB_FRONTEND_PORT:-}" ;;
+    NLB_FRONTEND_PORT) check_port NLB_FRONTEND_PORT "${NLB_FRONTEND_PORT:-}" ;;
+    NLB_SUBNET_CIDR) check_ipv4_cidr NLB_SUBNET_CIDR "${NLB_SUBNET_CIDR:-}" ;;
+    CLIENT_CIDR_IPV6) check_ipv6_cidr CLIENT_CIDR_IPV6 "${CLIENT_CIDR_IPV6:-}" ;;
   esac
 }
 list_categories() {  # --list: what `eks-sg rules --list` prints
   printf '%s\n' \
     'default (baseline: always in)' \
-    '    Default rule' \
+    '    Rules AWS creates with each group' \
     'minimum (baseline: always in)' \
-    '    Minimum rule' \
+    '    Rules every cluster needs (nodes join and are managed)' \
     managed-nodes-cluster-sg \
     '    Nodes carry only the EKS cluster security group?' \
     '    Managed node groups without a launch template that sets security groups, and Fargate, use the cluster security group, which already allows all traffic between its members: the node rules are then covered.' \
     '    excludes: mixed-nodes' \
     recommended \
     '    Add the recommended rules?' \
-    '    Not needed to start, but their absence causes failures that are hard to diagnose.' \
+    '    All traffic between nodes, and PMTUD. Without all-traffic between nodes, choose coredns (and the ports your pods use) instead.' \
     alb \
     '    ALB with instance targets?' \
     '    The AWS Load Balancer Controller (or you) sends Application Load Balancer traffic to each Service'\''s NodePort.' \
@@ -239,7 +251,7 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    A Network Load Balancer with a security group sends traffic to each Service'\''s NodePort.' \
     istio \
     '    Istio with sidecars?' \
-    '    istiod'\''s webhooks are called by the API server on port 15017 of the nodes.' \
+    '    The API server calls istiod'\''s webhooks on port 15017 of the pod (the Service'\''s 443 forwards there), on the nodes.' \
     knative \
     '    Knative?' \
     '    Its webhooks listen on 8443.' \
@@ -248,17 +260,14 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    ztunnel and waypoints carry HBONE between nodes on 15008.' \
     coredns \
     '    Nodes do not allow all traffic between each other?' \
-    '    Then CoreDNS needs TCP and UDP 53 between nodes.' \
+    '    The alternative to all traffic between nodes: CoreDNS needs TCP and UDP 53 between nodes (terraform-aws-eks'\'' design).' \
     metrics-server \
-    '    metrics-server (EKS add-on or current chart)?' \
-    '    The EKS add-on serves on 10251; the community chart on 10250, already open for the kubelet.' \
+    '    metrics-server from its chart or manifest (v0.7.0 or later)?' \
+    '    It serves on 10250 (--secure-port=10250 since v0.7.0), already open for the kubelet.' \
     '    excludes: metrics-server-legacy' \
     prometheus-adapter \
     '    prometheus-adapter?' \
     '    Its API service is served on 6443.' \
-    karpenter-legacy \
-    '    Karpenter before v1.1 with its webhook on?' \
-    '    Off by default since v0.32, conversion-only in v1.0, gone in v1.1.' \
     gatekeeper \
     '    OPA Gatekeeper?' \
     '    Its webhook listens on 8443.' \
@@ -281,8 +290,8 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    eksctl'\''s broad control-plane ports?' \
     '    TCP 1025-65535 and 443 from the control plane instead of the named webhook ports.' \
     metrics-server-legacy \
-    '    An old metrics-server on 4443?' \
-    '    Releases and charts that still serve on 4443.' \
+    '    metrics-server before v0.7.0?' \
+    '    Releases v0.5.2 to v0.6.x serve on 4443.' \
     mixed-nodes \
     '    Your own node group beside managed nodes or Fargate?' \
     '    Nodes with their own security group and pods or nodes on the cluster security group must reach each other.' \
@@ -291,34 +300,88 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    A SecurityGroupPolicy gives pods their own security group on branch ENIs.' \
     alb-ip-targets \
     '    ALB with IP targets?' \
-    '    target-type: ip - the ALB reaches pod IPs directly (the default for Gateway API and many Ingresses).' \
+    '    target-type: ip - the ALB reaches pod IPs directly (the controller'\''s default is instance; set ip per Ingress, Service or Gateway, or with --default-target-type).' \
     nlb-ip-targets \
     '    NLB with IP targets?' \
-    '    target-type: ip - the NLB reaches pod IPs directly.' \
+    '    target-type: ip - the NLB reaches pod IPs directly (the controller'\''s default is instance).' \
     nodeport-range \
     '    Open the whole NodePort range to the load balancers?' \
     '    Broader than one rule per Service: 30000-32767 from the load balancer groups.' \
     nlb-without-sg \
     '    An NLB without a security group?' \
-    '    Created before controller v2.6 or without one: the nodes must allow the clients'\'' and the VPC'\''s CIDRs.' \
+    '    Created before controller v2.6 or without one: the nodes must allow the clients'\'' CIDRs and the NLB'\''s subnets.' \
     istio-gateway \
     '    An Istio ingress gateway or Gateway API gateway behind an NLB?' \
     '    The load balancer reaches the gateway pods on 80, 443 and the 15021 health check.' \
     istio-multicluster \
-    '    Istio across clusters on different networks?' \
-    '    The east-west gateway and the API server take traffic from the remote network.' \
+    '    Istio multi-primary across networks (sidecars)?' \
+    '    expose-services.yaml only: 15443 from the remote network to the NLB, 15021 for the NLB'\''s health check.' \
     hybrid-nodes \
     '    EKS hybrid nodes?' \
-    '    The control plane and the remote node and pod networks reach each other.' \
+    '    The control plane and the remote node and pod networks reach each other; AWS requires an additional security group passed at cluster creation (the control-plane role).' \
     ssh \
     '    SSH to nodes?' \
-    '    Port 22 from a CIDR you choose, as eksctl'\''s ssh.allow does.'
+    '    Port 22 from a CIDR you choose, as eksctl'\''s ssh.allow does.' \
+    cluster-created-1-33-or-later \
+    '    Cluster created on Kubernetes 1.33 or later?' \
+    '    The version the cluster was created with, not its version today: only cluster groups created on 1.33+ have the outbound self rule.' \
+    metrics-server-eks-addon \
+    '    metrics-server as the EKS add-on?' \
+    '    The EKS add-on serves on 10251.' \
+    karpenter \
+    '    Karpenter with its webhook (v0.32 to v1.0)?' \
+    '    On by default in v0.32.x, the late v0.33-v0.37 patches and every v1.0.x; v1.1 and later have no webhook. Give your version: --with karpenter@1.0.3.' \
+    nlb-without-sg-ip-targets \
+    '    An NLB without a security group, with IP targets?' \
+    '    Client IP preservation is off for IP targets: pods see the NLB'\''s subnet addresses.' \
+    istio-primary-remote \
+    '    Istio primary-remote across networks, and this is the primary?' \
+    '    expose-istiod.yaml: 15012 and 15017 from the remote network, besides 15443 (not available in ambient mode).' \
+    istio-ambient-multicluster \
+    '    Istio ambient across networks?' \
+    '    The ambient east-west gateway listens on 15008 (HBONE); istiod cannot be exposed in ambient.' \
+    hybrid-nodes-gateway \
+    '    The EKS hybrid nodes gateway?' \
+    '    The gateway instances'\'' security groups must allow UDP 8472 in and out.' \
+    sg-for-pods-ambient \
+    '    Istio ambient with security groups for pods?' \
+    '    15008 on the pod group too; POD_SECURITY_GROUP_ENFORCING_MODE=standard.' \
+    lb-frontend \
+    '    You manage the load balancers'\'' frontend rules yourself?' \
+    '    The controller opens each listener to 0.0.0.0/0 unless inbound-cidrs or loadBalancerSourceRanges narrow it; with your own groups, add these. Choose it with alb or nlb.' \
+    lb-frontend-dualstack \
+    '    Dualstack load balancers with your own frontend rules?' \
+    '    The controller adds ::/0 beside 0.0.0.0/0 for dualstack load balancers.' \
+    cert-manager \
+    '    cert-manager from its Helm chart?' \
+    '    webhook.securePort defaults to 10250, already open for the kubelet.' \
+    cert-manager-eks-addon \
+    '    cert-manager as the EKS add-on?' \
+    '    The EKS add-on'\''s webhook serves on 10260.' \
+    kyverno \
+    '    Kyverno?' \
+    '    Its webhook server listens on 9443.' \
+    keda \
+    '    KEDA?' \
+    '    Admission webhooks on 9443, metrics API server on 6443.' \
+    external-secrets \
+    '    External Secrets Operator?' \
+    '    Its webhook listens on 10250, already open for the kubelet.' \
+    kuma \
+    '    Kuma?' \
+    '    Its admission server listens on 5443.' \
+    cloudnative-pg \
+    '    CloudNativePG?' \
+    '    Its webhook listens on 9443.' \
+    linkerd \
+    '    Linkerd?' \
+    '    Proxy injector and validators on 8443, policy validator on 9443.'
 }
-rule_count=84
+rule_count=104
 order_of() {  # order_of: $order, the rule numbers in output order under $variant
   case $variant in
-    1) order='1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84' ;;
-    2) order='1 2 3 4 14 15 16 17 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 5 6 7 8 9 10 11 12 13 18 19 20 21 22 23 24 25 26 27 28 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84' ;;
+    1) order='1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104' ;;
+    2) order='1 2 3 4 14 15 16 17 18 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 5 6 7 8 9 10 11 12 13 19 20 21 22 23 24 25 26 27 28 29 30 31 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104' ;;
   esac
 }
 rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its group's, its peer's), the categories that say a cluster lacks it, and under $variant the group that carries it, the variables it uses, the numbers of the rules that leave it out when selected too (first the one that covers it) and why the group has it already (if it has)
@@ -338,365 +401,438 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
     4) rule_id=cluster-in-dns-udp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='cluster pod'
       rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
     5) rule_id=cluster-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=cluster
-      rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
+      rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' rule_present='AWS creates it' rule_removed_by=restricted-egress ;;
     6) rule_id=cluster-out-all-ipv6 rule_direction=outbound rule_categories=ipv6 rule_roles=cluster
       rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
-    7) rule_id=cluster-out-all-self rule_direction=outbound rule_categories='default efa' rule_roles=cluster
+    7) rule_id=cluster-out-all-self rule_direction=outbound rule_categories='cluster-created-1-33-or-later efa' rule_roles=cluster
       case $variant in
         1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=5 rule_present='AWS creates it' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 69' rule_present='AWS creates it' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 78' rule_present='AWS creates it' rule_removed_by='' ;;
       esac ;;
     8) rule_id=cluster-out-restricted-dns-tcp rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
         1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 69 71' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
     9) rule_id=cluster-out-restricted-dns-udp rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
         1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 69 71' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
     10) rule_id=cluster-out-restricted-https rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
         1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 69 71' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
     11) rule_id=cluster-out-restricted-kubelet rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
         1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
     12) rule_id=cluster-out-restricted-s3 rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       rule_on=cluster rule_variables='CLUSTER_SG_ID S3_PREFIX_LIST_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
     13) rule_id=cluster-out-restricted-vpc-endpoints rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
         1) rule_on=cluster rule_variables='CLUSTER_SG_ID VPC_CIDR' rule_coverers=5 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID VPC_CIDR' rule_coverers='5 69' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID VPC_CIDR' rule_coverers='5 78' rule_present='' rule_removed_by='' ;;
       esac ;;
     14) rule_id=control-plane-in-https-from-node rule_direction=inbound rule_categories=minimum rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' rule_present='' rule_removed_by='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=1 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37' rule_present='' rule_removed_by='' ;;
       esac ;;
-    15) rule_id=control-plane-in-https-from-remote-mesh rule_direction=inbound rule_categories=istio-multicluster rule_roles=control-plane
+    15) rule_id=control-plane-in-https-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='control-plane pod'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID POD_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    16) rule_id=control-plane-in-https-from-remote-mesh rule_direction=inbound rule_categories='istio-multicluster istio-primary-remote istio-ambient-multicluster' rule_roles=control-plane
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    16) rule_id=control-plane-in-https-from-remote-nodes rule_direction=inbound rule_categories=hybrid-nodes rule_roles=control-plane
+    17) rule_id=control-plane-in-https-from-remote-nodes rule_direction=inbound rule_categories=hybrid-nodes rule_roles=control-plane
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_NODE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    17) rule_id=control-plane-in-https-from-remote-pods rule_direction=inbound rule_categories=hybrid-nodes rule_roles=control-plane
+    18) rule_id=control-plane-in-https-from-remote-pods rule_direction=inbound rule_categories=hybrid-nodes rule_roles=control-plane
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_POD_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_POD_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    18) rule_id=control-plane-out-ephemeral-to-node rule_direction=outbound rule_categories=eksctl-broad rule_roles='control-plane node'
+    19) rule_id=control-plane-out-cert-manager-10260-to-node rule_direction=outbound rule_categories=cert-manager-eks-addon rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 69 71' rule_present='' rule_removed_by='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    19) rule_id=control-plane-out-https-to-node rule_direction=outbound rule_categories='istio eksctl-broad' rule_roles='control-plane node'
+    20) rule_id=control-plane-out-ephemeral-to-node rule_direction=outbound rule_categories=eksctl-broad rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 10 69 71' rule_present='' rule_removed_by='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=5 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    20) rule_id=control-plane-out-istio-webhook-to-node rule_direction=outbound rule_categories=istio rule_roles='control-plane node'
+    21) rule_id=control-plane-out-https-to-node rule_direction=outbound rule_categories=eksctl-broad rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=5 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 10 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    21) rule_id=control-plane-out-kubelet-to-node rule_direction=outbound rule_categories='minimum metrics-server' rule_roles='control-plane node'
+    22) rule_id=control-plane-out-istio-webhook-to-node rule_direction=outbound rule_categories=istio rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 11 18 69 71' rule_present='' rule_removed_by='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    22) rule_id=control-plane-out-kubelet-to-remote-nodes rule_direction=outbound rule_categories=hybrid-nodes rule_roles=control-plane
+    23) rule_id=control-plane-out-kubelet-to-node rule_direction=outbound rule_categories='minimum metrics-server cert-manager external-secrets' rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_NODE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='5 69' rule_present='' rule_removed_by='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 11 20 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    23) rule_id=control-plane-out-metrics-server-10251-to-node rule_direction=outbound rule_categories=metrics-server rule_roles='control-plane node'
+    24) rule_id=control-plane-out-kubelet-to-remote-nodes rule_direction=outbound rule_categories=hybrid-nodes rule_roles=control-plane
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_NODE_CIDR' rule_coverers=5 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='5 78' rule_present='' rule_removed_by='' ;;
       esac ;;
-    24) rule_id=control-plane-out-metrics-server-4443-to-node rule_direction=outbound rule_categories=metrics-server-legacy rule_roles='control-plane node'
+    25) rule_id=control-plane-out-kuma-5443-to-node rule_direction=outbound rule_categories=kuma rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    25) rule_id=control-plane-out-prometheus-adapter-to-node rule_direction=outbound rule_categories=prometheus-adapter rule_roles='control-plane node'
+    26) rule_id=control-plane-out-metrics-server-10251-to-node rule_direction=outbound rule_categories=metrics-server-eks-addon rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    26) rule_id=control-plane-out-webhook-8443-to-node rule_direction=outbound rule_categories='knative karpenter-legacy gatekeeper ingress-nginx' rule_roles='control-plane node'
+    27) rule_id=control-plane-out-metrics-server-4443-to-node rule_direction=outbound rule_categories=metrics-server-legacy rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    27) rule_id=control-plane-out-webhook-9443-to-node rule_direction=outbound rule_categories=aws-load-balancer-controller rule_roles='control-plane node'
+    28) rule_id=control-plane-out-prometheus-adapter-to-node rule_direction=outbound rule_categories='prometheus-adapter keda' rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=18 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 18 69 71' rule_present='' rule_removed_by='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    28) rule_id=control-plane-out-webhook-to-remote-pods rule_direction=outbound rule_categories=hybrid-nodes rule_roles=control-plane
+    29) rule_id=control-plane-out-webhook-8443-to-node rule_direction=outbound rule_categories='knative karpenter gatekeeper ingress-nginx linkerd' rule_roles='control-plane node'
       case $variant in
-        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers='5 69' rule_present='' rule_removed_by='' ;;
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    29) rule_id=node-in-alb-health-check rule_direction=inbound rule_categories=alb rule_roles='node alb'
+    30) rule_id=control-plane-out-webhook-9443-to-node rule_direction=outbound rule_categories='aws-load-balancer-controller kyverno keda cloudnative-pg linkerd' rule_roles='control-plane node'
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    31) rule_id=control-plane-out-webhook-to-remote-pods rule_direction=outbound rule_categories=hybrid-nodes rule_roles=control-plane
+      case $variant in
+        1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers=5 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers='5 78' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    32) rule_id=node-in-alb-health-check rule_direction=inbound rule_categories=alb rule_roles='node alb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    30) rule_id=node-in-alb-ip-health-check rule_direction=inbound rule_categories=alb-ip-targets rule_roles='node alb'
+    33) rule_id=node-in-alb-ip-health-check rule_direction=inbound rule_categories=alb-ip-targets rule_roles='node alb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    31) rule_id=node-in-alb-ip-target rule_direction=inbound rule_categories=alb-ip-targets rule_roles='node alb'
+    34) rule_id=node-in-alb-ip-target rule_direction=inbound rule_categories=alb-ip-targets rule_roles='node alb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    32) rule_id=node-in-alb-listener rule_direction=inbound rule_categories=alb rule_roles='node alb'
+    35) rule_id=node-in-alb-listener rule_direction=inbound rule_categories=alb rule_roles='node alb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID ALB_LISTENER_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID ALB_LISTENER_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    33) rule_id=node-in-all-from-cluster rule_direction=inbound rule_categories=mixed-nodes rule_roles='node cluster'
+    36) rule_id=node-in-all-from-cluster rule_direction=inbound rule_categories=mixed-nodes rule_roles='node cluster'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID CLUSTER_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2' rule_present='' rule_removed_by='' ;;
       esac ;;
-    34) rule_id=node-in-all-self rule_direction=inbound rule_categories=minimum rule_roles=node
+    37) rule_id=node-in-all-self rule_direction=inbound rule_categories=recommended rule_roles=node
       case $variant in
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36' rule_present='' rule_removed_by='' ;;
       esac ;;
-    35) rule_id=node-in-dns-tcp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='node pod'
+    38) rule_id=node-in-cert-manager-10260-from-control-plane rule_direction=inbound rule_categories=cert-manager-eks-addon rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    39) rule_id=node-in-dns-tcp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='node pod'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID POD_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers=3 rule_present='' rule_removed_by='' ;;
       esac ;;
-    36) rule_id=node-in-dns-tcp-self rule_direction=inbound rule_categories=coredns rule_roles=node
+    40) rule_id=node-in-dns-tcp-from-remote-pods rule_direction=inbound rule_categories=hybrid-nodes rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_POD_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_POD_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    37) rule_id=node-in-dns-udp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='node pod'
+    41) rule_id=node-in-dns-tcp-self rule_direction=inbound rule_categories=coredns rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=37 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    42) rule_id=node-in-dns-udp-from-pod rule_direction=inbound rule_categories=sg-for-pods rule_roles='node pod'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID POD_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers=4 rule_present='' rule_removed_by='' ;;
       esac ;;
-    38) rule_id=node-in-dns-udp-self rule_direction=inbound rule_categories=coredns rule_roles=node
+    43) rule_id=node-in-dns-udp-from-remote-pods rule_direction=inbound rule_categories=hybrid-nodes rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_POD_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_POD_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    39) rule_id=node-in-eastwest-hbone-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
+    44) rule_id=node-in-dns-udp-self rule_direction=inbound rule_categories=coredns rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=37 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37' rule_present='' rule_removed_by='' ;;
       esac ;;
-    40) rule_id=node-in-eastwest-mtls-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
-      case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-      esac ;;
-    41) rule_id=node-in-eastwest-status-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
-      case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-      esac ;;
-    42) rule_id=node-in-eastwest-webhook-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
-      case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-      esac ;;
-    43) rule_id=node-in-eastwest-xds-from-remote rule_direction=inbound rule_categories=istio-multicluster rule_roles=node
-      case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-      esac ;;
-    44) rule_id=node-in-ephemeral-from-control-plane rule_direction=inbound rule_categories=eksctl-broad rule_roles='node control-plane'
-      case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' rule_present='' rule_removed_by='' ;;
-      esac ;;
-    45) rule_id=node-in-ephemeral-self rule_direction=inbound rule_categories=recommended rule_roles=node
-      case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44' rule_present='' rule_removed_by='' ;;
-      esac ;;
-    46) rule_id=node-in-hbone-self rule_direction=inbound rule_categories=istio-ambient rule_roles=node
-      case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='34 45' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
-      esac ;;
-    47) rule_id=node-in-https-from-control-plane rule_direction=inbound rule_categories='istio eksctl-broad' rule_roles='node control-plane'
-      case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 14 33 34' rule_present='' rule_removed_by='' ;;
-      esac ;;
-    48) rule_id=node-in-istio-gateway-http-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
+    45) rule_id=node-in-eastwest-hbone-from-nlb rule_direction=inbound rule_categories=istio-ambient-multicluster rule_roles='node nlb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    49) rule_id=node-in-istio-gateway-https-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
+    46) rule_id=node-in-eastwest-mtls-from-nlb rule_direction=inbound rule_categories='istio-multicluster istio-primary-remote' rule_roles='node nlb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    50) rule_id=node-in-istio-gateway-status-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
+    47) rule_id=node-in-eastwest-webhook-from-nlb rule_direction=inbound rule_categories=istio-primary-remote rule_roles='node nlb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    51) rule_id=node-in-istio-webhook-from-control-plane rule_direction=inbound rule_categories=istio rule_roles='node control-plane'
+    48) rule_id=node-in-eastwest-xds-from-nlb rule_direction=inbound rule_categories=istio-primary-remote rule_roles='node nlb'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    52) rule_id=node-in-kubelet-from-control-plane rule_direction=inbound rule_categories='minimum metrics-server' rule_roles='node control-plane'
+    49) rule_id=node-in-ephemeral-from-control-plane rule_direction=inbound rule_categories=eksctl-broad rule_roles='node control-plane'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=36 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37' rule_present='' rule_removed_by='' ;;
       esac ;;
-    53) rule_id=node-in-metrics-server-10251-from-control-plane rule_direction=inbound rule_categories=metrics-server rule_roles='node control-plane'
+    50) rule_id=node-in-ephemeral-self rule_direction=inbound rule_categories=recommended rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=37 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49' rule_present='' rule_removed_by='' ;;
       esac ;;
-    54) rule_id=node-in-metrics-server-4443-from-control-plane rule_direction=inbound rule_categories=metrics-server-legacy rule_roles='node control-plane'
+    51) rule_id=node-in-hbone-self rule_direction=inbound rule_categories=istio-ambient rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='37 50' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
       esac ;;
-    55) rule_id=node-in-nlb-clients rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
+    52) rule_id=node-in-https-from-control-plane rule_direction=inbound rule_categories=eksctl-broad rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=36 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 14 36 37' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    53) rule_id=node-in-hybrid-gateway-vxlan rule_direction=inbound rule_categories=hybrid-nodes-gateway rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_NODE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    54) rule_id=node-in-istio-gateway-http-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    55) rule_id=node-in-istio-gateway-https-from-nlb rule_direction=inbound rule_categories=istio-gateway rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    56) rule_id=node-in-istio-gateway-status-from-nlb rule_direction=inbound rule_categories='istio-gateway istio-multicluster istio-primary-remote istio-ambient-multicluster' rule_roles='node nlb'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    57) rule_id=node-in-istio-webhook-from-control-plane rule_direction=inbound rule_categories=istio rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    58) rule_id=node-in-kubelet-from-control-plane rule_direction=inbound rule_categories='minimum metrics-server cert-manager external-secrets' rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    59) rule_id=node-in-kuma-5443-from-control-plane rule_direction=inbound rule_categories=kuma rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    60) rule_id=node-in-metrics-server-10251-from-control-plane rule_direction=inbound rule_categories=metrics-server-eks-addon rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    61) rule_id=node-in-metrics-server-4443-from-control-plane rule_direction=inbound rule_categories=metrics-server-legacy rule_roles='node control-plane'
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    62) rule_id=node-in-nlb-clients rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_LISTENER_PORT NLB_CLIENT_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_LISTENER_PORT NLB_CLIENT_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    56) rule_id=node-in-nlb-health-check rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
+    63) rule_id=node-in-nlb-health-check rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    57) rule_id=node-in-nlb-health-check-vpc rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
+    64) rule_id=node-in-nlb-health-check-vpc rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID NLB_HEALTH_CHECK_PORT VPC_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_HEALTH_CHECK_PORT VPC_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_HEALTH_CHECK_PORT NLB_SUBNET_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_HEALTH_CHECK_PORT NLB_SUBNET_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    58) rule_id=node-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
+    65) rule_id=node-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    59) rule_id=node-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
+    66) rule_id=node-in-nlb-ip-health-check-from-subnets rule_direction=inbound rule_categories=nlb-without-sg-ip-targets rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_TARGET_HEALTH_CHECK_PORT NLB_SUBNET_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_TARGET_HEALTH_CHECK_PORT NLB_SUBNET_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    67) rule_id=node-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    60) rule_id=node-in-nlb-listener rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
+    68) rule_id=node-in-nlb-ip-target-from-subnets rule_direction=inbound rule_categories=nlb-without-sg-ip-targets rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID NLB_TARGET_PORT NLB_SUBNET_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_TARGET_PORT NLB_SUBNET_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    69) rule_id=node-in-nlb-listener rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_LISTENER_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_LISTENER_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    61) rule_id=node-in-nodeport-range-from-alb rule_direction=inbound rule_categories=nodeport-range rule_roles='node alb'
+    70) rule_id=node-in-nodeport-range-from-alb rule_direction=inbound rule_categories=nodeport-range rule_roles='node alb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    62) rule_id=node-in-nodeport-range-from-nlb rule_direction=inbound rule_categories=nodeport-range rule_roles='node nlb'
+    71) rule_id=node-in-nodeport-range-from-nlb rule_direction=inbound rule_categories=nodeport-range rule_roles='node nlb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    63) rule_id=node-in-pmtud-icmp-self rule_direction=inbound rule_categories=recommended rule_roles=node
+    72) rule_id=node-in-pmtud-icmp-self rule_direction=inbound rule_categories=recommended rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=37 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37' rule_present='' rule_removed_by='' ;;
       esac ;;
-    64) rule_id=node-in-pmtud-icmpv6-self rule_direction=inbound rule_categories=ipv6 rule_roles=node
+    73) rule_id=node-in-pmtud-icmpv6-self rule_direction=inbound rule_categories=ipv6 rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=34 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=37 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37' rule_present='' rule_removed_by='' ;;
       esac ;;
-    65) rule_id=node-in-prometheus-adapter-from-control-plane rule_direction=inbound rule_categories=prometheus-adapter rule_roles='node control-plane'
+    74) rule_id=node-in-prometheus-adapter-from-control-plane rule_direction=inbound rule_categories='prometheus-adapter keda' rule_roles='node control-plane'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
       esac ;;
-    66) rule_id=node-in-ssh rule_direction=inbound rule_categories=ssh rule_roles=node
+    75) rule_id=node-in-ssh rule_direction=inbound rule_categories=ssh rule_roles=node
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID SSH_SOURCE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID SSH_SOURCE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    67) rule_id=node-in-webhook-8443-from-control-plane rule_direction=inbound rule_categories='knative karpenter-legacy gatekeeper ingress-nginx' rule_roles='node control-plane'
+    76) rule_id=node-in-webhook-8443-from-control-plane rule_direction=inbound rule_categories='knative karpenter gatekeeper ingress-nginx linkerd' rule_roles='node control-plane'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
       esac ;;
-    68) rule_id=node-in-webhook-9443-from-control-plane rule_direction=inbound rule_categories=aws-load-balancer-controller rule_roles='node control-plane'
+    77) rule_id=node-in-webhook-9443-from-control-plane rule_direction=inbound rule_categories='aws-load-balancer-controller kyverno keda cloudnative-pg linkerd' rule_roles='node control-plane'
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers=44 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 33 34 44 45' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
       esac ;;
-    69) rule_id=node-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=node
+    78) rule_id=node-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=node
       case $variant in
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=5 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=5 rule_present='AWS creates it' rule_removed_by=restricted-egress ;;
       esac ;;
-    70) rule_id=node-out-all-ipv6 rule_direction=outbound rule_categories=ipv6 rule_roles=node
+    79) rule_id=node-out-all-ipv6 rule_direction=outbound rule_categories=ipv6 rule_roles=node
       case $variant in
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=6 rule_present='' rule_removed_by='' ;;
       esac ;;
-    71) rule_id=node-out-all-self rule_direction=outbound rule_categories=efa rule_roles=node
+    80) rule_id=node-out-all-self rule_direction=outbound rule_categories=efa rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=69 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 69' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=78 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 78' rule_present='' rule_removed_by='' ;;
       esac ;;
-    72) rule_id=alb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=alb
-      rule_on=alb rule_variables=ALB_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
-    73) rule_id=nlb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=nlb
-      rule_on=nlb rule_variables=NLB_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
-    74) rule_id=pod-in-alb-ip-health-check rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
+    81) rule_id=node-out-hybrid-gateway-vxlan rule_direction=outbound rule_categories=hybrid-nodes-gateway rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_NODE_CIDR' rule_coverers=78 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='5 78' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    82) rule_id=alb-in-clients-ipv4 rule_direction=inbound rule_categories=lb-frontend rule_roles=alb
+      rule_on=alb rule_variables='ALB_SG_ID ALB_FRONTEND_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
+    83) rule_id=alb-in-clients-ipv6 rule_direction=inbound rule_categories=lb-frontend-dualstack rule_roles=alb
+      rule_on=alb rule_variables='ALB_SG_ID ALB_FRONTEND_PORT CLIENT_CIDR_IPV6' rule_coverers='' rule_present='' rule_removed_by='' ;;
+    84) rule_id=alb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=alb
+      rule_on=alb rule_variables=ALB_SG_ID rule_coverers='' rule_present='EC2'\''s default egress' rule_removed_by='' ;;
+    85) rule_id=nlb-in-clients-ipv4 rule_direction=inbound rule_categories=lb-frontend rule_roles=nlb
+      rule_on=nlb rule_variables='NLB_SG_ID NLB_FRONTEND_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
+    86) rule_id=nlb-in-clients-ipv6 rule_direction=inbound rule_categories=lb-frontend-dualstack rule_roles=nlb
+      rule_on=nlb rule_variables='NLB_SG_ID NLB_FRONTEND_PORT CLIENT_CIDR_IPV6' rule_coverers='' rule_present='' rule_removed_by='' ;;
+    87) rule_id=nlb-in-eastwest-hbone-from-remote rule_direction=inbound rule_categories=istio-ambient-multicluster rule_roles=nlb
+      rule_on=nlb rule_variables='NLB_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+    88) rule_id=nlb-in-eastwest-mtls-from-remote rule_direction=inbound rule_categories='istio-multicluster istio-primary-remote' rule_roles=nlb
+      rule_on=nlb rule_variables='NLB_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+    89) rule_id=nlb-in-eastwest-webhook-from-remote rule_direction=inbound rule_categories=istio-primary-remote rule_roles=nlb
+      rule_on=nlb rule_variables='NLB_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+    90) rule_id=nlb-in-eastwest-xds-from-remote rule_direction=inbound rule_categories=istio-primary-remote rule_roles=nlb
+      rule_on=nlb rule_variables='NLB_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
+    91) rule_id=nlb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=nlb
+      rule_on=nlb rule_variables=NLB_SG_ID rule_coverers='' rule_present='EC2'\''s default egress' rule_removed_by='' ;;
+    92) rule_id=pod-in-alb-ip-health-check rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
       rule_on=pod rule_variables='POD_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    75) rule_id=pod-in-alb-ip-target rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
+    93) rule_id=pod-in-alb-ip-target rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
       rule_on=pod rule_variables='POD_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    76) rule_id=pod-in-all-self rule_direction=inbound rule_categories=sg-for-pods rule_roles=pod
+    94) rule_id=pod-in-all-self rule_direction=inbound rule_categories=sg-for-pods rule_roles=pod
       rule_on=pod rule_variables=POD_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
-    77) rule_id=pod-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
+    95) rule_id=pod-in-hbone-from-node rule_direction=inbound rule_categories=sg-for-pods-ambient rule_roles='pod node'
+      case $variant in
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    96) rule_id=pod-in-hbone-self rule_direction=inbound rule_categories=sg-for-pods-ambient rule_roles=pod
+      rule_on=pod rule_variables=POD_SG_ID rule_coverers=94 rule_present='' rule_removed_by='' ;;
+    97) rule_id=pod-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
       rule_on=pod rule_variables='POD_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    78) rule_id=pod-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
+    98) rule_id=pod-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
       rule_on=pod rule_variables='POD_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    79) rule_id=pod-in-probe-from-node rule_direction=inbound rule_categories=sg-for-pods rule_roles='pod node'
+    99) rule_id=pod-in-probe-from-node rule_direction=inbound rule_categories=sg-for-pods rule_roles='pod node'
       case $variant in
         1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID POD_PROBE_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID POD_PROBE_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    80) rule_id=pod-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=pod
+    100) rule_id=pod-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=pod
       rule_on=pod rule_variables=POD_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
-    81) rule_id=pod-out-dns-tcp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
-      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=80 rule_present='' rule_removed_by='' ;;
-    82) rule_id=pod-out-dns-tcp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
+    101) rule_id=pod-out-dns-tcp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
+      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=100 rule_present='' rule_removed_by='' ;;
+    102) rule_id=pod-out-dns-tcp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
       case $variant in
-        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers=80 rule_present='' rule_removed_by='' ;;
-        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='80 81' rule_present='' rule_removed_by='' ;;
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers=100 rule_present='' rule_removed_by='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='100 101' rule_present='' rule_removed_by='' ;;
       esac ;;
-    83) rule_id=pod-out-dns-udp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
-      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=80 rule_present='' rule_removed_by='' ;;
-    84) rule_id=pod-out-dns-udp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
+    103) rule_id=pod-out-dns-udp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
+      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=100 rule_present='' rule_removed_by='' ;;
+    104) rule_id=pod-out-dns-udp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
       case $variant in
-        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers=80 rule_present='' rule_removed_by='' ;;
-        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='80 83' rule_present='' rule_removed_by='' ;;
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers=100 rule_present='' rule_removed_by='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='100 103' rule_present='' rule_removed_by='' ;;
       esac ;;
   esac
 }
@@ -733,7 +869,7 @@ rule_args() {  # rule_args N: rule N under $variant: its description, the line r
     *:7) rule_description='All traffic to members of the cluster security group'
       rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic to members of the cluster security group"}]}'
-      rule_summary='cluster-out-all-self: cluster outbound all All self [default, efa]' ;;
+      rule_summary='cluster-out-all-self: cluster outbound all All self [cluster-created-1-33-or-later, efa]' ;;
     *:8) rule_description='CoreDNS over TCP (restricted egress)'
       rule_key="${CLUSTER_SG_ID}"' True tcp 53 53 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP (restricted egress)"}]}'
@@ -766,523 +902,647 @@ rule_args() {  # rule_args N: rule N under $variant: its description, the line r
       rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubelets and pods on nodes to the Kubernetes API server"}]}'
       rule_summary='control-plane-in-https-from-node: cluster inbound tcp 443 self [minimum]' ;;
-    1:15) rule_description='Remote istiod to the Kubernetes API server'
+    1:15) rule_description='Pods with the pod security group to the Kubernetes API server'
+      rule_key="${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"Pods with the pod security group to the Kubernetes API server"}]}'
+      rule_summary='control-plane-in-https-from-pod: control-plane inbound tcp 443 pod [sg-for-pods]' ;;
+    *:15) rule_description='Pods with the pod security group to the Kubernetes API server'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"Pods with the pod security group to the Kubernetes API server"}]}'
+      rule_summary='control-plane-in-https-from-pod: cluster inbound tcp 443 pod [sg-for-pods]' ;;
+    1:16) rule_description='Remote istiod to the Kubernetes API server'
       rule_key="${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_MESH_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote istiod to the Kubernetes API server"}]}'
-      rule_summary='control-plane-in-https-from-remote-mesh: control-plane inbound tcp 443 remote-mesh-cidr [istio-multicluster]' ;;
-    *:15) rule_description='Remote istiod to the Kubernetes API server'
+      rule_summary='control-plane-in-https-from-remote-mesh: control-plane inbound tcp 443 remote-mesh-cidr [istio-multicluster, istio-primary-remote, istio-ambient-multicluster]' ;;
+    *:16) rule_description='Remote istiod to the Kubernetes API server'
       rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${REMOTE_MESH_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote istiod to the Kubernetes API server"}]}'
-      rule_summary='control-plane-in-https-from-remote-mesh: cluster inbound tcp 443 remote-mesh-cidr [istio-multicluster]' ;;
-    1:16) rule_description='Hybrid nodes (kubelets) to the Kubernetes API server'
+      rule_summary='control-plane-in-https-from-remote-mesh: cluster inbound tcp 443 remote-mesh-cidr [istio-multicluster, istio-primary-remote, istio-ambient-multicluster]' ;;
+    1:17) rule_description='Hybrid nodes (kubelets) to the Kubernetes API server'
       rule_key="${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_NODE_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes (kubelets) to the Kubernetes API server"}]}'
       rule_summary='control-plane-in-https-from-remote-nodes: control-plane inbound tcp 443 remote-node-cidr [hybrid-nodes]' ;;
-    *:16) rule_description='Hybrid nodes (kubelets) to the Kubernetes API server'
+    *:17) rule_description='Hybrid nodes (kubelets) to the Kubernetes API server'
       rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${REMOTE_NODE_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes (kubelets) to the Kubernetes API server"}]}'
       rule_summary='control-plane-in-https-from-remote-nodes: cluster inbound tcp 443 remote-node-cidr [hybrid-nodes]' ;;
-    1:17) rule_description='Pods on hybrid nodes to the Kubernetes API server'
+    1:18) rule_description='Pods on hybrid nodes to the Kubernetes API server'
       rule_key="${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_POD_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"Pods on hybrid nodes to the Kubernetes API server"}]}'
       rule_summary='control-plane-in-https-from-remote-pods: control-plane inbound tcp 443 remote-pod-cidr [hybrid-nodes]' ;;
-    *:17) rule_description='Pods on hybrid nodes to the Kubernetes API server'
+    *:18) rule_description='Pods on hybrid nodes to the Kubernetes API server'
       rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${REMOTE_POD_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"Pods on hybrid nodes to the Kubernetes API server"}]}'
       rule_summary='control-plane-in-https-from-remote-pods: cluster inbound tcp 443 remote-pod-cidr [hybrid-nodes]' ;;
-    1:18) rule_description='Kubernetes API server to any non-privileged port on nodes'
+    1:19) rule_description='Kubernetes API server to the cert-manager EKS add-on webhook on 10260'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 10260 10260 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10260,"ToPort":10260,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the cert-manager EKS add-on webhook on 10260"}]}'
+      rule_summary='control-plane-out-cert-manager-10260-to-node: control-plane outbound tcp 10260 node [cert-manager-eks-addon]' ;;
+    *:19) rule_description='Kubernetes API server to the cert-manager EKS add-on webhook on 10260'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 10260 10260 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10260,"ToPort":10260,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the cert-manager EKS add-on webhook on 10260"}]}'
+      rule_summary='control-plane-out-cert-manager-10260-to-node: cluster outbound tcp 10260 self [cert-manager-eks-addon]' ;;
+    1:20) rule_description='Kubernetes API server to any non-privileged port on nodes'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 1025 65535 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}'
       rule_summary='control-plane-out-ephemeral-to-node: control-plane outbound tcp 1025-65535 node [eksctl-broad]' ;;
-    *:18) rule_description='Kubernetes API server to any non-privileged port on nodes'
+    *:20) rule_description='Kubernetes API server to any non-privileged port on nodes'
       rule_key="${CLUSTER_SG_ID}"' True tcp 1025 65535 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}'
       rule_summary='control-plane-out-ephemeral-to-node: cluster outbound tcp 1025-65535 self [eksctl-broad]' ;;
-    1:19) rule_description='Kubernetes API server to services on nodes on 443'
+    1:21) rule_description='Kubernetes API server to services on nodes on 443'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 443 443 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}'
-      rule_summary='control-plane-out-https-to-node: control-plane outbound tcp 443 node [istio, eksctl-broad]' ;;
-    *:19) rule_description='Kubernetes API server to services on nodes on 443'
+      rule_summary='control-plane-out-https-to-node: control-plane outbound tcp 443 node [eksctl-broad]' ;;
+    *:21) rule_description='Kubernetes API server to services on nodes on 443'
       rule_key="${CLUSTER_SG_ID}"' True tcp 443 443 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}'
-      rule_summary='control-plane-out-https-to-node: cluster outbound tcp 443 self [istio, eksctl-broad]' ;;
-    1:20) rule_description='Kubernetes API server to the istiod webhook container port'
+      rule_summary='control-plane-out-https-to-node: cluster outbound tcp 443 self [eksctl-broad]' ;;
+    1:22) rule_description='Kubernetes API server to the istiod webhook container port'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 15017 15017 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}'
       rule_summary='control-plane-out-istio-webhook-to-node: control-plane outbound tcp 15017 node [istio]' ;;
-    *:20) rule_description='Kubernetes API server to the istiod webhook container port'
+    *:22) rule_description='Kubernetes API server to the istiod webhook container port'
       rule_key="${CLUSTER_SG_ID}"' True tcp 15017 15017 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}'
       rule_summary='control-plane-out-istio-webhook-to-node: cluster outbound tcp 15017 self [istio]' ;;
-    1:21) rule_description='Kubernetes API server to kubelets on nodes'
+    1:23) rule_description='Kubernetes API server to kubelets on nodes'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to kubelets on nodes"}]}'
-      rule_summary='control-plane-out-kubelet-to-node: control-plane outbound tcp 10250 node [minimum, metrics-server]' ;;
-    *:21) rule_description='Kubernetes API server to kubelets on nodes'
+      rule_summary='control-plane-out-kubelet-to-node: control-plane outbound tcp 10250 node [minimum, metrics-server, cert-manager, external-secrets]' ;;
+    *:23) rule_description='Kubernetes API server to kubelets on nodes'
       rule_key="${CLUSTER_SG_ID}"' True tcp 10250 10250 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to kubelets on nodes"}]}'
-      rule_summary='control-plane-out-kubelet-to-node: cluster outbound tcp 10250 self [minimum, metrics-server]' ;;
-    1:22) rule_description='Kubernetes API server to kubelets on hybrid nodes'
+      rule_summary='control-plane-out-kubelet-to-node: cluster outbound tcp 10250 self [minimum, metrics-server, cert-manager, external-secrets]' ;;
+    1:24) rule_description='Kubernetes API server to kubelets on hybrid nodes'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${REMOTE_NODE_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Kubernetes API server to kubelets on hybrid nodes"}]}'
       rule_summary='control-plane-out-kubelet-to-remote-nodes: control-plane outbound tcp 10250 remote-node-cidr [hybrid-nodes]' ;;
-    *:22) rule_description='Kubernetes API server to kubelets on hybrid nodes'
+    *:24) rule_description='Kubernetes API server to kubelets on hybrid nodes'
       rule_key="${CLUSTER_SG_ID}"' True tcp 10250 10250 '"${REMOTE_NODE_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Kubernetes API server to kubelets on hybrid nodes"}]}'
       rule_summary='control-plane-out-kubelet-to-remote-nodes: cluster outbound tcp 10250 remote-node-cidr [hybrid-nodes]' ;;
-    1:23) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
+    1:25) rule_description='Kubernetes API server to the Kuma admission server on 5443'
+      rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 5443 5443 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":5443,"ToPort":5443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the Kuma admission server on 5443"}]}'
+      rule_summary='control-plane-out-kuma-5443-to-node: control-plane outbound tcp 5443 node [kuma]' ;;
+    *:25) rule_description='Kubernetes API server to the Kuma admission server on 5443'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 5443 5443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":5443,"ToPort":5443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the Kuma admission server on 5443"}]}'
+      rule_summary='control-plane-out-kuma-5443-to-node: cluster outbound tcp 5443 self [kuma]' ;;
+    1:26) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 10251 10251 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}'
-      rule_summary='control-plane-out-metrics-server-10251-to-node: control-plane outbound tcp 10251 node [metrics-server]' ;;
-    *:23) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
+      rule_summary='control-plane-out-metrics-server-10251-to-node: control-plane outbound tcp 10251 node [metrics-server-eks-addon]' ;;
+    *:26) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
       rule_key="${CLUSTER_SG_ID}"' True tcp 10251 10251 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}'
-      rule_summary='control-plane-out-metrics-server-10251-to-node: cluster outbound tcp 10251 self [metrics-server]' ;;
-    1:24) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
+      rule_summary='control-plane-out-metrics-server-10251-to-node: cluster outbound tcp 10251 self [metrics-server-eks-addon]' ;;
+    1:27) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 4443 4443 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}'
       rule_summary='control-plane-out-metrics-server-4443-to-node: control-plane outbound tcp 4443 node [metrics-server-legacy]' ;;
-    *:24) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
+    *:27) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
       rule_key="${CLUSTER_SG_ID}"' True tcp 4443 4443 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}'
       rule_summary='control-plane-out-metrics-server-4443-to-node: cluster outbound tcp 4443 self [metrics-server-legacy]' ;;
-    1:25) rule_description='Kubernetes API server to prometheus-adapter on 6443'
+    1:28) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 6443 6443 '"${NODE_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}'
-      rule_summary='control-plane-out-prometheus-adapter-to-node: control-plane outbound tcp 6443 node [prometheus-adapter]' ;;
-    *:25) rule_description='Kubernetes API server to prometheus-adapter on 6443'
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"}]}'
+      rule_summary='control-plane-out-prometheus-adapter-to-node: control-plane outbound tcp 6443 node [prometheus-adapter, keda]' ;;
+    *:28) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)'
       rule_key="${CLUSTER_SG_ID}"' True tcp 6443 6443 '"${CLUSTER_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}'
-      rule_summary='control-plane-out-prometheus-adapter-to-node: cluster outbound tcp 6443 self [prometheus-adapter]' ;;
-    1:26) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)'
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"}]}'
+      rule_summary='control-plane-out-prometheus-adapter-to-node: cluster outbound tcp 6443 self [prometheus-adapter, keda]' ;;
+    1:29) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 8443 8443 '"${NODE_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"}]}'
-      rule_summary='control-plane-out-webhook-8443-to-node: control-plane outbound tcp 8443 node [knative, karpenter-legacy, gatekeeper, ingress-nginx]' ;;
-    *:26) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)'
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"}]}'
+      rule_summary='control-plane-out-webhook-8443-to-node: control-plane outbound tcp 8443 node [knative, karpenter, gatekeeper, ingress-nginx, linkerd]' ;;
+    *:29) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)'
       rule_key="${CLUSTER_SG_ID}"' True tcp 8443 8443 '"${CLUSTER_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"}]}'
-      rule_summary='control-plane-out-webhook-8443-to-node: cluster outbound tcp 8443 self [knative, karpenter-legacy, gatekeeper, ingress-nginx]' ;;
-    1:27) rule_description='Kubernetes API server to the AWS Load Balancer Controller webhook on 9443'
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"}]}'
+      rule_summary='control-plane-out-webhook-8443-to-node: cluster outbound tcp 8443 self [knative, karpenter, gatekeeper, ingress-nginx, linkerd]' ;;
+    1:30) rule_description='Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 9443 9443 '"${NODE_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"}]}'
-      rule_summary='control-plane-out-webhook-9443-to-node: control-plane outbound tcp 9443 node [aws-load-balancer-controller]' ;;
-    *:27) rule_description='Kubernetes API server to the AWS Load Balancer Controller webhook on 9443'
+      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"}]}'
+      rule_summary='control-plane-out-webhook-9443-to-node: control-plane outbound tcp 9443 node [aws-load-balancer-controller, kyverno, keda, cloudnative-pg, linkerd]' ;;
+    *:30) rule_description='Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)'
       rule_key="${CLUSTER_SG_ID}"' True tcp 9443 9443 '"${CLUSTER_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"}]}'
-      rule_summary='control-plane-out-webhook-9443-to-node: cluster outbound tcp 9443 self [aws-load-balancer-controller]' ;;
-    1:28) rule_description='Kubernetes API server to webhooks on hybrid nodes'
+      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"}]}'
+      rule_summary='control-plane-out-webhook-9443-to-node: cluster outbound tcp 9443 self [aws-load-balancer-controller, kyverno, keda, cloudnative-pg, linkerd]' ;;
+    1:31) rule_description='Kubernetes API server to webhooks on hybrid nodes'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp '"${HYBRID_WEBHOOK_PORT}"' '"${HYBRID_WEBHOOK_PORT}"' '"${REMOTE_POD_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${HYBRID_WEBHOOK_PORT}"',"ToPort":'"${HYBRID_WEBHOOK_PORT}"',"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"Kubernetes API server to webhooks on hybrid nodes"}]}'
       rule_summary='control-plane-out-webhook-to-remote-pods: control-plane outbound tcp hybrid-webhook-port remote-pod-cidr [hybrid-nodes]' ;;
-    *:28) rule_description='Kubernetes API server to webhooks on hybrid nodes'
+    *:31) rule_description='Kubernetes API server to webhooks on hybrid nodes'
       rule_key="${CLUSTER_SG_ID}"' True tcp '"${HYBRID_WEBHOOK_PORT}"' '"${HYBRID_WEBHOOK_PORT}"' '"${REMOTE_POD_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${HYBRID_WEBHOOK_PORT}"',"ToPort":'"${HYBRID_WEBHOOK_PORT}"',"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"Kubernetes API server to webhooks on hybrid nodes"}]}'
       rule_summary='control-plane-out-webhook-to-remote-pods: cluster outbound tcp hybrid-webhook-port remote-pod-cidr [hybrid-nodes]' ;;
-    1:29) rule_description='ALB health checks'
+    1:32) rule_description='ALB health checks'
       rule_key="${NODE_SG_ID}"' False tcp '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks"}]}'
       rule_summary='node-in-alb-health-check: node inbound tcp alb-health-check-port alb [alb]' ;;
-    *:29) rule_description='ALB health checks'
+    *:32) rule_description='ALB health checks'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks"}]}'
       rule_summary='node-in-alb-health-check: cluster inbound tcp alb-health-check-port alb [alb]' ;;
-    1:30) rule_description='ALB health checks to pods (IP targets)'
+    1:33) rule_description='ALB health checks to pods (IP targets)'
       rule_key="${NODE_SG_ID}"' False tcp '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks to pods (IP targets)"}]}'
       rule_summary='node-in-alb-ip-health-check: node inbound tcp alb-target-health-check-port alb [alb-ip-targets]' ;;
-    *:30) rule_description='ALB health checks to pods (IP targets)'
+    *:33) rule_description='ALB health checks to pods (IP targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks to pods (IP targets)"}]}'
       rule_summary='node-in-alb-ip-health-check: cluster inbound tcp alb-target-health-check-port alb [alb-ip-targets]' ;;
-    1:31) rule_description='ALB to pods on their container port (IP targets)'
+    1:34) rule_description='ALB to pods on their container port (IP targets)'
       rule_key="${NODE_SG_ID}"' False tcp '"${ALB_TARGET_PORT}"' '"${ALB_TARGET_PORT}"' '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_PORT}"',"ToPort":'"${ALB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to pods on their container port (IP targets)"}]}'
       rule_summary='node-in-alb-ip-target: node inbound tcp alb-target-port alb [alb-ip-targets]' ;;
-    *:31) rule_description='ALB to pods on their container port (IP targets)'
+    *:34) rule_description='ALB to pods on their container port (IP targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${ALB_TARGET_PORT}"' '"${ALB_TARGET_PORT}"' '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_PORT}"',"ToPort":'"${ALB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to pods on their container port (IP targets)"}]}'
       rule_summary='node-in-alb-ip-target: cluster inbound tcp alb-target-port alb [alb-ip-targets]' ;;
-    1:32) rule_description='ALB to the Service NodePort (instance targets)'
+    1:35) rule_description='ALB to the Service NodePort (instance targets)'
       rule_key="${NODE_SG_ID}"' False tcp '"${ALB_LISTENER_PORT}"' '"${ALB_LISTENER_PORT}"' '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_LISTENER_PORT}"',"ToPort":'"${ALB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to the Service NodePort (instance targets)"}]}'
       rule_summary='node-in-alb-listener: node inbound tcp alb-listener-port alb [alb]' ;;
-    *:32) rule_description='ALB to the Service NodePort (instance targets)'
+    *:35) rule_description='ALB to the Service NodePort (instance targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${ALB_LISTENER_PORT}"' '"${ALB_LISTENER_PORT}"' '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_LISTENER_PORT}"',"ToPort":'"${ALB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to the Service NodePort (instance targets)"}]}'
       rule_summary='node-in-alb-listener: cluster inbound tcp alb-listener-port alb [alb]' ;;
-    1:33) rule_description='All traffic from managed nodes and Fargate pods (cluster security group)'
+    1:36) rule_description='All traffic from managed nodes and Fargate pods (cluster security group)'
       rule_key="${NODE_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic from managed nodes and Fargate pods (cluster security group)"}]}'
       rule_summary='node-in-all-from-cluster: node inbound all All cluster [mixed-nodes]' ;;
-    *:33) rule_description='All traffic from managed nodes and Fargate pods (cluster security group)'
+    *:36) rule_description='All traffic from managed nodes and Fargate pods (cluster security group)'
       rule_key="${CLUSTER_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic from managed nodes and Fargate pods (cluster security group)"}]}'
       rule_summary='node-in-all-from-cluster: cluster inbound all All self [mixed-nodes]' ;;
-    1:34) rule_description='All traffic between nodes (pod-to-pod, CoreDNS, node ports)'
+    1:37) rule_description='All traffic between nodes (pod-to-pod, CoreDNS, node ports)'
       rule_key="${NODE_SG_ID}"' False -1 -1 -1 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic between nodes (pod-to-pod, CoreDNS, node ports)"}]}'
-      rule_summary='node-in-all-self: node inbound all All self [minimum]' ;;
-    *:34) rule_description='All traffic between nodes (pod-to-pod, CoreDNS, node ports)'
+      rule_summary='node-in-all-self: node inbound all All self [recommended]' ;;
+    *:37) rule_description='All traffic between nodes (pod-to-pod, CoreDNS, node ports)'
       rule_key="${CLUSTER_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic between nodes (pod-to-pod, CoreDNS, node ports)"}]}'
-      rule_summary='node-in-all-self: cluster inbound all All self [minimum]' ;;
-    1:35) rule_description='CoreDNS over TCP from pods with the pod security group'
+      rule_summary='node-in-all-self: cluster inbound all All self [recommended]' ;;
+    1:38) rule_description='Kubernetes API server to the cert-manager EKS add-on webhook on 10260'
+      rule_key="${NODE_SG_ID}"' False tcp 10260 10260 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10260,"ToPort":10260,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the cert-manager EKS add-on webhook on 10260"}]}'
+      rule_summary='node-in-cert-manager-10260-from-control-plane: node inbound tcp 10260 control-plane [cert-manager-eks-addon]' ;;
+    *:38) rule_description='Kubernetes API server to the cert-manager EKS add-on webhook on 10260'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 10260 10260 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10260,"ToPort":10260,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the cert-manager EKS add-on webhook on 10260"}]}'
+      rule_summary='node-in-cert-manager-10260-from-control-plane: cluster inbound tcp 10260 self [cert-manager-eks-addon]' ;;
+    1:39) rule_description='CoreDNS over TCP from pods with the pod security group'
       rule_key="${NODE_SG_ID}"' False tcp 53 53 '"${POD_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over TCP from pods with the pod security group"}]}'
       rule_summary='node-in-dns-tcp-from-pod: node inbound tcp 53 pod [sg-for-pods]' ;;
-    *:35) rule_description='CoreDNS over TCP from pods with the pod security group'
+    *:39) rule_description='CoreDNS over TCP from pods with the pod security group'
       rule_key="${CLUSTER_SG_ID}"' False tcp 53 53 '"${POD_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over TCP from pods with the pod security group"}]}'
       rule_summary='node-in-dns-tcp-from-pod: cluster inbound tcp 53 pod [sg-for-pods]' ;;
-    1:36) rule_description='CoreDNS over TCP between nodes'
+    1:40) rule_description='CoreDNS over TCP from pods on hybrid nodes'
+      rule_key="${NODE_SG_ID}"' False tcp 53 53 '"${REMOTE_POD_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"CoreDNS over TCP from pods on hybrid nodes"}]}'
+      rule_summary='node-in-dns-tcp-from-remote-pods: node inbound tcp 53 remote-pod-cidr [hybrid-nodes]' ;;
+    *:40) rule_description='CoreDNS over TCP from pods on hybrid nodes'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 53 53 '"${REMOTE_POD_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"CoreDNS over TCP from pods on hybrid nodes"}]}'
+      rule_summary='node-in-dns-tcp-from-remote-pods: cluster inbound tcp 53 remote-pod-cidr [hybrid-nodes]' ;;
+    1:41) rule_description='CoreDNS over TCP between nodes'
       rule_key="${NODE_SG_ID}"' False tcp 53 53 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over TCP between nodes"}]}'
       rule_summary='node-in-dns-tcp-self: node inbound tcp 53 self [coredns]' ;;
-    *:36) rule_description='CoreDNS over TCP between nodes'
+    *:41) rule_description='CoreDNS over TCP between nodes'
       rule_key="${CLUSTER_SG_ID}"' False tcp 53 53 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP between nodes"}]}'
       rule_summary='node-in-dns-tcp-self: cluster inbound tcp 53 self [coredns]' ;;
-    1:37) rule_description='CoreDNS over UDP from pods with the pod security group'
+    1:42) rule_description='CoreDNS over UDP from pods with the pod security group'
       rule_key="${NODE_SG_ID}"' False udp 53 53 '"${POD_SG_ID}"
       rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over UDP from pods with the pod security group"}]}'
       rule_summary='node-in-dns-udp-from-pod: node inbound udp 53 pod [sg-for-pods]' ;;
-    *:37) rule_description='CoreDNS over UDP from pods with the pod security group'
+    *:42) rule_description='CoreDNS over UDP from pods with the pod security group'
       rule_key="${CLUSTER_SG_ID}"' False udp 53 53 '"${POD_SG_ID}"
       rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over UDP from pods with the pod security group"}]}'
       rule_summary='node-in-dns-udp-from-pod: cluster inbound udp 53 pod [sg-for-pods]' ;;
-    1:38) rule_description='CoreDNS over UDP between nodes'
+    1:43) rule_description='CoreDNS over UDP from pods on hybrid nodes'
+      rule_key="${NODE_SG_ID}"' False udp 53 53 '"${REMOTE_POD_CIDR}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"CoreDNS over UDP from pods on hybrid nodes"}]}'
+      rule_summary='node-in-dns-udp-from-remote-pods: node inbound udp 53 remote-pod-cidr [hybrid-nodes]' ;;
+    *:43) rule_description='CoreDNS over UDP from pods on hybrid nodes'
+      rule_key="${CLUSTER_SG_ID}"' False udp 53 53 '"${REMOTE_POD_CIDR}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"CoreDNS over UDP from pods on hybrid nodes"}]}'
+      rule_summary='node-in-dns-udp-from-remote-pods: cluster inbound udp 53 remote-pod-cidr [hybrid-nodes]' ;;
+    1:44) rule_description='CoreDNS over UDP between nodes'
       rule_key="${NODE_SG_ID}"' False udp 53 53 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over UDP between nodes"}]}'
       rule_summary='node-in-dns-udp-self: node inbound udp 53 self [coredns]' ;;
-    *:38) rule_description='CoreDNS over UDP between nodes'
+    *:44) rule_description='CoreDNS over UDP between nodes'
       rule_key="${CLUSTER_SG_ID}"' False udp 53 53 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over UDP between nodes"}]}'
       rule_summary='node-in-dns-udp-self: cluster inbound udp 53 self [coredns]' ;;
-    1:39) rule_description='Remote clusters to the ambient east-west gateway on 15008 (HBONE)'
-      rule_key="${NODE_SG_ID}"' False tcp 15008 15008 '"${REMOTE_MESH_CIDR}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the ambient east-west gateway on 15008 (HBONE)"}]}'
-      rule_summary='node-in-eastwest-hbone-from-remote: node inbound tcp 15008 remote-mesh-cidr [istio-multicluster]' ;;
-    *:39) rule_description='Remote clusters to the ambient east-west gateway on 15008 (HBONE)'
-      rule_key="${CLUSTER_SG_ID}"' False tcp 15008 15008 '"${REMOTE_MESH_CIDR}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the ambient east-west gateway on 15008 (HBONE)"}]}'
-      rule_summary='node-in-eastwest-hbone-from-remote: cluster inbound tcp 15008 remote-mesh-cidr [istio-multicluster]' ;;
-    1:40) rule_description='Remote clusters to the east-west gateway on 15443 (cross-network mTLS)'
-      rule_key="${NODE_SG_ID}"' False tcp 15443 15443 '"${REMOTE_MESH_CIDR}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":15443,"ToPort":15443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15443 (cross-network mTLS)"}]}'
-      rule_summary='node-in-eastwest-mtls-from-remote: node inbound tcp 15443 remote-mesh-cidr [istio-multicluster]' ;;
-    *:40) rule_description='Remote clusters to the east-west gateway on 15443 (cross-network mTLS)'
-      rule_key="${CLUSTER_SG_ID}"' False tcp 15443 15443 '"${REMOTE_MESH_CIDR}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":15443,"ToPort":15443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15443 (cross-network mTLS)"}]}'
-      rule_summary='node-in-eastwest-mtls-from-remote: cluster inbound tcp 15443 remote-mesh-cidr [istio-multicluster]' ;;
-    1:41) rule_description='Remote clusters to the east-west gateway on 15021 (status)'
-      rule_key="${NODE_SG_ID}"' False tcp 15021 15021 '"${REMOTE_MESH_CIDR}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15021 (status)"}]}'
-      rule_summary='node-in-eastwest-status-from-remote: node inbound tcp 15021 remote-mesh-cidr [istio-multicluster]' ;;
-    *:41) rule_description='Remote clusters to the east-west gateway on 15021 (status)'
-      rule_key="${CLUSTER_SG_ID}"' False tcp 15021 15021 '"${REMOTE_MESH_CIDR}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15021 (status)"}]}'
-      rule_summary='node-in-eastwest-status-from-remote: cluster inbound tcp 15021 remote-mesh-cidr [istio-multicluster]' ;;
-    1:42) rule_description='Remote clusters to the east-west gateway on 15017 (istiod webhook)'
-      rule_key="${NODE_SG_ID}"' False tcp 15017 15017 '"${REMOTE_MESH_CIDR}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15017 (istiod webhook)"}]}'
-      rule_summary='node-in-eastwest-webhook-from-remote: node inbound tcp 15017 remote-mesh-cidr [istio-multicluster]' ;;
-    *:42) rule_description='Remote clusters to the east-west gateway on 15017 (istiod webhook)'
-      rule_key="${CLUSTER_SG_ID}"' False tcp 15017 15017 '"${REMOTE_MESH_CIDR}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15017 (istiod webhook)"}]}'
-      rule_summary='node-in-eastwest-webhook-from-remote: cluster inbound tcp 15017 remote-mesh-cidr [istio-multicluster]' ;;
-    1:43) rule_description='Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)'
-      rule_key="${NODE_SG_ID}"' False tcp 15012 15012 '"${REMOTE_MESH_CIDR}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)"}]}'
-      rule_summary='node-in-eastwest-xds-from-remote: node inbound tcp 15012 remote-mesh-cidr [istio-multicluster]' ;;
-    *:43) rule_description='Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)'
-      rule_key="${CLUSTER_SG_ID}"' False tcp 15012 15012 '"${REMOTE_MESH_CIDR}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)"}]}'
-      rule_summary='node-in-eastwest-xds-from-remote: cluster inbound tcp 15012 remote-mesh-cidr [istio-multicluster]' ;;
-    1:44) rule_description='Kubernetes API server to any non-privileged port on nodes'
+    1:45) rule_description='East-west gateway NLB to the gateway pods on 15008 (HBONE)'
+      rule_key="${NODE_SG_ID}"' False tcp 15008 15008 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15008 (HBONE)"}]}'
+      rule_summary='node-in-eastwest-hbone-from-nlb: node inbound tcp 15008 nlb [istio-ambient-multicluster]' ;;
+    *:45) rule_description='East-west gateway NLB to the gateway pods on 15008 (HBONE)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15008 15008 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15008 (HBONE)"}]}'
+      rule_summary='node-in-eastwest-hbone-from-nlb: cluster inbound tcp 15008 nlb [istio-ambient-multicluster]' ;;
+    1:46) rule_description='East-west gateway NLB to the gateway pods on 15443 (cross-network mTLS)'
+      rule_key="${NODE_SG_ID}"' False tcp 15443 15443 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15443,"ToPort":15443,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15443 (cross-network mTLS)"}]}'
+      rule_summary='node-in-eastwest-mtls-from-nlb: node inbound tcp 15443 nlb [istio-multicluster, istio-primary-remote]' ;;
+    *:46) rule_description='East-west gateway NLB to the gateway pods on 15443 (cross-network mTLS)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15443 15443 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15443,"ToPort":15443,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15443 (cross-network mTLS)"}]}'
+      rule_summary='node-in-eastwest-mtls-from-nlb: cluster inbound tcp 15443 nlb [istio-multicluster, istio-primary-remote]' ;;
+    1:47) rule_description='East-west gateway NLB to the gateway pods on 15017 (istiod webhook)'
+      rule_key="${NODE_SG_ID}"' False tcp 15017 15017 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15017 (istiod webhook)"}]}'
+      rule_summary='node-in-eastwest-webhook-from-nlb: node inbound tcp 15017 nlb [istio-primary-remote]' ;;
+    *:47) rule_description='East-west gateway NLB to the gateway pods on 15017 (istiod webhook)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15017 15017 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15017 (istiod webhook)"}]}'
+      rule_summary='node-in-eastwest-webhook-from-nlb: cluster inbound tcp 15017 nlb [istio-primary-remote]' ;;
+    1:48) rule_description='East-west gateway NLB to the gateway pods on 15012 (istiod XDS and CA)'
+      rule_key="${NODE_SG_ID}"' False tcp 15012 15012 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15012 (istiod XDS and CA)"}]}'
+      rule_summary='node-in-eastwest-xds-from-nlb: node inbound tcp 15012 nlb [istio-primary-remote]' ;;
+    *:48) rule_description='East-west gateway NLB to the gateway pods on 15012 (istiod XDS and CA)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15012 15012 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15012 (istiod XDS and CA)"}]}'
+      rule_summary='node-in-eastwest-xds-from-nlb: cluster inbound tcp 15012 nlb [istio-primary-remote]' ;;
+    1:49) rule_description='Kubernetes API server to any non-privileged port on nodes'
       rule_key="${NODE_SG_ID}"' False tcp 1025 65535 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}'
       rule_summary='node-in-ephemeral-from-control-plane: node inbound tcp 1025-65535 control-plane [eksctl-broad]' ;;
-    *:44) rule_description='Kubernetes API server to any non-privileged port on nodes'
+    *:49) rule_description='Kubernetes API server to any non-privileged port on nodes'
       rule_key="${CLUSTER_SG_ID}"' False tcp 1025 65535 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}'
       rule_summary='node-in-ephemeral-from-control-plane: cluster inbound tcp 1025-65535 self [eksctl-broad]' ;;
-    1:45) rule_description='Node to node on non-privileged ports'
+    1:50) rule_description='Node to node on non-privileged ports'
       rule_key="${NODE_SG_ID}"' False tcp 1025 65535 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Node to node on non-privileged ports"}]}'
       rule_summary='node-in-ephemeral-self: node inbound tcp 1025-65535 self [recommended]' ;;
-    *:45) rule_description='Node to node on non-privileged ports'
+    *:50) rule_description='Node to node on non-privileged ports'
       rule_key="${CLUSTER_SG_ID}"' False tcp 1025 65535 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Node to node on non-privileged ports"}]}'
       rule_summary='node-in-ephemeral-self: cluster inbound tcp 1025-65535 self [recommended]' ;;
-    1:46) rule_description='Istio ambient HBONE between nodes (ztunnel and waypoints)'
+    1:51) rule_description='Istio ambient HBONE between nodes (ztunnel and waypoints)'
       rule_key="${NODE_SG_ID}"' False tcp 15008 15008 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Istio ambient HBONE between nodes (ztunnel and waypoints)"}]}'
       rule_summary='node-in-hbone-self: node inbound tcp 15008 self [istio-ambient]' ;;
-    *:46) rule_description='Istio ambient HBONE between nodes (ztunnel and waypoints)'
+    *:51) rule_description='Istio ambient HBONE between nodes (ztunnel and waypoints)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 15008 15008 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Istio ambient HBONE between nodes (ztunnel and waypoints)"}]}'
       rule_summary='node-in-hbone-self: cluster inbound tcp 15008 self [istio-ambient]' ;;
-    1:47) rule_description='Kubernetes API server to services on nodes on 443'
+    1:52) rule_description='Kubernetes API server to services on nodes on 443'
       rule_key="${NODE_SG_ID}"' False tcp 443 443 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}'
-      rule_summary='node-in-https-from-control-plane: node inbound tcp 443 control-plane [istio, eksctl-broad]' ;;
-    *:47) rule_description='Kubernetes API server to services on nodes on 443'
+      rule_summary='node-in-https-from-control-plane: node inbound tcp 443 control-plane [eksctl-broad]' ;;
+    *:52) rule_description='Kubernetes API server to services on nodes on 443'
       rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}'
-      rule_summary='node-in-https-from-control-plane: cluster inbound tcp 443 self [istio, eksctl-broad]' ;;
-    1:48) rule_description='NLB to the Istio gateway on 80'
+      rule_summary='node-in-https-from-control-plane: cluster inbound tcp 443 self [eksctl-broad]' ;;
+    1:53) rule_description='Hybrid nodes gateway VXLAN (UDP 8472) from the remote nodes'
+      rule_key="${NODE_SG_ID}"' False udp 8472 8472 '"${REMOTE_NODE_CIDR}"
+      rule_permission='{"IpProtocol":"udp","FromPort":8472,"ToPort":8472,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes gateway VXLAN (UDP 8472) from the remote nodes"}]}'
+      rule_summary='node-in-hybrid-gateway-vxlan: node inbound udp 8472 remote-node-cidr [hybrid-nodes-gateway]' ;;
+    *:53) rule_description='Hybrid nodes gateway VXLAN (UDP 8472) from the remote nodes'
+      rule_key="${CLUSTER_SG_ID}"' False udp 8472 8472 '"${REMOTE_NODE_CIDR}"
+      rule_permission='{"IpProtocol":"udp","FromPort":8472,"ToPort":8472,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes gateway VXLAN (UDP 8472) from the remote nodes"}]}'
+      rule_summary='node-in-hybrid-gateway-vxlan: cluster inbound udp 8472 remote-node-cidr [hybrid-nodes-gateway]' ;;
+    1:54) rule_description='NLB to the Istio gateway on 80'
       rule_key="${NODE_SG_ID}"' False tcp 80 80 '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":80,"ToPort":80,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 80"}]}'
       rule_summary='node-in-istio-gateway-http-from-nlb: node inbound tcp 80 nlb [istio-gateway]' ;;
-    *:48) rule_description='NLB to the Istio gateway on 80'
+    *:54) rule_description='NLB to the Istio gateway on 80'
       rule_key="${CLUSTER_SG_ID}"' False tcp 80 80 '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":80,"ToPort":80,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 80"}]}'
       rule_summary='node-in-istio-gateway-http-from-nlb: cluster inbound tcp 80 nlb [istio-gateway]' ;;
-    1:49) rule_description='NLB to the Istio gateway on 443'
+    1:55) rule_description='NLB to the Istio gateway on 443'
       rule_key="${NODE_SG_ID}"' False tcp 443 443 '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 443"}]}'
       rule_summary='node-in-istio-gateway-https-from-nlb: node inbound tcp 443 nlb [istio-gateway]' ;;
-    *:49) rule_description='NLB to the Istio gateway on 443'
+    *:55) rule_description='NLB to the Istio gateway on 443'
       rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 443"}]}'
       rule_summary='node-in-istio-gateway-https-from-nlb: cluster inbound tcp 443 nlb [istio-gateway]' ;;
-    1:50) rule_description='NLB health checks to the Istio gateway status port 15021'
+    1:56) rule_description='NLB health checks to Istio gateways on the status port 15021'
       rule_key="${NODE_SG_ID}"' False tcp 15021 15021 '"${NLB_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to the Istio gateway status port 15021"}]}'
-      rule_summary='node-in-istio-gateway-status-from-nlb: node inbound tcp 15021 nlb [istio-gateway]' ;;
-    *:50) rule_description='NLB health checks to the Istio gateway status port 15021'
+      rule_permission='{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to Istio gateways on the status port 15021"}]}'
+      rule_summary='node-in-istio-gateway-status-from-nlb: node inbound tcp 15021 nlb [istio-gateway, istio-multicluster, istio-primary-remote, istio-ambient-multicluster]' ;;
+    *:56) rule_description='NLB health checks to Istio gateways on the status port 15021'
       rule_key="${CLUSTER_SG_ID}"' False tcp 15021 15021 '"${NLB_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to the Istio gateway status port 15021"}]}'
-      rule_summary='node-in-istio-gateway-status-from-nlb: cluster inbound tcp 15021 nlb [istio-gateway]' ;;
-    1:51) rule_description='Kubernetes API server to the istiod webhook container port'
+      rule_permission='{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to Istio gateways on the status port 15021"}]}'
+      rule_summary='node-in-istio-gateway-status-from-nlb: cluster inbound tcp 15021 nlb [istio-gateway, istio-multicluster, istio-primary-remote, istio-ambient-multicluster]' ;;
+    1:57) rule_description='Kubernetes API server to the istiod webhook container port'
       rule_key="${NODE_SG_ID}"' False tcp 15017 15017 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}'
       rule_summary='node-in-istio-webhook-from-control-plane: node inbound tcp 15017 control-plane [istio]' ;;
-    *:51) rule_description='Kubernetes API server to the istiod webhook container port'
+    *:57) rule_description='Kubernetes API server to the istiod webhook container port'
       rule_key="${CLUSTER_SG_ID}"' False tcp 15017 15017 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}'
       rule_summary='node-in-istio-webhook-from-control-plane: cluster inbound tcp 15017 self [istio]' ;;
-    1:52) rule_description='Kubernetes API server to the kubelet API'
+    1:58) rule_description='Kubernetes API server to the kubelet API'
       rule_key="${NODE_SG_ID}"' False tcp 10250 10250 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the kubelet API"}]}'
-      rule_summary='node-in-kubelet-from-control-plane: node inbound tcp 10250 control-plane [minimum, metrics-server]' ;;
-    *:52) rule_description='Kubernetes API server to the kubelet API'
+      rule_summary='node-in-kubelet-from-control-plane: node inbound tcp 10250 control-plane [minimum, metrics-server, cert-manager, external-secrets]' ;;
+    *:58) rule_description='Kubernetes API server to the kubelet API'
       rule_key="${CLUSTER_SG_ID}"' False tcp 10250 10250 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the kubelet API"}]}'
-      rule_summary='node-in-kubelet-from-control-plane: cluster inbound tcp 10250 self [minimum, metrics-server]' ;;
-    1:53) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
+      rule_summary='node-in-kubelet-from-control-plane: cluster inbound tcp 10250 self [minimum, metrics-server, cert-manager, external-secrets]' ;;
+    1:59) rule_description='Kubernetes API server to the Kuma admission server on 5443'
+      rule_key="${NODE_SG_ID}"' False tcp 5443 5443 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":5443,"ToPort":5443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the Kuma admission server on 5443"}]}'
+      rule_summary='node-in-kuma-5443-from-control-plane: node inbound tcp 5443 control-plane [kuma]' ;;
+    *:59) rule_description='Kubernetes API server to the Kuma admission server on 5443'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 5443 5443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":5443,"ToPort":5443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the Kuma admission server on 5443"}]}'
+      rule_summary='node-in-kuma-5443-from-control-plane: cluster inbound tcp 5443 self [kuma]' ;;
+    1:60) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
       rule_key="${NODE_SG_ID}"' False tcp 10251 10251 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}'
-      rule_summary='node-in-metrics-server-10251-from-control-plane: node inbound tcp 10251 control-plane [metrics-server]' ;;
-    *:53) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
+      rule_summary='node-in-metrics-server-10251-from-control-plane: node inbound tcp 10251 control-plane [metrics-server-eks-addon]' ;;
+    *:60) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 10251 10251 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}'
-      rule_summary='node-in-metrics-server-10251-from-control-plane: cluster inbound tcp 10251 self [metrics-server]' ;;
-    1:54) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
+      rule_summary='node-in-metrics-server-10251-from-control-plane: cluster inbound tcp 10251 self [metrics-server-eks-addon]' ;;
+    1:61) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
       rule_key="${NODE_SG_ID}"' False tcp 4443 4443 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}'
       rule_summary='node-in-metrics-server-4443-from-control-plane: node inbound tcp 4443 control-plane [metrics-server-legacy]' ;;
-    *:54) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
+    *:61) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 4443 4443 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}'
       rule_summary='node-in-metrics-server-4443-from-control-plane: cluster inbound tcp 4443 self [metrics-server-legacy]' ;;
-    1:55) rule_description='NLB clients to the Service NodePort (NLB without a security group)'
+    1:62) rule_description='NLB clients to the Service NodePort (NLB without a security group)'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_CLIENT_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_CLIENT_CIDR}"'","Description":"NLB clients to the Service NodePort (NLB without a security group)"}]}'
       rule_summary='node-in-nlb-clients: node inbound tcp nlb-listener-port nlb-client-cidr [nlb-without-sg]' ;;
-    *:55) rule_description='NLB clients to the Service NodePort (NLB without a security group)'
+    *:62) rule_description='NLB clients to the Service NodePort (NLB without a security group)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_CLIENT_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_CLIENT_CIDR}"'","Description":"NLB clients to the Service NodePort (NLB without a security group)"}]}'
       rule_summary='node-in-nlb-clients: cluster inbound tcp nlb-listener-port nlb-client-cidr [nlb-without-sg]' ;;
-    1:56) rule_description='NLB health checks'
+    1:63) rule_description='NLB health checks'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks"}]}'
       rule_summary='node-in-nlb-health-check: node inbound tcp nlb-health-check-port nlb [nlb]' ;;
-    *:56) rule_description='NLB health checks'
+    *:63) rule_description='NLB health checks'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks"}]}'
       rule_summary='node-in-nlb-health-check: cluster inbound tcp nlb-health-check-port nlb [nlb]' ;;
-    1:57) rule_description='NLB health checks from the VPC (NLB without a security group)'
-      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${VPC_CIDR}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${VPC_CIDR}"'","Description":"NLB health checks from the VPC (NLB without a security group)"}]}'
-      rule_summary='node-in-nlb-health-check-vpc: node inbound tcp nlb-health-check-port vpc-cidr [nlb-without-sg]' ;;
-    *:57) rule_description='NLB health checks from the VPC (NLB without a security group)'
-      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${VPC_CIDR}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${VPC_CIDR}"'","Description":"NLB health checks from the VPC (NLB without a security group)"}]}'
-      rule_summary='node-in-nlb-health-check-vpc: cluster inbound tcp nlb-health-check-port vpc-cidr [nlb-without-sg]' ;;
-    1:58) rule_description='NLB health checks to pods (IP targets)'
+    1:64) rule_description='NLB health checks from the NLB subnets (NLB without a security group)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets (NLB without a security group)"}]}'
+      rule_summary='node-in-nlb-health-check-vpc: node inbound tcp nlb-health-check-port nlb-subnet-cidr [nlb-without-sg]' ;;
+    *:64) rule_description='NLB health checks from the NLB subnets (NLB without a security group)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets (NLB without a security group)"}]}'
+      rule_summary='node-in-nlb-health-check-vpc: cluster inbound tcp nlb-health-check-port nlb-subnet-cidr [nlb-without-sg]' ;;
+    1:65) rule_description='NLB health checks to pods (IP targets)'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}'
       rule_summary='node-in-nlb-ip-health-check: node inbound tcp nlb-target-health-check-port nlb [nlb-ip-targets]' ;;
-    *:58) rule_description='NLB health checks to pods (IP targets)'
+    *:65) rule_description='NLB health checks to pods (IP targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}'
       rule_summary='node-in-nlb-ip-health-check: cluster inbound tcp nlb-target-health-check-port nlb [nlb-ip-targets]' ;;
-    1:59) rule_description='NLB to pods on their container port (IP targets)'
+    1:66) rule_description='NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-health-check-from-subnets: node inbound tcp nlb-target-health-check-port nlb-subnet-cidr [nlb-without-sg-ip-targets]' ;;
+    *:66) rule_description='NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-health-check-from-subnets: cluster inbound tcp nlb-target-health-check-port nlb-subnet-cidr [nlb-without-sg-ip-targets]' ;;
+    1:67) rule_description='NLB to pods on their container port (IP targets)'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to pods on their container port (IP targets)"}]}'
       rule_summary='node-in-nlb-ip-target: node inbound tcp nlb-target-port nlb [nlb-ip-targets]' ;;
-    *:59) rule_description='NLB to pods on their container port (IP targets)'
+    *:67) rule_description='NLB to pods on their container port (IP targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to pods on their container port (IP targets)"}]}'
       rule_summary='node-in-nlb-ip-target: cluster inbound tcp nlb-target-port nlb [nlb-ip-targets]' ;;
-    1:60) rule_description='NLB to the Service NodePort (instance targets)'
+    1:68) rule_description='NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SUBNET_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-target-from-subnets: node inbound tcp nlb-target-port nlb-subnet-cidr [nlb-without-sg-ip-targets]' ;;
+    *:68) rule_description='NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SUBNET_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-target-from-subnets: cluster inbound tcp nlb-target-port nlb-subnet-cidr [nlb-without-sg-ip-targets]' ;;
+    1:69) rule_description='NLB to the Service NodePort (instance targets)'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Service NodePort (instance targets)"}]}'
       rule_summary='node-in-nlb-listener: node inbound tcp nlb-listener-port nlb [nlb]' ;;
-    *:60) rule_description='NLB to the Service NodePort (instance targets)'
+    *:69) rule_description='NLB to the Service NodePort (instance targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Service NodePort (instance targets)"}]}'
       rule_summary='node-in-nlb-listener: cluster inbound tcp nlb-listener-port nlb [nlb]' ;;
-    1:61) rule_description='ALB to every NodePort (instance targets)'
+    1:70) rule_description='ALB to every NodePort (instance targets)'
       rule_key="${NODE_SG_ID}"' False tcp 30000 32767 '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to every NodePort (instance targets)"}]}'
       rule_summary='node-in-nodeport-range-from-alb: node inbound tcp 30000-32767 alb [nodeport-range]' ;;
-    *:61) rule_description='ALB to every NodePort (instance targets)'
+    *:70) rule_description='ALB to every NodePort (instance targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 30000 32767 '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to every NodePort (instance targets)"}]}'
       rule_summary='node-in-nodeport-range-from-alb: cluster inbound tcp 30000-32767 alb [nodeport-range]' ;;
-    1:62) rule_description='NLB to every NodePort (instance targets)'
+    1:71) rule_description='NLB to every NodePort (instance targets)'
       rule_key="${NODE_SG_ID}"' False tcp 30000 32767 '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to every NodePort (instance targets)"}]}'
       rule_summary='node-in-nodeport-range-from-nlb: node inbound tcp 30000-32767 nlb [nodeport-range]' ;;
-    *:62) rule_description='NLB to every NodePort (instance targets)'
+    *:71) rule_description='NLB to every NodePort (instance targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 30000 32767 '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to every NodePort (instance targets)"}]}'
       rule_summary='node-in-nodeport-range-from-nlb: cluster inbound tcp 30000-32767 nlb [nodeport-range]' ;;
-    1:63) rule_description='Path MTU discovery: destination unreachable, fragmentation needed and DF set'
+    1:72) rule_description='Path MTU discovery: destination unreachable, fragmentation needed and DF set'
       rule_key="${NODE_SG_ID}"' False icmp 3 4 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery: destination unreachable, fragmentation needed and DF set"}]}'
       rule_summary='node-in-pmtud-icmp-self: node inbound icmp type 3 code 4 self [recommended]' ;;
-    *:63) rule_description='Path MTU discovery: destination unreachable, fragmentation needed and DF set'
+    *:72) rule_description='Path MTU discovery: destination unreachable, fragmentation needed and DF set'
       rule_key="${CLUSTER_SG_ID}"' False icmp 3 4 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Path MTU discovery: destination unreachable, fragmentation needed and DF set"}]}'
       rule_summary='node-in-pmtud-icmp-self: cluster inbound icmp type 3 code 4 self [recommended]' ;;
-    1:64) rule_description='Path MTU discovery for IPv6: packet too big'
+    1:73) rule_description='Path MTU discovery for IPv6: packet too big'
       rule_key="${NODE_SG_ID}"' False icmpv6 2 0 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"icmpv6","FromPort":2,"ToPort":0,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery for IPv6: packet too big"}]}'
       rule_summary='node-in-pmtud-icmpv6-self: node inbound icmpv6 type 2 code 0 self [ipv6]' ;;
-    *:64) rule_description='Path MTU discovery for IPv6: packet too big'
+    *:73) rule_description='Path MTU discovery for IPv6: packet too big'
       rule_key="${CLUSTER_SG_ID}"' False icmpv6 2 0 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"icmpv6","FromPort":2,"ToPort":0,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Path MTU discovery for IPv6: packet too big"}]}'
       rule_summary='node-in-pmtud-icmpv6-self: cluster inbound icmpv6 type 2 code 0 self [ipv6]' ;;
-    1:65) rule_description='Kubernetes API server to prometheus-adapter on 6443'
+    1:74) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)'
       rule_key="${NODE_SG_ID}"' False tcp 6443 6443 '"${CONTROL_PLANE_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}'
-      rule_summary='node-in-prometheus-adapter-from-control-plane: node inbound tcp 6443 control-plane [prometheus-adapter]' ;;
-    *:65) rule_description='Kubernetes API server to prometheus-adapter on 6443'
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"}]}'
+      rule_summary='node-in-prometheus-adapter-from-control-plane: node inbound tcp 6443 control-plane [prometheus-adapter, keda]' ;;
+    *:74) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 6443 6443 '"${CLUSTER_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to prometheus-adapter on 6443"}]}'
-      rule_summary='node-in-prometheus-adapter-from-control-plane: cluster inbound tcp 6443 self [prometheus-adapter]' ;;
-    1:66) rule_description='SSH to nodes'
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"}]}'
+      rule_summary='node-in-prometheus-adapter-from-control-plane: cluster inbound tcp 6443 self [prometheus-adapter, keda]' ;;
+    1:75) rule_description='SSH to nodes'
       rule_key="${NODE_SG_ID}"' False tcp 22 22 '"${SSH_SOURCE_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"'"${SSH_SOURCE_CIDR}"'","Description":"SSH to nodes"}]}'
       rule_summary='node-in-ssh: node inbound tcp 22 ssh-source-cidr [ssh]' ;;
-    *:66) rule_description='SSH to nodes'
+    *:75) rule_description='SSH to nodes'
       rule_key="${CLUSTER_SG_ID}"' False tcp 22 22 '"${SSH_SOURCE_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"'"${SSH_SOURCE_CIDR}"'","Description":"SSH to nodes"}]}'
       rule_summary='node-in-ssh: cluster inbound tcp 22 ssh-source-cidr [ssh]' ;;
-    1:67) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)'
+    1:76) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)'
       rule_key="${NODE_SG_ID}"' False tcp 8443 8443 '"${CONTROL_PLANE_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"}]}'
-      rule_summary='node-in-webhook-8443-from-control-plane: node inbound tcp 8443 control-plane [knative, karpenter-legacy, gatekeeper, ingress-nginx]' ;;
-    *:67) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)'
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"}]}'
+      rule_summary='node-in-webhook-8443-from-control-plane: node inbound tcp 8443 control-plane [knative, karpenter, gatekeeper, ingress-nginx, linkerd]' ;;
+    *:76) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 8443 8443 '"${CLUSTER_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"}]}'
-      rule_summary='node-in-webhook-8443-from-control-plane: cluster inbound tcp 8443 self [knative, karpenter-legacy, gatekeeper, ingress-nginx]' ;;
-    1:68) rule_description='Kubernetes API server to the AWS Load Balancer Controller webhook on 9443'
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"}]}'
+      rule_summary='node-in-webhook-8443-from-control-plane: cluster inbound tcp 8443 self [knative, karpenter, gatekeeper, ingress-nginx, linkerd]' ;;
+    1:77) rule_description='Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)'
       rule_key="${NODE_SG_ID}"' False tcp 9443 9443 '"${CONTROL_PLANE_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"}]}'
-      rule_summary='node-in-webhook-9443-from-control-plane: node inbound tcp 9443 control-plane [aws-load-balancer-controller]' ;;
-    *:68) rule_description='Kubernetes API server to the AWS Load Balancer Controller webhook on 9443'
+      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"}]}'
+      rule_summary='node-in-webhook-9443-from-control-plane: node inbound tcp 9443 control-plane [aws-load-balancer-controller, kyverno, keda, cloudnative-pg, linkerd]' ;;
+    *:77) rule_description='Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 9443 9443 '"${CLUSTER_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"}]}'
-      rule_summary='node-in-webhook-9443-from-control-plane: cluster inbound tcp 9443 self [aws-load-balancer-controller]' ;;
-    1:69) rule_description='All outbound IPv4 traffic'
+      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"}]}'
+      rule_summary='node-in-webhook-9443-from-control-plane: cluster inbound tcp 9443 self [aws-load-balancer-controller, kyverno, keda, cloudnative-pg, linkerd]' ;;
+    1:78) rule_description='All outbound IPv4 traffic'
       rule_key="${NODE_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
       rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
       rule_summary='node-out-all-ipv4: node outbound all All 0.0.0.0/0 [default]' ;;
-    *:69) rule_description='All outbound IPv4 traffic'
+    *:78) rule_description='All outbound IPv4 traffic'
       rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
       rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
       rule_summary='node-out-all-ipv4: cluster outbound all All 0.0.0.0/0 [default]' ;;
-    1:70) rule_description='All outbound IPv6 traffic'
+    1:79) rule_description='All outbound IPv6 traffic'
       rule_key="${NODE_SG_ID}"' True -1 -1 -1 ::/0'
       rule_permission='{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}'
       rule_summary='node-out-all-ipv6: node outbound all All ::/0 [ipv6]' ;;
-    *:70) rule_description='All outbound IPv6 traffic'
+    *:79) rule_description='All outbound IPv6 traffic'
       rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 ::/0'
       rule_permission='{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}'
       rule_summary='node-out-all-ipv6: cluster outbound all All ::/0 [ipv6]' ;;
-    1:71) rule_description='All traffic to members of the node security group (EFA)'
+    1:80) rule_description='All traffic to members of the node security group (EFA)'
       rule_key="${NODE_SG_ID}"' True -1 -1 -1 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic to members of the node security group (EFA)"}]}'
       rule_summary='node-out-all-self: node outbound all All self [efa]' ;;
-    *:71) rule_description='All traffic to members of the node security group (EFA)'
+    *:80) rule_description='All traffic to members of the node security group (EFA)'
       rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic to members of the node security group (EFA)"}]}'
       rule_summary='node-out-all-self: cluster outbound all All self [efa]' ;;
-    *:72) rule_description='All outbound IPv4 traffic'
+    1:81) rule_description='Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes'
+      rule_key="${NODE_SG_ID}"' True udp 8472 8472 '"${REMOTE_NODE_CIDR}"
+      rule_permission='{"IpProtocol":"udp","FromPort":8472,"ToPort":8472,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes"}]}'
+      rule_summary='node-out-hybrid-gateway-vxlan: node outbound udp 8472 remote-node-cidr [hybrid-nodes-gateway]' ;;
+    *:81) rule_description='Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes'
+      rule_key="${CLUSTER_SG_ID}"' True udp 8472 8472 '"${REMOTE_NODE_CIDR}"
+      rule_permission='{"IpProtocol":"udp","FromPort":8472,"ToPort":8472,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes"}]}'
+      rule_summary='node-out-hybrid-gateway-vxlan: cluster outbound udp 8472 remote-node-cidr [hybrid-nodes-gateway]' ;;
+    *:82) rule_description='Clients to the ALB listener (controller default 0.0.0.0/0)'
+      rule_key="${ALB_SG_ID}"' False tcp '"${ALB_FRONTEND_PORT}"' '"${ALB_FRONTEND_PORT}"' 0.0.0.0/0'
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_FRONTEND_PORT}"',"ToPort":'"${ALB_FRONTEND_PORT}"',"IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"Clients to the ALB listener (controller default 0.0.0.0/0)"}]}'
+      rule_summary='alb-in-clients-ipv4: alb inbound tcp alb-frontend-port 0.0.0.0/0 [lb-frontend]' ;;
+    *:83) rule_description='IPv6 clients to a dualstack ALB listener (controller default ::/0)'
+      rule_key="${ALB_SG_ID}"' False tcp '"${ALB_FRONTEND_PORT}"' '"${ALB_FRONTEND_PORT}"' '"${CLIENT_CIDR_IPV6}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_FRONTEND_PORT}"',"ToPort":'"${ALB_FRONTEND_PORT}"',"Ipv6Ranges":[{"CidrIpv6":"'"${CLIENT_CIDR_IPV6}"'","Description":"IPv6 clients to a dualstack ALB listener (controller default ::/0)"}]}'
+      rule_summary='alb-in-clients-ipv6: alb inbound tcp alb-frontend-port client-cidr-ipv6 [lb-frontend-dualstack]' ;;
+    *:84) rule_description='All outbound IPv4 traffic'
       rule_key="${ALB_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
       rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
       rule_summary='alb-out-all-ipv4: alb outbound all All 0.0.0.0/0 [default]' ;;
-    *:73) rule_description='All outbound IPv4 traffic'
+    *:85) rule_description='Clients to the NLB listener (controller default 0.0.0.0/0)'
+      rule_key="${NLB_SG_ID}"' False tcp '"${NLB_FRONTEND_PORT}"' '"${NLB_FRONTEND_PORT}"' 0.0.0.0/0'
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_FRONTEND_PORT}"',"ToPort":'"${NLB_FRONTEND_PORT}"',"IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"Clients to the NLB listener (controller default 0.0.0.0/0)"}]}'
+      rule_summary='nlb-in-clients-ipv4: nlb inbound tcp nlb-frontend-port 0.0.0.0/0 [lb-frontend]' ;;
+    *:86) rule_description='IPv6 clients to a dualstack NLB listener (controller default ::/0)'
+      rule_key="${NLB_SG_ID}"' False tcp '"${NLB_FRONTEND_PORT}"' '"${NLB_FRONTEND_PORT}"' '"${CLIENT_CIDR_IPV6}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_FRONTEND_PORT}"',"ToPort":'"${NLB_FRONTEND_PORT}"',"Ipv6Ranges":[{"CidrIpv6":"'"${CLIENT_CIDR_IPV6}"'","Description":"IPv6 clients to a dualstack NLB listener (controller default ::/0)"}]}'
+      rule_summary='nlb-in-clients-ipv6: nlb inbound tcp nlb-frontend-port client-cidr-ipv6 [lb-frontend-dualstack]' ;;
+    *:87) rule_description='Remote clusters to the east-west gateway NLB on 15008 (HBONE)'
+      rule_key="${NLB_SG_ID}"' False tcp 15008 15008 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway NLB on 15008 (HBONE)"}]}'
+      rule_summary='nlb-in-eastwest-hbone-from-remote: nlb inbound tcp 15008 remote-mesh-cidr [istio-ambient-multicluster]' ;;
+    *:88) rule_description='Remote clusters to the east-west gateway NLB on 15443 (cross-network mTLS)'
+      rule_key="${NLB_SG_ID}"' False tcp 15443 15443 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15443,"ToPort":15443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway NLB on 15443 (cross-network mTLS)"}]}'
+      rule_summary='nlb-in-eastwest-mtls-from-remote: nlb inbound tcp 15443 remote-mesh-cidr [istio-multicluster, istio-primary-remote]' ;;
+    *:89) rule_description='Remote clusters to the east-west gateway NLB on 15017 (istiod webhook)'
+      rule_key="${NLB_SG_ID}"' False tcp 15017 15017 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway NLB on 15017 (istiod webhook)"}]}'
+      rule_summary='nlb-in-eastwest-webhook-from-remote: nlb inbound tcp 15017 remote-mesh-cidr [istio-primary-remote]' ;;
+    *:90) rule_description='Remote clusters to the east-west gateway NLB on 15012 (istiod XDS and CA)'
+      rule_key="${NLB_SG_ID}"' False tcp 15012 15012 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway NLB on 15012 (istiod XDS and CA)"}]}'
+      rule_summary='nlb-in-eastwest-xds-from-remote: nlb inbound tcp 15012 remote-mesh-cidr [istio-primary-remote]' ;;
+    *:91) rule_description='All outbound IPv4 traffic'
       rule_key="${NLB_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
       rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
       rule_summary='nlb-out-all-ipv4: nlb outbound all All 0.0.0.0/0 [default]' ;;
-    *:74) rule_description='ALB health checks to pods (IP targets)'
+    *:92) rule_description='ALB health checks to pods (IP targets)'
       rule_key="${POD_SG_ID}"' False tcp '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks to pods (IP targets)"}]}'
       rule_summary='pod-in-alb-ip-health-check: pod inbound tcp alb-target-health-check-port alb [alb-ip-targets]' ;;
-    *:75) rule_description='ALB to pods on their container port (IP targets)'
+    *:93) rule_description='ALB to pods on their container port (IP targets)'
       rule_key="${POD_SG_ID}"' False tcp '"${ALB_TARGET_PORT}"' '"${ALB_TARGET_PORT}"' '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_PORT}"',"ToPort":'"${ALB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to pods on their container port (IP targets)"}]}'
       rule_summary='pod-in-alb-ip-target: pod inbound tcp alb-target-port alb [alb-ip-targets]' ;;
-    *:76) rule_description='All traffic between pods with the pod security group'
+    *:94) rule_description='All traffic between pods with the pod security group'
       rule_key="${POD_SG_ID}"' False -1 -1 -1 '"${POD_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"All traffic between pods with the pod security group"}]}'
       rule_summary='pod-in-all-self: pod inbound all All self [sg-for-pods]' ;;
-    *:77) rule_description='NLB health checks to pods (IP targets)'
+    1:95) rule_description='Istio ambient HBONE from pods on the node security group'
+      rule_key="${POD_SG_ID}"' False tcp 15008 15008 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Istio ambient HBONE from pods on the node security group"}]}'
+      rule_summary='pod-in-hbone-from-node: pod inbound tcp 15008 node [sg-for-pods-ambient]' ;;
+    *:95) rule_description='Istio ambient HBONE from pods on the node security group'
+      rule_key="${POD_SG_ID}"' False tcp 15008 15008 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Istio ambient HBONE from pods on the node security group"}]}'
+      rule_summary='pod-in-hbone-from-node: pod inbound tcp 15008 cluster [sg-for-pods-ambient]' ;;
+    *:96) rule_description='Istio ambient HBONE between pods with the pod security group'
+      rule_key="${POD_SG_ID}"' False tcp 15008 15008 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"Istio ambient HBONE between pods with the pod security group"}]}'
+      rule_summary='pod-in-hbone-self: pod inbound tcp 15008 self [sg-for-pods-ambient]' ;;
+    *:97) rule_description='NLB health checks to pods (IP targets)'
       rule_key="${POD_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}'
       rule_summary='pod-in-nlb-ip-health-check: pod inbound tcp nlb-target-health-check-port nlb [nlb-ip-targets]' ;;
-    *:78) rule_description='NLB to pods on their container port (IP targets)'
+    *:98) rule_description='NLB to pods on their container port (IP targets)'
       rule_key="${POD_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to pods on their container port (IP targets)"}]}'
       rule_summary='pod-in-nlb-ip-target: pod inbound tcp nlb-target-port nlb [nlb-ip-targets]' ;;
-    1:79) rule_description='Kubelet probes from the node'
+    1:99) rule_description='Kubelet probes from the node'
       rule_key="${POD_SG_ID}"' False tcp '"${POD_PROBE_PORT}"' '"${POD_PROBE_PORT}"' '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${POD_PROBE_PORT}"',"ToPort":'"${POD_PROBE_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelet probes from the node"}]}'
       rule_summary='pod-in-probe-from-node: pod inbound tcp pod-probe-port node [sg-for-pods]' ;;
-    *:79) rule_description='Kubelet probes from the node'
+    *:99) rule_description='Kubelet probes from the node'
       rule_key="${POD_SG_ID}"' False tcp '"${POD_PROBE_PORT}"' '"${POD_PROBE_PORT}"' '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${POD_PROBE_PORT}"',"ToPort":'"${POD_PROBE_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubelet probes from the node"}]}'
       rule_summary='pod-in-probe-from-node: pod inbound tcp pod-probe-port cluster [sg-for-pods]' ;;
-    *:80) rule_description='All outbound IPv4 traffic'
+    *:100) rule_description='All outbound IPv4 traffic'
       rule_key="${POD_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
       rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
       rule_summary='pod-out-all-ipv4: pod outbound all All 0.0.0.0/0 [default]' ;;
-    *:81) rule_description='CoreDNS over TCP on nodes with the cluster security group'
+    *:101) rule_description='CoreDNS over TCP on nodes with the cluster security group'
       rule_key="${POD_SG_ID}"' True tcp 53 53 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP on nodes with the cluster security group"}]}'
       rule_summary='pod-out-dns-tcp-to-cluster: pod outbound tcp 53 cluster [sg-for-pods]' ;;
-    1:82) rule_description='CoreDNS over TCP on nodes with the node security group'
+    1:102) rule_description='CoreDNS over TCP on nodes with the node security group'
       rule_key="${POD_SG_ID}"' True tcp 53 53 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over TCP on nodes with the node security group"}]}'
       rule_summary='pod-out-dns-tcp-to-node: pod outbound tcp 53 node [sg-for-pods]' ;;
-    *:82) rule_description='CoreDNS over TCP on nodes with the node security group'
+    *:102) rule_description='CoreDNS over TCP on nodes with the node security group'
       rule_key="${POD_SG_ID}"' True tcp 53 53 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP on nodes with the node security group"}]}'
       rule_summary='pod-out-dns-tcp-to-node: pod outbound tcp 53 cluster [sg-for-pods]' ;;
-    *:83) rule_description='CoreDNS over UDP on nodes with the cluster security group'
+    *:103) rule_description='CoreDNS over UDP on nodes with the cluster security group'
       rule_key="${POD_SG_ID}"' True udp 53 53 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over UDP on nodes with the cluster security group"}]}'
       rule_summary='pod-out-dns-udp-to-cluster: pod outbound udp 53 cluster [sg-for-pods]' ;;
-    1:84) rule_description='CoreDNS over UDP on nodes with the node security group'
+    1:104) rule_description='CoreDNS over UDP on nodes with the node security group'
       rule_key="${POD_SG_ID}"' True udp 53 53 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over UDP on nodes with the node security group"}]}'
       rule_summary='pod-out-dns-udp-to-node: pod outbound udp 53 node [sg-for-pods]' ;;
-    *:84) rule_description='CoreDNS over UDP on nodes with the node security group'
+    *:104) rule_description='CoreDNS over UDP on nodes with the node security group'
       rule_key="${POD_SG_ID}"' True udp 53 53 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over UDP on nodes with the node security group"}]}'
       rule_summary='pod-out-dns-udp-to-node: pod outbound udp 53 cluster [sg-for-pods]' ;;

@@ -12,11 +12,12 @@ from gen.reference.model import Category, Parameter, Reference, Rule
 PATH = paths.CATEGORIES
 
 INTRO = """\
-Every rule belongs to one or more categories: the rule categories of the
-[original brief](../original-brief.md), and the add-ons that need ports of their own. Pick the
-categories your cluster runs in the [setup picker](../setup/index.md), or `eks-sg rules --with
-istio,nlb`, and apply exactly their rules. Categories marked *baseline* are rules every cluster
-has.
+Every rule belongs to one or more categories: what every cluster has (the *baseline*: the rules
+AWS creates and the rules nodes need to join), the setups you choose (load balancers, Istio,
+hybrid nodes, ...), and the add-ons that need ports of their own. Pick the categories your
+cluster runs in the [setup picker](../setup/index.md), or `eks-sg rules --with istio,nlb`, and
+apply exactly their rules. Where a port moved between releases, a category says which releases
+it is for: pick the one that holds your version.
 """
 
 
@@ -29,12 +30,30 @@ def by_category(ref: Reference) -> dict[str, list[Rule]]:
     return found
 
 
+def versions_text(category: Category) -> str:
+    """The releases a category is for, e.g. `karpenter 1.0.0 up to (not incl.) 1.1.0`; empty:
+    every release."""
+    return "; ".join(span.text for span in category.versions)
+
+
 def _summary(ref: Reference, rules: dict[str, list[Rule]]) -> str:
     rows = []
     for c in ref.categories:
-        seed = inline(c.seed_label) if c.seed_label else ""
-        rows.append([f"[{code(c.id)}](#{c.id})", seed, inline(c.meaning), str(len(rules[c.id]))])
-    return table(["Category", "Label in the original brief", "Meaning", "Rules"], rows)
+        versions = inline(versions_text(c)) or "any"
+        rows.append(
+            [f"[{code(c.id)}](#{c.id})", inline(c.meaning), versions, str(len(rules[c.id]))]
+        )
+    return table(["Category", "Meaning", "Versions", "Rules"], rows)
+
+
+def _versions(category: Category) -> list[str]:
+    if not category.versions:
+        return []
+    items = [
+        f"- {inline(span.text)}" + (f": {inline(span.note)}" if span.note else "")
+        for span in category.versions
+    ]
+    return ["", "For these releases only:", "", *items]
 
 
 def _section(category: Category, rules: list[Rule]) -> str:
@@ -42,6 +61,7 @@ def _section(category: Category, rules: list[Rule]) -> str:
     lines = [f"## {inline(category.title)} {{#{category.id}}}", "", inline(category.meaning)]
     if flags:
         lines[-1] += f" ({', '.join(flags)})"
+    lines += _versions(category)
     rows = [[rule_link(PATH, r), code(r.group), r.direction, inline(r.description)] for r in rules]
     return "\n".join(lines) + "\n\n" + table(["Rule", "Group", "Direction", "Description"], rows)
 

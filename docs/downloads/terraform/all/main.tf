@@ -1,5 +1,5 @@
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)
 # Every rule of eks-sg-reference.
 # A module body: call it with module "eks_sg_rules" { source = "./DIR" ... }.
 
@@ -243,6 +243,46 @@ variable "ssh_source_cidr" {
   }
 }
 
+variable "alb_frontend_port" {
+  description = "ALB listener port: The port clients connect to on the ALB (the Ingress's listen-ports, 80 or 443 by default)."
+  type        = number
+
+  validation {
+    condition     = var.alb_frontend_port == floor(var.alb_frontend_port) && var.alb_frontend_port >= 1 && var.alb_frontend_port <= 65535
+    error_message = "The port is a whole number from 1 to 65535."
+  }
+}
+
+variable "nlb_frontend_port" {
+  description = "NLB listener port: The Service's port, which clients connect to on the NLB (spec.ports[].port)."
+  type        = number
+
+  validation {
+    condition     = var.nlb_frontend_port == floor(var.nlb_frontend_port) && var.nlb_frontend_port >= 1 && var.nlb_frontend_port <= 65535
+    error_message = "The port is a whole number from 1 to 65535."
+  }
+}
+
+variable "nlb_subnet_cidr" {
+  description = "NLB subnet CIDR: The CIDR of a subnet the NLB is in (one rule per subnet): without a security group, health checks, and traffic when client IP preservation is off, come from these addresses."
+  type        = string
+
+  validation {
+    condition     = try(cidrsubnet(var.nlb_subnet_cidr, 0, 0) == var.nlb_subnet_cidr && can(cidrnetmask(var.nlb_subnet_cidr)), false)
+    error_message = "The value is an IPv4 CIDR written as its network address."
+  }
+}
+
+variable "client_cidr_ipv6" {
+  description = "Load balancer client IPv6 CIDR: The IPv6 network a dualstack load balancer's clients connect from (the controller's default is ::/0)."
+  type        = string
+
+  validation {
+    condition     = try(cidrsubnet(var.client_cidr_ipv6, 0, 0) == var.client_cidr_ipv6 && !can(cidrnetmask(var.client_cidr_ipv6)), false)
+    error_message = "The value is an IPv6 CIDR written as its network address."
+  }
+}
+
 # cluster-in-all-from-node: inbound all All from node (mixed-nodes)
 resource "aws_vpc_security_group_ingress_rule" "cluster_in_all_from_node" {
   security_group_id            = var.cluster_sg_id
@@ -252,7 +292,7 @@ resource "aws_vpc_security_group_ingress_rule" "cluster_in_all_from_node" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-in-all-from-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -267,7 +307,7 @@ resource "aws_vpc_security_group_ingress_rule" "cluster_in_dns_tcp_from_pod" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-in-dns-tcp-from-pod"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -282,22 +322,7 @@ resource "aws_vpc_security_group_ingress_rule" "cluster_in_dns_udp_from_pod" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-in-dns-udp-from-pod"
-    "eks-sg-reference/version" = "2026.11"
-  }
-}
-
-# cluster-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# EC2's default egress: here because the group lacks it (aws_security_group
-# removes it); if yours has it: eks-sg rules --egress-default ROLE.
-resource "aws_vpc_security_group_egress_rule" "cluster_out_all_ipv4" {
-  security_group_id = var.cluster_sg_id
-  description       = "All outbound IPv4 traffic"
-  ip_protocol       = "-1"
-  cidr_ipv4         = "0.0.0.0/0"
-
-  tags = {
-    "eks-sg-reference/rule"    = "cluster-out-all-ipv4"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -310,7 +335,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_all_ipv6" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-all-ipv6"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -325,7 +350,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_dns_tcp" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-dns-tcp"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -340,7 +365,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_dns_udp" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-dns-udp"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -355,7 +380,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_https" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-https"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -370,7 +395,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_kubelet" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-kubelet"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -385,7 +410,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_s3" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-s3"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -400,7 +425,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_vpc_endpoi
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-vpc-endpoints"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -415,11 +440,26 @@ resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_node
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-in-https-from-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-in-https-from-remote-mesh: inbound tcp 443 from remote-mesh-cidr (istio-multicluster)
+# control-plane-in-https-from-pod: inbound tcp 443 from pod (sg-for-pods)
+resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_pod" {
+  security_group_id            = var.control_plane_sg_id
+  description                  = "Pods with the pod security group to the Kubernetes API server"
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+  referenced_security_group_id = var.pod_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "control-plane-in-https-from-pod"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# control-plane-in-https-from-remote-mesh: inbound tcp 443 from remote-mesh-cidr (istio-multicluster, istio-primary-remote, istio-ambient-multicluster)
 resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_remote_mesh" {
   security_group_id = var.control_plane_sg_id
   description       = "Remote istiod to the Kubernetes API server"
@@ -430,7 +470,7 @@ resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_remo
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-in-https-from-remote-mesh"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -445,7 +485,7 @@ resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_remo
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-in-https-from-remote-nodes"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -460,7 +500,22 @@ resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_remo
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-in-https-from-remote-pods"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# control-plane-out-cert-manager-10260-to-node: outbound tcp 10260 to node (cert-manager-eks-addon)
+resource "aws_vpc_security_group_egress_rule" "control_plane_out_cert_manager_10260_to_node" {
+  security_group_id            = var.control_plane_sg_id
+  description                  = "Kubernetes API server to the cert-manager EKS add-on webhook on 10260"
+  ip_protocol                  = "tcp"
+  from_port                    = 10260
+  to_port                      = 10260
+  referenced_security_group_id = var.node_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "control-plane-out-cert-manager-10260-to-node"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -475,11 +530,11 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_ephemeral_to_no
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-ephemeral-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-out-https-to-node: outbound tcp 443 to node (istio, eksctl-broad)
+# control-plane-out-https-to-node: outbound tcp 443 to node (eksctl-broad)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_https_to_node" {
   security_group_id            = var.control_plane_sg_id
   description                  = "Kubernetes API server to services on nodes on 443"
@@ -490,7 +545,7 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_https_to_node" 
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-https-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -505,11 +560,11 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_istio_webhook_t
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-istio-webhook-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-out-kubelet-to-node: outbound tcp 10250 to node (minimum, metrics-server)
+# control-plane-out-kubelet-to-node: outbound tcp 10250 to node (minimum, metrics-server, cert-manager, external-secrets)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_kubelet_to_node" {
   security_group_id            = var.control_plane_sg_id
   description                  = "Kubernetes API server to kubelets on nodes"
@@ -520,7 +575,7 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_kubelet_to_node
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-kubelet-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -535,11 +590,26 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_kubelet_to_remo
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-kubelet-to-remote-nodes"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-out-metrics-server-10251-to-node: outbound tcp 10251 to node (metrics-server)
+# control-plane-out-kuma-5443-to-node: outbound tcp 5443 to node (kuma)
+resource "aws_vpc_security_group_egress_rule" "control_plane_out_kuma_5443_to_node" {
+  security_group_id            = var.control_plane_sg_id
+  description                  = "Kubernetes API server to the Kuma admission server on 5443"
+  ip_protocol                  = "tcp"
+  from_port                    = 5443
+  to_port                      = 5443
+  referenced_security_group_id = var.node_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "control-plane-out-kuma-5443-to-node"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# control-plane-out-metrics-server-10251-to-node: outbound tcp 10251 to node (metrics-server-eks-addon)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_metrics_server_10251_to_node" {
   security_group_id            = var.control_plane_sg_id
   description                  = "Kubernetes API server to metrics-server on 10251 (EKS add-on)"
@@ -550,7 +620,7 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_metrics_server_
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-metrics-server-10251-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -565,14 +635,14 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_metrics_server_
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-metrics-server-4443-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-out-prometheus-adapter-to-node: outbound tcp 6443 to node (prometheus-adapter)
+# control-plane-out-prometheus-adapter-to-node: outbound tcp 6443 to node (prometheus-adapter, keda)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_prometheus_adapter_to_node" {
   security_group_id            = var.control_plane_sg_id
-  description                  = "Kubernetes API server to prometheus-adapter on 6443"
+  description                  = "Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"
   ip_protocol                  = "tcp"
   from_port                    = 6443
   to_port                      = 6443
@@ -580,14 +650,14 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_prometheus_adap
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-prometheus-adapter-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-out-webhook-8443-to-node: outbound tcp 8443 to node (knative, karpenter-legacy, gatekeeper, ingress-nginx)
+# control-plane-out-webhook-8443-to-node: outbound tcp 8443 to node (knative, karpenter, gatekeeper, ingress-nginx, linkerd)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_webhook_8443_to_node" {
   security_group_id            = var.control_plane_sg_id
-  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"
+  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"
   ip_protocol                  = "tcp"
   from_port                    = 8443
   to_port                      = 8443
@@ -595,14 +665,14 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_webhook_8443_to
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-webhook-8443-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-out-webhook-9443-to-node: outbound tcp 9443 to node (aws-load-balancer-controller)
+# control-plane-out-webhook-9443-to-node: outbound tcp 9443 to node (aws-load-balancer-controller, kyverno, keda, cloudnative-pg, linkerd)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_webhook_9443_to_node" {
   security_group_id            = var.control_plane_sg_id
-  description                  = "Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"
+  description                  = "Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"
   ip_protocol                  = "tcp"
   from_port                    = 9443
   to_port                      = 9443
@@ -610,7 +680,7 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_webhook_9443_to
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-webhook-9443-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -625,7 +695,7 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_webhook_to_remo
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-webhook-to-remote-pods"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -640,7 +710,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_alb_health_check" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-alb-health-check"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -655,7 +725,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_alb_ip_health_check" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-alb-ip-health-check"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -670,7 +740,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_alb_ip_target" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-alb-ip-target"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -685,7 +755,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_alb_listener" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-alb-listener"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -698,11 +768,11 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_all_from_cluster" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-all-from-cluster"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-all-self: inbound all All from self (minimum)
+# node-in-all-self: inbound all All from self (recommended)
 resource "aws_vpc_security_group_ingress_rule" "node_in_all_self" {
   security_group_id            = var.node_sg_id
   description                  = "All traffic between nodes (pod-to-pod, CoreDNS, node ports)"
@@ -711,7 +781,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_all_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-all-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-cert-manager-10260-from-control-plane: inbound tcp 10260 from control-plane (cert-manager-eks-addon)
+resource "aws_vpc_security_group_ingress_rule" "node_in_cert_manager_10260_from_control_plane" {
+  security_group_id            = var.node_sg_id
+  description                  = "Kubernetes API server to the cert-manager EKS add-on webhook on 10260"
+  ip_protocol                  = "tcp"
+  from_port                    = 10260
+  to_port                      = 10260
+  referenced_security_group_id = var.control_plane_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-cert-manager-10260-from-control-plane"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -726,7 +811,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_dns_tcp_from_pod" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-dns-tcp-from-pod"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-dns-tcp-from-remote-pods: inbound tcp 53 from remote-pod-cidr (hybrid-nodes)
+resource "aws_vpc_security_group_ingress_rule" "node_in_dns_tcp_from_remote_pods" {
+  security_group_id = var.node_sg_id
+  description       = "CoreDNS over TCP from pods on hybrid nodes"
+  ip_protocol       = "tcp"
+  from_port         = 53
+  to_port           = 53
+  cidr_ipv4         = var.remote_pod_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-dns-tcp-from-remote-pods"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -741,7 +841,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_dns_tcp_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-dns-tcp-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -756,7 +856,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_dns_udp_from_pod" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-dns-udp-from-pod"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-dns-udp-from-remote-pods: inbound udp 53 from remote-pod-cidr (hybrid-nodes)
+resource "aws_vpc_security_group_ingress_rule" "node_in_dns_udp_from_remote_pods" {
+  security_group_id = var.node_sg_id
+  description       = "CoreDNS over UDP from pods on hybrid nodes"
+  ip_protocol       = "udp"
+  from_port         = 53
+  to_port           = 53
+  cidr_ipv4         = var.remote_pod_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-dns-udp-from-remote-pods"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -771,82 +886,67 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_dns_udp_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-dns-udp-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-eastwest-hbone-from-remote: inbound tcp 15008 from remote-mesh-cidr (istio-multicluster)
-resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_hbone_from_remote" {
-  security_group_id = var.node_sg_id
-  description       = "Remote clusters to the ambient east-west gateway on 15008 (HBONE)"
-  ip_protocol       = "tcp"
-  from_port         = 15008
-  to_port           = 15008
-  cidr_ipv4         = var.remote_mesh_cidr
+# node-in-eastwest-hbone-from-nlb: inbound tcp 15008 from nlb (istio-ambient-multicluster)
+resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_hbone_from_nlb" {
+  security_group_id            = var.node_sg_id
+  description                  = "East-west gateway NLB to the gateway pods on 15008 (HBONE)"
+  ip_protocol                  = "tcp"
+  from_port                    = 15008
+  to_port                      = 15008
+  referenced_security_group_id = var.nlb_sg_id
 
   tags = {
-    "eks-sg-reference/rule"    = "node-in-eastwest-hbone-from-remote"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/rule"    = "node-in-eastwest-hbone-from-nlb"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-eastwest-mtls-from-remote: inbound tcp 15443 from remote-mesh-cidr (istio-multicluster)
-resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_mtls_from_remote" {
-  security_group_id = var.node_sg_id
-  description       = "Remote clusters to the east-west gateway on 15443 (cross-network mTLS)"
-  ip_protocol       = "tcp"
-  from_port         = 15443
-  to_port           = 15443
-  cidr_ipv4         = var.remote_mesh_cidr
+# node-in-eastwest-mtls-from-nlb: inbound tcp 15443 from nlb (istio-multicluster, istio-primary-remote)
+resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_mtls_from_nlb" {
+  security_group_id            = var.node_sg_id
+  description                  = "East-west gateway NLB to the gateway pods on 15443 (cross-network mTLS)"
+  ip_protocol                  = "tcp"
+  from_port                    = 15443
+  to_port                      = 15443
+  referenced_security_group_id = var.nlb_sg_id
 
   tags = {
-    "eks-sg-reference/rule"    = "node-in-eastwest-mtls-from-remote"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/rule"    = "node-in-eastwest-mtls-from-nlb"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-eastwest-status-from-remote: inbound tcp 15021 from remote-mesh-cidr (istio-multicluster)
-resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_status_from_remote" {
-  security_group_id = var.node_sg_id
-  description       = "Remote clusters to the east-west gateway on 15021 (status)"
-  ip_protocol       = "tcp"
-  from_port         = 15021
-  to_port           = 15021
-  cidr_ipv4         = var.remote_mesh_cidr
+# node-in-eastwest-webhook-from-nlb: inbound tcp 15017 from nlb (istio-primary-remote)
+resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_webhook_from_nlb" {
+  security_group_id            = var.node_sg_id
+  description                  = "East-west gateway NLB to the gateway pods on 15017 (istiod webhook)"
+  ip_protocol                  = "tcp"
+  from_port                    = 15017
+  to_port                      = 15017
+  referenced_security_group_id = var.nlb_sg_id
 
   tags = {
-    "eks-sg-reference/rule"    = "node-in-eastwest-status-from-remote"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/rule"    = "node-in-eastwest-webhook-from-nlb"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-eastwest-webhook-from-remote: inbound tcp 15017 from remote-mesh-cidr (istio-multicluster)
-resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_webhook_from_remote" {
-  security_group_id = var.node_sg_id
-  description       = "Remote clusters to the east-west gateway on 15017 (istiod webhook)"
-  ip_protocol       = "tcp"
-  from_port         = 15017
-  to_port           = 15017
-  cidr_ipv4         = var.remote_mesh_cidr
+# node-in-eastwest-xds-from-nlb: inbound tcp 15012 from nlb (istio-primary-remote)
+resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_xds_from_nlb" {
+  security_group_id            = var.node_sg_id
+  description                  = "East-west gateway NLB to the gateway pods on 15012 (istiod XDS and CA)"
+  ip_protocol                  = "tcp"
+  from_port                    = 15012
+  to_port                      = 15012
+  referenced_security_group_id = var.nlb_sg_id
 
   tags = {
-    "eks-sg-reference/rule"    = "node-in-eastwest-webhook-from-remote"
-    "eks-sg-reference/version" = "2026.11"
-  }
-}
-
-# node-in-eastwest-xds-from-remote: inbound tcp 15012 from remote-mesh-cidr (istio-multicluster)
-resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_xds_from_remote" {
-  security_group_id = var.node_sg_id
-  description       = "Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)"
-  ip_protocol       = "tcp"
-  from_port         = 15012
-  to_port           = 15012
-  cidr_ipv4         = var.remote_mesh_cidr
-
-  tags = {
-    "eks-sg-reference/rule"    = "node-in-eastwest-xds-from-remote"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/rule"    = "node-in-eastwest-xds-from-nlb"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -861,7 +961,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_ephemeral_from_control_p
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-ephemeral-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -876,7 +976,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_ephemeral_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-ephemeral-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -891,11 +991,11 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_hbone_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-hbone-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-https-from-control-plane: inbound tcp 443 from control-plane (istio, eksctl-broad)
+# node-in-https-from-control-plane: inbound tcp 443 from control-plane (eksctl-broad)
 resource "aws_vpc_security_group_ingress_rule" "node_in_https_from_control_plane" {
   security_group_id            = var.node_sg_id
   description                  = "Kubernetes API server to services on nodes on 443"
@@ -906,7 +1006,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_https_from_control_plane
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-https-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-hybrid-gateway-vxlan: inbound udp 8472 from remote-node-cidr (hybrid-nodes-gateway)
+resource "aws_vpc_security_group_ingress_rule" "node_in_hybrid_gateway_vxlan" {
+  security_group_id = var.node_sg_id
+  description       = "Hybrid nodes gateway VXLAN (UDP 8472) from the remote nodes"
+  ip_protocol       = "udp"
+  from_port         = 8472
+  to_port           = 8472
+  cidr_ipv4         = var.remote_node_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-hybrid-gateway-vxlan"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -921,7 +1036,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_istio_gateway_http_from_
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-istio-gateway-http-from-nlb"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -936,14 +1051,14 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_istio_gateway_https_from
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-istio-gateway-https-from-nlb"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-istio-gateway-status-from-nlb: inbound tcp 15021 from nlb (istio-gateway)
+# node-in-istio-gateway-status-from-nlb: inbound tcp 15021 from nlb (istio-gateway, istio-multicluster, istio-primary-remote, istio-ambient-multicluster)
 resource "aws_vpc_security_group_ingress_rule" "node_in_istio_gateway_status_from_nlb" {
   security_group_id            = var.node_sg_id
-  description                  = "NLB health checks to the Istio gateway status port 15021"
+  description                  = "NLB health checks to Istio gateways on the status port 15021"
   ip_protocol                  = "tcp"
   from_port                    = 15021
   to_port                      = 15021
@@ -951,7 +1066,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_istio_gateway_status_fro
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-istio-gateway-status-from-nlb"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -966,11 +1081,11 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_istio_webhook_from_contr
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-istio-webhook-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-kubelet-from-control-plane: inbound tcp 10250 from control-plane (minimum, metrics-server)
+# node-in-kubelet-from-control-plane: inbound tcp 10250 from control-plane (minimum, metrics-server, cert-manager, external-secrets)
 resource "aws_vpc_security_group_ingress_rule" "node_in_kubelet_from_control_plane" {
   security_group_id            = var.node_sg_id
   description                  = "Kubernetes API server to the kubelet API"
@@ -981,11 +1096,26 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_kubelet_from_control_pla
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-kubelet-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-metrics-server-10251-from-control-plane: inbound tcp 10251 from control-plane (metrics-server)
+# node-in-kuma-5443-from-control-plane: inbound tcp 5443 from control-plane (kuma)
+resource "aws_vpc_security_group_ingress_rule" "node_in_kuma_5443_from_control_plane" {
+  security_group_id            = var.node_sg_id
+  description                  = "Kubernetes API server to the Kuma admission server on 5443"
+  ip_protocol                  = "tcp"
+  from_port                    = 5443
+  to_port                      = 5443
+  referenced_security_group_id = var.control_plane_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-kuma-5443-from-control-plane"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-metrics-server-10251-from-control-plane: inbound tcp 10251 from control-plane (metrics-server-eks-addon)
 resource "aws_vpc_security_group_ingress_rule" "node_in_metrics_server_10251_from_control_plane" {
   security_group_id            = var.node_sg_id
   description                  = "Kubernetes API server to metrics-server on 10251 (EKS add-on)"
@@ -996,7 +1126,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_metrics_server_10251_fro
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-metrics-server-10251-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1011,7 +1141,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_metrics_server_4443_from
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-metrics-server-4443-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1026,7 +1156,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_clients" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nlb-clients"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1041,22 +1171,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_health_check" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nlb-health-check"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-nlb-health-check-vpc: inbound tcp nlb-health-check-port from vpc-cidr (nlb-without-sg)
+# node-in-nlb-health-check-vpc: inbound tcp nlb-health-check-port from nlb-subnet-cidr (nlb-without-sg)
 resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_health_check_vpc" {
   security_group_id = var.node_sg_id
-  description       = "NLB health checks from the VPC (NLB without a security group)"
+  description       = "NLB health checks from the NLB subnets (NLB without a security group)"
   ip_protocol       = "tcp"
   from_port         = var.nlb_health_check_port
   to_port           = var.nlb_health_check_port
-  cidr_ipv4         = var.vpc_cidr
+  cidr_ipv4         = var.nlb_subnet_cidr
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nlb-health-check-vpc"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1071,7 +1201,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_ip_health_check" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nlb-ip-health-check"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-nlb-ip-health-check-from-subnets: inbound tcp nlb-target-health-check-port from nlb-subnet-cidr (nlb-without-sg-ip-targets)
+resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_ip_health_check_from_subnets" {
+  security_group_id = var.node_sg_id
+  description       = "NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)"
+  ip_protocol       = "tcp"
+  from_port         = var.nlb_target_health_check_port
+  to_port           = var.nlb_target_health_check_port
+  cidr_ipv4         = var.nlb_subnet_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-nlb-ip-health-check-from-subnets"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1086,7 +1231,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_ip_target" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nlb-ip-target"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-nlb-ip-target-from-subnets: inbound tcp nlb-target-port from nlb-subnet-cidr (nlb-without-sg-ip-targets)
+resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_ip_target_from_subnets" {
+  security_group_id = var.node_sg_id
+  description       = "NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)"
+  ip_protocol       = "tcp"
+  from_port         = var.nlb_target_port
+  to_port           = var.nlb_target_port
+  cidr_ipv4         = var.nlb_subnet_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-nlb-ip-target-from-subnets"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1101,7 +1261,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_listener" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nlb-listener"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1116,7 +1276,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nodeport_range_from_alb"
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nodeport-range-from-alb"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1131,7 +1291,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nodeport_range_from_nlb"
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nodeport-range-from-nlb"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1146,7 +1306,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_pmtud_icmp_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-pmtud-icmp-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1161,14 +1321,14 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_pmtud_icmpv6_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-pmtud-icmpv6-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-prometheus-adapter-from-control-plane: inbound tcp 6443 from control-plane (prometheus-adapter)
+# node-in-prometheus-adapter-from-control-plane: inbound tcp 6443 from control-plane (prometheus-adapter, keda)
 resource "aws_vpc_security_group_ingress_rule" "node_in_prometheus_adapter_from_control_plane" {
   security_group_id            = var.node_sg_id
-  description                  = "Kubernetes API server to prometheus-adapter on 6443"
+  description                  = "Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"
   ip_protocol                  = "tcp"
   from_port                    = 6443
   to_port                      = 6443
@@ -1176,7 +1336,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_prometheus_adapter_from_
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-prometheus-adapter-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1191,14 +1351,14 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_ssh" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-ssh"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-webhook-8443-from-control-plane: inbound tcp 8443 from control-plane (knative, karpenter-legacy, gatekeeper, ingress-nginx)
+# node-in-webhook-8443-from-control-plane: inbound tcp 8443 from control-plane (knative, karpenter, gatekeeper, ingress-nginx, linkerd)
 resource "aws_vpc_security_group_ingress_rule" "node_in_webhook_8443_from_control_plane" {
   security_group_id            = var.node_sg_id
-  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"
+  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"
   ip_protocol                  = "tcp"
   from_port                    = 8443
   to_port                      = 8443
@@ -1206,14 +1366,14 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_webhook_8443_from_contro
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-webhook-8443-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-webhook-9443-from-control-plane: inbound tcp 9443 from control-plane (aws-load-balancer-controller)
+# node-in-webhook-9443-from-control-plane: inbound tcp 9443 from control-plane (aws-load-balancer-controller, kyverno, keda, cloudnative-pg, linkerd)
 resource "aws_vpc_security_group_ingress_rule" "node_in_webhook_9443_from_control_plane" {
   security_group_id            = var.node_sg_id
-  description                  = "Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"
+  description                  = "Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"
   ip_protocol                  = "tcp"
   from_port                    = 9443
   to_port                      = 9443
@@ -1221,7 +1381,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_webhook_9443_from_contro
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-webhook-9443-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1236,7 +1396,7 @@ resource "aws_vpc_security_group_egress_rule" "node_out_all_ipv4" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-out-all-ipv4"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1249,7 +1409,7 @@ resource "aws_vpc_security_group_egress_rule" "node_out_all_ipv6" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-out-all-ipv6"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1262,37 +1422,142 @@ resource "aws_vpc_security_group_egress_rule" "node_out_all_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-out-all-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# alb-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# EC2's default egress: here because the group lacks it (aws_security_group
-# removes it); if yours has it: eks-sg rules --egress-default ROLE.
-resource "aws_vpc_security_group_egress_rule" "alb_out_all_ipv4" {
+# node-out-hybrid-gateway-vxlan: outbound udp 8472 to remote-node-cidr (hybrid-nodes-gateway)
+resource "aws_vpc_security_group_egress_rule" "node_out_hybrid_gateway_vxlan" {
+  security_group_id = var.node_sg_id
+  description       = "Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes"
+  ip_protocol       = "udp"
+  from_port         = 8472
+  to_port           = 8472
+  cidr_ipv4         = var.remote_node_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-out-hybrid-gateway-vxlan"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# alb-in-clients-ipv4: inbound tcp alb-frontend-port from 0.0.0.0/0 (lb-frontend)
+resource "aws_vpc_security_group_ingress_rule" "alb_in_clients_ipv4" {
   security_group_id = var.alb_sg_id
-  description       = "All outbound IPv4 traffic"
-  ip_protocol       = "-1"
+  description       = "Clients to the ALB listener (controller default 0.0.0.0/0)"
+  ip_protocol       = "tcp"
+  from_port         = var.alb_frontend_port
+  to_port           = var.alb_frontend_port
   cidr_ipv4         = "0.0.0.0/0"
 
   tags = {
-    "eks-sg-reference/rule"    = "alb-out-all-ipv4"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/rule"    = "alb-in-clients-ipv4"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# nlb-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# EC2's default egress: here because the group lacks it (aws_security_group
-# removes it); if yours has it: eks-sg rules --egress-default ROLE.
-resource "aws_vpc_security_group_egress_rule" "nlb_out_all_ipv4" {
+# alb-in-clients-ipv6: inbound tcp alb-frontend-port from client-cidr-ipv6 (lb-frontend-dualstack)
+resource "aws_vpc_security_group_ingress_rule" "alb_in_clients_ipv6" {
+  security_group_id = var.alb_sg_id
+  description       = "IPv6 clients to a dualstack ALB listener (controller default ::/0)"
+  ip_protocol       = "tcp"
+  from_port         = var.alb_frontend_port
+  to_port           = var.alb_frontend_port
+  cidr_ipv6         = var.client_cidr_ipv6
+
+  tags = {
+    "eks-sg-reference/rule"    = "alb-in-clients-ipv6"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# nlb-in-clients-ipv4: inbound tcp nlb-frontend-port from 0.0.0.0/0 (lb-frontend)
+resource "aws_vpc_security_group_ingress_rule" "nlb_in_clients_ipv4" {
   security_group_id = var.nlb_sg_id
-  description       = "All outbound IPv4 traffic"
-  ip_protocol       = "-1"
+  description       = "Clients to the NLB listener (controller default 0.0.0.0/0)"
+  ip_protocol       = "tcp"
+  from_port         = var.nlb_frontend_port
+  to_port           = var.nlb_frontend_port
   cidr_ipv4         = "0.0.0.0/0"
 
   tags = {
-    "eks-sg-reference/rule"    = "nlb-out-all-ipv4"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/rule"    = "nlb-in-clients-ipv4"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# nlb-in-clients-ipv6: inbound tcp nlb-frontend-port from client-cidr-ipv6 (lb-frontend-dualstack)
+resource "aws_vpc_security_group_ingress_rule" "nlb_in_clients_ipv6" {
+  security_group_id = var.nlb_sg_id
+  description       = "IPv6 clients to a dualstack NLB listener (controller default ::/0)"
+  ip_protocol       = "tcp"
+  from_port         = var.nlb_frontend_port
+  to_port           = var.nlb_frontend_port
+  cidr_ipv6         = var.client_cidr_ipv6
+
+  tags = {
+    "eks-sg-reference/rule"    = "nlb-in-clients-ipv6"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# nlb-in-eastwest-hbone-from-remote: inbound tcp 15008 from remote-mesh-cidr (istio-ambient-multicluster)
+resource "aws_vpc_security_group_ingress_rule" "nlb_in_eastwest_hbone_from_remote" {
+  security_group_id = var.nlb_sg_id
+  description       = "Remote clusters to the east-west gateway NLB on 15008 (HBONE)"
+  ip_protocol       = "tcp"
+  from_port         = 15008
+  to_port           = 15008
+  cidr_ipv4         = var.remote_mesh_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "nlb-in-eastwest-hbone-from-remote"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# nlb-in-eastwest-mtls-from-remote: inbound tcp 15443 from remote-mesh-cidr (istio-multicluster, istio-primary-remote)
+resource "aws_vpc_security_group_ingress_rule" "nlb_in_eastwest_mtls_from_remote" {
+  security_group_id = var.nlb_sg_id
+  description       = "Remote clusters to the east-west gateway NLB on 15443 (cross-network mTLS)"
+  ip_protocol       = "tcp"
+  from_port         = 15443
+  to_port           = 15443
+  cidr_ipv4         = var.remote_mesh_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "nlb-in-eastwest-mtls-from-remote"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# nlb-in-eastwest-webhook-from-remote: inbound tcp 15017 from remote-mesh-cidr (istio-primary-remote)
+resource "aws_vpc_security_group_ingress_rule" "nlb_in_eastwest_webhook_from_remote" {
+  security_group_id = var.nlb_sg_id
+  description       = "Remote clusters to the east-west gateway NLB on 15017 (istiod webhook)"
+  ip_protocol       = "tcp"
+  from_port         = 15017
+  to_port           = 15017
+  cidr_ipv4         = var.remote_mesh_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "nlb-in-eastwest-webhook-from-remote"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# nlb-in-eastwest-xds-from-remote: inbound tcp 15012 from remote-mesh-cidr (istio-primary-remote)
+resource "aws_vpc_security_group_ingress_rule" "nlb_in_eastwest_xds_from_remote" {
+  security_group_id = var.nlb_sg_id
+  description       = "Remote clusters to the east-west gateway NLB on 15012 (istiod XDS and CA)"
+  ip_protocol       = "tcp"
+  from_port         = 15012
+  to_port           = 15012
+  cidr_ipv4         = var.remote_mesh_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "nlb-in-eastwest-xds-from-remote"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1307,7 +1572,7 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_alb_ip_health_check" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-in-alb-ip-health-check"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1322,7 +1587,7 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_alb_ip_target" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-in-alb-ip-target"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1335,7 +1600,37 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_all_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-in-all-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# pod-in-hbone-from-node: inbound tcp 15008 from node (sg-for-pods-ambient)
+resource "aws_vpc_security_group_ingress_rule" "pod_in_hbone_from_node" {
+  security_group_id            = var.pod_sg_id
+  description                  = "Istio ambient HBONE from pods on the node security group"
+  ip_protocol                  = "tcp"
+  from_port                    = 15008
+  to_port                      = 15008
+  referenced_security_group_id = var.node_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "pod-in-hbone-from-node"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# pod-in-hbone-self: inbound tcp 15008 from self (sg-for-pods-ambient)
+resource "aws_vpc_security_group_ingress_rule" "pod_in_hbone_self" {
+  security_group_id            = var.pod_sg_id
+  description                  = "Istio ambient HBONE between pods with the pod security group"
+  ip_protocol                  = "tcp"
+  from_port                    = 15008
+  to_port                      = 15008
+  referenced_security_group_id = var.pod_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "pod-in-hbone-self"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1350,7 +1645,7 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_nlb_ip_health_check" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-in-nlb-ip-health-check"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1365,7 +1660,7 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_nlb_ip_target" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-in-nlb-ip-target"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1380,7 +1675,7 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_probe_from_node" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-in-probe-from-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1395,7 +1690,7 @@ resource "aws_vpc_security_group_egress_rule" "pod_out_all_ipv4" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-out-all-ipv4"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1410,7 +1705,7 @@ resource "aws_vpc_security_group_egress_rule" "pod_out_dns_tcp_to_cluster" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-out-dns-tcp-to-cluster"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1425,7 +1720,7 @@ resource "aws_vpc_security_group_egress_rule" "pod_out_dns_tcp_to_node" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-out-dns-tcp-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1440,7 +1735,7 @@ resource "aws_vpc_security_group_egress_rule" "pod_out_dns_udp_to_cluster" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-out-dns-udp-to-cluster"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -1455,6 +1750,6 @@ resource "aws_vpc_security_group_egress_rule" "pod_out_dns_udp_to_node" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-out-dns-udp-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }

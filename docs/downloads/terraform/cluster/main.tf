@@ -1,5 +1,5 @@
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)
 # The rules of one group: EKS cluster security group (cluster).
 # A module body: call it with module "eks_sg_rules" { source = "./DIR" ... }.
 
@@ -72,7 +72,7 @@ resource "aws_vpc_security_group_ingress_rule" "cluster_in_all_from_node" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-in-all-from-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -87,7 +87,7 @@ resource "aws_vpc_security_group_ingress_rule" "cluster_in_dns_tcp_from_pod" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-in-dns-tcp-from-pod"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -102,22 +102,7 @@ resource "aws_vpc_security_group_ingress_rule" "cluster_in_dns_udp_from_pod" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-in-dns-udp-from-pod"
-    "eks-sg-reference/version" = "2026.11"
-  }
-}
-
-# cluster-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
-# EC2's default egress: here because the group lacks it (aws_security_group
-# removes it); if yours has it: eks-sg rules --egress-default ROLE.
-resource "aws_vpc_security_group_egress_rule" "cluster_out_all_ipv4" {
-  security_group_id = var.cluster_sg_id
-  description       = "All outbound IPv4 traffic"
-  ip_protocol       = "-1"
-  cidr_ipv4         = "0.0.0.0/0"
-
-  tags = {
-    "eks-sg-reference/rule"    = "cluster-out-all-ipv4"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -130,7 +115,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_all_ipv6" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-all-ipv6"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -145,7 +130,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_dns_tcp" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-dns-tcp"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -160,7 +145,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_dns_udp" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-dns-udp"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -175,7 +160,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_https" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-https"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -190,7 +175,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_kubelet" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-kubelet"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -205,7 +190,7 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_s3" {
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-s3"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -220,6 +205,6 @@ resource "aws_vpc_security_group_egress_rule" "cluster_out_restricted_vpc_endpoi
 
   tags = {
     "eks-sg-reference/rule"    = "cluster-out-restricted-vpc-endpoints"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }

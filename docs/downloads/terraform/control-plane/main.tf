@@ -1,5 +1,5 @@
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)
 # The rules of one group: Additional cluster security group (control-plane).
 # A module body: call it with module "eks_sg_rules" { source = "./DIR" ... }.
 
@@ -30,6 +30,16 @@ variable "node_sg_id" {
   validation {
     condition     = can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", var.node_sg_id))
     error_message = "The node group ID is sg- and 8 or 17 lower-case hex digits."
+  }
+}
+
+variable "pod_sg_id" {
+  description = "ID of the Pod security group (security groups for pods) (role pod)"
+  type        = string
+
+  validation {
+    condition     = can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", var.pod_sg_id))
+    error_message = "The pod group ID is sg- and 8 or 17 lower-case hex digits."
   }
 }
 
@@ -84,11 +94,26 @@ resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_node
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-in-https-from-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-in-https-from-remote-mesh: inbound tcp 443 from remote-mesh-cidr (istio-multicluster)
+# control-plane-in-https-from-pod: inbound tcp 443 from pod (sg-for-pods)
+resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_pod" {
+  security_group_id            = var.control_plane_sg_id
+  description                  = "Pods with the pod security group to the Kubernetes API server"
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+  referenced_security_group_id = var.pod_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "control-plane-in-https-from-pod"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# control-plane-in-https-from-remote-mesh: inbound tcp 443 from remote-mesh-cidr (istio-multicluster, istio-primary-remote, istio-ambient-multicluster)
 resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_remote_mesh" {
   security_group_id = var.control_plane_sg_id
   description       = "Remote istiod to the Kubernetes API server"
@@ -99,7 +124,7 @@ resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_remo
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-in-https-from-remote-mesh"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -114,7 +139,7 @@ resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_remo
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-in-https-from-remote-nodes"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -129,7 +154,22 @@ resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_remo
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-in-https-from-remote-pods"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# control-plane-out-cert-manager-10260-to-node: outbound tcp 10260 to node (cert-manager-eks-addon)
+resource "aws_vpc_security_group_egress_rule" "control_plane_out_cert_manager_10260_to_node" {
+  security_group_id            = var.control_plane_sg_id
+  description                  = "Kubernetes API server to the cert-manager EKS add-on webhook on 10260"
+  ip_protocol                  = "tcp"
+  from_port                    = 10260
+  to_port                      = 10260
+  referenced_security_group_id = var.node_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "control-plane-out-cert-manager-10260-to-node"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -144,11 +184,11 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_ephemeral_to_no
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-ephemeral-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-out-https-to-node: outbound tcp 443 to node (istio, eksctl-broad)
+# control-plane-out-https-to-node: outbound tcp 443 to node (eksctl-broad)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_https_to_node" {
   security_group_id            = var.control_plane_sg_id
   description                  = "Kubernetes API server to services on nodes on 443"
@@ -159,7 +199,7 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_https_to_node" 
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-https-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -174,11 +214,11 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_istio_webhook_t
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-istio-webhook-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-out-kubelet-to-node: outbound tcp 10250 to node (minimum, metrics-server)
+# control-plane-out-kubelet-to-node: outbound tcp 10250 to node (minimum, metrics-server, cert-manager, external-secrets)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_kubelet_to_node" {
   security_group_id            = var.control_plane_sg_id
   description                  = "Kubernetes API server to kubelets on nodes"
@@ -189,7 +229,7 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_kubelet_to_node
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-kubelet-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -204,11 +244,26 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_kubelet_to_remo
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-kubelet-to-remote-nodes"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-out-metrics-server-10251-to-node: outbound tcp 10251 to node (metrics-server)
+# control-plane-out-kuma-5443-to-node: outbound tcp 5443 to node (kuma)
+resource "aws_vpc_security_group_egress_rule" "control_plane_out_kuma_5443_to_node" {
+  security_group_id            = var.control_plane_sg_id
+  description                  = "Kubernetes API server to the Kuma admission server on 5443"
+  ip_protocol                  = "tcp"
+  from_port                    = 5443
+  to_port                      = 5443
+  referenced_security_group_id = var.node_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "control-plane-out-kuma-5443-to-node"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# control-plane-out-metrics-server-10251-to-node: outbound tcp 10251 to node (metrics-server-eks-addon)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_metrics_server_10251_to_node" {
   security_group_id            = var.control_plane_sg_id
   description                  = "Kubernetes API server to metrics-server on 10251 (EKS add-on)"
@@ -219,7 +274,7 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_metrics_server_
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-metrics-server-10251-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -234,14 +289,14 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_metrics_server_
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-metrics-server-4443-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-out-prometheus-adapter-to-node: outbound tcp 6443 to node (prometheus-adapter)
+# control-plane-out-prometheus-adapter-to-node: outbound tcp 6443 to node (prometheus-adapter, keda)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_prometheus_adapter_to_node" {
   security_group_id            = var.control_plane_sg_id
-  description                  = "Kubernetes API server to prometheus-adapter on 6443"
+  description                  = "Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"
   ip_protocol                  = "tcp"
   from_port                    = 6443
   to_port                      = 6443
@@ -249,14 +304,14 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_prometheus_adap
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-prometheus-adapter-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-out-webhook-8443-to-node: outbound tcp 8443 to node (knative, karpenter-legacy, gatekeeper, ingress-nginx)
+# control-plane-out-webhook-8443-to-node: outbound tcp 8443 to node (knative, karpenter, gatekeeper, ingress-nginx, linkerd)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_webhook_8443_to_node" {
   security_group_id            = var.control_plane_sg_id
-  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"
+  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"
   ip_protocol                  = "tcp"
   from_port                    = 8443
   to_port                      = 8443
@@ -264,14 +319,14 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_webhook_8443_to
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-webhook-8443-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# control-plane-out-webhook-9443-to-node: outbound tcp 9443 to node (aws-load-balancer-controller)
+# control-plane-out-webhook-9443-to-node: outbound tcp 9443 to node (aws-load-balancer-controller, kyverno, keda, cloudnative-pg, linkerd)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_webhook_9443_to_node" {
   security_group_id            = var.control_plane_sg_id
-  description                  = "Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"
+  description                  = "Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"
   ip_protocol                  = "tcp"
   from_port                    = 9443
   to_port                      = 9443
@@ -279,7 +334,7 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_webhook_9443_to
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-webhook-9443-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -294,6 +349,6 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_webhook_to_remo
 
   tags = {
     "eks-sg-reference/rule"    = "control-plane-out-webhook-to-remote-pods"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }

@@ -1,5 +1,5 @@
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)
 # The rules of one group: Worker node security group (node).
 # A module body: call it with module "eks_sg_rules" { source = "./DIR" ... }.
 
@@ -163,22 +163,22 @@ variable "nlb_client_cidr" {
   }
 }
 
-variable "vpc_cidr" {
-  description = "VPC CIDR: The VPC's IPv4 CIDR (aws ec2 describe-vpcs --vpc-ids VPC --query Vpcs[0].CidrBlock): NLB health checks and interface VPC endpoints use it."
+variable "remote_node_cidr" {
+  description = "Hybrid remote node CIDR: The cluster's RemoteNodeNetwork CIDR (aws eks describe-cluster --query cluster.remoteNetworkConfig)."
   type        = string
 
   validation {
-    condition     = try(cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr && can(cidrnetmask(var.vpc_cidr)), false)
+    condition     = try(cidrsubnet(var.remote_node_cidr, 0, 0) == var.remote_node_cidr && can(cidrnetmask(var.remote_node_cidr)), false)
     error_message = "The value is an IPv4 CIDR written as its network address."
   }
 }
 
-variable "remote_mesh_cidr" {
-  description = "Remote mesh network CIDR: The network the other Istio clusters (or their load balancers) connect from."
+variable "remote_pod_cidr" {
+  description = "Hybrid remote pod CIDR: The cluster's RemotePodNetwork CIDR (aws eks describe-cluster --query cluster.remoteNetworkConfig)."
   type        = string
 
   validation {
-    condition     = try(cidrsubnet(var.remote_mesh_cidr, 0, 0) == var.remote_mesh_cidr && can(cidrnetmask(var.remote_mesh_cidr)), false)
+    condition     = try(cidrsubnet(var.remote_pod_cidr, 0, 0) == var.remote_pod_cidr && can(cidrnetmask(var.remote_pod_cidr)), false)
     error_message = "The value is an IPv4 CIDR written as its network address."
   }
 }
@@ -189,6 +189,16 @@ variable "ssh_source_cidr" {
 
   validation {
     condition     = try(cidrsubnet(var.ssh_source_cidr, 0, 0) == var.ssh_source_cidr && can(cidrnetmask(var.ssh_source_cidr)), false)
+    error_message = "The value is an IPv4 CIDR written as its network address."
+  }
+}
+
+variable "nlb_subnet_cidr" {
+  description = "NLB subnet CIDR: The CIDR of a subnet the NLB is in (one rule per subnet): without a security group, health checks, and traffic when client IP preservation is off, come from these addresses."
+  type        = string
+
+  validation {
+    condition     = try(cidrsubnet(var.nlb_subnet_cidr, 0, 0) == var.nlb_subnet_cidr && can(cidrnetmask(var.nlb_subnet_cidr)), false)
     error_message = "The value is an IPv4 CIDR written as its network address."
   }
 }
@@ -204,7 +214,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_alb_health_check" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-alb-health-check"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -219,7 +229,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_alb_ip_health_check" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-alb-ip-health-check"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -234,7 +244,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_alb_ip_target" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-alb-ip-target"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -249,7 +259,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_alb_listener" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-alb-listener"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -262,11 +272,11 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_all_from_cluster" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-all-from-cluster"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-all-self: inbound all All from self (minimum)
+# node-in-all-self: inbound all All from self (recommended)
 resource "aws_vpc_security_group_ingress_rule" "node_in_all_self" {
   security_group_id            = var.node_sg_id
   description                  = "All traffic between nodes (pod-to-pod, CoreDNS, node ports)"
@@ -275,7 +285,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_all_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-all-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-cert-manager-10260-from-control-plane: inbound tcp 10260 from control-plane (cert-manager-eks-addon)
+resource "aws_vpc_security_group_ingress_rule" "node_in_cert_manager_10260_from_control_plane" {
+  security_group_id            = var.node_sg_id
+  description                  = "Kubernetes API server to the cert-manager EKS add-on webhook on 10260"
+  ip_protocol                  = "tcp"
+  from_port                    = 10260
+  to_port                      = 10260
+  referenced_security_group_id = var.control_plane_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-cert-manager-10260-from-control-plane"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -290,7 +315,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_dns_tcp_from_pod" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-dns-tcp-from-pod"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-dns-tcp-from-remote-pods: inbound tcp 53 from remote-pod-cidr (hybrid-nodes)
+resource "aws_vpc_security_group_ingress_rule" "node_in_dns_tcp_from_remote_pods" {
+  security_group_id = var.node_sg_id
+  description       = "CoreDNS over TCP from pods on hybrid nodes"
+  ip_protocol       = "tcp"
+  from_port         = 53
+  to_port           = 53
+  cidr_ipv4         = var.remote_pod_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-dns-tcp-from-remote-pods"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -305,7 +345,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_dns_tcp_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-dns-tcp-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -320,7 +360,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_dns_udp_from_pod" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-dns-udp-from-pod"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-dns-udp-from-remote-pods: inbound udp 53 from remote-pod-cidr (hybrid-nodes)
+resource "aws_vpc_security_group_ingress_rule" "node_in_dns_udp_from_remote_pods" {
+  security_group_id = var.node_sg_id
+  description       = "CoreDNS over UDP from pods on hybrid nodes"
+  ip_protocol       = "udp"
+  from_port         = 53
+  to_port           = 53
+  cidr_ipv4         = var.remote_pod_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-dns-udp-from-remote-pods"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -335,82 +390,67 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_dns_udp_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-dns-udp-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-eastwest-hbone-from-remote: inbound tcp 15008 from remote-mesh-cidr (istio-multicluster)
-resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_hbone_from_remote" {
-  security_group_id = var.node_sg_id
-  description       = "Remote clusters to the ambient east-west gateway on 15008 (HBONE)"
-  ip_protocol       = "tcp"
-  from_port         = 15008
-  to_port           = 15008
-  cidr_ipv4         = var.remote_mesh_cidr
+# node-in-eastwest-hbone-from-nlb: inbound tcp 15008 from nlb (istio-ambient-multicluster)
+resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_hbone_from_nlb" {
+  security_group_id            = var.node_sg_id
+  description                  = "East-west gateway NLB to the gateway pods on 15008 (HBONE)"
+  ip_protocol                  = "tcp"
+  from_port                    = 15008
+  to_port                      = 15008
+  referenced_security_group_id = var.nlb_sg_id
 
   tags = {
-    "eks-sg-reference/rule"    = "node-in-eastwest-hbone-from-remote"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/rule"    = "node-in-eastwest-hbone-from-nlb"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-eastwest-mtls-from-remote: inbound tcp 15443 from remote-mesh-cidr (istio-multicluster)
-resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_mtls_from_remote" {
-  security_group_id = var.node_sg_id
-  description       = "Remote clusters to the east-west gateway on 15443 (cross-network mTLS)"
-  ip_protocol       = "tcp"
-  from_port         = 15443
-  to_port           = 15443
-  cidr_ipv4         = var.remote_mesh_cidr
+# node-in-eastwest-mtls-from-nlb: inbound tcp 15443 from nlb (istio-multicluster, istio-primary-remote)
+resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_mtls_from_nlb" {
+  security_group_id            = var.node_sg_id
+  description                  = "East-west gateway NLB to the gateway pods on 15443 (cross-network mTLS)"
+  ip_protocol                  = "tcp"
+  from_port                    = 15443
+  to_port                      = 15443
+  referenced_security_group_id = var.nlb_sg_id
 
   tags = {
-    "eks-sg-reference/rule"    = "node-in-eastwest-mtls-from-remote"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/rule"    = "node-in-eastwest-mtls-from-nlb"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-eastwest-status-from-remote: inbound tcp 15021 from remote-mesh-cidr (istio-multicluster)
-resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_status_from_remote" {
-  security_group_id = var.node_sg_id
-  description       = "Remote clusters to the east-west gateway on 15021 (status)"
-  ip_protocol       = "tcp"
-  from_port         = 15021
-  to_port           = 15021
-  cidr_ipv4         = var.remote_mesh_cidr
+# node-in-eastwest-webhook-from-nlb: inbound tcp 15017 from nlb (istio-primary-remote)
+resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_webhook_from_nlb" {
+  security_group_id            = var.node_sg_id
+  description                  = "East-west gateway NLB to the gateway pods on 15017 (istiod webhook)"
+  ip_protocol                  = "tcp"
+  from_port                    = 15017
+  to_port                      = 15017
+  referenced_security_group_id = var.nlb_sg_id
 
   tags = {
-    "eks-sg-reference/rule"    = "node-in-eastwest-status-from-remote"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/rule"    = "node-in-eastwest-webhook-from-nlb"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-eastwest-webhook-from-remote: inbound tcp 15017 from remote-mesh-cidr (istio-multicluster)
-resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_webhook_from_remote" {
-  security_group_id = var.node_sg_id
-  description       = "Remote clusters to the east-west gateway on 15017 (istiod webhook)"
-  ip_protocol       = "tcp"
-  from_port         = 15017
-  to_port           = 15017
-  cidr_ipv4         = var.remote_mesh_cidr
+# node-in-eastwest-xds-from-nlb: inbound tcp 15012 from nlb (istio-primary-remote)
+resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_xds_from_nlb" {
+  security_group_id            = var.node_sg_id
+  description                  = "East-west gateway NLB to the gateway pods on 15012 (istiod XDS and CA)"
+  ip_protocol                  = "tcp"
+  from_port                    = 15012
+  to_port                      = 15012
+  referenced_security_group_id = var.nlb_sg_id
 
   tags = {
-    "eks-sg-reference/rule"    = "node-in-eastwest-webhook-from-remote"
-    "eks-sg-reference/version" = "2026.11"
-  }
-}
-
-# node-in-eastwest-xds-from-remote: inbound tcp 15012 from remote-mesh-cidr (istio-multicluster)
-resource "aws_vpc_security_group_ingress_rule" "node_in_eastwest_xds_from_remote" {
-  security_group_id = var.node_sg_id
-  description       = "Remote clusters to the east-west gateway on 15012 (istiod XDS and CA)"
-  ip_protocol       = "tcp"
-  from_port         = 15012
-  to_port           = 15012
-  cidr_ipv4         = var.remote_mesh_cidr
-
-  tags = {
-    "eks-sg-reference/rule"    = "node-in-eastwest-xds-from-remote"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/rule"    = "node-in-eastwest-xds-from-nlb"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -425,7 +465,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_ephemeral_from_control_p
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-ephemeral-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -440,7 +480,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_ephemeral_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-ephemeral-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -455,11 +495,11 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_hbone_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-hbone-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-https-from-control-plane: inbound tcp 443 from control-plane (istio, eksctl-broad)
+# node-in-https-from-control-plane: inbound tcp 443 from control-plane (eksctl-broad)
 resource "aws_vpc_security_group_ingress_rule" "node_in_https_from_control_plane" {
   security_group_id            = var.node_sg_id
   description                  = "Kubernetes API server to services on nodes on 443"
@@ -470,7 +510,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_https_from_control_plane
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-https-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-hybrid-gateway-vxlan: inbound udp 8472 from remote-node-cidr (hybrid-nodes-gateway)
+resource "aws_vpc_security_group_ingress_rule" "node_in_hybrid_gateway_vxlan" {
+  security_group_id = var.node_sg_id
+  description       = "Hybrid nodes gateway VXLAN (UDP 8472) from the remote nodes"
+  ip_protocol       = "udp"
+  from_port         = 8472
+  to_port           = 8472
+  cidr_ipv4         = var.remote_node_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-hybrid-gateway-vxlan"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -485,7 +540,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_istio_gateway_http_from_
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-istio-gateway-http-from-nlb"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -500,14 +555,14 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_istio_gateway_https_from
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-istio-gateway-https-from-nlb"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-istio-gateway-status-from-nlb: inbound tcp 15021 from nlb (istio-gateway)
+# node-in-istio-gateway-status-from-nlb: inbound tcp 15021 from nlb (istio-gateway, istio-multicluster, istio-primary-remote, istio-ambient-multicluster)
 resource "aws_vpc_security_group_ingress_rule" "node_in_istio_gateway_status_from_nlb" {
   security_group_id            = var.node_sg_id
-  description                  = "NLB health checks to the Istio gateway status port 15021"
+  description                  = "NLB health checks to Istio gateways on the status port 15021"
   ip_protocol                  = "tcp"
   from_port                    = 15021
   to_port                      = 15021
@@ -515,7 +570,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_istio_gateway_status_fro
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-istio-gateway-status-from-nlb"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -530,11 +585,11 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_istio_webhook_from_contr
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-istio-webhook-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-kubelet-from-control-plane: inbound tcp 10250 from control-plane (minimum, metrics-server)
+# node-in-kubelet-from-control-plane: inbound tcp 10250 from control-plane (minimum, metrics-server, cert-manager, external-secrets)
 resource "aws_vpc_security_group_ingress_rule" "node_in_kubelet_from_control_plane" {
   security_group_id            = var.node_sg_id
   description                  = "Kubernetes API server to the kubelet API"
@@ -545,11 +600,26 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_kubelet_from_control_pla
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-kubelet-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-metrics-server-10251-from-control-plane: inbound tcp 10251 from control-plane (metrics-server)
+# node-in-kuma-5443-from-control-plane: inbound tcp 5443 from control-plane (kuma)
+resource "aws_vpc_security_group_ingress_rule" "node_in_kuma_5443_from_control_plane" {
+  security_group_id            = var.node_sg_id
+  description                  = "Kubernetes API server to the Kuma admission server on 5443"
+  ip_protocol                  = "tcp"
+  from_port                    = 5443
+  to_port                      = 5443
+  referenced_security_group_id = var.control_plane_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-kuma-5443-from-control-plane"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-metrics-server-10251-from-control-plane: inbound tcp 10251 from control-plane (metrics-server-eks-addon)
 resource "aws_vpc_security_group_ingress_rule" "node_in_metrics_server_10251_from_control_plane" {
   security_group_id            = var.node_sg_id
   description                  = "Kubernetes API server to metrics-server on 10251 (EKS add-on)"
@@ -560,7 +630,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_metrics_server_10251_fro
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-metrics-server-10251-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -575,7 +645,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_metrics_server_4443_from
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-metrics-server-4443-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -590,7 +660,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_clients" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nlb-clients"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -605,22 +675,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_health_check" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nlb-health-check"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-nlb-health-check-vpc: inbound tcp nlb-health-check-port from vpc-cidr (nlb-without-sg)
+# node-in-nlb-health-check-vpc: inbound tcp nlb-health-check-port from nlb-subnet-cidr (nlb-without-sg)
 resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_health_check_vpc" {
   security_group_id = var.node_sg_id
-  description       = "NLB health checks from the VPC (NLB without a security group)"
+  description       = "NLB health checks from the NLB subnets (NLB without a security group)"
   ip_protocol       = "tcp"
   from_port         = var.nlb_health_check_port
   to_port           = var.nlb_health_check_port
-  cidr_ipv4         = var.vpc_cidr
+  cidr_ipv4         = var.nlb_subnet_cidr
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nlb-health-check-vpc"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -635,7 +705,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_ip_health_check" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nlb-ip-health-check"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-nlb-ip-health-check-from-subnets: inbound tcp nlb-target-health-check-port from nlb-subnet-cidr (nlb-without-sg-ip-targets)
+resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_ip_health_check_from_subnets" {
+  security_group_id = var.node_sg_id
+  description       = "NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)"
+  ip_protocol       = "tcp"
+  from_port         = var.nlb_target_health_check_port
+  to_port           = var.nlb_target_health_check_port
+  cidr_ipv4         = var.nlb_subnet_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-nlb-ip-health-check-from-subnets"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -650,7 +735,22 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_ip_target" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nlb-ip-target"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-in-nlb-ip-target-from-subnets: inbound tcp nlb-target-port from nlb-subnet-cidr (nlb-without-sg-ip-targets)
+resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_ip_target_from_subnets" {
+  security_group_id = var.node_sg_id
+  description       = "NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)"
+  ip_protocol       = "tcp"
+  from_port         = var.nlb_target_port
+  to_port           = var.nlb_target_port
+  cidr_ipv4         = var.nlb_subnet_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-nlb-ip-target-from-subnets"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -665,7 +765,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nlb_listener" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nlb-listener"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -680,7 +780,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nodeport_range_from_alb"
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nodeport-range-from-alb"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -695,7 +795,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_nodeport_range_from_nlb"
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-nodeport-range-from-nlb"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -710,7 +810,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_pmtud_icmp_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-pmtud-icmp-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -725,14 +825,14 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_pmtud_icmpv6_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-pmtud-icmpv6-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-prometheus-adapter-from-control-plane: inbound tcp 6443 from control-plane (prometheus-adapter)
+# node-in-prometheus-adapter-from-control-plane: inbound tcp 6443 from control-plane (prometheus-adapter, keda)
 resource "aws_vpc_security_group_ingress_rule" "node_in_prometheus_adapter_from_control_plane" {
   security_group_id            = var.node_sg_id
-  description                  = "Kubernetes API server to prometheus-adapter on 6443"
+  description                  = "Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"
   ip_protocol                  = "tcp"
   from_port                    = 6443
   to_port                      = 6443
@@ -740,7 +840,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_prometheus_adapter_from_
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-prometheus-adapter-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -755,14 +855,14 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_ssh" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-ssh"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-webhook-8443-from-control-plane: inbound tcp 8443 from control-plane (knative, karpenter-legacy, gatekeeper, ingress-nginx)
+# node-in-webhook-8443-from-control-plane: inbound tcp 8443 from control-plane (knative, karpenter, gatekeeper, ingress-nginx, linkerd)
 resource "aws_vpc_security_group_ingress_rule" "node_in_webhook_8443_from_control_plane" {
   security_group_id            = var.node_sg_id
-  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Karpenter before v1.1)"
+  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"
   ip_protocol                  = "tcp"
   from_port                    = 8443
   to_port                      = 8443
@@ -770,14 +870,14 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_webhook_8443_from_contro
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-webhook-8443-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
-# node-in-webhook-9443-from-control-plane: inbound tcp 9443 from control-plane (aws-load-balancer-controller)
+# node-in-webhook-9443-from-control-plane: inbound tcp 9443 from control-plane (aws-load-balancer-controller, kyverno, keda, cloudnative-pg, linkerd)
 resource "aws_vpc_security_group_ingress_rule" "node_in_webhook_9443_from_control_plane" {
   security_group_id            = var.node_sg_id
-  description                  = "Kubernetes API server to the AWS Load Balancer Controller webhook on 9443"
+  description                  = "Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"
   ip_protocol                  = "tcp"
   from_port                    = 9443
   to_port                      = 9443
@@ -785,7 +885,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_webhook_9443_from_contro
 
   tags = {
     "eks-sg-reference/rule"    = "node-in-webhook-9443-from-control-plane"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -800,7 +900,7 @@ resource "aws_vpc_security_group_egress_rule" "node_out_all_ipv4" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-out-all-ipv4"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -813,7 +913,7 @@ resource "aws_vpc_security_group_egress_rule" "node_out_all_ipv6" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-out-all-ipv6"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -826,6 +926,21 @@ resource "aws_vpc_security_group_egress_rule" "node_out_all_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "node-out-all-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# node-out-hybrid-gateway-vxlan: outbound udp 8472 to remote-node-cidr (hybrid-nodes-gateway)
+resource "aws_vpc_security_group_egress_rule" "node_out_hybrid_gateway_vxlan" {
+  security_group_id = var.node_sg_id
+  description       = "Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes"
+  ip_protocol       = "udp"
+  from_port         = 8472
+  to_port           = 8472
+  cidr_ipv4         = var.remote_node_cidr
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-out-hybrid-gateway-vxlan"
+    "eks-sg-reference/version" = "2026.12"
   }
 }

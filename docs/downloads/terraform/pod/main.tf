@@ -1,5 +1,5 @@
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)
 # The rules of one group: Pod security group (security groups for pods) (pod).
 # A module body: call it with module "eks_sg_rules" { source = "./DIR" ... }.
 
@@ -124,7 +124,7 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_alb_ip_health_check" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-in-alb-ip-health-check"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -139,7 +139,7 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_alb_ip_target" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-in-alb-ip-target"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -152,7 +152,37 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_all_self" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-in-all-self"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# pod-in-hbone-from-node: inbound tcp 15008 from node (sg-for-pods-ambient)
+resource "aws_vpc_security_group_ingress_rule" "pod_in_hbone_from_node" {
+  security_group_id            = var.pod_sg_id
+  description                  = "Istio ambient HBONE from pods on the node security group"
+  ip_protocol                  = "tcp"
+  from_port                    = 15008
+  to_port                      = 15008
+  referenced_security_group_id = var.node_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "pod-in-hbone-from-node"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
+# pod-in-hbone-self: inbound tcp 15008 from self (sg-for-pods-ambient)
+resource "aws_vpc_security_group_ingress_rule" "pod_in_hbone_self" {
+  security_group_id            = var.pod_sg_id
+  description                  = "Istio ambient HBONE between pods with the pod security group"
+  ip_protocol                  = "tcp"
+  from_port                    = 15008
+  to_port                      = 15008
+  referenced_security_group_id = var.pod_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "pod-in-hbone-self"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -167,7 +197,7 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_nlb_ip_health_check" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-in-nlb-ip-health-check"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -182,7 +212,7 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_nlb_ip_target" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-in-nlb-ip-target"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -197,7 +227,7 @@ resource "aws_vpc_security_group_ingress_rule" "pod_in_probe_from_node" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-in-probe-from-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -212,7 +242,7 @@ resource "aws_vpc_security_group_egress_rule" "pod_out_all_ipv4" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-out-all-ipv4"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -227,7 +257,7 @@ resource "aws_vpc_security_group_egress_rule" "pod_out_dns_tcp_to_cluster" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-out-dns-tcp-to-cluster"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -242,7 +272,7 @@ resource "aws_vpc_security_group_egress_rule" "pod_out_dns_tcp_to_node" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-out-dns-tcp-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -257,7 +287,7 @@ resource "aws_vpc_security_group_egress_rule" "pod_out_dns_udp_to_cluster" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-out-dns-udp-to-cluster"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
 
@@ -272,6 +302,6 @@ resource "aws_vpc_security_group_egress_rule" "pod_out_dns_udp_to_node" {
 
   tags = {
     "eks-sg-reference/rule"    = "pod-out-dns-udp-to-node"
-    "eks-sg-reference/version" = "2026.11"
+    "eks-sg-reference/version" = "2026.12"
   }
 }
