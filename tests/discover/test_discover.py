@@ -9,7 +9,6 @@ the real CLI's output and checks that --input equals live).
 from __future__ import annotations
 
 import dataclasses
-
 import importlib.util
 import json
 import subprocess

@@ -500,15 +500,20 @@ def test_list_prints_what_eks_sg_rules_list_prints(fake_aws: Path, shell: str) -
 @pytest.mark.parametrize("shell", SHELLS)
 def test_the_baseline_needs_only_its_groups(fake_aws: Path, shell: str) -> None:
     """No parameter and no optional group: the node script needs the node and control-plane
-    IDs, apply-all.sh the cluster's too."""
+    IDs, and so does apply-all.sh (the baseline's cluster-group rules are AWS's own: nothing to
+    add there); a category with rules on the cluster group asks for its ID too."""
     node = {k: VALID[k] for k in ("NODE_SG_ID", "CONTROL_PLANE_SG_ID")}
     result = run("apply-node.sh", node, fake_aws, shell=shell)
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("Done.\n")
-    every = node | {"CLUSTER_SG_ID": VALID["CLUSTER_SG_ID"]}
-    result = run("apply-all.sh", every, fake_aws, shell=shell)
+    result = run("apply-all.sh", node, fake_aws, shell=shell)
     assert result.returncode == 0, result.stderr
-    missing = run("apply-all.sh", node, fake_aws, shell=shell)
+    values = {k: VALID[k] for k in ("VPC_CIDR", "S3_PREFIX_LIST_ID")}
+    every = node | values | {"CLUSTER_SG_ID": VALID["CLUSTER_SG_ID"]}
+    restricted = ("--with", "restricted-egress")
+    result = run("apply-all.sh", every, fake_aws, *restricted, shell=shell)
+    assert result.returncode == 0, result.stderr
+    missing = run("apply-all.sh", node | values, fake_aws, *restricted, shell=shell)
     assert missing.returncode == 2
     assert missing.stderr.splitlines()[0].startswith("error: CLUSTER_SG_ID must be")
 

@@ -781,7 +781,7 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
     83) rule_id=alb-in-clients-ipv6 rule_direction=inbound rule_categories=lb-frontend-dualstack rule_roles=alb
       rule_on=alb rule_variables='ALB_SG_ID ALB_FRONTEND_PORT CLIENT_CIDR_IPV6' rule_coverers='' rule_present='' rule_removed_by='' ;;
     84) rule_id=alb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=alb
-      rule_on=alb rule_variables=ALB_SG_ID rule_coverers='' rule_present='EC2'\''s default egress' rule_removed_by='' ;;
+      rule_on=alb rule_variables=ALB_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
     85) rule_id=nlb-in-clients-ipv4 rule_direction=inbound rule_categories=lb-frontend rule_roles=nlb
       rule_on=nlb rule_variables='NLB_SG_ID NLB_FRONTEND_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
     86) rule_id=nlb-in-clients-ipv6 rule_direction=inbound rule_categories=lb-frontend-dualstack rule_roles=nlb
@@ -795,7 +795,7 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
     90) rule_id=nlb-in-eastwest-xds-from-remote rule_direction=inbound rule_categories=istio-primary-remote rule_roles=nlb
       rule_on=nlb rule_variables='NLB_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
     91) rule_id=nlb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=nlb
-      rule_on=nlb rule_variables=NLB_SG_ID rule_coverers='' rule_present='EC2'\''s default egress' rule_removed_by='' ;;
+      rule_on=nlb rule_variables=NLB_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
     92) rule_id=pod-in-alb-ip-health-check rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
       rule_on=pod rule_variables='POD_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
     93) rule_id=pod-in-alb-ip-target rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'

@@ -72,3 +72,18 @@ resource "aws_vpc_security_group_ingress_rule" "alb_in_clients_ipv6" {
     "eks-sg-reference/version" = "2026.12"
   }
 }
+
+# alb-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
+resource "aws_vpc_security_group_egress_rule" "alb_out_all_ipv4" {
+  security_group_id = var.alb_sg_id
+  description       = "All outbound IPv4 traffic"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
+
+  tags = {
+    "eks-sg-reference/rule"    = "alb-out-all-ipv4"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}

@@ -142,3 +142,18 @@ resource "aws_vpc_security_group_ingress_rule" "nlb_in_eastwest_xds_from_remote"
     "eks-sg-reference/version" = "2026.12"
   }
 }
+
+# nlb-out-all-ipv4: outbound all All to 0.0.0.0/0 (default)
+# EC2's default egress: here because the group lacks it (aws_security_group
+# removes it); if yours has it: eks-sg rules --egress-default ROLE.
+resource "aws_vpc_security_group_egress_rule" "nlb_out_all_ipv4" {
+  security_group_id = var.nlb_sg_id
+  description       = "All outbound IPv4 traffic"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
+
+  tags = {
+    "eks-sg-reference/rule"    = "nlb-out-all-ipv4"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
