@@ -73,12 +73,16 @@ def test_the_snapshot_judged_as_ec2_does() -> None:
         "aws ec2 authorize-security-group-ingress \\", "aws ec2 authorize-security-group-ingress \\",
         "aws ec2 revoke-security-group-ingress \\"]  # fmt: skip
     assert '"FromPort":15017' in broad["fix"][0]
-    (extra,) = report["extra"]
-    assert (extra["live"]["ports"], extra["rule"], extra["category"]) == (
-        "22",
-        "node-in-ssh",
-        "ssh",
-    )
+    # The snapshot was built from the baseline + Istio of reference 2026.11; since 2026.12 Istio
+    # needs no 443 and all traffic between nodes is recommended (issue 25, issue 19 point 4):
+    # those live rules are extra now, each named after the narrowest category that explains it.
+    extras = [(i["live"]["ports"], i["rule"], i["category"]) for i in report["extra"]]
+    assert extras == [
+        ("443", "control-plane-out-https-to-node", "eksctl-broad"),
+        ("443", "node-in-https-from-control-plane", "eksctl-broad"),
+        ("22", "node-in-ssh", "ssh"),
+        ("all", "node-in-all-self", "recommended"),
+    ]
     webhook = next(p for p in report["present"] if p["flow"]["ports"] == "15017")
     assert webhook["ingress"] == [broad["live"]["id"]]
     assert webhook["egress"]

@@ -55,7 +55,13 @@ def test_istio_multicluster_is_split_and_goes_through_the_nlb(ref: Reference) ->
 def test_istio_adds_15017_and_not_443(ref: Reference) -> None:
     baseline = {r.id for r in select(ref, Setup()).rules}
     added = [r for r in select(ref, Setup(categories=("istio",))).rules if r.id not in baseline]
-    assert {(r.group, r.ports) for r in added} == {("node", 15017), ("control-plane", 15017)}
+    # the control plane's half is the cluster group's outbound-all (on the same interfaces)
+    assert {(r.group, r.ports) for r in added} == {("node", 15017)}
+    covered = {c.rule.id: c.why for c in select(ref, Setup(categories=("istio",))).covered}
+    assert (
+        covered["control-plane-out-istio-webhook-to-node"]
+        == "already allowed by cluster-out-all-ipv4"
+    )
 
 
 # F4: the controller's default target type is instance.
