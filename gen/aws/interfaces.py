@@ -96,6 +96,18 @@ def _sg(value: Any) -> str:
     return value
 
 
+_NAME = re.compile(r"[0-9A-Za-z][A-Za-z0-9_-]{0,99}")
+
+
+def cluster_name(value: Any) -> str:
+    """An EKS cluster name (EKS's own pattern): it becomes the tag key
+    `kubernetes.io/cluster/NAME` inside printed fixes (shell, markdown), so nothing else
+    passes."""
+    if not isinstance(value, str) or not _NAME.fullmatch(value):
+        raise ValueError(f"not an EKS cluster name: {printable(json.dumps(value))[:60]}")
+    return value
+
+
 def interface_of(item: Mapping[str, Any]) -> Interface:
     addresses = [a["PrivateIpAddress"] for a in item.get("PrivateIpAddresses") or []]
     addresses += [a["Ipv6Address"] for a in item.get("Ipv6Addresses") or []]
@@ -121,8 +133,9 @@ def group_of(item: Mapping[str, Any]) -> GroupInfo:
 
 def cluster_of(item: Mapping[str, Any]) -> ClusterInfo:
     config = item.get("resourcesVpcConfig") or {}
+    name = item.get("name")
     return ClusterInfo(
-        item.get("name"),
+        cluster_name(name) if name is not None else None,
         _sg(config["clusterSecurityGroupId"]) if config.get("clusterSecurityGroupId") else None,
         tuple(_sg(g) for g in config.get("securityGroupIds") or ()),
         config.get("vpcId"),

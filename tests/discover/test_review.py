@@ -138,3 +138,24 @@ def test_the_webhook_is_called_on_the_services_tcp_port(tmp_path):
     istiod = _istiod(json.loads(_run(tmp_path, _items_with(udp_only)).stdout))
     assert istiod["verdict"] == "unknown"
     assert "no TCP port 443" in istiod["why"]
+
+
+def test_a_cluster_name_that_is_not_one_is_refused_before_it_reaches_a_fix(tmp_path):
+    # The name becomes the tag key `kubernetes.io/cluster/NAME` inside the printed fixes (a
+    # markdown ```sh fence, a shell word): EKS names are [0-9A-Za-z][A-Za-z0-9_-]{0,99}.
+    hostile = "demo\n```\n<b>x</b> `$(id)`'\x1b[31m"
+    snapshot = BUILD.aws_snapshot(node_groups=[BUILD.NODE, BUILD.CLUSTER])
+    snapshot["cluster.json"]["cluster"]["name"] = hostile
+    saved = _run(tmp_path, DEMO["items"], snapshot=snapshot)
+    assert saved.returncode == 2, saved.stderr
+    assert "cluster.json" in saved.stderr
+    assert "not an EKS cluster name" in saved.stderr
+    assert "\x1b" not in saved.stderr
+    given = _run(tmp_path, DEMO["items"], "--cluster", hostile)
+    assert given.returncode == 2, given.stderr
+    assert "--cluster" in given.stderr
+    assert "\x1b" not in given.stderr
+    clean = BUILD.aws_snapshot(node_groups=[BUILD.NODE, BUILD.CLUSTER])
+    fine = _run(tmp_path, DEMO["items"], "--cluster", "my-cluster_2", snapshot=clean)
+    assert fine.returncode == 0, fine.stderr
+    assert "kubernetes.io/cluster/my-cluster_2" in fine.stdout
