@@ -13,6 +13,7 @@ Saved files, each recognised by its top-level key (the docs list the commands):
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -36,6 +37,9 @@ class Interface:
     type: str = "interface"
     """EC2's InterfaceType: `interface`, `branch` (security groups for pods), `trunk`, ..."""
     description: str = ""
+    prefixes: tuple[str, ...] = ()
+    """The IPv4 and IPv6 prefixes delegated to it (VPC CNI prefix delegation, every IPv6
+    cluster): a pod IP taken from one is no address of any interface."""
 
 
 @dataclass(frozen=True)
@@ -67,9 +71,19 @@ class Network:
     def _by_address(self) -> dict[str, Interface]:
         return {a: i for i in reversed(self.interfaces) for a in i.addresses}
 
+    @cached_property
+    def _by_prefix(
+        self,
+    ) -> tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, Interface], ...]:
+        return tuple((ipaddress.ip_network(p), i) for i in self.interfaces for p in i.prefixes)
+
     def owner(self, ip: str) -> Interface | None:
-        """The interface holding this address (primary or secondary), if any."""
-        return self._by_address.get(ip)
+        """The interface holding this address (primary or secondary, or inside a prefix
+        delegated to it), if any."""
+        if found := self._by_address.get(ip):
+            return found
+        address = ipaddress.ip_address(ip)
+        return next((i for net, i in self._by_prefix if address in net), None)
 
 
 _SG = re.compile(r"sg-[0-9a-f]{8}(?:[0-9a-f]{9})?")
@@ -82,18 +96,33 @@ def _sg(value: Any) -> str:
     return value
 
 
+_NAME = re.compile(r"[0-9A-Za-z][A-Za-z0-9_-]{0,99}")
+
+
+def cluster_name(value: Any) -> str:
+    """An EKS cluster name (EKS's own pattern): it becomes the tag key
+    `kubernetes.io/cluster/NAME` inside printed fixes (shell, markdown), so nothing else
+    passes."""
+    if not isinstance(value, str) or not _NAME.fullmatch(value):
+        raise ValueError(f"not an EKS cluster name: {printable(json.dumps(value))[:60]}")
+    return value
+
+
 def interface_of(item: Mapping[str, Any]) -> Interface:
     addresses = [a["PrivateIpAddress"] for a in item.get("PrivateIpAddresses") or []]
     addresses += [a["Ipv6Address"] for a in item.get("Ipv6Addresses") or []]
     if item.get("PrivateIpAddress") and item["PrivateIpAddress"] not in addresses:
         addresses.insert(0, item["PrivateIpAddress"])
     groups = tuple(_sg(g["GroupId"]) for g in item.get("Groups") or [])
+    prefixes = [str(ipaddress.ip_network(p["Ipv4Prefix"])) for p in item.get("Ipv4Prefixes") or []]
+    prefixes += [str(ipaddress.ip_network(p["Ipv6Prefix"])) for p in item.get("Ipv6Prefixes") or []]
     return Interface(
         item["NetworkInterfaceId"],
         groups,
         tuple(addresses),
         str(item.get("InterfaceType", "interface")),
         str(item.get("Description", "")),
+        tuple(prefixes),
     )
 
 
@@ -104,8 +133,9 @@ def group_of(item: Mapping[str, Any]) -> GroupInfo:
 
 def cluster_of(item: Mapping[str, Any]) -> ClusterInfo:
     config = item.get("resourcesVpcConfig") or {}
+    name = item.get("name")
     return ClusterInfo(
-        item.get("name"),
+        cluster_name(name) if name is not None else None,
         _sg(config["clusterSecurityGroupId"]) if config.get("clusterSecurityGroupId") else None,
         tuple(_sg(g) for g in config.get("securityGroupIds") or ()),
         config.get("vpcId"),
@@ -161,7 +191,8 @@ KEYS = ("cluster", "NetworkInterfaces", "SecurityGroups", "SecurityGroupRules")
 def _load(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as err:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
+        # RecursionError: nested deeper than json can read, never the AWS CLI's output
         why = err.strerror if isinstance(err, OSError) else printable(str(err))
         raise InputError(f"--input {printable(str(path))}: {why}") from None
     if not isinstance(data, dict) or not any(k in data for k in KEYS):

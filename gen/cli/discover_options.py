@@ -52,8 +52,16 @@ def _sg(options: list[str]) -> tuple[str | None, tuple[str, ...]]:
     return cluster, tuple(additional)
 
 
+def _cluster(name: str | None) -> str | None:
+    try:
+        return interfaces.cluster_name(name) if name is not None else None
+    except ValueError as err:
+        raise UsageError(f"--cluster: {err}") from None
+
+
 def _network(args: Namespace) -> Network:
     cluster_sg, additional = _sg(args.sg)
+    _cluster(args.cluster)
     if args.input:
         network = interfaces.read_saved(args.input)
     else:

@@ -79,7 +79,14 @@ def _destination(address: Address, interface: Interface | None) -> Endpoint | No
     return Endpoint(frozenset(interface.groups), net, name=interface.id)
 
 
+FQDN = (
+    "a DNS name (an FQDN EndpointSlice), not an address: the interface behind it is not known here"
+)
+
+
 def _judge(target: Target, address: Address, network: Network, rules: Rules, cp: Endpoint):
+    if address.fqdn:
+        return Judged(address, None, None, "unknown", FQDN)
     interface = network.owner(address.ip)
     note, destination = _note(address, interface), _destination(address, interface)
     if destination is None or target.port is None or not cp.groups:

@@ -8,6 +8,7 @@ bad input (`KubeError`, naming the item); a field Kubernetes may leave out takes
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -59,6 +60,8 @@ class SliceAddress:
     pod: str | None = None
     """`NAMESPACE/NAME` of the targetRef when it is a Pod."""
     node: str | None = None
+    fqdn: bool = False
+    """An FQDN EndpointSlice's entry: `ip` is a DNS name, not an address."""
 
 
 @dataclass(frozen=True)
@@ -154,12 +157,19 @@ def _service(item: dict) -> Service:
     )
 
 
-def _address(namespace: str, entry: dict) -> list[SliceAddress]:
+def _ip(value: Any, fqdn: bool) -> str:
+    """An address in its one canonical text (IPv6 compressed, as EC2 writes it), or an FQDN
+    slice's name kept as it is; anything else is bad input (ValueError names it)."""
+    return str(value) if fqdn else str(ipaddress.ip_address(str(value)))
+
+
+def _address(namespace: str, entry: dict, fqdn: bool = False) -> list[SliceAddress]:
     ref = entry.get("targetRef") or {}
     pod = f"{ref.get('namespace', namespace)}/{ref['name']}" if ref.get("kind") == "Pod" else None
     ready = (entry.get("conditions") or {}).get("ready") is not False
     node = entry.get("nodeName")
-    return [SliceAddress(str(ip), ready, pod, node) for ip in entry.get("addresses") or []]
+    found = entry.get("addresses") or []
+    return [SliceAddress(_ip(ip, fqdn), ready, pod, node, fqdn) for ip in found]
 
 
 def _slice(item: dict) -> Slice | None:
@@ -172,7 +182,9 @@ def _slice(item: dict) -> Slice | None:
         for p in item.get("ports") or []
         if p.get("port") is not None
     )
-    found = [a for e in item.get("endpoints") or [] for a in _address(meta["namespace"], e)]
+    fqdn = item.get("addressType") == "FQDN"
+    entries = item.get("endpoints") or []
+    found = [a for e in entries for a in _address(meta["namespace"], e, fqdn)]
     return Slice(meta["namespace"], service, ports, tuple(found))
 
 
@@ -233,6 +245,9 @@ def parse(text: str, name: str = "-") -> Cluster:
             f"{name}:{err.lineno}:{err.colno}: {err.msg}; save it with "
             "`kubectl get ... -o json > FILE`"
         ) from None
+    except RecursionError:
+        # kubectl never nests this deep: json's recursion would otherwise end in a traceback
+        raise KubeError(f"{name}: nested too deeply to be kubectl's JSON") from None
     try:
         items = _items(data)
     except KubeError as err:

@@ -21,6 +21,8 @@ class Address:
     pod: Pod | None = None
     node: Node | None = None
     ready: bool = True
+    fqdn: bool = False
+    """`ip` is a DNS name (an FQDN EndpointSlice): no interface can be looked up."""
 
     @property
     def host_network(self) -> bool:
@@ -53,7 +55,7 @@ def _address(cluster: Cluster, found) -> Address:
     pod = cluster.pods.get(found.pod) if found.pod else None
     node_name = found.node or (pod.node if pod else None)
     node = cluster.nodes.get(node_name) if node_name else None
-    return Address(found.ip, pod, node, found.ready)
+    return Address(found.ip, pod, node, found.ready, found.fqdn)
 
 
 def _by_port(cluster: Cluster, service: Service, port: ServicePort) -> dict[int, list[Address]]:
@@ -100,9 +102,12 @@ def _targets_of(cluster: Cluster, hook: Hook) -> list[Target]:
                 hook, "its Service is an ExternalName: a DNS name, no endpoints here", hook.port
             )
         ]
-    port = next((p for p in service.ports if p.port == hook.port), None)
+    # The API server calls HTTPS: only the TCP port of that number (a Service may list the
+    # same number for UDP too, first).
+    port = next((p for p in service.ports if p.port == hook.port and p.protocol == "TCP"), None)
     if port is None:
-        return [_problem(hook, f"its Service has no port {hook.port}: every call fails", hook.port)]
+        why = f"its Service has no TCP port {hook.port}: every call fails"
+        return [_problem(hook, why, hook.port)]
     groups = _by_port(cluster, service, port)
     if not groups:
         return [
