@@ -14,9 +14,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from gen.load import load  # noqa: E402
-
 from gen.formats import FORMATS  # noqa: E402
+from gen.reference.load import load  # noqa: E402
 
 FIXTURE = HERE.parent / "fixtures" / "minimal.yaml"
 
