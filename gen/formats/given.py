@@ -40,7 +40,7 @@ def ports(rule: Rule, values: Values) -> tuple[str, str]:
     spec = ec2.permission_spec(rule)
     if spec.parameter:
         value = values.ports.get(spec.parameter)
-        text = str(value) if isinstance(value, int) else spec.parameter
+        text = str(value) if isinstance(value, int | str) else spec.parameter
         return text, text
     return _port_cell(spec.from_port), _port_cell(spec.to_port)
 
