@@ -9,6 +9,7 @@ that entry first. Service ports are 443; the rule opens the pod's port behind it
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from gen.formats.markdown import code, inline
@@ -28,8 +29,9 @@ class Webhooks(NamedTuple):
     webhooks: tuple[str, ...]
     services: tuple[str, ...]
     errors: tuple[Seen, ...]
-    also: str = ""
-    """Words of an error that names no webhook, for the heading."""
+    heading: str = ""
+    """The section's heading, where it is not `Errors that name NAMES`: for errors that name
+    no webhook configuration (and so no name starting `webhook.` heads a section)."""
 
 
 ISTIO = "https://github.com/istio/istio/issues/"
@@ -111,13 +113,15 @@ ENTRIES = (
               'failed to call webhook: Post "https://cert-manager-webhook.cert-manager.svc:443/'
               'mutate?timeout=10s": context deadline exceeded',
               "https://github.com/cert-manager/cert-manager/issues/2319")),
-        "error dialing backend to the kubelet on 10250 (kubectl logs, exec, port-forward)",
+        "Error dialing backend: the API server cannot reach the kubelet on 10250 (kubectl logs, "
+        "exec, port-forward; cert-manager)",
     ),
 )  # fmt: skip
 """The rules users reach from an error: webhooks on the nodes (cert-manager's webhook listens on
 10250 by default, CloudNativePG's on 9443, like the LB controller's)."""
 
 BY_RULE = {entry.rule: entry for entry in ENTRIES}
+_COMPLETES_WEBHOOK = re.compile(r"(^|-)webhook\.")
 
 
 def _quoted(text: str) -> str:
@@ -138,14 +142,19 @@ def section(rule_id: str) -> str:
     names = ", ".join(code(n) for n in entry.webhooks)
     services = ", ".join(code(s) for s in entry.services)
     # The names go in the heading: the site's search weighs a heading's words far above the
-    # text's, and these names are what an error holds that nothing else on the site does.
-    heading = f"Failed calling webhook {names} ({services})"
-    heading += f"; {inline(entry.also)}" if entry.also else ""
+    # text's, and these names are what an error holds that nothing else on the site does. Not
+    # a Service whose name has a word starting `webhook.` (`karpenter-webhook.karpenter.svc`
+    # is the words `karpenter` and `webhook.karpenter.svc`): the search completes `webhook`
+    # from the words of its first result, and must not offer `webhook.karpenter.svc`.
+    headed = [code(s) for s in entry.services if not _COMPLETES_WEBHOOK.search(s)]
+    heading = inline(entry.heading) or f"Errors that name {names}" + (
+        f" ({', '.join(headed)})" if headed else ""
+    )
     lines = [
         f"##### {heading} {{#{anchor(rule_id)}}}",
         "",
         f"What fails when {code(rule_id)} is missing: the API server calls these webhooks "
-        "through their Services (port 443 there, this rule's port on the pod).",
+        f"through their Services ({services}: port 443 there, this rule's port on the pod).",
         "",
         "**Seen as** (from the trackers):",
         "",
