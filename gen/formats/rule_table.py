@@ -54,6 +54,13 @@ def next_step(selection: Selection, values: Values) -> str:
     return " ".join([*words, "--format", "aws-cli", ">", "apply-setup.sh"])
 
 
+def next_lead(selection: Selection) -> str:
+    """What the command under the table gives."""
+    if selection.setup.sharing:
+        return "Next, a Terraform module that adds them (a script cannot take --share)"
+    return "Next, the script that adds them (try it with --dry-run)"
+
+
 def _command_lines(command: str, width: int | None) -> list[str]:
     """A long command over lines ending in ` \\`, broken before its options."""
     if not width or len(command) <= width:
@@ -125,7 +132,7 @@ def terminal(
         lines += ["", COVERED]
         lines += [f"  {c.rule.id}  by {c.by.id}" for c in selection.covered]
     command = printable(next_step(selection, values))
-    lines += ["", "Next, the script that adds them (try it with --dry-run):"]
+    lines += ["", next_lead(selection) + ":"]
     lines += _command_lines(command, width)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -140,5 +147,5 @@ def markdown(ref: Reference, selection: Selection, values: Values) -> str:
         parts.append(
             "Covered (another selected rule already allows them):\n\n" + "\n".join(covered)
         )
-    parts.append(f"Next, the script that adds them: {code(next_step(selection, values))}")
+    parts.append(f"{next_lead(selection)}: {code(next_step(selection, values))}")
     return "\n\n".join(p.strip("\n") for p in parts if p) + "\n"

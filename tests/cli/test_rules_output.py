@@ -137,3 +137,13 @@ def test_every_format_honours_sg_and_param(fmt: str) -> None:
     assert NODE not in plain.stdout
     if fmt != "terraform-aws-eks":  # its map names the module's groups, not NLB ports
         assert "31080" in result.stdout
+
+
+def test_with_a_share_the_next_step_is_terraform() -> None:
+    """A script takes its setup from --with only (aws-cli refuses --share): the step says so."""
+    lines = eks_sg("rules", "--with", "istio", "--share", "node=cluster").stdout.splitlines()
+    assert lines[-2] == "Next, a Terraform module that adds them (a script cannot take --share):"
+    assert (
+        lines[-1] == "eks-sg rules --with istio --share node=cluster --format terraform > main.tf"
+    )
+    assert eks_sg(*lines[-1].split()[1:-2]).returncode == 0
