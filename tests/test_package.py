@@ -210,3 +210,19 @@ def test_commands_that_write_refuse_outside_a_clone(
 def test_python_m_gen_is_the_same_command(installed: Path, empty: Path) -> None:
     python = installed.parent / "python"
     assert run(python, "-m", "gen", "validate", cwd=empty).stdout == eks_sg("validate").stdout
+
+
+def test_live_audit_without_boto3_says_how_to_add_it(installed: Path, empty: Path) -> None:
+    """The wheel alone has no boto3 (it is the `aws` extra): the live audit stops with a usage
+    error naming the commands that add it, never a traceback."""
+    probe = run(installed.parent / "python", "-c", "import boto3", cwd=empty)
+    assert probe.returncode == 1
+    assert "No module named 'boto3'" in probe.stderr
+    result = run(installed, "audit", "--cluster", "demo", "--sg", "node=sg-0123456789abcdef0",
+                 cwd=empty)  # fmt: skip
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("eks-sg: error: reading live groups needs boto3")
+    assert "`pipx inject eks-sg-reference boto3`" in result.stderr
+    assert "py3-none-any.whl[aws]" in result.stderr

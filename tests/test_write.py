@@ -38,7 +38,6 @@ CHANGED_BY_PORT = [  # a node rule: the cluster scripts carry it too (nodes on t
     "docs/downloads/terraform/all/main.tf",
     "docs/downloads/terraform/node/main.tf",
     "docs/reference/node.md",
-    "docs/reference/overview.md",
     "docs/setup/selection.json",
 ]
 

@@ -14,7 +14,7 @@ from gen.formats import render_all
 from gen.reference.load import load
 from gen.reference.model import Reference
 
-PORT = "  ports: 15008\n  peer: self\n"
+PORT = "  ports: 15008\n  peer: self\n  categories: [istio-ambient]\n"  # node-in-hbone-self
 
 
 GENERATED = len(render_all(load(ROOT / "data/reference.yaml")))

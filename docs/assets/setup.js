@@ -1,12 +1,14 @@
 // The setup picker (docs/setup/). It selects rules the way gen/select.py does, from the data
 // in selection.json, and joins fragments rendered by Python: it formats nothing itself, so the
-// table, the CSV and the script are the bytes `eks-sg rules --with ...` prints. Sets of ids
-// are objects without a prototype (`set()`): a rule id `constructor` is an id like any other,
-// not Object.prototype's property (which made it always "covered", hiding it and its rules).
+// table, the CSV, the script, Terraform and CloudFormation are the bytes `eks-sg rules --with
+// ... --sg ... --param ...` prints. The values a reader types are checked as the command line
+// checks them, and go only where Python marked a place for them (@VALUE@, \x01NAME\x02...\x01).
 (function () {
   "use strict";
   var form = document.getElementById("setup-form");
+  var valuesForm = document.getElementById("setup-values");
   var out = document.getElementById("setup-result");
+  var count = document.getElementById("setup-count");
   if (!form || !out) return;
 
   function boxes() {
@@ -17,50 +19,48 @@
     return boxes().filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
   }
 
-  function has(list, item) { return list.indexOf(item) !== -1; }
-
-  function set() { return Object.create(null); }  // keys are data ids only, never inherited
-
-  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined; }
-
   function clash(data, ids) {  // the first pair of chosen categories that exclude each other
+    var picked = new Set(ids);
     for (var i = 0; i < data.categories.length; i++) {
       var c = data.categories[i];
-      if (!has(ids, c.id)) continue;
-      var other = c.excludes.filter(function (x) { return has(ids, x); }).sort()[0];
+      if (!picked.has(c.id)) continue;
+      var other = c.excludes.filter(function (x) { return picked.has(x); }).sort()[0];
       if (other) return "categories " + c.id + " and " + other + " exclude each other";
     }
     return null;
   }
 
   function select(data, ids) {  // gen/select.py: in force, present groups, variant, coverage
-    var inForce = data.categories.filter(function (c) { return c.baseline || has(ids, c.id); })
+    var picked = new Set(ids);
+    var inForce = data.categories.filter(function (c) { return c.baseline || picked.has(c.id); })
       .map(function (c) { return c.id; });
-    var present = data.groups.filter(function (g) {
-      return !g.only_with.length || g.only_with.some(function (x) { return has(inForce, x); });
-    }).map(function (g) { return g.id; });
-    var shares = data.categories.filter(function (c) { return c.shares && has(ids, c.id); })
+    var forced = new Set(inForce);
+    var present = new Set(data.groups.filter(function (g) {
+      return !g.only_with.length || g.only_with.some(function (x) { return forced.has(x); });
+    }).map(function (g) { return g.id; }));
+    var shares = data.categories.filter(function (c) { return c.shares && picked.has(c.id); })
       .map(function (c) { return c.id; }).sort().join(",");
     var variant = data.variants.filter(function (v) { return v.shares.join(",") === shares; })[0];
-    var selected = set();
+    var selected = new Set();
     variant.rules.forEach(function (r) {
-      var roles = own(data.roles, r.id);
-      var wanted = own(data.categories_of, r.id).some(function (c) { return has(inForce, c); });
-      var removed = r.removed_by.some(function (c) { return has(inForce, c); });
-      if (wanted && !removed && has(present, roles[0]) && (roles[1] === null || has(present, roles[1]))) {
-        selected[r.id] = true;
+      var roles = data.roles[r.id];
+      var wanted = data.categories_of[r.id].some(function (c) { return forced.has(c); });
+      var removed = r.removed_by.some(function (c) { return forced.has(c); });
+      if (wanted && !removed && present.has(roles[0]) && (roles[1] === null || present.has(roles[1]))) {
+        selected.add(r.id);
       }
     });
-    var covered = set(), had = set();  // had: the group has the rule from its creation (present)
+    var covered = new Set(), had = new Set();  // had: the group has the rule from its creation
     variant.rules.forEach(function (r) {
-      if (selected[r.id] && r.present) had[r.id] = covered[r.id] = true;
-      else if (selected[r.id] && r.coverers.some(function (c) { return selected[c]; })) covered[r.id] = true;
+      if (!selected.has(r.id)) return;
+      if (r.present) { had.add(r.id); covered.add(r.id); }
+      else if (r.coverers.some(function (c) { return selected.has(c); })) covered.add(r.id);
     });
-    var rules = variant.rules.filter(function (r) { return selected[r.id] && !covered[r.id]; });
-    var folded = variant.rules.filter(function (r) { return covered[r.id]; }).map(function (r) {
+    var rules = variant.rules.filter(function (r) { return selected.has(r.id) && !covered.has(r.id); });
+    var folded = variant.rules.filter(function (r) { return covered.has(r.id); }).map(function (r) {
       if (r.present) return { rule: r, why: r.present };
-      var chosen = r.coverers.filter(function (c) { return selected[c]; });
-      var kept = chosen.filter(function (c) { return !covered[c] || had[c]; });
+      var chosen = r.coverers.filter(function (c) { return selected.has(c); });
+      var kept = chosen.filter(function (c) { return !covered.has(c) || had.has(c); });
       return { rule: r, why: "already allowed by " + (kept.length ? kept : chosen)[0] };
     });
     return { categories: inForce, rules: rules, covered: folded };
@@ -73,88 +73,217 @@
     return node;
   }
 
+  // --- What a row is: to add, created by AWS, or already allowed by another rule ---------
+
+  function awsCreated(data) {  // the categories whose rules AWS creates with the group
+    return new Set(data.categories.filter(function (c) { return c.aws_default; })
+      .map(function (c) { return c.id; }));
+  }
+
+  function status(data, rule, created) {
+    var theirs = data.categories_of[rule.id].some(function (c) { return created.has(c); });
+    return theirs ? { kind: "aws", text: "AWS creates it" } : { kind: "add", text: "to add" };
+  }
+
+  function coveredStatus(c) {  // selection.json's reason where it gives one
+    return { kind: "covered", text: c.why };
+  }
+
+  function counts(data, selection) {
+    var created = awsCreated(data);
+    var add = selection.rules.filter(function (r) { return status(data, r, created).kind === "add"; }).length;
+    return { add: add, there: selection.rules.length - add + selection.covered.length };
+  }
+
+  // --- The table (stacked cards on a phone: extra.css) -----------------------------------
+
+  function cell(row, label, content) {
+    var td = row.appendChild(element("td", undefined, { "data-label": label }));
+    if (typeof content === "string") td.textContent = content; else td.appendChild(content);
+    return td;
+  }
+
+  function ruleLink(data, id) {
+    return element("a", id, { href: "../reference/" + data.roles[id][0] + "/#" + id });
+  }
+
+  function tableRow(data, rule, state, attribute) {
+    var row = element("tr", undefined, { "class": "setup-row setup-row--" + state.kind });
+    row.setAttribute(attribute, rule.id);
+    cell(row, "Status", element("span", state.text, { "class": "setup-status setup-status--" + state.kind }));
+    rule.cells.forEach(function (text, i) {
+      cell(row, data.headers[i], i === 0 ? ruleLink(data, text) : text);
+    });
+    return row;
+  }
+
   function table(data, selection) {
-    var wrap = element("div", undefined, { "class": "setup-table", tabindex: "0" });
+    var wrap = element("div", undefined, { "class": "setup-table", id: "setup-table" });
     var t = element("table");
+    t.appendChild(element("caption", "The rules of this setup: status first, then the rule"));
     var head = element("tr");
-    data.headers.forEach(function (h) { head.appendChild(element("th", h)); });
+    ["Status"].concat(data.headers).forEach(function (h) { head.appendChild(element("th", h, { scope: "col" })); });
     t.appendChild(element("thead")).appendChild(head);
     var body = t.appendChild(element("tbody"));
-    selection.rules.forEach(function (r) {
-      var row = element("tr", undefined, { "data-rule-id": r.id });
-      r.cells.forEach(function (cell, i) {
-        var td = row.appendChild(element("td"));
-        if (i === 0) {  // the rule's id links to its detail on its group's page
-          var page = "../reference/" + own(data.roles, r.id)[0] + "/#" + r.id;
-          td.appendChild(element("a", cell, { href: page }));
-        } else {
-          td.textContent = cell;
-        }
-      });
-      body.appendChild(row);
-    });
+    var created = awsCreated(data);
+    selection.rules.forEach(function (r) { body.appendChild(tableRow(data, r, status(data, r, created), "data-rule-id")); });
+    selection.covered.forEach(function (c) { body.appendChild(tableRow(data, c.rule, coveredStatus(c), "data-covered-id")); });
     wrap.appendChild(t);
     return wrap;
   }
 
-  function coveredList(selection) {
-    var details = element("details", undefined, { "class": "setup-covered" });
-    details.appendChild(element("summary",
-      "Covered: " + selection.covered.length + " rules the groups already allow"));
-    var list = details.appendChild(element("ul"));
-    selection.covered.forEach(function (c) {
-      list.appendChild(element("li", c.rule.id + " (" + c.why + ")", { "data-covered-id": c.rule.id }));
-    });
-    return details;
+  // --- The reader's IDs and values, checked as `eks-sg rules --sg/--param` checks them ----
+
+  var SG_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
+  var PREFIX_LIST = /^pl-([0-9a-f]{8}|[0-9a-f]{17})$/;
+
+  function ipv4(typed) {  // the network address as Python's ipaddress writes it, or null
+    var text = typed.indexOf("/") < 0 ? typed + "/32" : typed;  // one address: ipaddress's /32
+    var m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+    if (!m) return null;
+    var parts = m.slice(1, 5).map(Number), bits = Number(m[5]);
+    if (parts.some(function (p, i) { return p > 255 || String(p) !== m[i + 1]; }) || bits > 32 || String(bits) !== m[5]) return null;
+    var value = ((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
+    var host = bits === 32 ? 0 : (0xffffffff >>> bits);
+    return (value & host) === 0 ? text : null;
   }
 
-  function csvText(data, selection) {
-    return data.csv_header + selection.rules.map(function (r) { return r.csv; }).join("");
+  function ipv6(typed) {  // the network address in RFC 5952 form (Python's), or null
+    var text = typed.indexOf("/") < 0 ? typed + "/128" : typed;
+    var m = /^([0-9A-Fa-f:]+)\/(\d{1,3})$/.exec(text);
+    if (!m || Number(m[2]) > 128 || String(Number(m[2])) !== m[2]) return null;
+    var halves = m[1].split("::");
+    if (halves.length > 2) return null;
+    var head = halves[0] ? halves[0].split(":") : [], tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
+    var missing = 8 - head.length - tail.length;
+    if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+    var groups = head.concat(new Array(halves.length === 2 ? missing : 0).fill("0"), tail);
+    if (groups.some(function (g) { return !/^[0-9A-Fa-f]{1,4}$/.test(g); })) return null;
+    var numbers = groups.map(function (g) { return parseInt(g, 16); }), bits = Number(m[2]);
+    for (var i = 0; i < 8; i++) {  // host bits must be zero
+      var keep = Math.max(0, Math.min(16, bits - 16 * i));
+      if (numbers[i] & (0xffff >>> keep)) return null;
+    }
+    var best = -1, length = 0;
+    for (var start = 0; start < 8; start++) {  // the longest run of two or more zero groups
+      var end = start;
+      while (end < 8 && numbers[end] === 0) end++;
+      if (end - start > length && end - start > 1) { best = start; length = end - start; }
+    }
+    var hex = numbers.map(function (n) { return n.toString(16); });
+    var written = best < 0 ? hex.join(":") :
+      hex.slice(0, best).join(":") + "::" + hex.slice(best + length).join(":");
+    return written + "/" + bits;
   }
 
-  function fillIn(text, ids, selection) {  // the placeholders of the headers picker.py wrote
-    var words = ids.length ? "--with " + ids.join(",") + " " : "";
-    return text.split("--with @WITH@ ").join(words).split("@IN_FORCE@").join(selection.categories.join(", "))
-      .split("@COUNT@").join(String(selection.rules.length));
+  function checked(kind, text) {  // [value, null] or [null, what is wrong]
+    if (kind === "sg") return SG_ID.test(text) ? [text, null] : [null, "a security group ID is sg- and 8 or 17 hex digits"];
+    if (kind === "port") {
+      var ok = /^[1-9][0-9]{0,4}$/.test(text) && Number(text) <= 65535;
+      return ok ? [text, null] : [null, "a port is a number from 1 to 65535"];
+    }
+    if (kind === "prefix-list") return PREFIX_LIST.test(text) ? [text, null] : [null, "a prefix-list ID is pl- and 8 or 17 hex digits"];
+    var normal = kind === "ipv6-parameter" ? ipv6(text) : ipv4(text);
+    if (normal === null) return [null, "an " + (kind === "ipv6-parameter" ? "IPv6" : "IPv4") + " network written as its address and length, e.g. " + (kind === "ipv6-parameter" ? "2001:db8::/56" : "10.0.0.0/16")];
+    return normal === text ? [text, null] : [null, "write it as " + normal];
   }
 
   function used(data, selection) {  // roles and parameters the rules need, in data order
-    var roles = set(), params = set();
+    var roles = new Set(), params = new Set();
     selection.rules.forEach(function (r) {
-      roles[r.group] = true;
-      if (r.peer_role) roles[r.peer_role] = true;
-      r.parameters.forEach(function (p) { params[p] = true; });
+      roles.add(r.group);
+      if (r.peer_role) roles.add(r.peer_role);
+      r.parameters.forEach(function (p) { params.add(p); });
     });
     return {
-      groups: data.groups.filter(function (g) { return roles[g.id]; }),
-      parameters: data.parameters.filter(function (p) { return params[p.id]; })
+      groups: data.groups.filter(function (g) { return roles.has(g.id); }),
+      parameters: data.parameters.filter(function (p) { return params.has(p.id); })
     };
   }
 
-  function terraformText(data, ids, selection) {  // gen/formats/terraform.py module()
+  function field(name) { return valuesForm ? valuesForm.querySelector("[data-value='" + name + "']") : null; }
+
+  function given(data, need) {  // Map: "sg:ROLE" / "param:ID" -> the valid value typed, in data order
+    var values = new Map();
+    if (!valuesForm) return values;
+    Array.prototype.forEach.call(valuesForm.querySelectorAll(".setup-value"), function (f) { f.hidden = true; });
+    function read(name, kind) {
+      var box = field(name);
+      if (!box) return;
+      box.hidden = false;
+      var input = box.querySelector("input"), message = box.querySelector(".setup-value-error");
+      var text = input.value.trim(), result = text ? checked(kind, text) : [null, null];
+      message.textContent = result[1] ? result[1] : "";
+      if (result[1]) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+      if (result[0] !== null) values.set(name, result[0]);
+    }
+    need.groups.forEach(function (g) { read("sg:" + g.id, "sg"); });
+    need.parameters.forEach(function (p) { read("param:" + p.id, p.check); });
+    return values;
+  }
+
+  // --- The outputs, joined from Python's fragments --------------------------------------
+
+  function words(values) {  // `--sg ROLE=ID --param NAME=VALUE`, as iac.command_line writes them
+    var list = [];
+    values.forEach(function (value, name) {
+      var kind = name.split(":")[0], id = name.slice(kind.length + 1);
+      list.push((kind === "sg" ? "--sg " : "--param ") + id + "=" + value);
+    });
+    return list;
+  }
+
+  function fillValues(text, values) {  // CSV cells: \x01NAME\x02WITHOUT\x01
+    return text.replace(/\x01([^\x02]*)\x02([^\x01]*)\x01/g, function (all, name, without) {
+      return values.has(name) ? values.get(name) : without;
+    });
+  }
+
+  function csvText(data, selection, values) {
+    return data.csv_header + selection.rules.map(function (r) { return fillValues(r.csv, values); }).join("");
+  }
+
+  function fillIn(text, ids, selection, values, fmt) {  // the placeholders of the headers picker.py wrote
+    var withWords = ids.length ? "--with " + ids.join(",") + " " : "";
+    var given = words(values);
+    var filled = text.split("--with @WITH@ ").join(withWords).split("@IN_FORCE@").join(selection.categories.join(", "))
+      .split("@COUNT@").join(String(selection.rules.length));
+    return given.length ? filled.replace(" --format " + fmt, " " + given.join(" ") + " --format " + fmt) : filled;
+  }
+
+  function fragment(item, fmt, values, name) {  // a variable with the reader's value as default
+    return values.has(name) ? item.given[fmt].split("@VALUE@").join(values.get(name)) : item[fmt];
+  }
+
+  function terraformText(data, ids, selection, values) {  // gen/formats/terraform.py module()
     var need = used(data, selection);
-    var parts = [fillIn(data.iac.terraform, ids, selection)]
-      .concat(need.groups.map(function (g) { return g.terraform; }))
-      .concat(need.parameters.map(function (p) { return p.terraform; }))
+    var parts = [fillIn(data.iac.terraform, ids, selection, values, "terraform")]
+      .concat(need.groups.map(function (g) { return fragment(g, "terraform", values, "sg:" + g.id); }))
+      .concat(need.parameters.map(function (p) { return fragment(p, "terraform", values, "param:" + p.id); }))
       .concat(selection.rules.map(function (r) { return r.terraform; }));
     return parts.join("\n");
   }
 
-  function cloudformationText(data, ids, selection) {  // gen/formats/cloudformation.py template()
+  function cloudformationText(data, ids, selection, values) {  // gen/formats/cloudformation.py template()
     var need = used(data, selection);
-    var text = fillIn(data.iac.cloudformation, ids, selection);
+    var text = fillIn(data.iac.cloudformation, ids, selection, values, "cloudformation");
     if (need.groups.length || need.parameters.length) {
-      text += "Parameters:\n" + need.groups.map(function (g) { return g.cloudformation; }).join("") +
-        need.parameters.map(function (p) { return p.cloudformation; }).join("");
+      text += "Parameters:\n" + need.groups.map(function (g) { return fragment(g, "cloudformation", values, "sg:" + g.id); }).join("") +
+        need.parameters.map(function (p) { return fragment(p, "cloudformation", values, "param:" + p.id); }).join("");
     }
     text += "Resources:\n" + selection.rules.map(function (r) { return r.cloudformation; }).join("");
     if (!selection.rules.length) text += data.iac.cloudformation_empty;
-    return text + fillIn(data.iac.cloudformation_footer, ids, selection);
+    return text + fillIn(data.iac.cloudformation_footer, ids, selection, values, "cloudformation");
   }
 
   var scriptTemplate = null;  // apply-all.sh, fetched once
-  function scriptText(ids) {  // `eks-sg rules --format aws-cli`: its default selection filled in
-    return scriptTemplate.replace("\ndefault_with=''\n", "\ndefault_with='" + ids.join(",") + "'\n");
+  function scriptText(data, ids, values) {  // `eks-sg rules --format aws-cli`: its defaults filled in
+    var lines = "";
+    data.groups.concat(data.parameters).forEach(function (item) {
+      var name = (data.groups.indexOf(item) >= 0 ? "sg:" : "param:") + item.id;
+      if (values.has(name)) lines += item.given.script.split("@VALUE@").join(values.get(name));
+    });
+    return scriptTemplate.replace("\ndefault_with=''\n", "\ndefault_with='" + ids.join(",") + "'\n" + lines);
   }
 
   function download(name, text, type) {
@@ -171,42 +300,47 @@
     return b;
   }
 
-  function diagram(data, selection) {  // Mermaid, from Python's escaped node and edge texts
-    var edges = set(), order = [], used = set();
-    function add(from, to, label, arrow) {  // solid: required traffic; dotted: optional
-      var key = from + " " + to + " " + arrow;
-      if (!edges[key]) { edges[key] = []; order.push(key); }
-      if (!has(edges[key], label)) edges[key].push(label);
-      used[from] = used[to] = true;
-    }
-    selection.rules.forEach(function (r) { add(r.edge[0], r.edge[1], r.edge[2], r.edge[3]); });
-    ["n_alb", "n_nlb"].forEach(function (lb) {  // clients reach a load balancer's listeners
-      if (used[lb]) add("n_clients", lb, "listener ports", "-->");
+  function copyButton(label, text) {  // says "Copied" (or why not) for two seconds
+    var b = button(label, function () {
+      var done = function (said) {
+        b.textContent = said;
+        setTimeout(function () { b.textContent = label; }, 2000);
+      };
+      navigator.clipboard.writeText(text()).then(function () { done("Copied"); }, function () { done("Copy failed: select the text"); });
     });
-    var lines = ["flowchart LR"];
-    Object.keys(data.nodes).forEach(function (id) { if (used[id]) lines.push("  " + id + own(data.nodes, id)); });
-    order.forEach(function (key) {
-      var ends = key.split(" ");
-      lines.push("  " + ends[0] + " " + ends[2] + "|\"" + edges[key].join(", ") + "\"| " + ends[1]);
-    });
-    return lines.join("\n");
+    return b;
   }
 
-  var drawn = 0;
-  function draw(box, text) {  // docs/assets/diagram.js loads Mermaid when the reader asks
-    var id = ++drawn, tool = window.eksDiagram;
-    if (!tool) {  // diagram.js runs after the page's content: ask again once it has
-      window.addEventListener("load", function () { if (id === drawn) draw(box, text); }, { once: true });
-      return;
+  function commandLine(data, ids, values) {
+    var box = element("div", undefined, { "class": "setup-command" });
+    var chooser = element("select", undefined, { id: "setup-format", "aria-label": "Format" });
+    data.formats.forEach(function (f) { chooser.appendChild(element("option", f, { value: f })); });
+    var code = element("code", undefined, { id: "setup-command-text" });
+    function text() {
+      return ["eks-sg", "rules"].concat(ids.length ? ["--with", ids.join(",")] : [], words(values),
+        ["--format", chooser.value]).join(" ");
     }
-    function render() {
-      var inner = document.createElement("div");
-      tool.draw(inner, text).then(function () {
-        if (id === drawn) { box.textContent = ""; box.appendChild(inner); }
-      }, function () { box.textContent = ""; });
-    }
-    if (window.mermaid && window.mermaid.render) return render();
-    box.appendChild(tool.button("Draw the diagram", function () { box.textContent = "Drawing…"; render(); }));
+    function show() { code.textContent = text(); }
+    chooser.addEventListener("change", show);
+    show();
+    box.appendChild(element("span", "The same from the command line, as "));
+    box.appendChild(chooser);
+    box.appendChild(element("br"));
+    box.appendChild(code);
+    box.appendChild(copyButton("Copy command", text));
+    return box;
+  }
+
+  function diagram(data, selection) {  // the rows Python drew, each once; clients first
+    var box = element("div", undefined, { "class": "setup-diagram", role: "img", "aria-label": "Traffic of this setup" });
+    var seen = new Set(), rows = [];
+    var roles = new Set();
+    selection.rules.forEach(function (r) { roles.add(r.group); if (r.peer_role) roles.add(r.peer_role); });
+    Object.keys(data.clients).forEach(function (lb) { if (roles.has(lb)) rows.push(data.clients[lb]); });
+    selection.rules.forEach(function (r) { if (!seen.has(r.row)) { seen.add(r.row); rows.push(r.row); } });
+    box.innerHTML = rows.join("");  // SVG rendered and escaped by gen/formats/svg.py
+    Array.prototype.forEach.call(box.querySelectorAll("svg"), function (s) { s.setAttribute("aria-hidden", "true"); });
+    return box;
   }
 
   function update(data) {
@@ -217,44 +351,41 @@
     var problem = clash(data, ids);
     if (problem) {
       out.appendChild(element("p", problem + ": choose one.", { "class": "setup-error", role: "alert" }));
+      if (count) count.textContent = problem;
       return;
     }
     var selection = select(data, ids);
-    var count = selection.rules.length;
-    out.appendChild(element("p", count + " rule" + (count === 1 ? "" : "s") + " for: " +
-      selection.categories.join(", "), { "class": "setup-summary" }));
+    var values = given(data, used(data, selection));
+    var n = counts(data, selection);
+    var line = n.add + " rule" + (n.add === 1 ? "" : "s") + " to add, " + n.there + " already there";
+    if (count) count.textContent = line + " (see the table)";
+    out.appendChild(element("p", line + ", for: " + selection.categories.join(", "), { "class": "setup-summary" }));
     out.appendChild(table(data, selection));
-    if (selection.covered.length) out.appendChild(coveredList(selection));
     var actions = out.appendChild(element("p", undefined, { "class": "setup-actions" }));
-    var command = "eks-sg rules" + (ids.length ? " --with " + ids.join(",") : "");
     actions.appendChild(button("Download CSV", function () {
-      download("rules-setup.csv", csvText(data, selection), "text/csv");
+      download("rules-setup.csv", csvText(data, selection, values), "text/csv");
     }));
-    actions.appendChild(button("Copy CSV", function () {
-      navigator.clipboard.writeText(csvText(data, selection));
-    }));
+    actions.appendChild(copyButton("Copy CSV", function () { return csvText(data, selection, values); }));
     actions.appendChild(button("Download apply script", function () {
-      download("apply-setup.sh", scriptText(ids), "text/x-sh");
+      download("apply-setup.sh", scriptText(data, ids, values), "text/x-sh");
     }));
     actions.appendChild(button("Download Terraform", function () {
-      download("main.tf", terraformText(data, ids, selection), "text/plain");
+      download("main.tf", terraformText(data, ids, selection, values), "text/plain");
     }));
     actions.appendChild(button("Download CloudFormation", function () {
-      download("eks-sg-rules.yaml", cloudformationText(data, ids, selection), "text/yaml");
+      download("eks-sg-rules.yaml", cloudformationText(data, ids, selection, values), "text/yaml");
     }));
-    actions.appendChild(button("Copy link", function () {
-      navigator.clipboard.writeText(location.href);
-    }));
-    out.appendChild(element("p", "The same from the command line: " + command + " [--format csv|json|aws-cli]",
-      { "class": "setup-command" }));
-    draw(out.appendChild(element("div", undefined, { "class": "setup-diagram" })), diagram(data, selection));
+    actions.appendChild(copyButton("Copy link", function () { return location.href; }));
+    out.appendChild(commandLine(data, ids, values));
+    out.appendChild(diagram(data, selection));
   }
 
   function start(data, script) {
     scriptTemplate = script;
-    var wanted = (new URLSearchParams(location.search).get("with") || "").split(",");
-    boxes().forEach(function (b) { b.checked = has(wanted, b.value); });
+    var wanted = new Set((new URLSearchParams(location.search).get("with") || "").split(","));
+    boxes().forEach(function (b) { b.checked = wanted.has(b.value); });
     form.addEventListener("change", function () { update(data); });
+    if (valuesForm) valuesForm.addEventListener("input", function () { update(data); });
     update(data);
   }
 

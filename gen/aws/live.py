@@ -194,8 +194,10 @@ def session():
         import boto3
     except ImportError:
         raise InputError(
-            "reading live groups needs boto3: pip install 'eks-sg-reference[aws]' "
-            "(or audit a saved snapshot with --input)"
+            "reading live groups needs boto3, which is not installed: with pipx, "
+            "`pipx inject eks-sg-reference boto3`; with pip, install the wheel with its aws "
+            "extra (`pip install 'eks_sg_reference-VERSION-py3-none-any.whl[aws]'`, in a clone "
+            "`pip install -e '.[aws]'`); or audit a saved snapshot with --input"
         ) from None
     return boto3.session.Session()
 
@@ -240,7 +242,11 @@ def _not_aws(err: Exception) -> AwsError:
 
 
 def _guarded(action, *args):
-    from botocore.exceptions import BotoCoreError, ClientError
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # no boto3 either: session() says how to add it (exit 2)
+        session()
+        raise
 
     try:
         return action(*args)

@@ -17,7 +17,7 @@ try:  # Ctrl-C while the modules load (pydantic takes a while) ends like one whi
 
     from gen import __version__, write
     from gen.cli import datafile
-    from gen.cli.options import UsageError, given_values, setup_of
+    from gen.cli.options import UsageError, check_names, given_values, setup_of
     from gen.reference import canonical, release
     from gen.reference.load import load, read_text
     from gen.reference.problems import DataError, UnreadableFile
@@ -30,21 +30,24 @@ except KeyboardInterrupt:
 
 INTERRUPTED, CLOSED_OUTPUT = 130, 141
 
-_FORMATS = (
-    "table",
-    "markdown",
-    "csv",
-    "json",
-    "aws-cli",
-    "terraform",
-    "terraform-aws-eks",
-    "cloudformation",
-)
-"""`eks-sg rules --format` choices: gen.formats.SELECTION_FORMATS (not imported at start-up)."""
-
 DEFAULT_DATA = None
 """The default of every FILE and --data: None means `datafile.resolve` picks the file (global
 --data, EKS_SG_DATA, the repository's data/reference.yaml, or the one installed with eks-sg)."""
+
+
+_FILE_HELP = "the reference file (default: as eks-sg --data picks it)"
+_SG_HELP = "your group's ID for a role, e.g. node=sg-0123456789abcdef0 (repeatable)"
+_PARAM_HELP = (
+    "a value only you know, e.g. alb-listener-port=8080 or vpc-cidr=10.0.0.0/16 (repeatable; "
+    "see eks-sg rules --list and the site's Values you supply)"
+)
+
+
+def _formats() -> list[str]:
+    """`eks-sg rules --format` names: the registry's (gen.formats, imported for the parser)."""
+    from gen.formats import SELECTION_FORMATS
+
+    return list(SELECTION_FORMATS)
 
 
 def _report(err: DataError) -> int:
@@ -127,9 +130,11 @@ def _categories(ref) -> str:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     """The rules one setup needs, in the format asked for."""
-    from gen.formats import SELECTION_FORMATS  # only the commands that render import them
+    from gen.formats import SELECTION_FORMATS, rule_table  # only the commands that render
+    from gen.formats.rule_table import WIDTH
     from gen.select import SetupError, select
 
+    check_names("format", [args.format], list(SELECTION_FORMATS))
     ref = load(args.data)
     if args.list:
         sys.stdout.write(_categories(ref))
@@ -146,6 +151,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
             text = terraform_aws_eks.render_selection(
                 ref, selection, values, args.module_version, args.recommended_rules
             )
+        elif args.format == "table":
+            text = rule_table.terminal(ref, selection, values, None if args.wide else WIDTH)
         else:
             text = SELECTION_FORMATS[args.format](ref, selection, values)
     except SetupError as err:  # aws-cli: a setup a script cannot take from --with (--share)
@@ -227,14 +234,14 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = sub.add_parser("validate", help="check the data file and report every error")
-    validate.add_argument("file", nargs="?", type=Path, default=DEFAULT_DATA)
+    validate.add_argument("file", nargs="?", type=Path, default=DEFAULT_DATA, help=_FILE_HELP)
     validate.set_defaults(run=cmd_validate)
     fmt = sub.add_parser("fmt", help="rewrite the data file in canonical form")
-    fmt.add_argument("file", nargs="?", type=Path, default=DEFAULT_DATA)
+    fmt.add_argument("file", nargs="?", type=Path, default=DEFAULT_DATA, help=_FILE_HELP)
     fmt.add_argument("--check", action="store_true", help="only say whether it is canonical")
     fmt.set_defaults(run=cmd_fmt)
     build = sub.add_parser("build", help="generate docs/ pages, downloads and data/schema.json")
-    build.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    build.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="FILE", help=_FILE_HELP)
     build.add_argument("--root", type=Path, help="project folder to write (default: the clone)")
     build.add_argument("--check", action="store_true", help="compare instead of writing")
     build.set_defaults(run=cmd_build)
@@ -269,7 +276,10 @@ def _parser() -> argparse.ArgumentParser:
         "API, console, eksctl and CloudFormation keep it; Terraform's aws_security_group "
         "removes it); default: as the reference says",
     )
-    rules.add_argument("--format", default="table", choices=_FORMATS)
+    rules.add_argument(
+        "--format", default="table", metavar="FORMAT",
+        help=f"how to print them (default: table): {', '.join(_formats())}",
+    )  # fmt: skip
     rules.add_argument(
         "--module-version",
         type=int,
@@ -283,10 +293,16 @@ def _parser() -> argparse.ArgumentParser:
         action="store_false",
         help="terraform-aws-eks runs with node_security_group_enable_recommended_rules = false",
     )
-    rules.add_argument("--sg", action="append", default=[], metavar="ROLE=sg-ID")
-    rules.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    rules.add_argument("--sg", action="append", default=[], metavar="ROLE=sg-ID", help=_SG_HELP)
+    rules.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help=_PARAM_HELP
+    )
+    rules.add_argument(
+        "--wide", action="store_true",
+        help="--format table: never wrap cells (by default the table fits 100 columns)",
+    )  # fmt: skip
     rules.add_argument("--list", action="store_true", help="list the categories and exit")
-    rules.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    rules.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="FILE", help=_FILE_HELP)
     rules.set_defaults(run=cmd_rules)
     _audit_parser(sub)
     _discover_parser(sub)
@@ -295,18 +311,29 @@ def _parser() -> argparse.ArgumentParser:
 
 def _audit_parser(sub) -> None:
     audit = sub.add_parser("audit", help="compare live or saved security groups with a setup")
-    audit.add_argument("--sg", action="append", default=[], metavar="ROLE=sg-ID")
+    audit.add_argument("--sg", action="append", default=[], metavar="ROLE=sg-ID", help=_SG_HELP)
     audit.add_argument("--cluster", metavar="NAME", help="find the cluster's groups with EKS")
-    audit.add_argument("--with", dest="with_", action="append", default=[], metavar="ID[,ID]")
-    audit.add_argument("--share", action="append", default=[], metavar="ROLE=CARRIER")
-    audit.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    audit.add_argument(
+        "--with", dest="with_", action="append", default=[], metavar="ID[,ID]",
+        help="categories the cluster runs, on top of the baseline (see eks-sg rules --list)",
+    )  # fmt: skip
+    audit.add_argument(
+        "--share", action="append", default=[], metavar="ROLE=CARRIER",
+        help="ROLE's interfaces carry CARRIER's group (e.g. node=cluster)",
+    )  # fmt: skip
+    audit.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help=_PARAM_HELP
+    )
     audit.add_argument(
         "--input", action="append", default=[], type=Path, metavar="FILE",
         help="saved `aws ec2 describe-security-group-rules --output json` (repeatable)",
     )  # fmt: skip
-    audit.add_argument("--format", default="table", choices=("table", "json", "markdown", "sarif"))
+    audit.add_argument(
+        "--format", default="table", choices=("table", "json", "markdown", "sarif"),
+        help="how to print the report (default: table)",
+    )  # fmt: skip
     audit.add_argument("--strict", action="store_true", help="exit 1 on broad or extra too")
-    audit.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    audit.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="FILE", help=_FILE_HELP)
     audit.set_defaults(run=cmd_audit)
 
 

@@ -1,11 +1,13 @@
 """Command-line options: the names and values a user gives, checked against the data.
 
 Every name and value is checked before anything is printed: an unknown name is answered with
-the list of valid ones, a malformed list or a name given twice is a usage error (exit 2).
+the list of valid ones and the closest of them (`--with istoi`: did you mean istio?), a
+malformed list or a name given twice is a usage error (exit 2).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from argparse import Namespace
 from collections.abc import Iterable
@@ -37,10 +39,28 @@ def split_names(option: str, values: Iterable[str]) -> list[str]:
     return names
 
 
-def _check_names(kind: str, names: list[str], valid: list[str]) -> None:
-    unknown = [printable(n) for n in names if n not in valid]
-    if unknown:
-        raise UsageError(f"unknown {kind} {', '.join(unknown)}; valid: {', '.join(valid)}")
+def closest(name: str, valid: Iterable[str]) -> str | None:
+    """The valid name a mistyped one most likely meant: the same name in another case
+    (`Istio`), else difflib's closest match (`istoi`), else None."""
+    by_lower = {v.lower(): v for v in valid}
+    if name.lower() in by_lower:
+        return by_lower[name.lower()]
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[close[0]] if close else None
+
+
+def check_names(kind: str, names: Iterable[str], valid: list[str]) -> None:
+    """Unknown names are a usage error listing the valid ones, and the closest one."""
+    unknown = [n for n in names if n not in valid]
+    if not unknown:
+        return
+    message = f"unknown {kind} {', '.join(map(printable, unknown))}; valid: {', '.join(valid)}"
+    guesses = [f"{printable(n)}: {g}" for n in unknown if (g := closest(n, valid))]
+    if len(unknown) == 1 and guesses:
+        message += f"; did you mean {closest(unknown[0], valid)}?"
+    elif guesses:
+        message += f"; did you mean {', '.join(guesses)}?"
+    raise UsageError(message)
 
 
 def _pairs(option: str, values: list[str]) -> dict[str, str]:
@@ -74,7 +94,7 @@ def port_values(
     """--port (or --param) NAME=VALUE for parameters (ports, CIDRs, prefix-list ids); the
     others stay shell variables."""
     given = _pairs(option, port_options)
-    _check_names("parameter", list(given), [p.id for p in ref.parameters])
+    check_names("parameter", list(given), [p.id for p in ref.parameters])
     parameters = {p.id: p for p in ref.parameters}
     values: dict[str, int | str | Var] = {p.id: Var(p.variable) for p in ref.parameters}
     for name, text in given.items():
@@ -101,7 +121,7 @@ def given_values(ref: Reference, sg_options: list[str], param_options: list[str]
     """The IDs and parameter values given on the command line; the rest stay shell variables."""
     groups: dict[str, str | Var] = {g.id: Var(g.variable) for g in ref.security_groups}
     given = _pairs("--sg", sg_options)
-    _check_names("group", list(given), [g.id for g in ref.security_groups])
+    check_names("group", list(given), [g.id for g in ref.security_groups])
     for role, sg in given.items():
         _check_sg(role, sg)
         groups[role] = sg
@@ -111,6 +131,10 @@ def given_values(ref: Reference, sg_options: list[str], param_options: list[str]
 def setup_of(ref: Reference, args: Namespace) -> Setup:
     """The setup `--with`, `--share` and `--group` describe."""
     shares = _pairs("--share", args.share)
+    roles = [g.id for g in ref.security_groups]
+    check_names("category", split_names("--with", args.with_), [c.id for c in ref.categories])
+    check_names("group", split_names("--group", args.group), roles)
+    check_names("role", [*shares, *shares.values()], roles)
     return Setup(
         categories=tuple(split_names("--with", args.with_)),
         sharing=tuple(shares.items()),

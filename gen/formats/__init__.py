@@ -44,9 +44,9 @@ FORMATS: dict[str, Render] = {
 SelectionRender = Callable[[Reference, Selection, Values], str]
 
 SELECTION_FORMATS: dict[str, SelectionRender] = {
-    "table": lambda ref, selection, values: rule_table.terminal(ref, selection),
-    "markdown": lambda ref, selection, values: rule_table.markdown(ref, selection),
-    "csv": lambda ref, selection, values: csv.render_selection(ref, selection),
+    "table": rule_table.terminal,
+    "markdown": rule_table.markdown,
+    "csv": csv.render_selection,
     "json": json.render_selection,
     "aws-cli": aws_scripts.render_selection,
     "terraform": terraform.render_selection,

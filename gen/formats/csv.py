@@ -12,7 +12,9 @@ import io
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
+from gen.aws.commands import Values
 from gen.formats import paths
+from gen.formats.given import given
 from gen.formats.labels import ports_text, status_text
 from gen.reference.canonical import sorted_reference
 from gen.reference.model import IstioPort, Reference, Rule
@@ -22,6 +24,12 @@ RULE_COLUMNS = (
     "id", "security_group", "direction", "protocol", "ports",
     "peer", "category", "description", "sources", "notes",
 )  # fmt: skip
+SETUP_COLUMNS = (
+    "rule_id", "security_group", "direction", "protocol", "from_port", "to_port", "peer",
+    "action", "description", "source_urls", "reference_version",
+)  # fmt: skip
+"""`eks-sg rules --format csv` (and the picker's CSV): one row per rule of a setup, with the
+`--sg` IDs and `--param` values in place, for a change request."""
 ISTIO_COLUMNS = (
     "component",
     "port",
@@ -76,9 +84,31 @@ def istio_row(port: IstioPort) -> list[str]:
             status_text(port), sources]  # fmt: skip
 
 
-def render_selection(ref: Reference, selection: Selection) -> str:
-    """The rule sheet of one setup: the rules to apply, on the groups that carry them."""
-    return _table(RULE_COLUMNS, [rule_row(rule) for rule in selection.rules])
+def action(ref: Reference, rule: Rule) -> str:
+    """`exists` for a rule AWS creates with its group (an aws_default category), else `add`."""
+    created = {c.id for c in ref.categories if c.aws_default}
+    return "exists" if created & set(rule.categories) else "add"
+
+
+def source_urls(ref: Reference, rule: Rule) -> str:
+    """The public address of each source, space-separated (a source that is not public has none:
+    the rule sheets name every source by id)."""
+    urls = {s.id: s.url for s in ref.sources}
+    return " ".join(url for i in rule.sources if (url := urls[i]))
+
+
+def setup_row(ref: Reference, rule: Rule, values: Values) -> list[str]:
+    cells = given(rule, values)
+    return [
+        rule.id, cells.group, rule.direction, rule.protocol, cells.from_port, cells.to_port,
+        cells.peer, action(ref, rule), rule.description, source_urls(ref, rule), ref.version,
+    ]  # fmt: skip
+
+
+def render_selection(ref: Reference, selection: Selection, values: Values) -> str:
+    """The rule sheet of one setup: the rules to apply, on the groups that carry them, with the
+    values given."""
+    return _table(SETUP_COLUMNS, [setup_row(ref, rule, values) for rule in selection.rules])
 
 
 def sheet_order(ref: Reference) -> list[Rule]:

@@ -1,20 +1,22 @@
-"""Mermaid diagrams of the traffic a group's rules allow (one per group page).
+"""Traffic diagrams of a group's rules (one per group page), of a setup (the picker), and the
+small overview of the home page, as static SVG (gen/formats/svg.py).
 
 Required traffic (a baseline category) is a solid arrow, optional traffic (an add-on) a dotted
 one; labels read `TCP 443`, `All traffic`, never `All All`. A load balancer's group also shows
 the clients' traffic to it, which its own rules do not carry (the AWS Load Balancer Controller
-or you add those). The pages draw the text only when the reader asks (docs/assets/site.js).
+or you add those).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from gen.formats import mermaid
+from gen.formats import svg
 from gen.formats.labels import PROTOCOL_NAMES, ports_text
 from gen.reference.model import Reference, Rule, SecurityGroup
 
 CLIENTS = "clients"
+LOAD_BALANCERS = ("alb", "nlb")
 
 
 def traffic_label(rule: Rule) -> str:
@@ -30,32 +32,50 @@ def ends(rule: Rule) -> tuple[str, str]:
     return (other, rule.group) if rule.direction == "inbound" else (rule.group, other)
 
 
-def _box(ref: Reference, name: str) -> str:
+def box(ref: Reference, name: str) -> tuple[str, ...]:
+    """A box's lines: a group's title and role, `Clients`, or the CIDR or value as written."""
     groups = {g.id: g for g in ref.security_groups}
     if name in groups:
-        return f"[{mermaid.label(groups[name].title, f'({name})')}]"
-    if name == CLIENTS:
-        return f"([{mermaid.label('Clients')}])"
-    return f"(({mermaid.label(name)}))"
+        return (groups[name].title, f"({name})")
+    return ("Clients",) if name == CLIENTS else (name,)
 
 
-def group_diagram(ref: Reference, group: SecurityGroup, required: set[str]) -> str:
-    """The flowchart of one group's rules: each peer once, one arrow per direction and kind."""
-    rules = [r for r in ref.rules if r.group == group.id]
+def shortened(labels: list[str], most: int = 4) -> str:
+    shown = (
+        labels if len(labels) <= most else [*labels[: most - 1], f"{len(labels) - most + 1} more"]
+    )
+    return ", ".join(shown)
+
+
+def rows(ref: Reference, rules: list[Rule], required: set[str]) -> list[svg.Row]:
+    """One row per start, end and kind (required or not), labels in rule order."""
     edges: dict[tuple[str, str, bool], list[str]] = defaultdict(list)
     for rule in rules:
         label = traffic_label(rule)
         key = (*ends(rule), rule.id in required)
         if label not in edges[key]:
             edges[key].append(label)
-    if group.id in ("alb", "nlb"):
-        edges[(CLIENTS, group.id, True)].append("listener ports")
-    names = list(dict.fromkeys(n for (a, b, _) in edges for n in (a, b)))
-    lines = ["flowchart LR"]
-    lines += [f"  {mermaid.node_id(n)}{_box(ref, n)}" for n in names]
-    for (source, target, needed), labels in edges.items():
-        arrow = "-->" if needed else "-.->"
-        shown = labels if len(labels) <= 4 else [*labels[:3], f"{len(labels) - 3} more"]
-        text = mermaid.label(", ".join(shown))
-        lines.append(f"  {mermaid.node_id(source)} {arrow}|{text}| {mermaid.node_id(target)}")
-    return "```mermaid\n" + "\n".join(lines) + "\n```"
+    return [svg.Row(box(ref, a), box(ref, b), shortened(labels), needed)
+            for (a, b, needed), labels in edges.items()]  # fmt: skip
+
+
+def clients_row(ref: Reference, balancer: str) -> svg.Row:
+    return svg.Row(box(ref, CLIENTS), box(ref, balancer), "listener ports", True)
+
+
+def group_diagram(ref: Reference, group: SecurityGroup, required: set[str]) -> str:
+    """The diagram of one group's rules: each peer once, one arrow per direction and kind."""
+    found = rows(ref, [r for r in ref.rules if r.group == group.id], required)
+    if group.id in LOAD_BALANCERS:
+        found.insert(0, clients_row(ref, group.id))
+    return svg.block(found, f"Traffic the rules of the {group.title} allow")
+
+
+def rule_row(ref: Reference, rule: Rule) -> str:
+    """One rule's arrow as its own small SVG (the picker stacks the ones a setup selects, and
+    draws a row once however many rules share it)."""
+    baseline = {c.id for c in ref.categories if c.baseline}
+    start, end = ends(rule)
+    row = svg.Row(box(ref, start), box(ref, end), traffic_label(rule),
+                  bool(baseline & set(rule.categories)))  # fmt: skip
+    return svg.diagram([row], traffic_label(rule), "traffic-row")

@@ -3,41 +3,31 @@
 The browser selects rules exactly as gen/select.py does, from data computed here: the
 categories (baseline, exclusions, shared groups), the groups (when they exist), and for each
 sharing variant the rules in output order with their coverers (gen.select.variants). Every
-piece of text the page shows or downloads (table cells, CSV lines, diagram lines) is rendered
-here once, so the page joins the same bytes `eks-sg rules` prints; its script only filters and
-concatenates (docs/assets/setup.js).
+piece of text the page shows or downloads (table cells, CSV lines, diagram rows as SVG) is
+rendered here once, so the page joins the same bytes `eks-sg rules` prints; its script only
+filters, fills in the values the reader types, and concatenates (docs/assets/setup.js).
 """
 
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import PurePosixPath
 from typing import Any
 
 from gen.aws.commands import Values
-from gen.formats import cloudformation, csv, mermaid, paths, rule_table, terraform
-from gen.formats.diagrams import ends, traffic_label
+from gen.formats import aws_scripts, cloudformation, csv, paths, rule_table, svg, terraform
+from gen.formats.diagrams import LOAD_BALANCERS, clients_row, rule_row
 from gen.formats.labels import BANNER
 from gen.formats.markdown import page, raw_html
 from gen.formats.rule_table import HEADERS
 from gen.reference import release
-from gen.reference.model import Reference, Rule
+from gen.reference.model import Parameter, Reference, Rule
 from gen.select import Selection, Setup, Variant, variants
 
 # Placeholders the page fills in: the `--with` words of the command line, the categories in
 # force, and the rule count. Category ids are slugs, so the shell words need no quoting.
 WITH, IN_FORCE, COUNT = "@WITH@", "@IN_FORCE@", "@COUNT@"
-
-
-def _edge(ref: Reference, rule: Rule) -> list[str]:
-    """The diagram's arrow for the rule: from, to (Mermaid ids), its label text, escaped for
-    inside a quoted label (the page joins a pair's labels with `, `), and the arrow: solid for
-    a rule every cluster needs, dotted for an optional one."""
-    start, end = ends(rule)
-    label = traffic_label(rule)  # `All traffic`, not `All All`
-    baseline = {c.id for c in ref.categories if c.baseline}
-    arrow = "-->" if baseline & set(rule.categories) else "-.->"
-    return [mermaid.node_id(start), mermaid.node_id(end), mermaid.text(label), arrow]
 
 
 def _variant(ref: Reference, variant: Variant, shared: tuple[str, ...]) -> dict[str, Any]:
@@ -50,7 +40,7 @@ def _variant(ref: Reference, variant: Variant, shared: tuple[str, ...]) -> dict[
              "present": variant.present.get(r.id), "removed_by": variant.removed_by[r.id],
              "peer_role": r.peer_role,
              "parameters": sorted({r.port_range.parameter, r.peer_parameter} - {None}),
-             "cells": rule_table.cells(r), "csv": csv.line(csv.rule_row(r)), "edge": _edge(ref, r),
+             "cells": rule_table.cells(r), "csv": csv_template(ref, r), "row": rule_row(ref, r),
              "terraform": terraform.rule_fragment(ref, r),
              "cloudformation": cloudformation.rule_fragment(ref, r)}
             for r in variant.rules
@@ -58,15 +48,45 @@ def _variant(ref: Reference, variant: Variant, shared: tuple[str, ...]) -> dict[
     }  # fmt: skip
 
 
-def _nodes(ref: Reference) -> dict[str, str]:
-    """Every diagram box by Mermaid id: the groups, and the CIDRs and values rules name."""
-    boxes = {mermaid.node_id(g.id): f"[{mermaid.label(g.title, f'({g.id})')}]"
-             for g in ref.security_groups}  # fmt: skip
-    for rule in ref.rules:
-        if rule.peer_kind not in ("role", "self"):
-            boxes.setdefault(mermaid.node_id(rule.peer), f"(({mermaid.label(rule.peer)}))")
-    boxes[mermaid.node_id("clients")] = f"([{mermaid.label('Clients')}])"  # to a load balancer
-    return boxes
+VALUE = "@VALUE@"
+"""Where a fragment takes the value the reader typed (IDs, ports, CIDRs, prefix lists: none of
+them needs quoting in shell, HCL or YAML, so the value goes in as typed)."""
+_PORT_MARK = 1234567  # a port parameter's default is a number: rendered, then marked VALUE
+
+
+def _marks(ref: Reference) -> Values:
+    """Every group and parameter given as a mark naming it: `\x01sg:node\x01`."""
+    return Values({g.id: f"\x01sg:{g.id}\x01" for g in ref.security_groups},
+                  {p.id: f"\x01param:{p.id}\x01" for p in ref.parameters})  # fmt: skip
+
+
+def csv_template(ref: Reference, rule: Rule) -> str:
+    """The rule's line of a setup's CSV, each cell that takes a value the reader may type as
+    `\x01NAME\x02WITHOUT\x01` (NAME `sg:ROLE` or `param:ID`; WITHOUT what `eks-sg rules`
+    writes when it is not given). Control characters are never in data text (EC2's charset),
+    so the page can only replace marks."""
+    plain = csv.setup_row(ref, rule, Values({}, {}))
+    marked = csv.setup_row(ref, rule, _marks(ref))
+    cells = [m if m == p else f"{m[:-1]}\x02{p}\x01" for m, p in zip(marked, plain, strict=True)]
+    return csv.line(cells)
+
+
+def _with_value(ref: Reference, render, item, port: bool = False) -> str:
+    """A fragment rendered with a given value, the value marked VALUE."""
+    text = render(item, _PORT_MARK if port else VALUE)
+    return text.replace(str(_PORT_MARK), VALUE) if port else text
+
+
+def _check(parameter: Parameter) -> str:
+    """How the page checks a typed value, as `eks-sg rules --param` does."""
+    return "port" if parameter.kind == "port" else str(parameter.peer_kind)
+
+
+def _clients(ref: Reference) -> dict[str, str]:
+    """The clients' arrow to each load balancer, shown when the setup has that group."""
+    present = {g.id for g in ref.security_groups}
+    return {lb: svg.diagram([clients_row(ref, lb)], "Clients to the load balancer", "traffic-row")
+            for lb in LOAD_BALANCERS if lb in present}  # fmt: skip
 
 
 def _headers(ref: Reference) -> dict[str, str]:
@@ -97,24 +117,65 @@ def document(ref: Reference, found: list[Variant] | None = None) -> dict[str, An
         "categories": [
             {"id": c.id, "title": c.title, "question": c.question or c.title,
              "help": c.help or c.meaning, "baseline": c.baseline, "excludes": c.excludes,
+             "aws_default": c.aws_default,
              "shares": bool(c.shares)}
             for c in ref.categories
         ],
-        "groups": [{"id": g.id, "only_with": g.only_with,
+        "groups": [{"id": g.id, "title": g.title, "only_with": g.only_with,
                     "terraform": terraform.role_fragment(g),
-                    "cloudformation": cloudformation.role_fragment(g)}
+                    "cloudformation": cloudformation.role_fragment(g),
+                    "given": {"terraform": _with_value(ref, terraform.role_fragment, g),
+                              "cloudformation": _with_value(ref, cloudformation.role_fragment, g),
+                              "script": aws_scripts._defaults(ref, Values({g.id: VALUE}, {}))}}
                    for g in ref.security_groups],
-        "parameters": [{"id": p.id, "terraform": terraform.parameter_fragment(p),
-                        "cloudformation": cloudformation.parameter_fragment(p)}
+        "parameters": [{"id": p.id, "title": p.title, "check": _check(p),
+                        "example": str(p.example),
+                        "terraform": terraform.parameter_fragment(p),
+                        "cloudformation": cloudformation.parameter_fragment(p),
+                        "given": {
+                            "terraform": _with_value(ref, terraform.parameter_fragment, p,
+                                                     p.kind == "port"),
+                            "cloudformation": _with_value(ref, cloudformation.parameter_fragment,
+                                                          p, p.kind == "port"),
+                            "script": aws_scripts._defaults(ref, Values({}, {p.id: VALUE}))}}
                        for p in ref.parameters],
         "iac": _headers(ref),
         "roles": {r.id: [r.group, r.peer_role] for r in ref.rules},
         "categories_of": {r.id: r.categories for r in ref.rules},
         "variants": [_variant(ref, v, key) for v in found for key in v.keys],
         "headers": list(HEADERS),
-        "csv_header": csv.line(csv.RULE_COLUMNS),
-        "nodes": _nodes(ref),
+        "csv_header": csv.line(csv.SETUP_COLUMNS),
+        "formats": _formats(),
+        "clients": _clients(ref),
     }  # fmt: skip
+
+
+def _formats() -> list[str]:
+    """`eks-sg rules --format` names, from the registry (imported late: it imports this)."""
+    from gen.formats import SELECTION_FORMATS
+
+    return list(SELECTION_FORMATS)
+
+
+def _value_field(name: str, label: str, example: str) -> str:
+    """One input for a group ID or a parameter's value; the script shows the ones a setup uses
+    and says what is wrong with a value the command line would refuse."""
+    slug = name.replace(":", "-")
+    return (
+        f'<div class="setup-value" data-value="{name}" hidden>'
+        f'<label for="value-{slug}">{escape(label)}</label> '
+        f'<input type="text" id="value-{slug}" name="{name}" placeholder="{escape(example)}" '
+        f'autocomplete="off" spellcheck="false" aria-describedby="error-{slug}">'
+        f'<span class="setup-value-error" id="error-{slug}" aria-live="polite"></span></div>'
+    )
+
+
+def _value_fields(ref: Reference) -> str:
+    fields = [_value_field(f"sg:{g.id}", f"{g.title} ID ({g.id})", "sg-0123456789abcdef0")
+              for g in ref.security_groups]  # fmt: skip
+    fields += [_value_field(f"param:{p.id}", f"{p.title} ({p.id})", str(p.example))
+               for p in ref.parameters]  # fmt: skip
+    return '<form id="setup-values" class="setup-values">\n' + "\n".join(fields) + "\n</form>"
 
 
 def _question(category: dict[str, Any]) -> str:
@@ -129,22 +190,33 @@ def _question(category: dict[str, Any]) -> str:
 
 
 INTRO = """\
-Answer what your cluster runs; the rules below are exactly those `eks-sg rules --with ...`
-prints for the same answers, and the link in your address bar reproduces the selection. Rules
-that another selected rule already allows are folded away under *Covered*. Every cluster gets
-the baseline (the AWS defaults and the minimum rules).
+The rules your cluster needs, first; below them, what your cluster runs and your group IDs.
+They are exactly what `eks-sg rules --with ...` prints for the same answers, and the link in
+your address bar reproduces the selection. Each row says whether you add it, AWS creates it,
+or another selected rule already allows it. Every cluster gets the baseline (the AWS defaults
+and the minimum rules).
 """
 
 
 def _page(ref: Reference, data: dict[str, Any]) -> str:
     questions = [_question(c) for c in data["categories"] if not c["baseline"]]
     form = '<form id="setup-form" class="setup-form">\n' + "\n".join(questions) + "\n</form>"
+    bar = ('<div class="setup-count-bar"><a id="setup-count" class="setup-count" '
+           'href="#its-rules" aria-live="polite">Loading the rules…</a></div>')  # fmt: skip
+    # A <div> block: Markdown would wrap a bare <a> in a <p>, and a sticky element sticks
+    # only inside its parent (the article is the parent of the <div>).
     result = (
-        '<div id="setup-result" class="setup-result" aria-live="polite">'
-        "Loading the rules (this page needs JavaScript).</div>\n"
-        f'<script src="{paths.href(PAGE, paths.SETUP_SCRIPT)}"></script>'
+        '<div id="setup-result" class="setup-result">'
+        "Loading the rules (this page needs JavaScript).</div>"
     )
-    return page("Pick your setup", INTRO, "## Your cluster runs", form, "## Its rules", result)
+    values = (
+        "Fill in what you know: every download and the command line take it (a value the "
+        "command line would refuse is not used, and says why).\n\n" + _value_fields(ref)
+    )
+    script = f'<script src="{paths.href(PAGE, paths.SETUP_SCRIPT)}"></script>'
+    parts = (INTRO, bar, "## Its rules {#its-rules}", result, "## Your cluster runs", form,
+             "## Your group IDs and values", values, script)  # fmt: skip
+    return page("Pick your setup", *parts)
 
 
 PAGE = paths.SETUP_PAGE

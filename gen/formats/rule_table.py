@@ -1,14 +1,16 @@
 """`eks-sg rules --format table|markdown`: the selected rules as a table, and what is covered.
 
-`table` is for a terminal (tabulate's plain layout); `markdown` for a change request or a
-wiki page (cells escaped like the site's). Both list the covered rules after the table.
+`table` is for a terminal (plain columns) and fits 100 columns, wrapping the longest
+cells (`--wide`: never wrapped); `markdown` for a change request or a wiki page (cells escaped
+like the site's). Both show the `--sg`/`--param` values given, list the covered rules after the
+table, and end with the one command that applies the setup.
 """
 
 from __future__ import annotations
 
-from tabulate import tabulate
-
-from gen.formats.labels import PROTOCOL_NAMES, ports_text
+from gen.aws.commands import Values
+from gen.formats import given
+from gen.formats.labels import PROTOCOL_NAMES
 from gen.formats.markdown import code, inline
 from gen.formats.markdown import table as markdown_table
 from gen.reference.model import Reference, Rule
@@ -17,12 +19,19 @@ from gen.select import Selection
 
 COVERED = "Covered (the groups already allow them):"
 HEADERS = ("Rule", "Group", "Direction", "Protocol", "Ports", "Peer", "Categories")
+WIDTH = 100
+"""Columns a terminal table fits in unless --wide."""
+_SHORTEST = {0: 24, 4: 8, 5: 13, 6: 12}
+"""The cells that wrap (Rule, Ports, Peer, Categories) and the fewest characters each keeps."""
 
 
-def cells(rule: Rule) -> list[str]:
-    """One rule's row as plain text: the terminal table's, and the setup picker's."""
-    return [rule.id, rule.group, rule.direction, PROTOCOL_NAMES[rule.protocol], ports_text(rule),
-            rule.peer, ", ".join(rule.categories)]  # fmt: skip
+def cells(rule: Rule, values: Values | None = None) -> list[str]:
+    """One rule's row as plain text (the terminal table's, and the setup picker's), with the
+    group IDs and parameter values given."""
+    values = values or Values({}, {})
+    filled = given.given(rule, values)
+    return [rule.id, filled.group, rule.direction, PROTOCOL_NAMES[rule.protocol],
+            given.ports_cell(rule, values), filled.peer, ", ".join(rule.categories)]  # fmt: skip
 
 
 def _summary(selection: Selection) -> str:
@@ -30,23 +39,111 @@ def _summary(selection: Selection) -> str:
     return f"{count} for: {', '.join(selection.categories)}"
 
 
-def terminal(ref: Reference, selection: Selection) -> str:
-    """A plain table for a terminal; text from the data is printed with controls escaped."""
-    rows = [[printable(cell) for cell in cells(rule)] for rule in selection.rules]
-    text = tabulate(rows, HEADERS, tablefmt="simple", disable_numparse=True) if rows else ""
-    lines = [_summary(selection), "", text] if rows else [_summary(selection)]
+def next_step(selection: Selection, values: Values) -> str:
+    """The command that turns this setup into changes: the apply script (Terraform where the
+    setup has a --share, which a script cannot take)."""
+    setup = selection.setup
+    words = ["eks-sg", "rules"]
+    words += ["--with", ",".join(setup.categories)] if setup.categories else []
+    words += [f"--group {','.join(setup.groups)}"] if setup.groups else []
+    words += [f"--share {role}={carrier}" for role, carrier in setup.sharing]
+    words += [f"--sg {role}={v}" for role, v in values.groups.items() if isinstance(v, str)]
+    words += [f"--param {name}={v}" for name, v in values.ports.items() if isinstance(v, int | str)]
+    if setup.sharing:
+        return " ".join([*words, "--format", "terraform", ">", "main.tf"])
+    return " ".join([*words, "--format", "aws-cli", ">", "apply-setup.sh"])
+
+
+def next_lead(selection: Selection) -> str:
+    """What the command under the table gives."""
+    if selection.setup.sharing:
+        return "Next, a Terraform module that adds them (a script cannot take --share)"
+    return "Next, the script that adds them (try it with --dry-run)"
+
+
+def _command_lines(command: str, width: int | None) -> list[str]:
+    """A long command over lines ending in ` \\`, broken before its options."""
+    if not width or len(command) <= width:
+        return [command]
+    lines = [""]
+    for word in command.replace(" --", "\0--").split("\0"):
+        if lines[-1] and len(lines[-1]) + len(word) + 3 > width:
+            lines[-1] += " \\"
+            lines.append("  ")
+        lines[-1] += (" " if lines[-1].strip() else "") + word
+    return lines
+
+
+def _groups_line(values: Values) -> list[str]:
+    """The IDs given, once above the table (the table names roles, to fit a terminal)."""
+    ids = [f"{role} = {v}" for role, v in values.groups.items() if isinstance(v, str)]
+    return [f"Security groups: {', '.join(ids)}", ""] if ids else []
+
+
+def _widths(rows: list[list[str]], width: int | None) -> list[int]:
+    """Each column's width: the widest cell, and while the table is wider than `width`, the
+    widest wrappable column gives up one character (two spaces between columns)."""
+    widths = [max(len(r[i]) for r in [list(HEADERS), *rows]) for i in range(len(HEADERS))]
+    while width and sum(widths) + 2 * (len(widths) - 1) > width:
+        column = max(_SHORTEST, key=lambda i: widths[i] - _SHORTEST[i])
+        if widths[column] <= _SHORTEST[column]:
+            break
+        widths[column] -= 1
+    return widths
+
+
+def _wrap(cell: str, width: int) -> list[str]:
+    """A cell over lines of at most `width`, broken after a hyphen, comma or space if it can."""
+    lines = []
+    while len(cell) > width:
+        breaks = [cell.rfind(sep, 0, width) + len(sep) for sep in (", ", " ", "-")]
+        cut = next((b for b in breaks if b > 1), width)  # rfind's -1: that separator is absent
+        lines.append(cell[:cut].rstrip())
+        cell = cell[cut:].lstrip()
+    return [*lines, cell]
+
+
+def _lay_out(rows: list[list[str]], width: int | None) -> str:
+    """Header, rule, rows; when a row wraps, a blank line between rows keeps them apart."""
+    widths = _widths(rows, width)
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()  # noqa: E731
+    out = [line(HEADERS), line(["-" * w for w in widths])]
+    blocks = []
+    for row in rows:
+        wrapped = [_wrap(cell, w) for cell, w in zip(row, widths, strict=True)]
+        height = max(map(len, wrapped))
+        blocks.append([line([c[i] if i < len(c) else "" for c in wrapped]) for i in range(height)])
+    gap = [""] if any(len(b) > 1 for b in blocks) else []
+    for i, block in enumerate(blocks):
+        out += (gap if i else []) + block
+    return "\n".join(out)
+
+
+def terminal(
+    ref: Reference, selection: Selection, values: Values, width: int | None = WIDTH
+) -> str:
+    """A plain table for a terminal (`width` None: never wrapped); text from the data is
+    printed with controls escaped."""
+    named = Values({}, values.ports)  # roles, not IDs, in the cells: _groups_line has those
+    rows = [[printable(cell) for cell in cells(rule, named)] for rule in selection.rules]
+    lines = [_summary(selection), "", *_groups_line(values)]
+    lines += [_lay_out(rows, width)] if rows else []
     if selection.covered:
         lines += ["", COVERED]
         lines += [f"  {c.rule.id}  ({c.why})" for c in selection.covered]
+    command = printable(next_step(selection, values))
+    lines += ["", next_lead(selection) + ":"]
+    lines += _command_lines(command, width)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def markdown(ref: Reference, selection: Selection) -> str:
+def markdown(ref: Reference, selection: Selection, values: Values) -> str:
     """A Markdown table, ids and values as code, text escaped as on the site."""
-    rows = [[code(c) if i != 6 else inline(c) for i, c in enumerate(cells(r))]
+    rows = [[code(c) if i != 6 else inline(c) for i, c in enumerate(cells(r, values))]
             for r in selection.rules]  # fmt: skip
     parts = [inline(_summary(selection)), markdown_table(HEADERS, rows) if rows else ""]
     if selection.covered:
         covered = [f"- {code(c.rule.id)}: {c.why}" for c in selection.covered]
         parts.append("Covered (the groups already allow them):\n\n" + "\n".join(covered))
+    parts.append(f"{next_lead(selection)}: {code(next_step(selection, values))}")
     return "\n\n".join(p.strip("\n") for p in parts if p) + "\n"

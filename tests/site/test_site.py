@@ -17,21 +17,12 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from site_tools import CHROMIUM_ARGS, chromium_path, copy_project, mkdocs, serve
 
 from gen.aws import commands as aws_commands
-from gen.formats.pages import overview as overview_page
 from gen.reference.model import Reference
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-# Chromium parses the 3.5 MB Mermaid bundle (loaded when the reader asks for a diagram) before
-# drawing; on a busy 2-core machine that has taken several seconds, so waits are generous.
-DIAGRAM_WAIT_MS = 20_000
 SEARCH_WAIT_MS = 15_000
-# Mermaid draws into a closed shadow root; open it so the test can read the drawing.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
-"""
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +64,6 @@ class Watched:
         self.context.grant_permissions(
             ["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/")
         )
-        self.context.add_init_script(OPEN_SHADOW_ROOTS)
         self.page: Page = self.context.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -111,7 +101,7 @@ def test_every_page_loads_offline_without_errors(
         watched.page.goto(base_url + path, wait_until="networkidle")
         assert watched.outside() == [], path
         assert watched.errors == [], path
-    # Issue 15: the ~1 MB Mermaid bundle loads only when a reader asks for a diagram.
+    # Issue 22: no diagram library at all (diagrams are static SVG).
     assert not [u for u in watched.requests if "mermaid" in u]
 
 
@@ -225,20 +215,28 @@ def test_download_links_return_the_committed_bytes(watched: Watched, base_url: s
         assert response.body() == (ROOT / "docs/downloads" / relative).read_bytes(), url
 
 
-def draw_diagram(page: Page) -> None:
-    """Click the first "Draw the diagram" button (docs/assets/site.js loads Mermaid then)."""
-    page.locator("button.diagram-button").first.click()
+RAW_DIAGRAM_TEXT = ("flowchart", "-->", "-.->", "```mermaid")
 
 
-def test_mermaid_diagram_names_every_group(watched: Watched, base_url: str, ref: Reference) -> None:
+def test_every_page_s_diagrams_are_svg_with_no_raw_source(
+    site: Path, watched: Watched, base_url: str, ref: Reference
+) -> None:
+    """Issue 22: diagrams are drawn at build time: each is an <svg> in the page (no button, no
+    library loaded), and no page shows diagram source."""
+    for path in page_paths(site):
+        watched.page.goto(base_url + path, wait_until="networkidle")
+        text = watched.page.locator("article").inner_text()
+        assert not [raw for raw in RAW_DIAGRAM_TEXT if raw in text], path
+        for box in watched.page.locator(".diagram").all():
+            assert box.locator("svg.traffic-diagram").count() == 1, path
     watched.page.goto(base_url, wait_until="networkidle")
-    draw_diagram(watched.page)
-    svg = watched.page.locator(".diagram-drawing svg").first
-    svg.wait_for(timeout=DIAGRAM_WAIT_MS)
-    text = svg.text_content() or ""
+    svg = watched.page.locator(".diagram svg").first
+    assert svg.get_attribute("role") == "img"
     for group in ref.security_groups:
-        assert f"({group.id})" in text
+        assert group.title.split()[0] in (svg.text_content() or "")
+    assert not [u for u in watched.requests if "mermaid" in u]
     assert watched.outside() == []
+    assert watched.errors == []
 
 
 def test_group_diagrams_draw_required_and_optional_traffic_apart(
@@ -246,18 +244,16 @@ def test_group_diagrams_draw_required_and_optional_traffic_apart(
 ) -> None:
     """Issue 15: a diagram per group page; optional traffic dotted; clients reach the ALB."""
     watched.page.goto(base_url + "reference/node/", wait_until="networkidle")
-    assert not [u for u in watched.requests if "mermaid" in u]  # nothing heavy until asked
-    draw_diagram(watched.page)
-    svg = watched.page.locator(".diagram-drawing svg").first
-    svg.wait_for(timeout=DIAGRAM_WAIT_MS)
-    assert svg.locator("path.edge-pattern-dotted").count() > 0
-    assert svg.locator("path.edge-pattern-solid").count() > 0
+    svg = watched.page.locator(".diagram svg").first
+    assert svg.locator("line.arrow--optional").count() > 0
+    assert svg.locator("line.arrow--required").count() > 0
+    dashes = svg.locator("line.arrow--optional").first.evaluate(
+        "e => getComputedStyle(e).strokeDasharray"
+    )
+    assert dashes not in ("", "none")
     assert "All All" not in (svg.text_content() or "")
     watched.page.goto(base_url + "reference/alb/", wait_until="networkidle")
-    draw_diagram(watched.page)
-    svg = watched.page.locator(".diagram-drawing svg").first
-    svg.wait_for(timeout=DIAGRAM_WAIT_MS)
-    assert "Clients" in (svg.text_content() or "")
+    assert "Clients" in (watched.page.locator(".diagram svg").first.text_content() or "")
     assert watched.outside() == []
     assert watched.errors == []
 
@@ -277,23 +273,18 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-def test_a_hostile_title_stays_text_in_the_diagram(
-    browser: Browser, hostile_site: Path, ref: Reference
-) -> None:
-    """The title shows as written; the diagram has no image and no extra box (`x[...]`)."""
-    diagram = overview_page.diagram(ref).splitlines()
-    boxes = [line for line in diagram[2:-1] if "-->" not in line]
+def test_a_hostile_title_stays_text_in_the_diagram(browser: Browser, hostile_site: Path) -> None:
+    """The title shows as written; the diagram has no image and no element the data made."""
     with serve(hostile_site) as url:
         watched = Watched(browser, url)
         try:
             watched.page.goto(url + "reference/overview/", wait_until="networkidle")
-            draw_diagram(watched.page)
-            svg = watched.page.locator(".diagram-drawing svg").first
-            svg.wait_for(timeout=DIAGRAM_WAIT_MS)
-            assert HOSTILE_TITLE in (svg.text_content() or "")
+            svg = watched.page.locator(".diagram svg").first
+            assert HOSTILE_TITLE.split(" -->")[0] in " ".join((svg.text_content() or "").split())
             assert svg.locator("img").count() == 0
             assert watched.page.locator("article img").count() == 0
-            assert svg.locator("g.node").count() == len(boxes)
+            tags = svg.evaluate("s => [...new Set([...s.querySelectorAll('*')].map(e => e.tagName))]")
+            assert set(tags) <= {"title", "g", "rect", "text", "tspan", "line", "path"}
             assert watched.errors == []
         finally:
             watched.context.close()

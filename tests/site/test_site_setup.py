@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -166,3 +167,199 @@ def test_the_home_page_guide_links_into_the_picker_with_real_categories(
         ticked = page.locator("input[name=with]:checked").evaluate_all("b => b.map(e => e.value)")
         assert ticked == wanted
     context.close()
+
+
+# --- Issue 22: the reader's IDs and values, the count, the rows' status, phones -----------
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+AXE = Path(sys.prefix) / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+TASKS = [
+    ("nlb", "istio", "aws-load-balancer-controller"),
+    ("managed-nodes-cluster-sg", "istio"),
+    ("aws-load-balancer-controller", "alb-ip-targets"),
+    ("nlb-without-sg", "restricted-egress", "sg-for-pods"),  # CIDR and prefix-list values
+]
+SAMPLE = {"port": "31080", "ipv4-parameter": "10.20.0.0/16", "ipv6-parameter": "2001:db8::/56",
+          "prefix-list": "pl-0123abcd"}  # fmt: skip
+
+
+def typed_values(page: Page) -> dict[str, str]:
+    """Fill every field the setup shows with a valid value; {field name: value}."""
+    values = {}
+    fields = page.locator(".setup-value:not([hidden]) input")
+    for i, name in enumerate(fields.evaluate_all("f => f.map(e => e.name)")):
+        kind, _, item = name.partition(":")
+        check = page.evaluate(
+            "([n]) => fetch('selection.json').then(r => r.json()).then(d => "
+            "(d.parameters.find(p => 'param:' + p.id === n) || {check: 'sg'}).check)", [name]
+        )
+        value = f"sg-{i:017x}" if kind == "sg" else SAMPLE[check]
+        if check == "port":
+            value = str(31080 + i)
+        page.locator(f"input[name='{name}']").fill(value)
+        values[name] = value
+    return values
+
+
+def cli_words(values: dict[str, str], ref: Reference) -> list[str]:
+    """The same values as `--sg`/`--param`, in the data's order (as the page writes them)."""
+    order = [f"sg:{g.id}" for g in ref.security_groups] + [f"param:{p.id}" for p in ref.parameters]
+    words = []
+    for name in sorted(values, key=order.index):
+        kind, _, item = name.partition(":")
+        words += ["--sg" if kind == "sg" else "--param", f"{item}={values[name]}"]
+    return words
+
+
+def rules_with(fmt: str, chosen: tuple[str, ...], words: list[str]) -> str:
+    out = io.StringIO()
+    args = ["rules", "--format", fmt, *(["--with", ",".join(chosen)] if chosen else []), *words]
+    with contextlib.redirect_stdout(out):
+        assert cli.main(args) == 0
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("chosen", TASKS, ids=[",".join(t) for t in TASKS])
+def test_ids_typed_in_fill_every_download_as_the_command_line_does(
+    page: Page, base_url: str, chosen: tuple, ref: Reference
+) -> None:
+    order = [c.id for c in ref.categories]
+    chosen = tuple(sorted(chosen, key=order.index))
+    open_setup(page, base_url, chosen)
+    values = typed_values(page)
+    assert any(n.startswith("sg:") for n in values)
+    words = cli_words(values, ref)
+    assert downloaded(page, "Download CSV") == rules_with("csv", chosen, words)
+    assert downloaded(page, "Download apply script") == rules_with("aws-cli", chosen, words)
+    assert downloaded(page, "Download Terraform") == rules_with("terraform", chosen, words)
+    assert downloaded(page, "Download CloudFormation") == rules_with("cloudformation", chosen, words)
+    for fmt in json.loads(page.evaluate("fetch('selection.json').then(r => r.text())"))["formats"]:
+        page.locator("#setup-format").select_option(fmt)
+        shown_command = page.locator("#setup-command-text").inner_text()
+        expected = ["eks-sg", "rules", "--with", ",".join(chosen), *words, "--format", fmt]
+        assert shown_command == " ".join(expected)
+        assert rules_with(fmt, chosen, words)  # the command line takes it
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "message"),
+    [
+        ("sg:node", "sg-123", "a security group ID is sg- and 8 or 17 hex digits"),
+        ("param:nlb-listener-port", "0", "a port is a number from 1 to 65535"),
+        ("param:nlb-listener-port", "65536", "a port is a number from 1 to 65535"),
+        ("param:nlb-listener-port", "\u0663\u0663", "a port is a number from 1 to 65535"),
+    ],
+)  # fmt: skip
+def test_a_value_the_command_line_refuses_is_not_used_and_says_why(
+    page: Page, base_url: str, name: str, typed: str, message: str
+) -> None:
+    chosen = ("nlb",)
+    open_setup(page, base_url, chosen)
+    page.locator(f"input[name='{name}']").fill(typed)
+    field = page.locator(f".setup-value[data-value='{name}']")
+    assert field.locator(".setup-value-error").inner_text() == message
+    assert field.locator("input").get_attribute("aria-invalid") == "true"
+    assert downloaded(page, "Download CSV") == rules("csv", chosen)  # still the names
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["10.20.0.0/16", "10.20.0.1/16", "010.20.0.0/16", "10.20.0.0", "10.20.0.0/33",
+     "256.0.0.0/8", "0.0.0.0/0", "192.168.1.128/25", "192.168.1.64/25"],
+)  # fmt: skip
+def test_networks_are_checked_as_python_checks_them(page: Page, base_url: str, typed: str) -> None:
+    """The page's CIDR check against an independent judge: Python's ipaddress (strict), which
+    the command line uses (a value it would rewrite, the page asks to write as it does)."""
+    import ipaddress
+
+    open_setup(page, base_url, ("nlb-without-sg",))
+    name = "param:nlb-client-cidr"
+    page.locator(f"input[name='{name}']").fill(typed)
+    said = page.locator(f".setup-value[data-value='{name}'] .setup-value-error").inner_text()
+    try:
+        normal = str(ipaddress.ip_network(typed, strict=True))
+    except ValueError:
+        assert said, typed
+        return
+    assert said == ("" if normal == typed else f"write it as {normal}"), typed
+
+
+def count_of(expected: dict, ref: Reference) -> str:
+    created = {c.id for c in ref.categories if c.aws_default}
+    add = sum(1 for r in expected["rules"] if not created & set(r["categories"]))
+    there = len(expected["rules"]) - add + len(expected["covered"])
+    return f"{add} rule{'' if add == 1 else 's'} to add, {there} already there"
+
+
+def test_on_a_phone_the_count_stays_in_view_and_jumps_to_the_table(
+    browser: Browser, base_url: str, ref: Reference
+) -> None:
+    chosen = ("nlb", "istio", "aws-load-balancer-controller")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    open_setup(page, base_url, chosen)
+    bar = page.locator("#setup-count")
+    assert bar.inner_text().startswith(count_of(json.loads(rules("json", chosen)), ref))
+    page.locator("#with-istio-ambient").scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] <= 80  # held under the header while the questions scroll by
+    page.locator("#with-coredns").check()
+    page.wait_for_function("document.getElementById('setup-count').textContent.includes('to add')")
+    bar.click()
+    page.wait_for_function("location.hash === '#its-rules'")
+    table = page.locator("#setup-table").bounding_box()
+    assert table is not None
+    assert table["y"] < 844
+    context.close()
+
+
+def test_rows_say_what_to_do_with_them(page: Page, base_url: str, ref: Reference) -> None:
+    chosen = ("nlb", "istio", "aws-load-balancer-controller")
+    open_setup(page, base_url, chosen)
+    expected = json.loads(rules("json", chosen))
+    created = {c.id for c in ref.categories if c.aws_default}
+    for rule in expected["rules"]:
+        status = page.locator(f"tr[data-rule-id='{rule['id']}'] .setup-status").inner_text()
+        assert status == ("AWS creates it" if created & set(rule["categories"]) else "to add")
+    for covered in expected["covered"]:
+        status = page.locator(f"tr[data-covered-id='{covered['id']}'] .setup-status").inner_text()
+        assert status.startswith("already allowed by ")
+
+
+def test_copy_buttons_say_copied(browser: Browser, base_url: str) -> None:
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page = context.new_page()
+    open_setup(page, base_url, ("istio",))
+    for label in ("Copy CSV", "Copy link", "Copy command"):
+        page.get_by_role("button", name=label).click()
+        page.get_by_role("button", name="Copied").wait_for(timeout=5_000)
+        page.get_by_role("button", name=label).wait_for(timeout=5_000)  # and back
+    assert page.evaluate("navigator.clipboard.readText()").startswith("eks-sg rules --with istio")
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_picker_at_both_widths_and_schemes(
+    browser: Browser, base_url: str, width: int, scheme: str
+) -> None:
+    """No sideways scroll (the table is cards at 390 px), no serious or critical axe-core
+    violation, the diagram is SVG; a screenshot is kept under test-artifacts/screenshots/."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    open_setup(page, base_url, ("nlb", "istio", "aws-load-balancer-controller"))
+    page.locator("input[name='sg:node']").fill("sg-0123456789abcdef0")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert page.locator(".setup-diagram svg").count() > 0
+    assert "flowchart" not in page.locator("article").inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"setup-{width}-{scheme}.png"), full_page=True)
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, target: v.nodes[0].target.join(' ')}))"
+    )
+    context.close()
+    assert [v for v in found if v["impact"] in ("serious", "critical")] == []

@@ -26,6 +26,23 @@ RULE_COLUMN_MEANINGS = {
     "sources": "Ids of the documents that state the rule (see Sources).",
     "notes": "Corrections, caveats and failure symptoms.",
 }
+SETUP_COLUMN_MEANINGS = {
+    "rule_id": "The rule's stable id (`reference/<group>/#<id>` on this site).",
+    "security_group": "Your group's ID where you gave it (`--sg node=sg-...`, or the picker's "
+    "fields), else the role (cluster, control-plane, node, ...).",
+    "direction": "`inbound` or `outbound`.",
+    "protocol": "`tcp`, `udp`, `icmp`, `icmpv6`, or `all` (EC2's `-1`).",
+    "from_port": "EC2's FromPort: a port, your value for a parameter (`--param "
+    "alb-listener-port=8080`) or the parameter's name, the ICMP type, or `All`.",
+    "to_port": "EC2's ToPort: likewise, or the ICMP code.",
+    "peer": "The other side: your group's ID (or the role), a CIDR, or your value for a "
+    "network or prefix-list parameter (or its name).",
+    "action": "`add` (the change to make) or `exists` (AWS creates the rule with the group: "
+    "check it is still there).",
+    "description": "The EC2 rule description.",
+    "source_urls": "The public documents that state the rule, space-separated.",
+    "reference_version": "The version of this reference the row comes from.",
+}
 ISTIO_COLUMN_MEANINGS = {
     "component": "The Istio component (sidecar, istiod, ztunnel, waypoint, gateways).",
     "port": "The port number.",
@@ -35,6 +52,16 @@ ISTIO_COLUMN_MEANINGS = {
     "status": "`current`, `deprecated`, or `removed` (with the Istio version, where known).",
     "sources": "Ids of the documents that state the port.",
 }
+
+SETUP_SHEET = """\
+## A setup's rule sheet, for a change request
+
+`eks-sg rules --with ID[,ID...] --format csv --sg ROLE=sg-ID --param NAME=VALUE` (and the
+[setup picker](../setup/index.md)'s *Download CSV*, byte for byte the same) writes one row per
+rule your setup needs, with your group IDs and values in place: what a change request asks for.
+`--sg` and `--param` are honoured by every `eks-sg rules` format (the table lists the IDs above
+it, the scripts, Terraform and CloudFormation take them as defaults).
+"""
 
 USING_SCRIPTS = """\
 ## Using the scripts
@@ -132,6 +159,7 @@ def _columns(title: str, meanings: dict[str, str]) -> str:
 def render(ref: Reference) -> dict[PurePosixPath, str]:
     assert tuple(RULE_COLUMN_MEANINGS) == csv.RULE_COLUMNS
     assert tuple(ISTIO_COLUMN_MEANINGS) == csv.ISTIO_COLUMNS
+    assert tuple(SETUP_COLUMN_MEANINGS) == csv.SETUP_COLUMNS
     return {
         PATH: page(
             "Downloads",
@@ -141,6 +169,8 @@ def render(ref: Reference) -> dict[PurePosixPath, str]:
             _files(ref),
             _columns("Columns of the rule sheets", RULE_COLUMN_MEANINGS),
             _columns("Columns of istio-ports.csv", ISTIO_COLUMN_MEANINGS),
+            SETUP_SHEET,
+            _columns("Columns of a setup's CSV", SETUP_COLUMN_MEANINGS),
             USING_SCRIPTS,
             HOW,
         )

@@ -17,6 +17,7 @@ from gen.formats import cloudformation, diagrams, paths, terraform
 from gen.formats.labels import PROTOCOL_NAMES, ports_text
 from gen.formats.links import category_links, peer, rule_link, source_links
 from gen.formats.markdown import code, inline, page, table
+from gen.formats.pages import errors
 from gen.reference.coverage import allows, permission
 from gen.reference.model import Reference, Rule, SecurityGroup
 
@@ -148,7 +149,8 @@ def _detail(rule: Rule, ref: Reference, covers: Covers) -> str:
         lines += ["", covered + ", so with the baseline in place adding this rule changes nothing."]
     if rule.notes:
         lines += ["", f'!!! note ""\n    {inline(rule.notes)}']
-    return "\n".join(lines) + "\n\n" + _snippet(rule, ref)
+    seen = errors.section(rule.id)  # its own short section: what search finds for an error
+    return "\n".join(lines) + "\n\n" + _snippet(rule, ref) + (f"\n{seen}\n" if seen else "")
 
 
 def _sentence(text: str) -> str:

@@ -1,7 +1,8 @@
-"""docs/reference/overview.md: the security groups and the traffic between them, as Mermaid.
+"""docs/reference/overview.md: the security groups and the traffic between them, as SVG.
 
-The home page includes the diagram section of this page (pymdownx.snippets), so there is one
-diagram, drawn from the data.
+The home page includes the diagram section of this page (pymdownx.snippets): a small overview,
+one arrow per pair of groups (their own traffic and the networks they reach are on the group
+pages), drawn from the data.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import PurePosixPath
 
-from gen.formats import mermaid, paths
-from gen.formats.diagrams import ends, traffic_label
+from gen.formats import paths, svg
+from gen.formats.diagrams import LOAD_BALANCERS, box, clients_row, ends, shortened, traffic_label
 from gen.formats.links import group_link
 from gen.formats.markdown import code, inline, page, table
 from gen.reference.model import Reference
@@ -19,10 +20,14 @@ PATH = paths.OVERVIEW
 
 
 def _edges(ref: Reference) -> dict[tuple[str, str], list[str]]:
+    """Traffic between two different groups, by who starts it, with every port."""
+    groups = {g.id for g in ref.security_groups}
     edges: dict[tuple[str, str], set[str]] = defaultdict(set)
     for rule in ref.rules:
-        edges[ends(rule)].add(traffic_label(rule))
-    return {ends: sorted(labels, key=_label_order) for ends, labels in sorted(edges.items())}
+        start, end = ends(rule)
+        if start != end and {start, end} <= groups:
+            edges[(start, end)].add(traffic_label(rule))
+    return {pair: sorted(labels, key=_label_order) for pair, labels in sorted(edges.items())}
 
 
 def _label_order(label: str) -> tuple:
@@ -31,17 +36,14 @@ def _label_order(label: str) -> tuple:
 
 
 def diagram(ref: Reference) -> str:
-    """The Mermaid flowchart: one box per group, one arrow per direction of traffic."""
-    lines = ["flowchart LR"]
-    for g in ref.security_groups:
-        lines.append(f"  {mermaid.node_id(g.id)}[{mermaid.label(g.title, f'({g.id})')}]")
-    groups = {g.id for g in ref.security_groups}
-    cidrs = sorted({end for ends in _edges(ref) for end in ends if end not in groups})
-    lines += [f"  {mermaid.node_id(c)}(({mermaid.label(c)}))" for c in cidrs]
-    for (source, target), labels in _edges(ref).items():
-        text = mermaid.label(", ".join(labels))
-        lines.append(f"  {mermaid.node_id(source)} -->|{text}| {mermaid.node_id(target)}")
-    return "```mermaid\n" + "\n".join(lines) + "\n```"
+    """One arrow per pair of groups that talk, the clients' to each load balancer first."""
+    present = {g.id for g in ref.security_groups}
+    rows = [clients_row(ref, lb)._replace(target=box(ref, lb)[:1])
+            for lb in LOAD_BALANCERS if lb in present]  # fmt: skip
+    title = lambda name: box(ref, name)[:1]  # noqa: E731  (small: the title alone)
+    rows += [svg.Row(title(a), title(b), shortened(labels, 2), True)
+             for (a, b), labels in _edges(ref).items()]  # fmt: skip
+    return svg.block(rows, "Traffic between the security groups")
 
 
 def _groups(ref: Reference) -> str:
@@ -54,5 +56,6 @@ def _groups(ref: Reference) -> str:
 
 def render(ref: Reference) -> dict[PurePosixPath, str]:
     section = f"<!-- --8<-- [start:diagram] -->\n{diagram(ref)}\n<!-- --8<-- [end:diagram] -->"
-    intro = "Arrows show who starts the traffic; labels list every port any category opens."
+    intro = ("Arrows show who starts the traffic between two groups, with its ports (the first "
+             "few: each group's page has them all, and the traffic to networks).")  # fmt: skip
     return {PATH: page("Security groups at a glance", intro, section, _groups(ref), boost=0.5)}
