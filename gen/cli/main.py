@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gen import __version__, write
-from gen.cli import datafile
+from gen.cli import datafile, organisation_options
 from gen.cli.options import UsageError, given_values, setup_of
 from gen.reference import canonical, release
 from gen.reference.load import load, read_text
@@ -143,6 +143,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from gen.cli import audit_options
 
     ref = load(args.data)
+    organisation_options.check(args)
+    if args.all_clusters:
+        return organisation_options.command(ref, args)
     try:
         report = audit_options.run(ref, args)
     except live.AwsError as err:
@@ -244,9 +247,11 @@ def _audit_parser(sub) -> None:
         "--input", action="append", default=[], type=Path, metavar="FILE",
         help="saved `aws ec2 describe-security-group-rules --output json` (repeatable)",
     )  # fmt: skip
-    audit.add_argument("--format", default="table", choices=("table", "json", "markdown", "sarif"))
+    formats = ("table", "json", "markdown", "sarif", "asff", "ocsf")  # the last two: --all-clusters
+    audit.add_argument("--format", default="table", choices=formats)
     audit.add_argument("--strict", action="store_true", help="exit 1 on broad or extra too")
     audit.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    organisation_options.add(audit)
     audit.set_defaults(run=cmd_audit)
 
 
