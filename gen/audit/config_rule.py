@@ -9,6 +9,9 @@ NON_COMPLIANT (an annotation names the missing rules, within Config's 256 charac
 `PutEvaluations`, and its missing and broad rules go to Security Hub (`BatchImportFindings`),
 where a finding the cluster no longer has is resolved.
 
+With an organization rule, the function (in the management or delegated administrator
+account) acts in each member account through the role EKS_SG_MEMBER_ROLE names.
+
 Rule parameters (a JSON object, all optional): `with` the categories of clusters without an
 `eks-sg/with` tag (`"istio,nlb"`), `securityHub` `"false"` to skip Security Hub.
 """
@@ -26,6 +29,7 @@ from gen.aws import clusters, live
 CLUSTER = "AWS::EKS::Cluster"
 GROUP = "AWS::EC2::SecurityGroup"
 ANNOTATION_LIMIT = 256
+MEMBER_ROLE = "EKS_SG_MEMBER_ROLE"
 BATCH = 100  # PutEvaluations takes at most 100 evaluations, BatchImportFindings 100 findings
 
 
@@ -96,6 +100,16 @@ def _region(item, event: Mapping[str, Any]) -> str:
     return arn.split(":")[3] if arn.count(":") >= 5 else os.environ["AWS_REGION"]
 
 
+def _member_role(event: Mapping[str, Any]) -> str | None:
+    """An organization rule runs this function for every account: with EKS_SG_MEMBER_ROLE set
+    (a role name), it acts in the event's account through that role."""
+    name = os.environ.get(MEMBER_ROLE, "")
+    if not name or not event.get("accountId"):
+        return None
+    partition = str(event.get("configRuleArn", "arn:aws")).split(":")[1] or "aws"
+    return f"arn:{partition}:iam::{event['accountId']}:role/{name}"
+
+
 def evaluate(event: Mapping[str, Any]) -> dict[str, Any]:
     """The whole rule: evaluate, put the evaluations, import and resolve the findings."""
     from gen.cli.datafile import packaged
@@ -105,7 +119,7 @@ def evaluate(event: Mapping[str, Any]) -> dict[str, Any]:
     item = _item(invoking)
     at = (item or {}).get("configurationItemCaptureTime") or invoking["notificationCreationTime"]
     params = _parameters(event)
-    acct = clusters.account(clusters.Target(_region(item, event)))
+    acct = clusters.account(clusters.Target(_region(item, event), _member_role(event)))
     evaluations: list[dict[str, Any]] = []
     sections: list[organisation.Section] = []
     if event.get("eventLeftScope") or (_deleted(item) and item.get("resourceType") == CLUSTER):
