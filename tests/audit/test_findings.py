@@ -185,3 +185,28 @@ def test_a_denied_call_names_the_permission_it_needs():
         clusters.guarded(denied)
     assert str(caught.value) == ("ListNodegroups: AccessDeniedException: no; the caller needs "
                                  "eks:ListNodegroups")  # fmt: skip
+
+
+def test_clusters_are_read_concurrently():
+    """Three actions that each wait for the other two: they finish only if they run at once."""
+    import threading
+
+    barrier = threading.Barrier(3, timeout=10)
+    assert clusters.each(lambda n: (barrier.wait(), n)[1], [1, 2, 3], workers=3) == [1, 2, 3]
+
+
+def test_the_sarif_log_locates_each_result_at_its_cluster():
+    import json
+
+    from gen.audit import organisation
+
+    log = json.loads(organisation.sarif(Organisation([BROKEN])))
+    [run] = log["runs"]
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
+    assert uris == {ARN}
+    assert sorted(r["ruleId"] for r in run["results"]) == [
+        "eks-sg/broad-rule",
+        "eks-sg/missing-rule",
+    ]
