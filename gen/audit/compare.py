@@ -1,108 +1,370 @@
-"""`eks-sg audit`: a cluster's live (or saved) security-group rules against the setup's rules.
+"""`eks-sg audit`: a cluster's live (or saved, or planned) groups against what its setup needs,
+judged as EC2 judges traffic: by every group on each network interface together.
 
-Every comparison is `gen.reference.coverage.allows`, the selection's own: a live rule becomes a
-`Permission` through `live_permission`, a needed rule through `permission` (with the user's
-parameter values). For each audited group:
+What a setup needs is FLOWS: every rule it needs (`selection.rules` and `selection.covered`)
+is traffic between the interfaces of two roles (an inbound rule on A from B: B to A; an
+outbound rule on A to B: A to B; `self`: A to A; a CIDR or prefix-list peer: an endpoint that
+security groups do not filter, with that network). A rule and its mirror are ONE flow. Each is
+judged by `gen.reference.flows.allowed` against all the live rules, so:
 
-- missing: a needed rule no live rule allows (with the command that adds it);
-- present: a needed rule and the live rules that allow it;
-- broad: a live rule that allows needed rules but is not itself allowed by any rule of the
-  setup (a wider port range or network): the needed rules it allows are the narrower ones;
-- extra: a live rule that allows no needed rule and that no rule of the setup allows (EC2's
-  default egress is explained); named after a rule of a category not selected, where one fits;
-- unknown: a live rule whose peer cannot be judged; never counted as allowing anything.
+- missing: a half (the source's egress, the destination's ingress) that no group on that end
+  allows; with the reference rule that realises it, the group to add it to, and the command;
+- present: a flow allowed, with the live rules letting each half through;
+- broad: a live rule carrying needed flows that no rule of the setup (nor a group's default)
+  explains, such as all traffic from 10.0.0.0/8: its fix adds the narrow rules the flows would
+  lose, then revokes it;
+- extra: a live rule carrying no needed flow and explained by nothing selected; named after
+  the narrowest reference rule that explains it (9443: the load balancer controller's);
+- unknown: a live rule whose peer cannot be judged (another account's group, a group or
+  prefix list not given); it never lets anything through.
+
+"Explained" is the same judgement turned round: the live rule is the flow, the setup's rules
+(placed on the groups given) and the groups' defaults (EC2's allow-all egress; the EKS cluster
+group's all-from-itself and, on clusters created on Kubernetes 1.33 or later, all-to-itself)
+are the rules.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import ipaddress
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
+from gen.audit.groups import Group
 from gen.aws.commands import Values, authorize, parameters_used
 from gen.aws.shell import quote
-from gen.formats.labels import PROTOCOL_NAMES
-from gen.reference.coverage import Permission, allows, live_permission, permission
+from gen.reference.flows import Endpoint, Flow, GroupRule, Network, Peer, Rules, allowed
 from gen.reference.model import Reference, Rule
-from gen.reference.ports import ALL_PORTS, PortRange
-from gen.select import Selection, Setup, SetupError, select, sharing_of
+from gen.select import Setup, SetupError, select
 
 KINDS = ("missing", "present", "broad", "extra", "unknown")
-_EVERYWHERE = {"ipv4": ipaddress.ip_network("0.0.0.0/0"), "ipv6": ipaddress.ip_network("::/0")}
+EVERYWHERE = {4: ipaddress.ip_network("0.0.0.0/0"), 6: ipaddress.ip_network("::/0")}
+UNKNOWN_IPV4 = (EVERYWHERE[4],)
+"""The addresses of interfaces in the VPC when its CIDR is not known: some IPv4 address, so
+only a rule to or from 0.0.0.0/0 is sure to contain them (never a guess such as 10.0.0.0/8)."""
+IN_CONTROL_PLANE = ("cluster", "control-plane")
+"""The control plane's interfaces carry the EKS cluster group and every additional group."""
+Half = Literal["egress", "ingress"]
 
 
 class AuditError(ValueError):
     """The audit cannot be done as asked (a role without a group, a value not given): exit 2."""
 
 
+# -- findings: one typed value, and one JSON shape, per kind ------------------------------
+
+
+@dataclass(frozen=True)
+class FlowText:
+    """A flow as reports show it: its ends (roles, or a network), protocol and ports."""
+
+    source: str
+    destination: str
+    protocol: str
+    ports: str
+
+    def json(self) -> dict[str, str]:
+        return {"from": self.source, "to": self.destination, "protocol": self.protocol,
+                "ports": self.ports}  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.source} -> {self.destination} {self.protocol} {self.ports}"
+
+
+@dataclass(frozen=True)
+class LiveText:
+    """A live rule, briefly: its id, group, direction, protocol, ports and peer."""
+
+    id: str
+    sg: str
+    direction: str
+    protocol: str
+    ports: str
+    peer: str
+
+    def json(self) -> dict[str, str]:
+        return {k: getattr(self, k) for k in ("id", "sg", "direction", "protocol", "ports", "peer")}
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.direction} {self.protocol} {self.ports} {self.peer}"
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A half of a needed flow that no group on that end allows."""
+
+    flow: FlowText
+    half: Half
+    role: str
+    """The role whose group gets the rule: the source's for egress, the destination's."""
+    sg: str
+    rule: str
+    """The reference rule that realises this half."""
+    mirror: bool
+    """The reference has only the other half: the rule given is its mirror."""
+    why: str
+    categories: tuple[str, ...]
+    fix: tuple[str, ...]
+
+    def json(self) -> dict[str, Any]:
+        return {"kind": "missing", "flow": self.flow.json(), "half": self.half,
+                "role": self.role, "sg": self.sg, "rule": self.rule, "mirror": self.mirror,
+                "why": self.why, "categories": list(self.categories),
+                "fix": list(self.fix)}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Present:
+    """A needed flow EC2 lets through, and the live rules letting each half through (none
+    for an end security groups do not filter)."""
+
+    flow: FlowText
+    rules: tuple[str, ...]
+    egress: tuple[str, ...]
+    ingress: tuple[str, ...]
+
+    def json(self) -> dict[str, Any]:
+        return {"kind": "present", "flow": self.flow.json(), "rules": list(self.rules),
+                "egress": list(self.egress), "ingress": list(self.ingress)}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Broad:
+    """A live rule carrying needed flows, much wider than any rule of the setup."""
+
+    live: LiveText
+    role: str
+    allows: tuple[str, ...]
+    """The needed flows it carries."""
+    why: str
+    fix: tuple[str, ...]
+    """The narrow rules the flows would lose, then the revoke."""
+
+    def json(self) -> dict[str, Any]:
+        return {"kind": "broad", "live": self.live.json(), "role": self.role,
+                "allows": list(self.allows), "why": self.why, "fix": list(self.fix)}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A live rule carrying no needed flow, explained by nothing the setup selects."""
+
+    live: LiveText
+    role: str
+    rule: str | None
+    """The narrowest reference rule that explains it, if one does."""
+    category: str | None
+    why: str
+    fix: tuple[str, ...]
+
+    def json(self) -> dict[str, Any]:
+        return {"kind": "extra", "live": self.live.json(), "role": self.role, "rule": self.rule,
+                "category": self.category, "why": self.why, "fix": list(self.fix)}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A live rule whose peer cannot be judged; it never counts as allowing anything."""
+
+    live: LiveText
+    role: str
+    why: str
+
+    def json(self) -> dict[str, Any]:
+        return {"kind": "unknown", "live": self.live.json(), "role": self.role, "why": self.why}
+
+
+Finding = Missing | Present | Broad | Extra | Unknown
+
+
 @dataclass
+class Report:
+    """The findings and what was audited."""
+
+    setup: list[str]
+    groups: dict[str, dict[str, Any]]
+    """Group id -> the roles whose interfaces carry it and its number of rules."""
+    interfaces: dict[str, list[str]]
+    """Role -> the groups its interfaces carry."""
+    missing: list[Missing] = field(default_factory=list)
+    present: list[Present] = field(default_factory=list)
+    broad: list[Broad] = field(default_factory=list)
+    extra: list[Extra] = field(default_factory=list)
+    unknown: list[Unknown] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        head = {"setup": self.setup, "groups": self.groups, "interfaces": self.interfaces}
+        return head | {kind: [f.json() for f in getattr(self, kind)] for kind in KINDS}
+
+    def exit_code(self, strict: bool = False) -> int:
+        failing = self.missing or (strict and (self.broad or self.extra))
+        return 1 if failing else 0
+
+
+# -- the plan: the flows a setup needs, between the interfaces given ----------------------
+
+
+@dataclass(frozen=True)
+class Need:
+    """One needed flow and the reference rules (one per half, or one) that realise it."""
+
+    flow: Flow
+    text: FlowText
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
 class Plan:
-    """What a setup needs, in group terms, ready to compare with any number of snapshots."""
+    """What a setup needs, in terms of the groups given; compared with any number of reads."""
 
     ref: Reference
-    selection: Selection
-    carriers: dict[str, str]
-    """Group id -> the role whose rules it carries (several roles on one group: the carrier)."""
-    ids: dict[str, tuple[str, ...]]
-    """Carrier role -> its group ids (the control plane may have several)."""
+    categories: tuple[str, ...]
+    interfaces: dict[str, tuple[str, ...]]
+    """Role -> every group its interfaces carry."""
+    preferred: dict[str, str]
+    """Role -> the group a rule of that role is added to."""
     values: dict[str, int | str]
-    needed: dict[tuple[str, str], list[tuple[Rule, Permission]]] = field(default_factory=dict)
-    explaining: dict[tuple[str, str], list[tuple[str, Permission]]] = field(default_factory=dict)
-    hints: dict[tuple[str, str], list[tuple[Rule, Permission]]] = field(default_factory=dict)
-    prefix_lists: dict[str, str] = field(default_factory=dict)
-    roles_on: dict[str, list[str]] = field(default_factory=dict)
-    """Group id -> every role whose interfaces carry it."""
-    memo: dict[Permission, tuple[bool, Rule | None]] = field(default_factory=dict)
-    """A live permission -> (within the setup's rules, the reference rule it is like)."""
+    needs: tuple[Need, ...]
+    explaining: Rules
+    hints: tuple[tuple[Rule, Rules], ...]
+    prefix_lists: frozenset[str]
+    judged: dict[tuple, Any] = field(default_factory=dict, compare=False)
+    """(question, a live rule's shape) -> the answer: shapes recur across groups, so each is
+    judged once per plan."""
 
 
-def _valued(perm: Permission, rule: Rule, values: Mapping[str, int | str]) -> Permission:
-    """The permission with the user's port and CIDR values in place of the parameters."""
-    parameter = perm.ports.parameter
-    if parameter and parameter in values:
-        port = int(values[parameter])
-        perm = dataclasses.replace(perm, ports=PortRange(port, port))
+def interfaces_of(
+    ref: Reference, given: Mapping[str, tuple[str, ...]], sharing: Mapping[str, str]
+) -> dict[str, tuple[str, ...]]:
+    """The groups on each role's interfaces: those given for it, its carrier's (a shared
+    role, e.g. nodes on the cluster group), and for the control plane the cluster group and
+    every control-plane group."""
+    found = {}
+    for role in (g.id for g in ref.security_groups):
+        groups = [*given.get(role, ()), *given.get(sharing.get(role, ""), ())]
+        if role in IN_CONTROL_PLANE:
+            groups += [sg for r in IN_CONTROL_PLANE for sg in given.get(r, ())]
+        found[role] = tuple(dict.fromkeys(groups))
+    return found
+
+
+def _preferred(given: Mapping[str, tuple[str, ...]], interfaces) -> dict[str, str]:
+    """A role's rules go on its own group (the first given), else on its carrier's."""
+    found = {}
+    for role, groups in interfaces.items():
+        own = given.get(role, ())
+        if own or groups:
+            found[role] = (own or groups)[0]
+    return found
+
+
+def _ports(rule: Rule, values: Mapping[str, int | str]) -> tuple[int, int] | None:
+    if rule.protocol == "all":
+        return 0, 65535
+    low, high, parameter = rule.port_range
+    if parameter:
+        return (int(values[parameter]),) * 2 if parameter in values else None  # type: ignore[return-value]
+    return low, high
+
+
+def _network(rule: Rule, values: Mapping[str, int | str], hint: bool) -> Network | None:
+    if rule.network is not None:
+        return rule.network
     name = rule.peer_parameter
-    if name and rule.peer_kind != "prefix-list" and name in values:
-        network = ipaddress.ip_network(str(values[name]), strict=False)
-        perm = dataclasses.replace(perm, peer=str(network), network=network)
-    return perm
+    if name and name in values and rule.peer_kind != "prefix-list":
+        return ipaddress.ip_network(str(values[name]), strict=False)
+    if hint and rule.peer_kind in ("ipv4-parameter", "ipv6-parameter"):
+        return EVERYWHERE[6 if rule.peer_kind == "ipv6-parameter" else 4]  # any value
+    return None
 
 
-def _hint(perm: Permission, rule: Rule, values: Mapping[str, int | str]) -> Permission:
-    """For naming a live rule after a reference rule: a value not given matches any value."""
-    perm = _valued(perm, rule, values)  # a port not given stays a parameter: matches none
-    family = {"ipv4-parameter": "ipv4", "ipv6-parameter": "ipv6"}.get(rule.peer_kind)
-    if family and perm.network is None:
-        network = _EVERYWHERE[family]
-        perm = dataclasses.replace(perm, peer=str(network), network=network)
-    return perm
+def _peer_end(rule: Rule, plan_ends: Mapping[str, Endpoint], values, hint=False):
+    """The rule's other end: (its name, the endpoint), None when a value is not given."""
+    if rule.peer_role is not None:
+        return rule.peer_role, plan_ends[rule.peer_role]
+    if rule.peer_kind == "prefix-list":
+        value = values.get(rule.peer_parameter or "")
+        return (str(value), Endpoint(prefix_list=str(value), name=str(value))) if value else None
+    network = _network(rule, values, hint)
+    return (str(network), Endpoint(addresses=(network,), name=str(network))) if network else None
 
 
-def _default_egress(role: str) -> list[tuple[str, Permission]]:
-    """EC2 gives every new group egress to everything: explained wherever it is."""
-    return [("EC2's default egress", Permission(role, "outbound", "all", ALL_PORTS, str(n), n))
-            for n in _EVERYWHERE.values()]  # fmt: skip
+def _need_of(rule: Rule, ends: Mapping[str, Endpoint], values) -> tuple[tuple, Flow, FlowText]:
+    ports = _ports(rule, values)
+    here = ends[rule.group]
+    name, other = _peer_end(rule, ends, values)  # type: ignore[misc]
+    inbound = rule.direction == "inbound"
+    source, destination = (other, here) if inbound else (here, other)
+    names = (name, rule.group) if inbound else (rule.group, name)
+    low, high = ports  # type: ignore[misc]
+    key = (*names, rule.protocol, low, high)
+    text = FlowText(*names, rule.protocol, _ports_text(rule.protocol, low, high))
+    return key, Flow(source, destination, rule.protocol, low, high, rule.id), text
 
 
-def _sharing(ref: Reference, given: Mapping[str, tuple[str, ...]], share: Mapping[str, str]):
-    """Roles on the same group(s) share it (the first in data order carries it); --share and
-    the categories' shares must agree with the ids."""
-    order = [g.id for g in ref.security_groups]
-    derived: dict[str, str] = {}
-    for role in sorted(given, key=order.index):
-        first = next(r for r in sorted(given, key=order.index) if given[r] == given[role])
-        if first != role:
-            derived[role] = first
-    for role, carrier in share.items():
-        if role in given and carrier in given and given[role] != given[carrier]:
-            raise AuditError(
-                f"--share {role}={carrier}, but --sg gives {role} and {carrier} different groups"
-            )
-    return {**derived, **share}
+def _ports_text(protocol: str, low: int, high: int) -> str:
+    if protocol == "all":
+        return "all"
+    if protocol in ("icmp", "icmpv6"):
+        return f"type {'any' if low == -1 else low} code {'any' if high == -1 else high}"
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def _placed(rule: Rule, interfaces, values, hint: bool = False) -> list[GroupRule]:
+    """A reference rule as GroupRules on every group of its role's interfaces, to every group
+    of its peer's (or its network, or prefix list): what explains a live rule."""
+    ports = _ports(rule, values)
+    if ports is None:
+        return []
+    if rule.peer_role is not None:
+        peers = [Peer(group=sg) for sg in interfaces[rule.peer_role]]
+    elif rule.peer_kind == "prefix-list":
+        value = values.get(rule.peer_parameter or "")
+        peers = [Peer(prefix_list=str(value))] if value else []
+    else:
+        network = _network(rule, values, hint)
+        peers = [Peer(network=network)] if network else []
+    return [GroupRule(sg, rule.direction, rule.protocol, *ports, peer, rule.id)
+            for sg in interfaces[rule.group] for peer in peers]  # fmt: skip
+
+
+def _defaults(interfaces: Mapping[str, tuple[str, ...]]) -> list[GroupRule]:
+    """What groups have without anyone adding it: EC2's allow-all egress (groups made by the
+    API, console, eksctl, CloudFormation) and the EKS cluster group's own rules."""
+    groups = {sg for sgs in interfaces.values() for sg in sgs}
+    found = [GroupRule(sg, "outbound", "all", 0, 65535, Peer(network=n), "EC2's default egress")
+             for sg in groups for n in EVERYWHERE.values()]  # fmt: skip
+    for sg in interfaces.get("cluster", ()):
+        cluster = "the EKS cluster group's default"
+        found += [GroupRule(sg, d, "all", 0, 65535, Peer(group=sg), cluster)
+                  for d in ("inbound", "outbound")]  # fmt: skip
+    return found
+
+
+def _needed_rules(ref: Reference, setup: Setup) -> list[Rule]:
+    """Every rule the setup needs, as the data has it (roles, not carriers): the selection's
+    rules and the ones it left out as covered (they are needed all the same)."""
+    try:
+        selection = select(ref, setup)
+    except SetupError as err:
+        raise AuditError(str(err)) from None
+    ids = {r.id for r in selection.rules} | {c.rule.id for c in selection.covered}
+    return [r for r in ref.rules if r.id in ids]
+
+
+def _check_complete(ref, rules: list[Rule], interfaces, values) -> None:
+    roles = {r.group for r in rules} | {r.peer_role for r in rules if r.peer_role}
+    lacking = sorted(role for role in roles if not interfaces.get(role))
+    if lacking:
+        raise AuditError(
+            "the setup's rules also need " + " ".join(f"--sg {r}=sg-..." for r in lacking)
+        )
+    if "cluster" in roles and not interfaces.get("cluster"):
+        raise AuditError("the setup's rules also need --sg cluster=sg-...")
+    unset = [p.id for p in parameters_used(ref, rules) if p.id not in values]
+    if unset:
+        raise AuditError("the setup's rules need " + " ".join(f"--param {p}=..." for p in unset))
 
 
 def plan(
@@ -111,227 +373,222 @@ def plan(
     groups: Mapping[str, tuple[str, ...]],
     values: Mapping[str, int | str],
     share: Mapping[str, str] | None = None,
+    vpc_networks: tuple[Network, ...] = (),
 ) -> Plan:
-    """What to compare: the setup's rules on the groups given (role -> group ids)."""
+    """What to compare: the setup's flows between the interfaces of the groups given (role ->
+    group ids; one group may be given for several roles). The addresses of the interfaces:
+    `--param vpc-cidr`, else the VPC's CIDR blocks (live), else unknown."""
     categories = tuple(categories)
-    share = dict(share or {})
-    try:
-        shares = sharing_of(ref, Setup(categories, tuple(share.items())))
-        sharing = _sharing(ref, groups, shares)
-        selection = _selected(ref, Setup(categories, tuple(sharing.items())))
-    except SetupError as err:
-        raise AuditError(str(err)) from None
-    ids: dict[str, tuple[str, ...]] = {}
-    for role in (g.id for g in ref.security_groups):
-        if groups.get(role):
-            ids.setdefault(sharing.get(role, role), groups[role])
-    _check_complete(ref, selection, ids, values)
-    carriers = {sg: role for role, sgs in ids.items() for sg in sgs}
-    roles_on = {sg: [r for r in groups if sg in groups[r]] for sg in carriers}
-    for role, carrier in sharing.items():
-        if role not in groups and carrier in ids:
-            for sg in ids[carrier]:
-                roles_on[sg].append(role)
-    made = Plan(ref, selection, carriers, ids, dict(values), roles_on=roles_on)
-    return _index(made, sharing)
-
-
-def _check_complete(ref, selection, ids, values) -> None:
-    roles = {r.group for r in selection.rules} | {r.peer_role for r in selection.rules}
-    lacking = sorted(role for role in roles - {None} if not ids.get(role))
-    if lacking:
-        raise AuditError(
-            "the setup's rules also need " + " ".join(f"--sg {r}=sg-..." for r in lacking)
-        )
-    unset = [p.id for p in parameters_used(ref, selection.rules) if p.id not in values]
-    if unset:
-        raise AuditError("the setup's rules need " + " ".join(f"--param {p}=..." for p in unset))
-
-
-_CACHE: dict[tuple, tuple] = {}
-"""Selections and indexes by setup: an organisation audits many clusters of few setups."""
-
-
-def _selected(ref: Reference, setup: Setup) -> Selection:
-    key = ("selection", id(ref), setup)
-    if key not in _CACHE:
-        _CACHE[key] = (ref, select(ref, setup))  # ref kept: its id stays its own
-    return _CACHE[key][1]
-
-
-def _index(plan: Plan, sharing: Mapping[str, str]) -> Plan:
-    """The needed, explaining and hint permissions by (role, direction); the same for every
-    plan of one setup and values, so made once."""
-    key = ("index", id(plan.ref), plan.selection.setup, tuple(sorted(plan.values.items())))
-    if key not in _CACHE:
-        _CACHE[key] = (plan.ref, _indexed(plan, sharing))
-    needed, explaining, hints, prefix_lists, memo = _CACHE[key][1]
-    plan.needed, plan.hints, plan.prefix_lists, plan.memo = needed, hints, prefix_lists, memo
-    plan.explaining = {k: list(v) for k, v in explaining.items()}
-    for role in plan.ids:
-        plan.explaining.setdefault((role, "outbound"), []).extend(_default_egress(role))
-    return plan
-
-
-def _indexed(plan: Plan, sharing: Mapping[str, str]) -> tuple:
-    ref, values = plan.ref, plan.values
-    selected = [*plan.selection.rules, *(c.rule for c in plan.selection.covered)]
-    for rule in plan.selection.rules:
-        perm = _valued(permission(rule), rule, values)
-        plan.needed.setdefault((perm.group, perm.direction), []).append((rule, perm))
-    for rule in selected:
-        perm = _valued(permission(rule), rule, values)
-        plan.explaining.setdefault((perm.group, perm.direction), []).append((rule.id, perm))
-    chosen = {r.id for r in selected}
-    for rule in ref.rules:
-        if rule.id not in chosen:
-            perm = _hint(permission(rule, sharing), rule, values)
-            plan.hints.setdefault((perm.group, perm.direction), []).append((rule, perm))
-    prefix = {p.id for p in ref.parameters if p.kind == "prefix-list"}
-    plan.prefix_lists = {str(v): k for k, v in values.items() if k in prefix}
-    return plan.needed, plan.explaining, plan.hints, plan.prefix_lists, {}
-
-
-@dataclass
-class Report:
-    """The findings, as JSON-ready items, and what was audited."""
-
-    setup: list[str]
-    groups: dict[str, dict[str, Any]]
-    missing: list[dict] = field(default_factory=list)
-    present: list[dict] = field(default_factory=list)
-    broad: list[dict] = field(default_factory=list)
-    extra: list[dict] = field(default_factory=list)
-    unknown: list[dict] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        """The report as plain data (the items are plain already: no deep copy)."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-
-    def exit_code(self, strict: bool = False) -> int:
-        failing = self.missing or (strict and (self.broad or self.extra))
-        return 1 if failing else 0
-
-
-def describe(item: Mapping[str, Any]) -> dict[str, Any]:
-    """A live rule, briefly: its id, direction, protocol, ports and peer as EC2 has them."""
-    peer = item.get("ReferencedGroupInfo", {}).get("GroupId") or item.get("CidrIpv4")
-    peer = peer or item.get("CidrIpv6") or item.get("PrefixListId")
-    raw = str(item["IpProtocol"])
-    low, high = item.get("FromPort"), item.get("ToPort")
-    ports = (
-        "all" if raw == "-1" or low in (None, -1) else str(low) if low == high else f"{low}-{high}"
+    setup = Setup(categories, tuple((share or {}).items()))
+    rules = _needed_rules(ref, setup)
+    shares = {r: c for cat in ref.categories if cat.id in categories for r, c in cat.shares.items()}
+    sharing = shares | dict(share or {})
+    interfaces = interfaces_of(ref, groups, sharing)
+    given_cluster = {**interfaces, "cluster": tuple(groups.get("cluster", ()))}
+    _check_complete(ref, rules, given_cluster, values)
+    vpc = values.get("vpc-cidr")
+    addresses = (
+        (ipaddress.ip_network(str(vpc), strict=False),) if vpc else vpc_networks or UNKNOWN_IPV4
     )
-    return {"id": item.get("SecurityGroupRuleId"), "direction": "outbound" if item["IsEgress"]
-            else "inbound", "protocol": raw, "ports": ports, "peer": peer}  # fmt: skip
+    ends = {
+        role: Endpoint(frozenset(sgs), addresses, name=role) for role, sgs in interfaces.items()
+    }
+    needs: dict[tuple, tuple[Flow, FlowText, list[Rule]]] = {}
+    for rule in rules:
+        key, flow, text = _need_of(rule, ends, values)
+        needs.setdefault(key, (flow, text, []))[2].append(rule)
+    explaining = [g for r in rules for g in _placed(r, interfaces, values)] + _defaults(interfaces)
+    chosen = {r.id for r in rules}
+    hints = tuple(
+        (rule, Rules.of(_placed(rule, interfaces, values, hint=True)))
+        for rule in ref.rules
+        if rule.id not in chosen and interfaces.get(rule.group)
+        and (rule.peer_role is None or interfaces.get(rule.peer_role))
+    )  # fmt: skip
+    prefix = {p.id for p in ref.parameters if p.kind == "prefix-list"}
+    return Plan(
+        ref, tuple(_categories_in_force(ref, setup)), interfaces, _preferred(groups, interfaces),
+        dict(values), tuple(Need(f, t, tuple(rs)) for f, t, rs in needs.values()),
+        Rules.of(explaining), hints, frozenset(str(v) for k, v in values.items() if k in prefix),
+    )  # fmt: skip
 
 
-def revoke(item: Mapping[str, Any]) -> str:
-    """The command that removes one live rule, by its rule id."""
-    verb = "egress" if item["IsEgress"] else "ingress"
-    rule = quote(str(item.get("SecurityGroupRuleId")))
-    group = quote(str(item["GroupId"]))
-    lines = [f"aws ec2 revoke-security-group-{verb}", f"--group-id {group}"]
-    return " \\\n  ".join([*lines, f"--security-group-rule-ids {rule}"])
+def _categories_in_force(ref: Reference, setup: Setup) -> list[str]:
+    chosen = set(setup.categories)
+    return [c.id for c in ref.categories if c.baseline or c.id in chosen]
 
 
-def _fix(plan: Plan, rule: Rule, sg: str) -> str:
-    groups = {role: sgs[0] for role, sgs in plan.ids.items()} | {rule.group: sg}
-    return authorize(rule, Values(groups, dict(plan.values)))
+# -- the comparison -----------------------------------------------------------------------
 
 
-def _needed_item(rule: Rule, role: str, sg: str) -> dict[str, Any]:
-    return {"rule": rule.id, "group": role, "sg": sg}
+def _live_text(rule: GroupRule) -> LiveText:
+    ports = _ports_text(rule.protocol, rule.low, rule.high)
+    protocol = "other" if rule.unknown and rule.unknown.startswith("IP protocol") else rule.protocol
+    return LiveText(rule.id or "?", rule.group, rule.direction, protocol, ports, str(rule.peer))
 
 
-def _unknown_why(item: Mapping[str, Any], plan: Plan) -> str:
-    if "ReferencedGroupInfo" in item:
-        info = item["ReferencedGroupInfo"]
-        owner = item.get("GroupOwnerId")
-        if owner and info.get("UserId") and info["UserId"] != owner:
-            return f"the peer is a group of another account ({info['UserId']})"
-        return f"the peer {info.get('GroupId')} is none of the groups given with --sg"
-    return (f"prefix list {item.get('PrefixListId')} is not one the reference names "
-            "(give it with --param s3-prefix-list=pl-... if it is S3's)")  # fmt: skip
-
-
-def audit_group(plan: Plan, sg: str, items: list[Mapping[str, Any]], report: Report) -> None:
-    """Compare one group's live rules with the rules its role needs."""
-    role = plan.carriers[sg]
-    live = [(item, live_permission(item, plan.carriers, plan.prefix_lists)) for item in items]
-    judged = [(item, perm) for item, perm in live if perm is not None]
-    allowed: dict[str, list[str]] = defaultdict(list)  # live rule id -> needed rule ids
-    for direction in ("inbound", "outbound"):
-        for rule, need in plan.needed.get((role, direction), []):
-            by = [item for item, have in judged if allows(have, need)]
-            for item in by:
-                allowed[item["SecurityGroupRuleId"]].append(rule.id)
-            if by:
-                ids = [item["SecurityGroupRuleId"] for item in by]
-                report.present.append(_needed_item(rule, role, sg) | {"allowed_by": ids})
-            else:
-                report.missing.append(_needed_item(rule, role, sg) | _missing(plan, rule, sg))
-    for item, perm in live:
-        _classify(plan, role, sg, item, perm, allowed.get(item["SecurityGroupRuleId"]), report)
-
-
-def _missing(plan: Plan, rule: Rule, sg: str) -> dict[str, Any]:
-    return {"why": rule.description, "categories": list(rule.categories),
-            "fix": _fix(plan, rule, sg)}  # fmt: skip
-
-
-def _classify(plan, role, sg, item, perm, allows_needed, report: Report) -> None:
-    base = {"group": role, "sg": sg, "live": describe(item)}
-    if perm is None:
-        report.unknown.append({"rule": None, **base, "why": _unknown_why(item, plan)})
-        return
-    explained, like = _judged(plan, perm)
-    if explained:
-        return  # within the setup's own rules (or EC2's default egress)
-    named = {"rule": like.id if like else None, **base}
-    if allows_needed:
-        rules = {r.id: r for rules in plan.needed.values() for r, _ in rules}
-        report.broad.append(named | {
-            "allows": allows_needed,
-            "why": f"allows {', '.join(allows_needed)} and more than the setup needs",
-            "fix": [_fix(plan, rules[r], sg) for r in allows_needed] + [revoke(item)],
-        })  # fmt: skip
+def _half_flow(rule: GroupRule) -> Flow:
+    """A live rule as the flow it lets through on its own half."""
+    here = Endpoint(frozenset({rule.group}), name=rule.group)
+    peer = rule.peer
+    if peer.group is not None:
+        other = Endpoint(frozenset({peer.group}), name=peer.group)
+    elif peer.network is not None:
+        other = Endpoint(addresses=(peer.network,), name=str(peer.network))
     else:
-        report.extra.append(named | {"why": _extra_why(like), "fix": [revoke(item)]})
+        other = Endpoint(prefix_list=peer.prefix_list, name=str(peer.prefix_list))
+    ends = (other, here) if rule.direction == "inbound" else (here, other)
+    return Flow(*ends, rule.protocol, rule.low, rule.high, rule.id or "")
 
 
-def _judged(plan: Plan, perm: Permission) -> tuple[bool, Rule | None]:
-    """Whether a setup rule allows it, and the first reference rule it is like (the same live
-    permission recurs across groups and clusters: judged once)."""
-    if perm not in plan.memo:
-        key = (perm.group, perm.direction)
-        explained = any(allows(have, perm) for _, have in plan.explaining.get(key, []))
-        like = next((r for r, have in plan.hints.get(key, []) if allows(have, perm)), None)
-        plan.memo[perm] = (explained, like)
-    return plan.memo[perm]
+def explains(rules: Rules, live: GroupRule) -> bool:
+    """Whether these rules let through everything the live rule does (its half)."""
+    verdict = allowed(_half_flow(live), rules)
+    return verdict.ingress_open if live.direction == "inbound" else verdict.egress_open
 
 
-def _extra_why(like: Rule | None) -> str:
+def _half_rule(need: Need, half: Half) -> tuple[Rule, bool]:
+    """The reference rule realising this half, or the other half's rule mirrored."""
+    direction = "outbound" if half == "egress" else "inbound"
+    for rule in need.rules:
+        if rule.direction == direction:
+            return rule, False
+    rule = need.rules[0]
+    peer = "self" if rule.peer == "self" else rule.group
+    update = {"direction": direction, "group": rule.peer_role, "peer": peer}
+    return rule.model_copy(update=update), True
+
+
+def _role_of_half(need: Need, half: Half) -> str:
+    return need.text.source if half == "egress" else need.text.destination
+
+
+def _fix_rule(plan: Plan, rule: Rule) -> str:
+    return authorize(rule, Values(dict(plan.preferred), dict(plan.values)))
+
+
+def _missing(plan: Plan, need: Need, half: Half) -> Missing:
+    rule, mirror = _half_rule(need, half)
+    role = _role_of_half(need, half)
+    return Missing(need.text, half, role, plan.preferred[role], rule.id, mirror,
+                   rule.description, tuple(rule.categories), (_fix_rule(plan, rule),))  # fmt: skip
+
+
+def revoke(rule: GroupRule) -> str:
+    """The command that removes one live rule, by its rule id."""
+    verb = "egress" if rule.direction == "outbound" else "ingress"
+    lines = [f"aws ec2 revoke-security-group-{verb}", f"--group-id {quote(rule.group)}"]
+    return " \\\n  ".join([*lines, f"--security-group-rule-ids {quote(rule.id or '?')}"])
+
+
+def _role_of(plan: Plan, sg: str) -> str:
+    return next((r for r, sgs in plan.interfaces.items() if plan.preferred.get(r) == sg),
+                next(r for r, sgs in plan.interfaces.items() if sg in sgs))  # fmt: skip
+
+
+def _unknown_why(plan: Plan, rule: GroupRule, known: set[str]) -> str | None:
+    if rule.unknown:
+        return rule.unknown
+    if rule.peer.group is not None and rule.peer.group not in known:
+        return f"the peer {rule.peer.group} is none of the groups given with --sg"
+    if rule.peer.prefix_list is not None and rule.peer.prefix_list not in plan.prefix_lists:
+        return (f"prefix list {rule.peer.prefix_list} is not one the reference names "
+                "(give it with --param s3-prefix-list=pl-... if it is S3's)")  # fmt: skip
+    return None
+
+
+def _once(plan: Plan, question, rule: GroupRule):
+    key = (question.__name__, rule.group, rule.direction, rule.protocol, rule.low, rule.high,
+           rule.peer)  # fmt: skip
+    if key not in plan.judged:
+        plan.judged[key] = question(plan, rule)
+    return plan.judged[key]
+
+
+def _explained(plan: Plan, rule: GroupRule) -> bool:
+    """Whether the setup's rules or a group's default explain the live rule."""
+    return explains(plan.explaining, rule)
+
+
+def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
+    """The narrowest unselected reference rule explaining the live rule (fewest ports, then
+    the smallest network, then data order)."""
+    found = [(i, r) for i, (r, rules) in enumerate(plan.hints)
+             if r.direction == rule.direction and explains(rules, rule)]  # fmt: skip
+    if not found:
+        return None
+
+    def width(item: tuple[int, Rule]) -> tuple:
+        i, r = item
+        ports = _ports(r, plan.values) or (0, 65535)
+        network = _network(r, plan.values, True)
+        return (ports[1] - ports[0], network.num_addresses if network else 0, i)
+
+    return min(found, key=width)[1]
+
+
+def _extra(plan: Plan, live: GroupRule, role: str) -> Extra:
+    like = _once(plan, _narrowest, live)
     if like is None:
-        return "no category of the reference explains it"
+        return Extra(_live_text(live), role, None, None,
+                     "no category of the reference explains it", (revoke(live),))  # fmt: skip
+    category = like.categories[0]
     cats = ", ".join(like.categories)
-    return f"like {like.id} of {cats}, not selected (--with {like.categories[0]} if you run it)"
+    why = f"like {like.id} of {cats}, not selected (--with {category} if you run it)"
+    return Extra(_live_text(live), role, like.id, category, why, (revoke(live),))
 
 
-def audit(plan: Plan, rules_by_group: Mapping[str, list[Mapping[str, Any]]]) -> Report:
-    """Every audited group's findings, groups in the order of their roles."""
-    report = Report(list(plan.selection.categories), {})
-    for role, sgs in plan.ids.items():
-        for sg in sgs:
-            items = sorted(rules_by_group.get(sg, []), key=_order)
-            report.groups[sg] = {"role": role, "roles": plan.roles_on[sg], "rules": len(items)}
-            audit_group(plan, sg, items, report)
+def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], all_live) -> Broad:
+    """The narrow rules the carried flows would lose without it, then its revoke."""
+    without = Rules.of(r for r in all_live if r is not live)
+    adds = []
+    for need, half in carried:
+        verdict = allowed(need.flow, without)
+        still = verdict.egress_open if half == "egress" else verdict.ingress_open
+        if not still:
+            adds.append(_fix_rule(plan, _half_rule(need, half)[0]))
+    flows = tuple(dict.fromkeys(str(n.text) for n, _ in carried))
+    why = f"carries {len(flows)} needed flow(s) and much more than the setup needs"
+    return Broad(_live_text(live), _role_of(plan, live.group), flows, why,
+                 (*dict.fromkeys(adds), revoke(live)))  # fmt: skip
+
+
+def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
+    """Every needed flow judged against every live rule of the groups given; then each live
+    rule classified. `groups` is any reader's: live, saved, planned, templated."""
+    ids = list(dict.fromkeys(sg for sgs in plan.interfaces.values() for sg in sgs))
+    live = [rule for sg in ids for rule in sorted(groups[sg].rules if sg in groups else (),
+            key=lambda r: (r.direction == "outbound", r.id or ""))]  # fmt: skip
+    report = Report(
+        list(plan.categories), {}, {r: list(s) for r, s in plan.interfaces.items() if s}
+    )
+    for sg in ids:
+        roles = [r for r, sgs in plan.interfaces.items() if sg in sgs]
+        report.groups[sg] = {"roles": roles, "rules": len(groups[sg].rules) if sg in groups else 0}
+    rules = Rules.of(live)
+    carried: dict[int, list[tuple[Need, Half]]] = {}
+    for need in plan.needs:
+        verdict = allowed(need.flow, rules)
+        for half, found in (("egress", verdict.egress), ("ingress", verdict.ingress)):
+            for rule in found:
+                carried.setdefault(id(rule), []).append((need, half))  # type: ignore[arg-type]
+        if verdict.allowed:
+            report.present.append(Present(need.text, tuple(r.id for r in need.rules),
+                                          tuple(r.id or "?" for r in verdict.egress),
+                                          tuple(r.id or "?" for r in verdict.ingress)))  # fmt: skip
+        for missing in verdict.missing:
+            half: Half = "egress" if missing == "outbound" else "ingress"
+            report.missing.append(_missing(plan, need, half))
+    known = set(ids)
+    for rule in live:
+        role = _role_of(plan, rule.group)
+        why = _unknown_why(plan, rule, known)
+        if why:
+            report.unknown.append(Unknown(_live_text(rule), role, why))
+        elif _once(plan, _explained, rule):
+            continue  # within the setup's own rules, or a group's default
+        elif id(rule) in carried:
+            report.broad.append(_broad(plan, rule, carried[id(rule)], live))
+        else:
+            report.extra.append(_extra(plan, rule, role))
     return report
-
-
-def _order(item: Mapping[str, Any]) -> tuple:
-    return (bool(item["IsEgress"]), str(item.get("SecurityGroupRuleId")))
-
-
-def protocol_name(protocol: str) -> str:
-    return PROTOCOL_NAMES.get(protocol, protocol)

@@ -1,8 +1,11 @@
 """`eks-sg audit --format table|markdown|json|sarif`: one report, four ways of printing it.
 
 `table` is for a terminal (tabulate), `markdown` for a ticket or a pull request, `json` for
-scripts (the report as it is), `sarif` (2.1.0) for code-scanning UIs: each finding a result
-whose rule id is its kind (`eks-sg/missing-rule`, ...) and whose fingerprint is stable.
+scripts (one shape per kind of finding, described by `gen.audit.schema.REPORT`), `sarif`
+(2.1.0) for code-scanning UIs: each finding a result whose rule id is its kind
+(`eks-sg/missing-rule`, ...) and whose fingerprint is stable. Every text that came from AWS or
+a file goes through the target's own quoting (`printable` for a terminal, `inline` for
+Markdown, JSON's encoder).
 """
 
 from __future__ import annotations
@@ -13,20 +16,20 @@ from collections.abc import Callable, Sequence
 from tabulate import tabulate
 
 from gen import __version__
-from gen.audit.compare import Report
-from gen.formats.markdown import code, inline
+from gen.audit.compare import Broad, Extra, Finding, Missing, Present, Report, Unknown
+from gen.formats.markdown import inline
 from gen.formats.markdown import table as markdown_table
 from gen.reference.words import printable
 
 TITLES = {
-    "missing": "Missing: the setup needs these, and nothing present allows them",
-    "broad": "Broad: these allow needed rules, and much more",
+    "missing": "Missing: the setup needs these flows, and no group on that end allows them",
+    "broad": "Broad: these carry needed flows, and much more",
     "extra": "Extra: no rule of the setup explains these",
-    "unknown": "Unknown: the peer cannot be judged (never counted as present)",
-    "present": "Present: needed rules and the live rules that allow them",
+    "unknown": "Unknown: the peer cannot be judged (never counted as allowing anything)",
+    "present": "Present: needed flows and the live rules that allow each half",
 }
 SARIF_RULES = {
-    "missing": ("eks-sg/missing-rule", "error", "A rule the setup needs is missing"),
+    "missing": ("eks-sg/missing-rule", "error", "A flow the setup needs is not allowed"),
     "broad": ("eks-sg/broad-rule", "warning", "A rule allows much more than the setup needs"),
     "extra": ("eks-sg/extra-rule", "warning", "A rule no category of the setup explains"),
     "unknown": ("eks-sg/unknown-peer", "note", "A rule whose peer cannot be judged"),
@@ -34,38 +37,39 @@ SARIF_RULES = {
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
+ORDER = ("missing", "broad", "extra", "unknown", "present")
 
 
-def _live(item: dict) -> str:
-    live = item["live"]
-    return f"{live['id']} {live['direction']} {live['protocol']} {live['ports']} {live['peer']}"
-
-
-def _rows(kind: str, items: list[dict]) -> tuple[Sequence[str], list[list[str]]]:
+def _rows(kind: str, items: list) -> tuple[Sequence[str], list[list[str]]]:
     if kind == "missing":
-        return ("Rule", "Group", "SG", "Why"), [
-            [i["rule"], i["group"], i["sg"], i["why"]] for i in items
-        ]
+        return ("Flow", "Half", "Add to", "Rule", "Why"), [
+            [str(i.flow), i.half, f"{i.role} {i.sg}", i.rule + (" (mirror)" if i.mirror else ""),
+             i.why] for i in items
+        ]  # fmt: skip
     if kind == "present":
-        return ("Rule", "Group", "SG", "Allowed by"), [
-            [i["rule"], i["group"], i["sg"], ", ".join(i["allowed_by"])] for i in items
-        ]
-    return ("Live rule", "Group", "SG", "Like", "Why"), [
-        [_live(i), i["group"], i["sg"], i["rule"] or "-", i["why"]] for i in items
+        return ("Flow", "Rules", "Egress by", "Ingress by"), [
+            [str(i.flow), ", ".join(i.rules), ", ".join(i.egress) or "-",
+             ", ".join(i.ingress) or "-"] for i in items
+        ]  # fmt: skip
+    if kind == "unknown":
+        return ("Live rule", "Group", "Why"), [[str(i.live), i.role, i.why] for i in items]
+    return ("Live rule", "Group", "Like", "Why"), [
+        [str(i.live), i.role, getattr(i, "rule", None) or "-", i.why] for i in items
     ]
 
 
-def _fixes(items: list[dict]) -> list[str]:
-    commands = []
-    for item in items:
-        fix = item.get("fix", [])
-        commands += [fix] if isinstance(fix, str) else fix
-    return list(dict.fromkeys(commands))  # a needed rule two broad rules allow: once
+def _fixes(items: Sequence[Finding]) -> list[str]:
+    commands = [c for item in items for c in getattr(item, "fix", ())]
+    return list(dict.fromkeys(commands))  # a rule two findings need: once
+
+
+def _command(text: str) -> str:
+    """A fix for a terminal or a fence: each line printable (the continuation lines kept)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def _summary(report: Report) -> str:
-    counts = ", ".join(f"{len(getattr(report, k))} {k}" for k in ("missing", "broad", "extra",
-                       "unknown", "present"))  # fmt: skip
+    counts = ", ".join(f"{len(getattr(report, k))} {k}" for k in ORDER)
     groups = ", ".join(f"{sg} ({'+'.join(g['roles'])})" for sg, g in report.groups.items())
     return f"Audit of {groups} for {', '.join(report.setup)}: {counts}"
 
@@ -73,7 +77,7 @@ def _summary(report: Report) -> str:
 def table(report: Report) -> str:
     """For a terminal: a table per kind of finding, then the commands that fix them."""
     lines = [_summary(report)]
-    for kind in ("missing", "broad", "extra", "unknown", "present"):
+    for kind in ORDER:
         items = getattr(report, kind)
         if items:
             headers, rows = _rows(kind, items)
@@ -81,27 +85,27 @@ def table(report: Report) -> str:
             lines += ["", f"{TITLES[kind]}:", tabulate(cells, headers, disable_numparse=True)]
     fixes = _fixes(report.missing)
     if fixes:
-        lines += ["", "Add the missing rules:", *fixes]
+        lines += ["", "Add the missing rules:", *map(_command, fixes)]
     tighten = _fixes([*report.broad, *report.extra])
     if tighten:
         lines += ["", "To tighten (--strict fails on broad and extra): add the narrow rules, "
-                  "then revoke", *tighten]  # fmt: skip
+                  "then revoke", *map(_command, tighten)]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
 def markdown(report: Report) -> str:
     """For a ticket: a Markdown table per kind, the fixes in sh code blocks."""
     parts = [inline(_summary(report))]
-    for kind in ("missing", "broad", "extra", "unknown", "present"):
+    for kind in ORDER:
         items = getattr(report, kind)
         if items:
             headers, rows = _rows(kind, items)
-            cells = [[code(c) if j < 4 else inline(c) for j, c in enumerate(r)] for r in rows]
+            cells = [[inline(printable(str(c))) for c in row] for row in rows]
             parts += [f"### {inline(TITLES[kind])}", markdown_table(headers, cells).strip()]
     for title, items in (("Fix", report.missing), ("Tighten", [*report.broad, *report.extra])):
         fixes = _fixes(items)
         if fixes:
-            parts += [f"### {title}", "```sh\n" + "\n".join(fixes) + "\n```"]
+            parts += [f"### {title}", "```sh\n" + "\n".join(map(_command, fixes)) + "\n```"]
     return "\n\n".join(parts) + "\n"
 
 
@@ -118,16 +122,21 @@ def as_json(report: Report) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def _result(kind: str, item: dict, where: str) -> dict:
+def _subject(item: Missing | Broad | Extra | Unknown) -> tuple[str, str, str]:
+    """What a result is about: its text, the group id, and a stable key."""
+    if isinstance(item, Missing):
+        return f"{item.half} of {item.flow} ({item.rule})", item.sg, f"{item.rule}/{item.half}"
+    return str(item.live), item.live.sg, item.live.id
+
+
+def _result(kind: str, item: Missing | Broad | Extra | Unknown, where: str) -> dict:
     rule_id, level, _ = SARIF_RULES[kind]
-    subject = item["rule"] if kind == "missing" else _live(item)
-    text = f"{kind}: {subject} on {item['group']} ({item['sg']}): {item['why']}"
+    subject, sg, key = _subject(item)
+    text = f"{kind}: {subject} on {item.role} ({sg}): {item.why}"
     fix = _fixes([item])
     if fix:
         text += "\nFix:\n" + "\n".join(fix)
-    key = item["rule"] if kind == "missing" else item["live"]["id"]
-    resource = {"name": item["sg"], "kind": "resource",
-                "fullyQualifiedName": f"{item['group']}/{item['sg']}"}  # fmt: skip
+    resource = {"name": sg, "kind": "resource", "fullyQualifiedName": f"{item.role}/{sg}"}
     location = {"physicalLocation": {"artifactLocation": {"uri": where}},
                 "logicalLocations": [resource]}  # fmt: skip
     return {
@@ -135,12 +144,12 @@ def _result(kind: str, item: dict, where: str) -> dict:
         "level": level,
         "message": {"text": text},
         "locations": [location],
-        "partialFingerprints": {"eksSgFinding/v1": f"{kind}/{item['sg']}/{key}"},
+        "partialFingerprints": {"eksSgFinding/v1": f"{kind}/{sg}/{key}"},
     }
 
 
 def sarif(report: Report, where: str = "security-groups") -> str:
-    """SARIF 2.1.0; `where` is the artifact the findings are in (the snapshot file, if any)."""
+    """SARIF 2.1.0; `where` is the artifact the findings are in, as a URI reference."""
     rules = [{"id": rid, "name": kind, "shortDescription": {"text": text},
               "defaultConfiguration": {"level": level}}
              for kind, (rid, level, text) in SARIF_RULES.items()]  # fmt: skip
@@ -157,3 +166,4 @@ RENDER: dict[str, Callable[..., str]] = {
     "json": as_json,
     "sarif": sarif,
 }
+_ = (Present, Unknown)  # the kinds rendered by shape in _rows

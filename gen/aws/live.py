@@ -1,40 +1,189 @@
-"""Reading security-group rules: from AWS with boto3, or from saved `describe-security-group-rules`
-JSON. Both give `{group id: [SecurityGroupRules items]}`, so the audit cannot tell them apart.
+"""Reading security groups: from AWS with boto3, or from saved `describe-security-group-rules`
+JSON. Both parse each rule once, at this boundary, into `gen.audit.groups.Group` values holding
+`gen.reference.flows.GroupRule`s, so the audit never sees an AWS dict and cannot tell live from
+saved.
 
-Live reads use the standard credential chain, region and `AWS_ENDPOINT_URL`, botocore's
-adaptive retry mode, and a few groups at a time. Every AWS failure becomes an `AwsError` that
-says what AWS said and what to check (exit 3).
+Live reads use the standard credential chain, the region boto3 reads (`AWS_DEFAULT_REGION` or
+the config file), `AWS_ENDPOINT_URL`, botocore's adaptive retry mode, and a few groups at a
+time. Every AWS failure, and an answer that is not AWS's (a captive proxy's HTML page), becomes
+an `AwsError` that says what happened and what to check (exit 3). A malformed saved file is an
+`InputError` naming the file and the item (exit 2).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gen.audit.groups import Group
+from gen.reference.flows import Direction, GroupRule, Network, Peer, Protocol
 from gen.reference.words import printable
 
 WORKERS = 4
 MAX_ATTEMPTS = 10
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+"""A saved snapshot larger than this is refused (1,000 groups of 50 rules is about 30 MB)."""
 PERMISSIONS = {
     "DescribeSecurityGroups": "ec2:DescribeSecurityGroups",
     "DescribeSecurityGroupRules": "ec2:DescribeSecurityGroupRules",
+    "DescribeVpcs": "ec2:DescribeVpcs",
     "DescribeCluster": "eks:DescribeCluster",
 }
 _DENIED = ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthFailure")
 _THROTTLED = ("Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequests")
-Rules = dict[str, list[dict[str, Any]]]
+_SG = re.compile(r"sg-[0-9a-f]{8}(?:[0-9a-f]{9})?")
+_SGR = re.compile(r"sgr-[0-9a-f]{8}(?:[0-9a-f]{9})?")
+_PL = re.compile(r"pl-[0-9a-f]{8}(?:[0-9a-f]{9})?")
+_ACCOUNT = re.compile(r"[0-9]{12}")
+_PEER_KEYS = ("ReferencedGroupInfo", "CidrIpv4", "CidrIpv6", "PrefixListId")
+_PROTOCOLS: dict[str, Protocol] = {
+    "-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6",
+    "tcp": "tcp", "udp": "udp", "icmp": "icmp", "icmpv6": "icmpv6",
+}  # fmt: skip
+"""EC2 answers `-1` for all, names for these four, and numbers for every other protocol."""
 
 
 class AwsError(Exception):
-    """AWS refused or failed: exit 3, with AWS's words and what to check."""
+    """AWS refused or failed, or answered something that is not AWS's: exit 3."""
 
 
 class InputError(Exception):
     """The user's input cannot be read (a saved file, a missing boto3): a usage error, exit 2.
     The command line turns it into its own usage error; this module never imports it."""
+
+
+class Malformed(ValueError):
+    """One rule item that is not what describe-security-group-rules returns; `where` is its
+    place (`SecurityGroupRules[3].FromPort`)."""
+
+    def __init__(self, where: str, why: str) -> None:
+        super().__init__(f"{where}: {why}")
+
+
+@dataclass(frozen=True)
+class Read:
+    """What a read found: the groups by id, and their VPCs' CIDR blocks (live only)."""
+
+    groups: dict[str, Group]
+    vpc_networks: tuple[Network, ...] = ()
+
+
+def _text(item: Mapping[str, Any], key: str, where: str, pattern: re.Pattern | None = None) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or (pattern is not None and not pattern.fullmatch(value)):
+        shown = printable(json.dumps(value))[:80]
+        raise Malformed(f"{where}.{key}", f"expected {_expected(pattern)}, got {shown}")
+    return value
+
+
+def _expected(pattern: re.Pattern | None) -> str:
+    names = {_SG: "a group id sg-...", _SGR: "a rule id sgr-...", _PL: "a prefix-list id pl-...",
+             _ACCOUNT: "a 12-digit account id"}  # fmt: skip
+    return names.get(pattern, "a string") if pattern is not None else "a string"
+
+
+def _port(item: Mapping[str, Any], key: str, where: str, low: int) -> int:
+    value = item.get(key)
+    if type(value) is not int or not low <= value <= 65535:  # bool is an int: refused too
+        shown = printable(json.dumps(value))[:40]
+        raise Malformed(f"{where}.{key}", f"expected a whole number {low}..65535, got {shown}")
+    return value
+
+
+def _network(value: Any, version: int, where: str) -> Network:
+    network = None
+    if isinstance(value, str) and "%" not in value:  # a zone id would ride along in str()
+        try:
+            network = ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            network = None
+    if network is None or network.version != version:
+        shown = printable(json.dumps(value))[:60]
+        raise Malformed(where, f"expected an IPv{version} CIDR, got {shown}")
+    return network
+
+
+def _peer(item: Mapping[str, Any], where: str) -> tuple[Peer, str | None]:
+    """The rule's other side, and why it cannot be judged (another account's group)."""
+    kinds = [k for k in _PEER_KEYS if k in item]
+    if len(kinds) != 1:
+        raise Malformed(where, "expected exactly one of ReferencedGroupInfo, CidrIpv4, CidrIpv6, "
+                        f"PrefixListId, got {len(kinds)}")  # fmt: skip
+    kind = kinds[0]
+    if kind == "ReferencedGroupInfo":
+        info = item[kind]
+        if not isinstance(info, dict):
+            raise Malformed(f"{where}.{kind}", "expected an object with GroupId")
+        group = _text(info, "GroupId", f"{where}.{kind}", _SG)
+        owner, user = item.get("GroupOwnerId"), info.get("UserId")
+        foreign = isinstance(owner, str) and isinstance(user, str) and user != owner
+        why = f"the peer is a group of another account ({printable(user)})" if foreign else None
+        return Peer(group=group), why
+    if kind == "PrefixListId":
+        return Peer(prefix_list=_text(item, kind, where, _PL)), None
+    version = 4 if kind == "CidrIpv4" else 6
+    return Peer(network=_network(item[kind], version, f"{where}.{kind}")), None
+
+
+def parse_rule(item: Any, where: str) -> GroupRule:
+    """One `SecurityGroupRules` item as a GroupRule: protocol names from numbers, `-1` as all
+    with ports 0-65535, CIDRs parsed, the peer typed. Raises Malformed for anything else."""
+    if not isinstance(item, dict):
+        raise Malformed(where, "expected an object (one SecurityGroupRules item)")
+    group = _text(item, "GroupId", where, _SG)
+    rule_id = _text(item, "SecurityGroupRuleId", where, _SGR)
+    egress = item.get("IsEgress")
+    if not isinstance(egress, bool):
+        raise Malformed(f"{where}.IsEgress", "expected true or false")
+    raw = item.get("IpProtocol")
+    if not isinstance(raw, str) or not raw:
+        raise Malformed(f"{where}.IpProtocol", "expected a protocol name or number")
+    protocol = _PROTOCOLS.get(raw.lower())
+    unknown = None
+    if protocol is None:
+        if not raw.isdigit() or int(raw) > 255:
+            shown = printable(raw)[:20]
+            raise Malformed(f"{where}.IpProtocol", f"expected a protocol, got {shown}")
+        protocol, unknown = "all", f"IP protocol {int(raw)}, which no rule of the reference uses"
+    if protocol == "all":
+        low, high = 0, 65535
+    else:
+        floor = -1 if protocol in ("icmp", "icmpv6") else 0
+        low, high = _port(item, "FromPort", where, floor), _port(item, "ToPort", where, floor)
+        if floor == 0 and low > high:
+            raise Malformed(f"{where}.ToPort", f"ToPort {high} is below FromPort {low}")
+    peer, foreign = _peer(item, where)
+    description = item.get("Description")
+    direction: Direction = "outbound" if egress else "inbound"
+    return GroupRule(group, direction, protocol, low, high, peer, rule_id,
+                     description if isinstance(description, str) else None,
+                     unknown or foreign)  # fmt: skip
+
+
+def parse_page(data: Any, where: str) -> list[GroupRule]:
+    """A whole `describe-security-group-rules` answer (or saved file)."""
+    items = data.get("SecurityGroupRules") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise Malformed(where, "expected an object with a SecurityGroupRules list (the JSON of "
+                        "`aws ec2 describe-security-group-rules --output json`)")  # fmt: skip
+    return [parse_rule(item, f"SecurityGroupRules[{i}]") for i, item in enumerate(items)]
+
+
+def grouped(ids: Iterable[str], rules: Iterable[GroupRule]) -> dict[str, Group]:
+    """Groups by id (every id given, with or without rules); a rule seen twice counts once."""
+    found: dict[str, dict[str | None, GroupRule]] = {sg: {} for sg in ids}
+    for rule in rules:
+        found.setdefault(rule.group, {})[rule.id] = rule
+    return {sg: Group(sg, tuple(rules.values())) for sg, rules in found.items()}
+
+
+# -- live ----------------------------------------------------------------------------------
 
 
 def session():
@@ -79,7 +228,13 @@ def _aws_error(err: Exception) -> AwsError:
         hint = _hint(code, err.operation_name, attempts)
         return AwsError(f"{err.operation_name}: {code}: {printable(message)}; {hint}")
     return AwsError(f"{type(err).__name__}: {printable(str(err))}; check the credentials, "
-                    "the region (AWS_REGION) and AWS_ENDPOINT_URL")  # fmt: skip
+                    "the region (AWS_DEFAULT_REGION) and AWS_ENDPOINT_URL")  # fmt: skip
+
+
+def _not_aws(err: Exception) -> AwsError:
+    shown = printable(str(err))[:120]
+    return AwsError(f"the endpoint's answer is not AWS's ({shown}); a proxy or captive portal "
+                    "answering? check AWS_ENDPOINT_URL and the network")  # fmt: skip
 
 
 def _guarded(action, *args):
@@ -89,31 +244,55 @@ def _guarded(action, *args):
         return action(*args)
     except (ClientError, BotoCoreError) as err:
         raise _aws_error(err) from None
+    except (KeyError, TypeError, AttributeError, ValueError) as err:  # HTML parsed as XML, ...
+        raise _not_aws(err) from None
 
 
-def _rules_of(ec2, group: str) -> list[dict[str, Any]]:
+def _rules_of(ec2, group: str) -> list[GroupRule]:
     pages = ec2.get_paginator("describe_security_group_rules").paginate(
         Filters=[{"Name": "group-id", "Values": [group]}]
     )
-    return [rule for page in pages for rule in page["SecurityGroupRules"]]
+    return [rule for page in pages for rule in parse_page(page, "DescribeSecurityGroupRules")]
 
 
-def _fetch(groups: list[str]) -> Rules:
+def _vpc_networks(ec2, vpcs: list[str]) -> tuple[Network, ...]:
+    if not vpcs:
+        return ()
+    found = ec2.describe_vpcs(VpcIds=vpcs)["Vpcs"]
+    blocks = [
+        a["CidrBlock"]
+        for vpc in found
+        for a in vpc.get("CidrBlockAssociationSet", [])
+        if a.get("CidrBlockState", {}).get("State", "associated") == "associated"
+    ]
+    blocks = blocks or [vpc["CidrBlock"] for vpc in found]
+    return tuple(ipaddress.ip_network(b, strict=False) for b in dict.fromkeys(blocks))
+
+
+def _fetch(groups: list[str], with_vpc: bool) -> Read:
     ec2 = client("ec2")
-    ec2.describe_security_groups(GroupIds=groups)  # names a group that does not exist
+    described = ec2.describe_security_groups(GroupIds=groups)["SecurityGroups"]
+    vpcs = sorted({g["VpcId"] for g in described if isinstance(g.get("VpcId"), str)})
     with ThreadPoolExecutor(WORKERS) as pool:
-        found = list(pool.map(lambda g: _rules_of(ec2, g), groups))
-    return dict(zip(groups, found, strict=True))
+        found = [r for rules in pool.map(lambda g: _rules_of(ec2, g), groups) for r in rules]
+    networks = _vpc_networks(ec2, vpcs) if with_vpc else ()
+    return Read(grouped(groups, found), networks)
 
 
-def fetch(groups: Iterable[str]) -> Rules:
-    """Every rule of these groups, read from AWS."""
-    return _guarded(_fetch, sorted(set(groups)))
+def fetch(groups: Iterable[str], with_vpc: bool = True) -> Read:
+    """Every rule of these groups read from AWS, and (with_vpc) their VPCs' CIDR blocks."""
+    try:
+        return _guarded(_fetch, sorted(set(groups)), with_vpc)
+    except Malformed as err:
+        raise _not_aws(err) from None
 
 
 def _cluster(name: str) -> tuple[str | None, list[str]]:
     config = client("eks").describe_cluster(name=name)["cluster"]["resourcesVpcConfig"]
-    return config.get("clusterSecurityGroupId"), list(config.get("securityGroupIds", []))
+    found = [config.get("clusterSecurityGroupId"), *config.get("securityGroupIds", [])]
+    if not all(g is None or (isinstance(g, str) and _SG.fullmatch(g)) for g in found):
+        raise ValueError("describe-cluster named a group that is not sg-...")
+    return found[0], list(found[1:])
 
 
 def cluster_groups(name: str) -> tuple[str | None, list[str]]:
@@ -121,21 +300,37 @@ def cluster_groups(name: str) -> tuple[str | None, list[str]]:
     return _guarded(_cluster, name)
 
 
-def read_files(paths: Iterable[Path]) -> Rules:
-    """Rules from saved `aws ec2 describe-security-group-rules --output json` files."""
-    found: dict[str, dict[str, dict[str, Any]]] = {}
+# -- saved ---------------------------------------------------------------------------------
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _load(path: Path) -> Any:
+    if path.exists() and not path.is_file():  # a FIFO would hang, /dev/zero fill memory
+        raise InputError(f"--input {printable(str(path))}: not a regular file")
+    try:
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise InputError(f"--input {printable(str(path))}: over {MAX_INPUT_BYTES} bytes")
+        return json.loads(path.read_bytes().decode("utf-8"), parse_constant=_refuse_constant)
+    except OSError as err:
+        raise InputError(f"--input {printable(str(path))}: {err.strerror}") from None
+    except RecursionError:
+        raise InputError(f"--input {printable(str(path))}: nested too deeply to be "
+                         "describe-security-group-rules JSON") from None  # fmt: skip
+    except (UnicodeDecodeError, ValueError) as err:
+        raise InputError(f"--input {printable(str(path))}: {printable(str(err))}") from None
+
+
+def read_files(paths: Iterable[Path], ids: Iterable[str] = ()) -> Read:
+    """Groups from saved `aws ec2 describe-security-group-rules --output json` files; every id
+    in `ids` is a group, with no rule when the files hold none of it (a legitimate state)."""
+    rules: list[GroupRule] = []
     for path in paths:
+        data = _load(Path(path))
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            for item in data["SecurityGroupRules"]:  # a rule saved twice counts once
-                found.setdefault(item["GroupId"], {})[item["SecurityGroupRuleId"]] = item
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as err:
-            why = err.strerror if isinstance(err, OSError) else _bad_input(err)
-            raise InputError(f"--input {printable(str(path))}: {why}") from None
-    return {group: list(rules.values()) for group, rules in found.items()}
-
-
-def _bad_input(err: Exception) -> str:
-    if isinstance(err, KeyError | TypeError):
-        return "not the JSON of `aws ec2 describe-security-group-rules --output json`"
-    return printable(str(err))
+            rules += parse_page(data, "the file")
+        except Malformed as err:
+            raise InputError(f"--input {printable(str(path))}: {err}") from None
+    return Read(grouped(ids, rules))

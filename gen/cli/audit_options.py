@@ -7,18 +7,23 @@ Every name and value is checked before AWS is asked anything (exit 2); AWS's own
 from __future__ import annotations
 
 from argparse import Namespace
+from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import quote as uri_quote
 
 from gen.audit.compare import AuditError, Plan, Report, audit, plan
+from gen.audit.groups import Group
 from gen.aws import live
 from gen.aws.shell import Var
 from gen.cli.options import SG_ID, UsageError, port_values, split_names
+from gen.reference.flows import Network
 from gen.reference.model import Reference
 from gen.reference.words import printable, shown
 
 
 def _sg_options(ref: Reference, options: list[str]) -> dict[str, tuple[str, ...]]:
-    """--sg ROLE=sg-ID: each role once; one group may carry several roles."""
+    """--sg ROLE=sg-ID, repeatable: every group named for a role is on its interfaces, and
+    one group may be named for several roles."""
     roles = [g.id for g in ref.security_groups]
     given: dict[str, tuple[str, ...]] = {}
     for option in options:
@@ -27,28 +32,24 @@ def _sg_options(ref: Reference, options: list[str]) -> dict[str, tuple[str, ...]
             raise UsageError(f"--sg takes ROLE=sg-ID, not {shown(option)}")
         if role not in roles:
             raise UsageError(f"unknown role {printable(role)}; valid: {', '.join(roles)}")
-        if not SG_ID.match(sg):
+        if not SG_ID.fullmatch(sg):
             raise UsageError(f"--sg {printable(option)}: a security group ID is sg- and 8 or 17 "
                              "hex digits")  # fmt: skip
-        if role in given:
-            raise UsageError(f"--sg {role} is given twice; give it once")
-        given[role] = (sg,)
+        given[role] = tuple(dict.fromkeys([*given.get(role, ()), sg]))
     return given
 
 
 def groups_of(ref: Reference, args: Namespace) -> dict[str, tuple[str, ...]]:
-    """The groups by role: --sg, and with --cluster the cluster's own groups from EKS."""
+    """The groups by role: --sg, and with --cluster the cluster's own groups from EKS (EKS may
+    list the cluster group among the additional ones too: a group on several roles is fine)."""
     given = _sg_options(ref, args.sg)
     if not args.cluster:
         return given
     cluster_sg, additional = live.cluster_groups(args.cluster)
-    found = {"cluster": (cluster_sg,) if cluster_sg else ()}
-    # No additional group: the control plane's interfaces carry only the cluster group.
-    found["control-plane"] = tuple(additional) or found["cluster"]
+    found = {"cluster": (cluster_sg,) if cluster_sg else (), "control-plane": tuple(additional)}
     for role, sgs in found.items():
-        if sgs and role not in given:
-            given[role] = sgs
-    return given
+        given[role] = tuple(dict.fromkeys([*given.get(role, ()), *sgs]))
+    return {role: sgs for role, sgs in given.items() if sgs}
 
 
 def values_of(ref: Reference, args: Namespace) -> dict[str, int | str]:
@@ -57,34 +58,50 @@ def values_of(ref: Reference, args: Namespace) -> dict[str, int | str]:
     return {name: value for name, value in values.items() if not isinstance(value, Var)}
 
 
-def plan_of(ref: Reference, args: Namespace) -> Plan:
+def _plan(ref, args, groups, values, networks: tuple[Network, ...] = ()) -> Plan:
     categories = split_names("--with", args.with_)
     share = dict(item.split("=", 1) for item in args.share if "=" in item)
     if len(share) != len(args.share):
         raise UsageError("--share takes ROLE=CARRIER")
     try:
-        return plan(ref, categories, groups_of(ref, args), values_of(ref, args), share)
+        return plan(ref, categories, groups, values, share, networks)
     except AuditError as err:
         raise UsageError(str(err)) from None
 
 
+def plan_of(ref: Reference, args: Namespace) -> Plan:
+    return _plan(ref, args, groups_of(ref, args), values_of(ref, args))
+
+
+def _read(ids: list[str], args: Namespace, want_vpc: bool) -> live.Read:
+    if not args.input:
+        return live.fetch(ids, with_vpc=want_vpc)
+    read = live.read_files(args.input, ids)
+    if not any(read.groups[sg].rules for sg in ids):
+        raise UsageError(f"{', '.join(ids)}: no rule of them is in the --input files "
+                         "(saved from another region or account?)")  # fmt: skip
+    return read
+
+
 def run(ref: Reference, args: Namespace) -> Report:
-    """The report: rules from the --input files, or read from AWS."""
-    chosen = plan_of(ref, args)
-    groups = list(chosen.carriers)
-    if args.input:
-        rules = live.read_files(args.input)
-        absent = [sg for sg in groups if sg not in rules]
-        if absent:
-            raise UsageError(f"{', '.join(absent)}: no rule of it is in the --input files "
-                             "(saved from another region or account?)")  # fmt: skip
-    else:
-        rules = live.fetch(groups)
-    return audit(chosen, rules)
+    """The report: groups from the --input files, or read from AWS."""
+    groups, values = groups_of(ref, args), values_of(ref, args)
+    chosen = _plan(ref, args, groups, values)  # every usage error before AWS is asked
+    ids = list(dict.fromkeys(sg for sgs in chosen.interfaces.values() for sg in sgs))
+    read = _read(ids, args, "vpc-cidr" not in values)
+    if read.vpc_networks:  # the VPC's CIDR blocks are where the interfaces' addresses lie
+        chosen = _plan(ref, args, groups, values, read.vpc_networks)
+    return audit_groups(chosen, read.groups)
+
+
+def audit_groups(chosen: Plan, groups: Mapping[str, Group]) -> Report:
+    """The audit of any reader's groups (live, saved, planned, templated)."""
+    return audit(chosen, groups)
 
 
 def where(args: Namespace) -> str:
-    """What SARIF names as the findings' artifact: the snapshot file, or the groups."""
+    """What SARIF names as the findings' artifact: the snapshot file, or the groups; a URI
+    reference (spaces and `#` percent-encoded)."""
     if args.input and len(args.input) == 1:
-        return Path(args.input[0]).as_posix()
-    return f"eks-cluster/{args.cluster}" if args.cluster else "security-groups"
+        return uri_quote(Path(args.input[0]).as_posix())
+    return uri_quote(f"eks-cluster/{args.cluster}" if args.cluster else "security-groups")

@@ -17,16 +17,17 @@ import botocore.session
 import jsonschema
 import pytest
 from botocore.stub import Stubber
+from ec2_judge import End, blocked
 from helpers import FIXTURES, eks_sg
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from gen.audit import report as audit_report
 from gen.audit.compare import AuditError, audit, plan
+from gen.audit.schema import REPORT
 from gen.aws import ec2, live
 from gen.cli import main as cli
-from gen.reference.coverage import live_permission
-from gen.select import SetupError
+from gen.select import Setup, SetupError, select
 
 SNAPSHOT = FIXTURES / "audit" / "snapshot.json"
 GROUPS = {"cluster": "sg-03a4ad6c4ef6a08da", "control-plane": "sg-f7751dcf51307f6b0",
@@ -39,36 +40,123 @@ def run(*args: str):
     return eks_sg(*OFFLINE, *args)
 
 
-def test_the_snapshot_shows_the_broken_rules() -> None:
-    result = run("--format", "json")
-    assert result.returncode == 1, result.stderr
+def report_of(*args: str) -> tuple[int, dict]:
+    result = run("--format", "json", *args)
+    assert "Traceback" not in result.stderr
     report = json.loads(result.stdout)
-    assert set(report) == {"setup", "groups", "missing", "present", "broad", "extra", "unknown"}
+    jsonschema.Draft202012Validator(REPORT).validate(report)
+    return result.returncode, report
+
+
+def test_the_snapshot_judged_as_ec2_does() -> None:
+    """The 15017 rules are gone, but the cluster group's all-outbound lets the egress half out
+    and the node's 1025-65535 from the control plane lets it in: EC2 lets the webhook through
+    (the old one-group-at-a-time audit called the egress half missing). That wide rule is broad,
+    with the narrow rules to add before its revoke; TCP 22 from anywhere is extra, named after
+    the ssh category's rule."""
+    code, report = report_of()
+    assert code == 0
+    assert set(report) == {"setup", "groups", "interfaces", *audit_report.TITLES}
     assert report["setup"] == ["default", "minimum", "istio"]
-    assert [i["rule"] for i in report["missing"]] == ["control-plane-out-istio-webhook-to-node"]
-    assert report["missing"][0]["fix"].startswith(
-        f"aws ec2 authorize-security-group-egress \\\n  --group-id {GROUPS['control-plane']}"
+    assert report["missing"] == []
+    assert set(report["interfaces"]["control-plane"]) == {
+        GROUPS["cluster"],
+        GROUPS["control-plane"],
+    }
+    (broad,) = report["broad"]
+    assert (broad["live"]["ports"], broad["live"]["peer"]) == (
+        "1025-65535",
+        GROUPS["control-plane"],
     )
-    assert [(i["live"]["ports"], i["rule"]) for i in report["broad"]] == [
-        ("1025-65535", "node-in-ephemeral-from-control-plane")
-    ]
-    assert [(i["live"]["ports"], i["live"]["peer"]) for i in report["extra"]] == [
-        ("22", "0.0.0.0/0")
-    ]
-    assert all({"rule", "group", "sg"} <= set(i) for k in audit_report.TITLES for i in report[k])
+    assert broad["allows"] == ["control-plane -> node tcp 15017", "control-plane -> node tcp 10250"]
+    assert [f.split("\n")[0] for f in broad["fix"]] == [
+        "aws ec2 authorize-security-group-ingress \\", "aws ec2 authorize-security-group-ingress \\",
+        "aws ec2 revoke-security-group-ingress \\"]  # fmt: skip
+    assert '"FromPort":15017' in broad["fix"][0]
+    (extra,) = report["extra"]
+    assert (extra["live"]["ports"], extra["rule"], extra["category"]) == (
+        "22",
+        "node-in-ssh",
+        "ssh",
+    )
+    webhook = next(p for p in report["present"] if p["flow"]["ports"] == "15017")
+    assert webhook["ingress"] == [broad["live"]["id"]]
+    assert webhook["egress"]
+
+
+def _without(rule_filter, tmp_path, extra=()) -> str:
+    data = json.loads(SNAPSHOT.read_text())
+    kept = [i for i in data["SecurityGroupRules"] if rule_filter(i)]
+    (tmp_path / "s.json").write_text(json.dumps({"SecurityGroupRules": kept + list(extra)}))
+    return str(tmp_path / "s.json")
 
 
 def test_strict_fails_on_broad_and_extra_only_when_asked(tmp_path) -> None:
-    data = json.loads(SNAPSHOT.read_text())
-    egress = {"SecurityGroupRuleId": "sgr-0000000000000000e", "GroupId": GROUPS["control-plane"],
-              "IsEgress": True, "IpProtocol": "tcp", "FromPort": 15017, "ToPort": 15017,
-              "ReferencedGroupInfo": {"GroupId": GROUPS["node"]}}  # fmt: skip
-    (tmp_path / "s.json").write_text(json.dumps({"SecurityGroupRules": [egress]}))
     args = ["audit", "--with", "istio", *SG_ARGS, "--input", str(SNAPSHOT)]
-    assert eks_sg(*args, "--input", str(tmp_path / "s.json")).returncode == 0  # broad, extra
-    assert eks_sg(*args, "--input", str(tmp_path / "s.json"), "--strict").returncode == 1
-    assert eks_sg(*args).returncode == 1
-    assert len(data["SecurityGroupRules"]) > 1
+    assert eks_sg(*args).returncode == 0  # broad, extra
+    assert eks_sg(*args, "--strict").returncode == 1
+    wide = _without(lambda i: i.get("FromPort") != 1025, tmp_path)
+    result = eks_sg("audit", "--with", "istio", *SG_ARGS, "--input", wide, "--format", "json")
+    assert result.returncode == 1
+    missing = json.loads(result.stdout)["missing"]
+    assert [(m["flow"]["ports"], m["half"], m["role"], m["sg"]) for m in missing] == [
+        ("15017", "ingress", "node", GROUPS["node"]), ("10250", "ingress", "node", GROUPS["node"])
+    ]  # fmt: skip
+    assert all(len(m["fix"]) == 1 and "authorize-security-group-ingress" in m["fix"][0]
+               for m in missing)  # fmt: skip
+
+
+def test_a_group_without_rules_is_audited_from_input_as_live(tmp_path) -> None:
+    """The node group saved with no rule at all: a legitimate state, audited (exit 1), not a
+    usage error."""
+    path = _without(lambda i: i["GroupId"] != GROUPS["node"], tmp_path)
+    result = eks_sg("audit", *SG_ARGS, "--input", path, "--format", "json")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["groups"][GROUPS["node"]]["rules"] == 0
+    assert {(m["flow"]["from"], m["flow"]["to"], m["half"]) for m in report["missing"]} >= {
+        ("node", "control-plane", "egress"), ("control-plane", "node", "ingress")}  # fmt: skip
+
+
+def test_extra_is_named_after_the_narrowest_category(tmp_path) -> None:
+    """Egress 9443 to the nodes: the load balancer controller's rule, not eksctl-broad's
+    1025-65535 that also contains it."""
+    egress = {"SecurityGroupRuleId": "sgr-0000000000000000e", "GroupId": GROUPS["control-plane"],
+              "IsEgress": True, "IpProtocol": "tcp", "FromPort": 9443, "ToPort": 9443,
+              "ReferencedGroupInfo": {"GroupId": GROUPS["node"]}}  # fmt: skip
+    path = _without(lambda i: True, tmp_path, [egress])
+    result = eks_sg("audit", *SG_ARGS, "--input", path, "--format", "json")
+    extra = [e for e in json.loads(result.stdout)["extra"] if e["live"]["ports"] == "9443"]
+    assert [(e["rule"], e["category"]) for e in extra] == [
+        ("control-plane-out-webhook-9443-to-node", "aws-load-balancer-controller")
+    ]
+
+
+def test_nodes_on_the_cluster_group_with_the_additional_group_named() -> None:
+    """managed-nodes-cluster-sg with the control plane's additional group named (was exit 2)."""
+    args = ["audit", "--with", "managed-nodes-cluster-sg", f"--sg=cluster={GROUPS['cluster']}",
+            f"--sg=control-plane={GROUPS['control-plane']}", "--input", str(SNAPSHOT),
+            "--format", "json"]  # fmt: skip
+    result = eks_sg(*args)
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    assert set(report["interfaces"]["node"]) == {GROUPS["cluster"]}
+
+
+def test_one_group_on_several_roles_is_judged_on_each(tmp_path) -> None:
+    """EKS may list the cluster group among the additional groups: the cluster's own flows are
+    still judged (the old audit skipped them: a false all-clear)."""
+    path = _without(
+        lambda i: not (i["GroupId"] == GROUPS["cluster"] and not i["IsEgress"]), tmp_path
+    )
+    args = ["audit", f"--sg=cluster={GROUPS['cluster']}", f"--sg=control-plane={GROUPS['cluster']}",
+            f"--sg=control-plane={GROUPS['control-plane']}", SG_ARGS[2], "--input", path,
+            "--format", "json"]  # fmt: skip
+    result = eks_sg(*args)
+    assert result.returncode == 1
+    missing = json.loads(result.stdout)["missing"]
+    assert ("cluster", "cluster", "ingress") in {
+        (m["flow"]["from"], m["flow"]["to"], m["half"]) for m in missing}  # fmt: skip
 
 
 def _sarif_schema() -> dict:
@@ -78,7 +166,7 @@ def _sarif_schema() -> dict:
 
 def test_sarif_validates_against_the_sarif_2_1_0_schema() -> None:
     result = run("--format", "sarif")
-    assert result.returncode == 1
+    assert result.returncode == 0
     log = json.loads(result.stdout)
     schema = _sarif_schema()
     assert schema["title"].startswith("Static Analysis Results Format (SARIF) Version 2.1.0")
@@ -87,12 +175,21 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema() -> None:
     # a location per result, and a fingerprint that stays the same between runs.
     results = log["runs"][0]["results"]
     rule_ids = {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
-    assert {r["ruleId"] for r in results} == {
-        "eks-sg/missing-rule", "eks-sg/broad-rule", "eks-sg/extra-rule"
-    }  # fmt: skip
+    assert {r["ruleId"] for r in results} == {"eks-sg/broad-rule", "eks-sg/extra-rule"}
     assert {r["ruleId"] for r in results} <= rule_ids
     assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results)
     assert run("--format", "sarif").stdout == result.stdout
+
+
+def test_sarif_artifact_location_is_a_uri_reference(tmp_path) -> None:
+    saved = tmp_path / "snap shot #1.json"
+    saved.write_bytes(SNAPSHOT.read_bytes())
+    result = eks_sg(
+        "audit", "--with", "istio", *SG_ARGS, "--input", str(saved), "--format", "sarif"
+    )
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(result.stdout)["runs"][0]["results"] for loc in r["locations"]}  # fmt: skip
+    assert uris == {saved.as_posix().replace(" ", "%20").replace("#", "%23")}
 
 
 def _blocks(text: str) -> dict[str, str]:
@@ -119,6 +216,7 @@ def test_docs_samples_are_the_output_of_the_snapshot() -> None:
     ("args", "message"),
     [
         (["--sg", "node=sg-xyz"], "a security group ID is sg- and 8 or 17 hex digits"),
+        (["--sg", "node=sg-0123456789abcdef0\n"], "a security group ID is sg- and 8 or 17 hex"),
         (["--sg", "nodes=sg-0123456789abcdef0"], "unknown role nodes; valid: cluster,"),
         (["--with", "istioo"], "unknown category istioo; valid:"),
         (["--input", "/nonexistent/rules.json"], "--input /nonexistent/rules.json: No such file"),
@@ -132,15 +230,86 @@ def test_usage_errors_exit_2(args: list[str], message: str) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_input_that_is_not_describe_json_or_misses_a_group_exits_2(tmp_path) -> None:
+def test_input_that_is_not_describe_json_or_holds_none_of_the_groups_exits_2(tmp_path) -> None:
     (tmp_path / "x.json").write_text('{"SecurityGroups": []}')
     result = eks_sg("audit", *SG_ARGS, "--input", str(tmp_path / "x.json"))
     assert result.returncode == 2
-    assert "not the JSON of `aws ec2 describe-security-group-rules --output json`" in result.stderr
+    assert "expected an object with a SecurityGroupRules list" in result.stderr
     (tmp_path / "x.json").write_text('{"SecurityGroupRules": []}')
     result = eks_sg("audit", *SG_ARGS, "--input", str(tmp_path / "x.json"))
     assert result.returncode == 2
-    assert "no rule of it is in the --input files" in result.stderr
+    assert "no rule of them is in the --input files" in result.stderr
+
+
+GOOD = {"SecurityGroupRuleId": "sgr-0123456789abcdef0", "GroupId": "sg-252a5a6a3678a6f37",
+        "IsEgress": False, "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+        "CidrIpv4": "10.0.0.0/16"}  # fmt: skip
+
+
+def _drop(key: str) -> dict:
+    return {k: v for k, v in GOOD.items() if k != key}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (json.dumps({"SecurityGroupRules": [_drop("IsEgress")]}), "SecurityGroupRules[0].IsEgress"),
+        (json.dumps({"SecurityGroupRules": [_drop("IpProtocol")]}), "SecurityGroupRules[0].IpProtocol"),
+        (json.dumps({"SecurityGroupRules": [_drop("FromPort")]}), "SecurityGroupRules[0].FromPort"),
+        (json.dumps({"SecurityGroupRules": [{**GOOD, "FromPort": "443"}]}), "a whole number 0..65535"),
+        (json.dumps({"SecurityGroupRules": [{**GOOD, "ToPort": True}]}), "SecurityGroupRules[0].ToPort"),
+        (json.dumps({"SecurityGroupRules": [{**GOOD, "CidrIpv4": 5}]}), "expected an IPv4 CIDR, got 5"),
+        (json.dumps({"SecurityGroupRules": [{**GOOD, "CidrIpv4": "10.0.0.300/8"}]}), "IPv4 CIDR"),
+        (json.dumps({"SecurityGroupRules": [{**_drop("CidrIpv4"), "CidrIpv6": "::%x\\n/0"}]}),
+         "expected an IPv6 CIDR"),
+        ('{"SecurityGroupRules": [{"FromPort": NaN}]}', "NaN is not a JSON number"),
+        ('{"SecurityGroupRules": [{"FromPort": -Infinity}]}', "-Infinity is not a JSON number"),
+        ("[" * 100000 + "]" * 100000, "nested too deeply"),
+        (json.dumps({"SecurityGroupRules": [{**GOOD, "SecurityGroupRuleId": "sgr-`x|\n\x1b"}]}),
+         "SecurityGroupRules[0].SecurityGroupRuleId: expected a rule id sgr-..."),
+        (json.dumps({"SecurityGroupRules": [{**GOOD, "IpProtocol": "tcp\x1b[31m"}]}),
+         "expected a protocol, got tcp\\x1b[31m"),
+    ],
+)  # fmt: skip
+def test_a_malformed_saved_item_is_a_located_usage_error(tmp_path, text, message) -> None:
+    (tmp_path / "bad.json").write_text(text)
+    result = eks_sg("audit", *SG_ARGS, "--input", str(tmp_path / "bad.json"))
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "\x1b" not in result.stderr
+
+
+def test_a_fifo_is_refused(tmp_path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "fifo")
+    result = eks_sg("audit", *SG_ARGS, "--input", str(tmp_path / "fifo"))
+    assert result.returncode == 2
+    assert "not a regular file" in result.stderr
+
+
+def test_saved_rules_parse_into_typed_values() -> None:
+    rules = live.parse_page({"SecurityGroupRules": [
+        {**GOOD, "IpProtocol": "6"},
+        {**GOOD, "IpProtocol": "-1", "FromPort": -1, "ToPort": -1},
+        {**_drop("CidrIpv4"), "IpProtocol": "58", "FromPort": 2, "ToPort": 0, "PrefixListId": "pl-63a5400a"},
+        {**_drop("CidrIpv4"), "GroupOwnerId": "111111111111",
+         "ReferencedGroupInfo": {"GroupId": "sg-0123456789abcdef0", "UserId": "222222222222"}},
+        {**GOOD, "IpProtocol": "47", "FromPort": -1, "ToPort": -1},
+    ]}, "x")  # fmt: skip
+    tcp, every, icmpv6, foreign, gre = rules
+    assert (tcp.protocol, tcp.low, tcp.high, str(tcp.peer.network)) == (
+        "tcp",
+        443,
+        443,
+        "10.0.0.0/16",
+    )
+    assert (every.protocol, every.low, every.high) == ("all", 0, 65535)
+    assert (icmpv6.protocol, icmpv6.low, icmpv6.peer.prefix_list) == ("icmpv6", 2, "pl-63a5400a")
+    assert foreign.peer.group == "sg-0123456789abcdef0"
+    assert foreign.unknown == "the peer is a group of another account (222222222222)"
+    assert (gre.unknown or "").startswith("IP protocol 47")
 
 
 def test_every_role_and_value_the_rules_need_must_be_given() -> None:
@@ -182,19 +351,6 @@ def test_aws_errors_exit_3_with_the_message_and_a_hint(
     assert "Traceback" not in err
 
 
-def test_unknown_peers_are_never_present() -> None:
-    roles = {"sg-1": "node"}
-    other = {"GroupId": "sg-1", "IsEgress": False, "IpProtocol": "tcp", "FromPort": 443,
-             "ToPort": 443, "ReferencedGroupInfo": {"GroupId": "sg-9", "UserId": "999"}}  # fmt: skip
-    assert live_permission(other, roles, {}) is None
-    listed = {**other, "PrefixListId": "pl-1"}
-    del listed["ReferencedGroupInfo"]
-    assert live_permission(listed, roles, {}) is None
-    assert live_permission(listed, roles, {"pl-1": "s3-prefix-list"}).peer == "s3-prefix-list"
-    numbered = {**listed, "IpProtocol": "6"}
-    assert live_permission(numbered, roles, {"pl-1": "p"}).protocol == "tcp"
-
-
 def test_a_foreign_group_and_an_unnamed_prefix_list_are_unknown(ref, tmp_path) -> None:
     data = json.loads(SNAPSHOT.read_text())
     node = GROUPS["node"]
@@ -213,11 +369,13 @@ def test_a_foreign_group_and_an_unnamed_prefix_list_are_unknown(ref, tmp_path) -
     assert whys == ["the peer is a group of another account (2)",
                     "prefix list pl-63a5400a is not one the reference names (give it with "
                     "--param s3-prefix-list=pl-... if it is S3's)"]  # fmt: skip
-    allowed = {sgr for i in report["present"] for sgr in i["allowed_by"]}
+    allowed = {sgr for i in report["present"] for sgr in i["egress"] + i["ingress"]}
     assert not allowed & {"sgr-0000000000000000a", "sgr-0000000000000000b"}
 
 
-# Properties: random setups, random subsets of their rules applied.
+# Property: random group sets per role, random subsets of the needed rules applied (and EC2's
+# default egress kept or not), random unrelated rules: the audit's missing halves are exactly
+# the independent judge's (tests/ec2_judge.py, EC2's union rule over the raw items).
 
 PREFIX = "pl-0123456789abcdef0"
 
@@ -241,75 +399,140 @@ def _items(rule, sgs: dict[str, str], values: dict, number: int) -> list[dict]:
 
 
 @st.composite
-def setups(draw, ref):
+def clusters(draw, ref):
+    """A setup, the groups given per role, and the raw live items."""
     optional = [c.id for c in ref.categories if not c.baseline]
-    categories = draw(st.lists(st.sampled_from(optional), unique=True, max_size=5))
-    shared = draw(st.booleans())
-    groups = {g.id: f"sg-{i + 1:017x}" for i, g in enumerate(ref.security_groups)}
-    if shared:
-        groups["node"] = groups["cluster"]
+    categories = tuple(draw(st.lists(st.sampled_from(optional), unique=True, max_size=4)))
+    roles = [g.id for g in ref.security_groups]
+    ids = iter(f"sg-{i:017x}" for i in range(1, 100))
+    given = {role: tuple(next(ids) for _ in range(draw(st.integers(1, 2)))) for role in roles}
+    if draw(st.booleans()):  # nodes on the cluster group as well
+        given["node"] = (*given["node"], given["cluster"][0])
+    values = _values(ref)
     try:
-        made = plan(ref, categories, {r: (sg,) for r, sg in groups.items()}, _values(ref))
+        made = plan(ref, categories, given, values)
     except (AuditError, SetupError):
         assume(False)
-    keep = draw(st.lists(st.booleans(), min_size=len(made.selection.rules),
-                         max_size=len(made.selection.rules)))  # fmt: skip
-    return made, keep
+    selection = select(ref, Setup(categories))
+    needed = [r for r in ref.rules
+              if r.id in {x.id for x in selection.rules} | {c.rule.id for c in selection.covered}]  # fmt: skip
+    items, number = [], 0
+    for sg in {sg for sgs in given.values() for sg in sgs}:
+        if draw(st.booleans()):  # EC2's default egress kept
+            number += 1
+            items.append({"SecurityGroupRuleId": f"sgr-{number:017x}", "GroupId": sg,
+                          "IsEgress": True, "IpProtocol": "-1", "FromPort": -1, "ToPort": -1,
+                          "CidrIpv4": "0.0.0.0/0"})  # fmt: skip
+    for rule in needed:
+        if draw(st.booleans()):
+            sgs = {r: draw(st.sampled_from(given[r])) for r in roles}
+            number += 1
+            items += _items(rule, sgs, values, 1000 + number)
+    for port, egress in draw(st.lists(st.tuples(st.integers(1, 65535), st.booleans()), max_size=4)):
+        number += 1
+        items.append({"SecurityGroupRuleId": f"sgr-{5000 + number:017x}",
+                      "GroupId": draw(st.sampled_from(given["node"])), "IsEgress": egress,
+                      "IpProtocol": "tcp", "FromPort": port, "ToPort": port,
+                      "CidrIpv4": draw(st.sampled_from(["10.0.0.0/8", "198.18.0.1/32", "0.0.0.0/0"]))})  # fmt: skip
+    return made, categories, given, needed, items, values
 
 
-def _live(made, rules) -> dict[str, list[dict]]:
-    sgs = {role: ids[0] for role, ids in made.ids.items()}
-    found: dict[str, list[dict]] = {sg: [] for sg in made.carriers}
-    for number, rule in enumerate(rules):
-        for item in _items(rule, sgs, made.values, number):
-            found[item["GroupId"]].append(item)
+def _judge(ref, categories, given, needed, items, values) -> set[tuple]:
+    shares = {r: c for cat in ref.categories if cat.id in categories for r, c in cat.shares.items()}
+    groups = {
+        role: set(sgs) | set(given.get(shares.get(role, ""), ())) for role, sgs in given.items()
+    }
+    groups["cluster"] = groups["control-plane"] = groups["cluster"] | groups["control-plane"]
+    vpc = (values["vpc-cidr"],)
+    ends = {role: End(role, frozenset(sgs), vpc) for role, sgs in groups.items()}
+    found = set()
+    for rule in needed:
+        here = ends[rule.group]
+        if rule.peer_role:
+            other = ends[rule.peer_role]
+        elif rule.peer_kind == "prefix-list":
+            other = End(PREFIX, prefix_list=PREFIX)
+        else:
+            net = str(rule.network or ipaddress.ip_network(values[rule.peer], strict=False))
+            other = End(net, addresses=(net,))
+        low, high, parameter = rule.port_range
+        if rule.protocol == "all":
+            low, high = 0, 65535
+        elif parameter:
+            low = high = int(values[parameter])
+        source, dest = (other, here) if rule.direction == "inbound" else (here, other)
+        for half in blocked(items, source, dest, rule.protocol, low, high):
+            found.add((source.name, dest.name, rule.protocol, low, high, half))
     return found
 
 
-def _contained(rule, applied, values) -> bool:
-    """A CIDR-parameter rule inside a wider applied CIDR of the same group and direction, the
-    only way an applied rule of a selection allows a rule it did not cover (ipaddress here)."""
-    if rule.peer_kind not in ("ipv4-parameter", "ipv6-parameter"):
-        return False
-    network = ipaddress.ip_network(values[rule.peer])
-    return any(a.network is not None and a.network.version == network.version
-               and network.subnet_of(a.network) and (a.group, a.direction) == (rule.group,
-               rule.direction) and a.protocol in ("all", rule.protocol) for a in applied)  # fmt: skip
+def _ports_of(text: str, protocol: str) -> tuple[int, int]:
+    if text == "all":
+        return 0, 65535
+    if protocol in ("icmp", "icmpv6"):
+        _, low, _, high = text.split()
+        return (-1 if low == "any" else int(low)), (-1 if high == "any" else int(high))
+    low, _, high = text.partition("-")
+    return int(low), int(high or low)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_missing_is_exactly_what_was_not_applied(ref, data) -> None:
-    made, keep = data.draw(setups(ref))
-    rules = made.selection.rules
-    applied = [r for r, k in zip(rules, keep, strict=True) if k]
-    report = audit(made, _live(made, applied))
-    not_applied = {r.id for r, k in zip(rules, keep, strict=True) if not k}
-    missing = {i["rule"] for i in report.missing}
-    assert missing <= not_applied
-    assert all(_contained(r, applied, made.values) for r in rules if r.id in not_applied - missing)
-    assert report.unknown == []
+def test_missing_is_exactly_what_the_independent_judge_finds(ref, data) -> None:
+    made, categories, given_groups, needed, items, values = data.draw(clusters(ref))
+    made = plan(ref, categories, given_groups, {**values, "vpc-cidr": values["vpc-cidr"]})
+    ids = {sg for sgs in given_groups.values() for sg in sgs}
+    read = live.grouped(ids, live.parse_page({"SecurityGroupRules": items}, "items"))
+    report = audit(made, read.groups if hasattr(read, "groups") else read)
+    found = {(m.flow.source, m.flow.destination, m.flow.protocol,
+              *_ports_of(m.flow.ports, m.flow.protocol), m.half) for m in report.missing}  # fmt: skip
+    assert found == _judge(ref, categories, given_groups, needed, items, values)
+    applied = {i["SecurityGroupRuleId"] for i in items}
+    assert {u.live.id for u in report.unknown} <= applied
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    data=st.data(),
-    unrelated=st.lists(st.tuples(st.integers(40000, 40999), st.integers(0, 255),
-                                 st.booleans()), max_size=6),
-)  # fmt: skip
-def test_unrelated_rules_only_ever_add_to_extra(ref, data, unrelated) -> None:
-    made, keep = data.draw(setups(ref))
-    applied = [r for r, k in zip(made.selection.rules, keep, strict=True) if k]
-    live_rules = _live(made, applied)
-    before = audit(made, live_rules)
-    sg = next(iter(made.carriers))
-    added = [{"SecurityGroupRuleId": f"sgr-f{n:016x}", "GroupId": sg, "IsEgress": egress,
-              "IpProtocol": "tcp", "FromPort": port, "ToPort": port,
-              "CidrIpv4": f"198.18.0.{host}/32"}
-             for n, (port, host, egress) in enumerate(unrelated)]  # fmt: skip
-    after = audit(made, {**live_rules, sg: live_rules[sg] + added})
-    for kind in ("missing", "present", "broad", "unknown"):
-        assert getattr(after, kind) == getattr(before, kind)
-    new = [i for i in after.extra if i not in before.extra]
-    assert before.extra == [i for i in after.extra if i in before.extra]
-    assert {i["live"]["id"] for i in new} <= {a["SecurityGroupRuleId"] for a in added}
+def test_an_html_answer_is_an_aws_error(monkeypatch, capsys) -> None:
+    """A captive proxy answering 200 with a web page: exit 3 with what to check."""
+    import http.server
+    import threading
+
+    class Portal(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = b"<html><body>Please log in to the hotel wifi</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Portal)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for key, value in {"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x",
+                           "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null",
+                           "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+                           "AWS_ENDPOINT_URL": f"http://127.0.0.1:{server.server_port}"}.items():  # fmt: skip
+            monkeypatch.setenv(key, value)
+        assert cli.main(["audit", *SG_ARGS]) == 3
+        err = capsys.readouterr().err
+        assert "check AWS_ENDPOINT_URL" in err
+        assert "Traceback" not in err
+    finally:
+        server.shutdown()
+
+
+def test_hostile_descriptions_reach_no_output(tmp_path) -> None:
+    """Descriptions are the only free text a live rule carries (ids and protocols are parsed
+    against EC2's shapes): none of it is printed, in any format."""
+    data = json.loads(SNAPSHOT.read_text())
+    for item in data["SecurityGroupRules"]:
+        item["Description"] = "x`|\n\x1b[31m<script>"
+    (tmp_path / "s.json").write_text(json.dumps(data))
+    for name in audit_report.RENDER:
+        out = eks_sg("audit", "--with", "istio", *SG_ARGS, "--input", str(tmp_path / "s.json"),
+                     "--format", name).stdout  # fmt: skip
+        assert "\x1b" not in out
+        assert "<script>" not in out
