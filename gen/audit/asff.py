@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from gen import __version__
+from gen.audit.compare import Broad, Missing
 from gen.audit.organisation import Organisation, Section
 
 SCHEMA_VERSION = "2018-10-08"
@@ -43,15 +44,15 @@ def _group_arn(s: Section, sg: str) -> str:
     return f"arn:aws:ec2:{s.region}:{s.account}:security-group/{sg}"
 
 
-def _text(kind: str, item: Mapping[str, Any]) -> tuple[str, str, list[str]]:
-    fix = item["fix"] if isinstance(item["fix"], list) else [item["fix"]]
-    if kind == "missing":
-        title = f"Missing {item['rule']} on the {item['group']} group {item['sg']}"
-    else:
-        live = item["live"]
-        title = (f"Broad {live['id']} ({live['protocol']} {live['ports']} {live['peer']}) on the "
-                 f"{item['group']} group {item['sg']}")  # fmt: skip
-    return title[:256], item["why"], fix
+def _text(item: Missing | Broad) -> tuple[str, str, str, tuple[str, ...]]:
+    """Title, the group, the finding's key (what it is about), the fix."""
+    if isinstance(item, Missing):
+        title = f"Missing {item.rule} on the {item.role} group {item.sg} ({item.flow})"
+        return title[:256], item.sg, item.rule, item.fix
+    live = item.live
+    title = (f"Broad {live.id} ({live.direction} {live.protocol} {live.ports} {live.peer}) on "
+             f"the {item.role} group {live.sg}")  # fmt: skip
+    return title[:256], live.sg, live.id, item.fix
 
 
 def _recommendation(fix: list[str]) -> str:
@@ -61,12 +62,13 @@ def _recommendation(fix: list[str]) -> str:
     return "Run the command in ProductFields eks-sg/fix (too long for this field)"
 
 
-def _finding(s: Section, kind: str, item: Mapping[str, Any], at: str) -> dict[str, Any]:
-    title, why, fix = _text(kind, item)
-    key = item["rule"] if kind == "missing" else item["live"]["id"]
+def _finding(s: Section, kind: str, item: Missing | Broad, at: str) -> dict[str, Any]:
+    title, sg, key, fix = _text(item)
+    fix = list(fix)
+    why = item.why
     return {
         "SchemaVersion": SCHEMA_VERSION,
-        "Id": finding_id(s, kind, item["sg"], str(key)),
+        "Id": finding_id(s, kind, sg, key),
         "ProductArn": product_arn(s.region, s.account),
         "GeneratorId": GENERATOR.format(kind=kind),
         "AwsAccountId": s.account,
@@ -88,7 +90,7 @@ def _finding(s: Section, kind: str, item: Mapping[str, Any], at: str) -> dict[st
             {"Type": "AwsEksCluster", "Id": s.arn, "Partition": "aws", "Region": s.region},
             {
                 "Type": "AwsEc2SecurityGroup",
-                "Id": _group_arn(s, item["sg"]),
+                "Id": _group_arn(s, sg),
                 "Partition": "aws",
                 "Region": s.region,
             },

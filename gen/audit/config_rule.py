@@ -48,9 +48,9 @@ def annotation(section: organisation.Section) -> str:
         return section.error[:ANNOTATION_LIMIT]
     report = section.report
     assert report is not None  # a section without an error has a report
-    names = [f"{i['rule']} on {i['sg']}" for i in report.missing]
+    names = [f"{i.rule} on {i.sg}" for i in report.missing]
     text = "missing: " + ", ".join(names) if names else "nothing missing"
-    broad = [i["live"]["id"] for i in report.broad]
+    broad = [i.live.id for i in report.broad]
     text += f"; broad: {', '.join(broad)}" if broad else ""
     if len(text) <= ANNOTATION_LIMIT:
         return text

@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -56,13 +57,14 @@ class Organisation:
 
 
 def roles_of(cluster: clusters.Cluster) -> dict[str, tuple[str, ...]]:
-    """Role -> group ids, as EKS puts them: the control plane's interfaces carry the cluster
-    group and the additional groups; nodes carry their launch template's groups, else the
-    groups on the instances' interfaces, else (managed nodes without a template) the cluster
-    group."""
+    """Role -> the groups its interfaces carry, as EKS puts them: the control plane's carry the
+    cluster group and the additional groups (the audit adds the cluster group itself); nodes
+    carry their launch template's groups, else the groups on the instances' interfaces, else
+    (managed nodes without a template) the cluster group."""
     own = (cluster.cluster_group,) if cluster.cluster_group else ()
     nodes = cluster.node_groups or cluster.node_interface_groups() or own
-    return {"cluster": own, "control-plane": cluster.additional or own, "node": nodes}
+    found = {"cluster": own, "control-plane": cluster.additional, "node": nodes}
+    return {role: sgs for role, sgs in found.items() if sgs}
 
 
 def audit_cluster(
@@ -70,11 +72,18 @@ def audit_cluster(
     cluster: clusters.Cluster,
     setup: Sequence[str],
     values: Mapping[str, int | str],
-    rules: live.Rules,
+    read: Callable[[list[str], bool], live.Read],
 ) -> Report:
-    """The adapter: one discovered cluster through the current audit."""
-    groups = {role: sgs for role, sgs in roles_of(cluster).items() if sgs}
-    return audit(plan(ref, setup, groups, values), rules)
+    """The adapter: one discovered cluster through the audit's entry points, as `eks-sg audit
+    --sg ...` calls them (plan; read the groups, and the VPC's CIDRs unless vpc-cidr is given;
+    plan again with them; audit)."""
+    groups = roles_of(cluster)
+    chosen = plan(ref, setup, groups, values)
+    ids = list(dict.fromkeys(sg for sgs in chosen.interfaces.values() for sg in sgs))
+    found = read(ids, "vpc-cidr" not in values)
+    if found.vpc_networks:
+        chosen = plan(ref, setup, groups, values, vpc_networks=found.vpc_networks)
+    return audit(chosen, found.groups)
 
 
 def groups_needed(cluster: clusters.Cluster) -> list[str]:
@@ -127,8 +136,7 @@ def section(
     error, not the whole run's."""
     made = Section(cluster.account, cluster.region, cluster.name, cluster.arn, *setup)
     try:
-        rules = clusters.rules(acct, groups_needed(cluster))
-        made.report = audit_cluster(ref, cluster, setup[0], values, rules)
+        made.report = audit_cluster(ref, cluster, setup[0], values, partial(clusters.read, acct))
     except AuditError as err:
         made.error, made.error_kind = f"{err} (setup from {setup[1]})", "setup"
     except live.AwsError as err:
@@ -203,7 +211,7 @@ def sarif(org: Organisation) -> str:
     """One SARIF run: every cluster's results, each located at its cluster's ARN."""
     runs = [json.loads(single.sarif(s.report, where=s.arn)) for s in org.sections if s.report]
     if not runs:
-        return single.sarif(Report([], {}))
+        return single.sarif(Report([], {}, {}))
     first = runs[0]
     first["runs"][0]["results"] = [r for log in runs for r in log["runs"][0]["results"]]
     return json.dumps(first, indent=2) + "\n"

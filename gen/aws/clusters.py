@@ -39,7 +39,9 @@ PERMISSIONS = {
     "DescribeLaunchTemplateVersions": "ec2:DescribeLaunchTemplateVersions",
     "DescribeSubnets": "ec2:DescribeSubnets",
     "DescribeNetworkInterfaces": "ec2:DescribeNetworkInterfaces",
+    "DescribeSecurityGroups": "ec2:DescribeSecurityGroups",
     "DescribeSecurityGroupRules": "ec2:DescribeSecurityGroupRules",
+    "DescribeVpcs": "ec2:DescribeVpcs",
 }
 T = TypeVar("T")
 
@@ -242,11 +244,22 @@ def describe(acct: Account, name: str) -> Cluster:
     return guarded(_describe, acct, name)
 
 
-def rules(acct: Account, groups: Iterable[str]) -> live.Rules:
-    """Every rule of these groups in the account and region (as `live.fetch` reads them)."""
+def _read(acct: Account, ids: list[str], with_vpc: bool) -> live.Read:
     ec2 = acct.client("ec2")
-    wanted = sorted(set(groups))
-    return guarded(lambda: {g: live._rules_of(ec2, g) for g in wanted})
+    described = ec2.describe_security_groups(GroupIds=ids)["SecurityGroups"]
+    vpcs = sorted({g["VpcId"] for g in described if isinstance(g.get("VpcId"), str)})
+    found = [r for sg in ids for r in live._rules_of(ec2, sg)]
+    networks = live._vpc_networks(ec2, vpcs) if with_vpc else ()
+    return live.Read(live.grouped(ids, found), networks)
+
+
+def read(acct: Account, groups: Iterable[str], with_vpc: bool = True) -> live.Read:
+    """These groups in the account and region, as `live.fetch` reads the caller's: every rule,
+    and (with_vpc) their VPCs' CIDR blocks."""
+    try:
+        return guarded(_read, acct, sorted(set(groups)), with_vpc)
+    except (live.Malformed, KeyError, TypeError, ValueError) as err:
+        raise live._not_aws(err) from None
 
 
 def each(action: Callable[[T], Any], items: Iterable[T], workers: int = WORKERS) -> list[Any]:

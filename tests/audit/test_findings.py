@@ -14,7 +14,7 @@ from botocore.validate import ParamValidator
 from py_ocsf_models.events.findings.compliance_finding import ComplianceFinding
 
 from gen.audit import asff, config_rule, ocsf
-from gen.audit.compare import Report
+from gen.audit.compare import Broad, FlowText, LiveText, Missing, Report
 from gen.audit.organisation import Organisation, Section, read_mapping, setup_of
 from gen.aws import clusters, live
 from gen.cli import main as cli
@@ -24,21 +24,22 @@ REQUIRED = ["AwsAccountId", "CreatedAt", "Description", "GeneratorId", "Id", "Pr
 ARN = "arn:aws:eks:eu-west-1:333333333333:cluster/legacy"
 
 
-def _missing(rule: str, sg: str) -> dict:
-    return {"rule": rule, "group": "node", "sg": sg, "why": "API server to the webhook",
-            "categories": ["istio"], "fix": f"aws ec2 authorize-security-group-ingress \\\n"
-            f"  --group-id {sg} --ip-permissions '[...]'"}  # fmt: skip
+def _missing(rule: str, sg: str) -> Missing:
+    flow = FlowText("control-plane", "node", "tcp", "15017")
+    fix = (f"aws ec2 authorize-security-group-ingress \\\n  --group-id {sg} "
+           "--ip-permissions '[...]'",)  # fmt: skip
+    return Missing(flow, "ingress", "node", sg, rule, False, "API server to the webhook",
+                   ("istio",), fix)  # fmt: skip
 
 
-def _broad(live_id: str, sg: str) -> dict:
-    return {"rule": None, "group": "node", "sg": sg, "allows": ["node-in-kubelet"],
-            "live": {"id": live_id, "direction": "inbound", "protocol": "tcp",
-                     "ports": "1025-65535", "peer": "sg-0aaaaaaaaaaaaaaaa"},
-            "why": "allows node-in-kubelet and more", "fix": ["aws ec2 a", "aws ec2 r"]}  # fmt: skip
+def _broad(live_id: str, sg: str) -> Broad:
+    live_rule = LiveText(live_id, sg, "inbound", "tcp", "1025-65535", "sg-0aaaaaaaaaaaaaaaa")
+    return Broad(live_rule, "node", ("control-plane -> node tcp 10250",),
+                 "allows node-in-kubelet and more", ("aws ec2 a", "aws ec2 r"))  # fmt: skip
 
 
 def section(missing=(), broad=()) -> Section:
-    report = Report(["default", "istio"], {}, missing=list(missing), broad=list(broad))
+    report = Report(["default", "istio"], {}, {}, missing=list(missing), broad=list(broad))
     return Section("333333333333", "eu-west-1", "legacy", ARN, ("istio",), "tag", report)
 
 
