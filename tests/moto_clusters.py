@@ -162,3 +162,84 @@ def make_cluster(endpoint: str, ref: Reference, account: str, region: str, name:
         ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, SubnetId=subnet,
                           SecurityGroupIds=[groups["node"]])  # fmt: skip
     return Made(account, region, name, keys, groups, setup, sharing)
+
+
+def _permission(rule: dict, ids: dict[str, str], own: str) -> dict:
+    perm: dict = {"IpProtocol": rule["protocol"]}
+    if rule["protocol"] != "-1":
+        perm |= {"FromPort": rule["from"], "ToPort": rule["to"]}
+    peer = rule["peer"]
+    if "group" in peer:
+        group = own if peer["group"] == "self" else ids[peer["group"]]
+        perm["UserIdGroupPairs"] = [{"GroupId": group}]
+    else:
+        perm["IpRanges"] = [{"CidrIp": peer["cidr"]}]
+    return perm
+
+
+def make_configured(endpoint: str, account: str, region: str, name: str, data: dict,
+                    config_name: str, tags: dict[str, str]) -> tuple[Made, dict[str, str]]:  # fmt: skip
+    """A cluster whose groups are one of tests/fixtures/audit/configurations.json's real
+    configurations (as their creators leave them, the EKS cluster group as on 1.33+): the
+    cluster group from EKS, the control-plane group as the additional group, node groups on a
+    managed node group's launch template (Terraform), on the cluster group (eksctl managed), or
+    on a self-managed instance's interface (eksctl: two groups on one interface)."""
+    config = data["configurations"][config_name]
+    keys = keys_for(endpoint, account)
+    ec2, eks = client(endpoint, keys, "ec2", region), client(endpoint, keys, "eks", region)
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
+    ec2.create_tags(Resources=[subnet], Tags=[{"Key": f"kubernetes.io/cluster/{name}",
+                                               "Value": "owned"}])  # fmt: skip
+    suffix = uuid.uuid4().hex[:8]
+    ids = {g: ec2.create_security_group(GroupName=f"{g}-{name}-{suffix}", Description=g,
+                                        VpcId=vpc)["GroupId"] for g in config["groups"]}  # fmt: skip
+    rules = list(config["rules"])
+    for group, spec in config["groups"].items():
+        if not spec["default_egress"]:  # Terraform's aws_security_group removes EC2's default
+            ec2.revoke_security_group_egress(GroupId=ids[group], IpPermissions=[
+                {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])  # fmt: skip
+        if spec.get("eks_cluster_group"):
+            eks_rules = data["eks_cluster_group"]
+            rules += [{**r, "group": group} for r in eks_rules["rules"] + eks_rules["since_1_33"]]
+    for rule in rules:
+        if (rule["type"], rule["protocol"], rule["peer"].get("cidr")) == (
+            "egress",
+            "-1",
+            "0.0.0.0/0",
+        ) and config["groups"][rule["group"]]["default_egress"]:
+            continue  # EC2's default egress: already there
+        call = ec2.authorize_security_group_ingress if rule["type"] == "ingress" else (
+            ec2.authorize_security_group_egress)  # fmt: skip
+        call(GroupId=ids[rule["group"]], IpPermissions=[_permission(rule, ids, ids[rule["group"]])])
+    by_role: dict[str, list[str]] = {}
+    for group, spec in config["groups"].items():
+        for role in spec["roles"]:
+            by_role.setdefault(role, []).append(ids[group])
+    [cluster_sg] = by_role["cluster"]
+    CLUSTER_SG[name] = cluster_sg
+    additional = by_role.get("control-plane", [])
+    eks.create_cluster(name=name, roleArn=f"arn:aws:iam::{account}:role/eks", tags=tags,
+                       resourcesVpcConfig={"subnetIds": [subnet],
+                                           "securityGroupIds": additional})  # fmt: skip
+    ec2.create_network_interface(SubnetId=subnet, Groups=[cluster_sg, *additional],
+                                 Description=f"Amazon EKS {name}")  # fmt: skip
+    nodes = by_role["node"]
+    node_role = f"arn:aws:iam::{account}:role/node"
+    if nodes == [cluster_sg]:
+        eks.create_nodegroup(clusterName=name, nodegroupName="main", subnets=[subnet],
+                             nodeRole=node_role)  # fmt: skip
+    elif config_name.startswith("eksctl"):
+        image = ec2.describe_images()["Images"][0]["ImageId"]
+        ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, SubnetId=subnet,
+                          SecurityGroupIds=nodes)  # fmt: skip
+    else:
+        template = ec2.create_launch_template(
+            LaunchTemplateName=f"{name}-nodes", LaunchTemplateData={"SecurityGroupIds": nodes}
+        )
+        eks.create_nodegroup(clusterName=name, nodegroupName="main", subnets=[subnet],
+                             nodeRole=node_role, launchTemplate={
+                                 "id": template["LaunchTemplate"]["LaunchTemplateId"],
+                                 "version": "1"})  # fmt: skip
+    groups = {"cluster": cluster_sg, "node": nodes[0]}
+    return Made(account, region, name, keys, groups, ()), {"nodes": ",".join(nodes)}
