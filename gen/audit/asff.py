@@ -111,7 +111,9 @@ def findings(s: Section, at: str | None = None) -> list[dict[str, Any]]:
 
 def resolved(previous: Iterable[Mapping[str, Any]], current: Iterable[Mapping[str, Any]],
              at: str | None = None) -> list[dict[str, Any]]:  # fmt: skip
-    """Active findings of an earlier audit that this one no longer has: passed and archived."""
+    """Active findings of an earlier audit that this one no longer has: passed and archived
+    (Security Hub sets a finding's workflow to RESOLVED when its provider archives it or turns
+    its compliance to PASSED; the workflow sent here says the same for other collectors)."""
     at = at or now()
     ids = {f["Id"] for f in current}
     gone = [f for f in previous if f["Id"] not in ids and f.get("RecordState") == "ACTIVE"]

@@ -157,7 +157,7 @@ def _put_evaluations(acct: clusters.Account, evaluations: list[dict], token: str
 def _active(hub, arns: set[str]) -> list[dict[str, Any]]:
     """This tool's active findings on these clusters (filtered here too: the filter is a
     request, and only our own ids may be resolved)."""
-    filters = {"ProductFields": [{"Key": "eks-sg/version", "Comparison": "PREFIX", "Value": ""}],
+    filters = {"GeneratorId": [{"Value": "eks-sg-audit/", "Comparison": "PREFIX"}],
                "RecordState": [{"Value": "ACTIVE", "Comparison": "EQUALS"}]}  # fmt: skip
     pages = hub.get_paginator("get_findings").paginate(Filters=filters)
     return [f for page in pages for f in page["Findings"]
