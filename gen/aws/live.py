@@ -34,6 +34,7 @@ PERMISSIONS = {
     "DescribeSecurityGroupRules": "ec2:DescribeSecurityGroupRules",
     "DescribeVpcs": "ec2:DescribeVpcs",
     "DescribeCluster": "eks:DescribeCluster",
+    "DescribeNetworkInterfaces": "ec2:DescribeNetworkInterfaces",  # eks-sg discover
 }
 _DENIED = ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthFailure")
 _THROTTLED = ("Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequests")

@@ -159,6 +159,25 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return report.exit_code(args.strict)
 
 
+def cmd_discover(args: argparse.Namespace) -> int:
+    """The cluster's webhooks judged: exit 0 none blocked, 1 blocked, 2 usage, 3 AWS error."""
+    from gen.aws import live
+    from gen.cli import discover_options
+    from gen.discover import report
+
+    ref = load(args.data)
+    try:
+        found = discover_options.run(ref, args)
+    except live.AwsError as err:
+        print(f"eks-sg: AWS error: {err}", file=sys.stderr)
+        return 3
+    except live.InputError as err:
+        raise UsageError(str(err)) from None
+    extra = {"where": discover_options.where(args)} if args.format == "sarif" else {}
+    sys.stdout.write(report.RENDER[args.format](found, **extra))
+    return report.exit_code(found)
+
+
 def cmd_version(args: argparse.Namespace) -> int:
     """`eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26) from FILE (ORIGIN)`."""
     used = args.data_file
@@ -233,6 +252,7 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--data", type=Path, default=DEFAULT_DATA)
     rules.set_defaults(run=cmd_rules)
     _audit_parser(sub)
+    _discover_parser(sub)
     return parser
 
 
@@ -253,6 +273,33 @@ def _audit_parser(sub) -> None:
     audit.add_argument("--data", type=Path, default=DEFAULT_DATA)
     organisation_options.add(audit)
     audit.set_defaults(run=cmd_audit)
+
+
+def _discover_parser(sub) -> None:
+    discover = sub.add_parser("discover", help="which webhooks the control plane cannot reach")
+    discover.add_argument(
+        "--kubernetes",
+        required=True,
+        metavar="FILE",
+        help="`kubectl get validatingwebhookconfigurations,... -A -o json` output (- for stdin)",
+    )
+    discover.add_argument("--cluster", metavar="NAME", help="the cluster's groups from EKS")
+    discover.add_argument(
+        "--sg", action="append", default=[], metavar="cluster=sg-ID|control-plane=sg-ID"
+    )
+    discover.add_argument(
+        "--input",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="saved AWS CLI JSON (see docs/webhooks.md), instead of AWS",
+    )
+    discover.add_argument(
+        "--format", default="table", choices=("table", "json", "markdown", "sarif")
+    )
+    discover.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    discover.set_defaults(run=cmd_discover)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""Kubernetes objects (kubectl JSON) -> the flows the control plane needs, judged."""
