@@ -90,9 +90,9 @@ class Cluster:
         return tuple(n for n in _SEPARATORS.split(self.tags[TAG].strip()) if n)
 
     def node_interface_groups(self) -> tuple[str, ...]:
-        """Groups on the interfaces of instances (self-managed nodes as well as managed)."""
-        seen = [g for i in self.interfaces if i.instance for g in i.groups]
-        return tuple(dict.fromkeys(seen))
+        """Groups on the interfaces of instances (self-managed nodes as well as managed), sorted:
+        EC2 lists an interface's groups in no set order, and the report should not change."""
+        return tuple(sorted({g for i in self.interfaces if i.instance for g in i.groups}))
 
 
 def session(**credentials: str):
