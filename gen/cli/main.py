@@ -16,7 +16,7 @@ try:  # Ctrl-C while the modules load (pydantic takes a while) ends like one whi
     from pathlib import Path
 
     from gen import __version__, write
-    from gen.cli import datafile
+    from gen.cli import datafile, organisation_options
     from gen.cli.options import UsageError, check_names, given_values, setup_of
     from gen.reference import canonical, release
     from gen.reference.load import load, read_text
@@ -169,6 +169,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from gen.cli import audit_options
 
     ref = load(args.data)
+    organisation_options.check(args)
+    if args.all_clusters:
+        return organisation_options.command(ref, args)
     try:
         report = audit_options.run(ref, args)
     except live.AwsError as err:
@@ -329,11 +332,12 @@ def _audit_parser(sub) -> None:
         help="saved `aws ec2 describe-security-group-rules --output json` (repeatable)",
     )  # fmt: skip
     audit.add_argument(
-        "--format", default="table", choices=("table", "json", "markdown", "sarif"),
-        help="how to print the report (default: table)",
+        "--format", default="table", choices=("table", "json", "markdown", "sarif", "asff", "ocsf"),
+        help="how to print the report (default: table; asff and ocsf with --all-clusters)",
     )  # fmt: skip
     audit.add_argument("--strict", action="store_true", help="exit 1 on broad or extra too")
     audit.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="FILE", help=_FILE_HELP)
+    organisation_options.add(audit)
     audit.set_defaults(run=cmd_audit)
 
 

@@ -15,6 +15,7 @@ from gen.aws.commands import Values
 from gen.formats import (
     aws_scripts,
     cloudformation,
+    config_rule_stack,
     csv,
     json,
     pages,
@@ -38,6 +39,7 @@ FORMATS: dict[str, Render] = {
     "picker": picker.render,
     "terraform": terraform.render,
     "cloudformation": cloudformation.render,
+    "config_rule_stack": config_rule_stack.render,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from gen.formats import aws_scripts, csv, paths
+from gen.formats import aws_scripts, config_rule_stack, csv, paths
 from gen.formats.labels import REGENERATE
 from gen.formats.markdown import code, inline, page, table
 from gen.reference import release
@@ -148,6 +148,11 @@ def _files(ref: Reference) -> str:
                      "(`aws_vpc_security_group_ingress_rule` / `_egress_rule`)."])  # fmt: skip
         rows.append([_file(paths.cloudformation(role)), f"A CloudFormation template of {target} "
                      "(`AWS::EC2::SecurityGroupIngress` / `Egress`)."])  # fmt: skip
+    guide = paths.href(PATH, paths.DOCS / "organisation.md")
+    rows.append([_file(config_rule_stack.TEMPLATE), "The audit as an AWS Config rule: the "
+                 "Lambda, its role, the rule, optionally an organization rule (CloudFormation; "
+                 f"see [Audit every cluster]({guide}))."])  # fmt: skip
+    rows.append([_file(config_rule_stack.TERRAFORM), "The same deployment as a Terraform module."])
     return table(["File", "What it is"], rows)
 
 
