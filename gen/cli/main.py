@@ -351,7 +351,11 @@ def _discover_parser(sub) -> None:
     )
     discover.add_argument("--cluster", metavar="NAME", help="the cluster's groups from EKS")
     discover.add_argument(
-        "--sg", action="append", default=[], metavar="cluster=sg-ID|control-plane=sg-ID"
+        "--sg",
+        action="append",
+        default=[],
+        metavar="cluster=sg-ID|control-plane=sg-ID",
+        help="the control plane's groups, instead of --cluster (repeatable)",
     )
     discover.add_argument(
         "--input",
@@ -362,9 +366,12 @@ def _discover_parser(sub) -> None:
         help="saved AWS CLI JSON (see docs/webhooks.md), instead of AWS",
     )
     discover.add_argument(
-        "--format", default="table", choices=("table", "json", "markdown", "sarif")
+        "--format", default="table", choices=("table", "json", "markdown", "sarif"),
+        help="how to print the report (default: table)",
+    )  # fmt: skip
+    discover.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, metavar="FILE", help=_FILE_HELP
     )
-    discover.add_argument("--data", type=Path, default=DEFAULT_DATA)
     discover.set_defaults(run=cmd_discover)
 
 

@@ -116,8 +116,9 @@ def test_the_setup_csv_has_the_ids_values_action_urls_and_version(ref) -> None:
     assert listener["action"] == "add"
     assert listener["reference_version"] == ref.version
     assert listener["source_urls"].startswith("https://")
-    webhook = rows["control-plane-out-istio-webhook-to-node"]
-    assert (webhook["security_group"], webhook["peer"], webhook["from_port"]) == (CP, NODE, "15017")
+    webhook = rows["node-in-istio-webhook-from-control-plane"]
+    assert (webhook["security_group"], webhook["peer"], webhook["from_port"]) == (NODE, CP, "15017")
+    assert webhook["action"] == "add"
     default = rows["cluster-in-all-self"]
     assert (default["action"], default["from_port"], default["peer"]) == ("exists", "All", "self")
 
