@@ -119,8 +119,11 @@ def test_the_setup_csv_has_the_ids_values_action_urls_and_version(ref) -> None:
     webhook = rows["node-in-istio-webhook-from-control-plane"]
     assert (webhook["security_group"], webhook["peer"], webhook["from_port"]) == (NODE, CP, "15017")
     assert webhook["action"] == "add"
-    default = rows["cluster-in-all-self"]
-    assert (default["action"], default["from_port"], default["peer"]) == ("exists", "All", "self")
+    default = rows["node-out-all-ipv4"]  # EC2's default egress: there on groups made by the API
+    assert (default["action"], default["from_port"], default["peer"]) == (
+        "exists", "All", "0.0.0.0/0",
+    )  # fmt: skip
+    assert "cluster-in-all-self" not in rows  # AWS creates it: nothing to ask for
 
 
 def test_without_ids_the_csv_keeps_the_names() -> None:
