@@ -30,7 +30,15 @@ SARIF_RULES = {
     "broad": ("eks-sg/broad-rule", "warning", "A rule allows much more than the setup needs"),
     "extra": ("eks-sg/extra-rule", "warning", "A rule no category of the setup explains"),
     "unknown": ("eks-sg/unknown-peer", "note", "A rule whose peer cannot be judged"),
+    "duplicate": ("eks-sg/duplicate-rule", "error", "A planned rule the group already has"),
 }
+PLANNED_TITLES = {
+    **TITLES,
+    "duplicate": "Duplicate: planned rules the group already has (the apply would fail)",
+}
+"""Plan and template audits also report duplicates."""
+KINDS = ("missing", "duplicate", "broad", "extra", "unknown", "present")
+"""Every kind of finding, in print order (`duplicate` only in plan and template audits)."""
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
@@ -63,9 +71,13 @@ def _fixes(items: list[dict]) -> list[str]:
     return list(dict.fromkeys(commands))  # a needed rule two broad rules allow: once
 
 
+def _found(report: Report, kind: str) -> list[dict]:
+    return getattr(report, kind, [])
+
+
 def _summary(report: Report) -> str:
-    counts = ", ".join(f"{len(getattr(report, k))} {k}" for k in ("missing", "broad", "extra",
-                       "unknown", "present"))  # fmt: skip
+    kinds = [k for k in KINDS if hasattr(report, k)]
+    counts = ", ".join(f"{len(_found(report, k))} {k}" for k in kinds)
     groups = ", ".join(f"{sg} ({'+'.join(g['roles'])})" for sg, g in report.groups.items())
     return f"Audit of {groups} for {', '.join(report.setup)}: {counts}"
 
@@ -73,12 +85,16 @@ def _summary(report: Report) -> str:
 def table(report: Report) -> str:
     """For a terminal: a table per kind of finding, then the commands that fix them."""
     lines = [_summary(report)]
-    for kind in ("missing", "broad", "extra", "unknown", "present"):
-        items = getattr(report, kind)
+    for kind in KINDS:
+        items = _found(report, kind)
         if items:
             headers, rows = _rows(kind, items)
             cells = [[printable(str(c)) for c in row] for row in rows]
-            lines += ["", f"{TITLES[kind]}:", tabulate(cells, headers, disable_numparse=True)]
+            lines += [
+                "",
+                f"{PLANNED_TITLES[kind]}:",
+                tabulate(cells, headers, disable_numparse=True),
+            ]
     fixes = _fixes(report.missing)
     if fixes:
         lines += ["", "Add the missing rules:", *fixes]
@@ -92,12 +108,12 @@ def table(report: Report) -> str:
 def markdown(report: Report) -> str:
     """For a ticket: a Markdown table per kind, the fixes in sh code blocks."""
     parts = [inline(_summary(report))]
-    for kind in ("missing", "broad", "extra", "unknown", "present"):
-        items = getattr(report, kind)
+    for kind in KINDS:
+        items = _found(report, kind)
         if items:
             headers, rows = _rows(kind, items)
             cells = [[code(c) if j < 4 else inline(c) for j, c in enumerate(r)] for r in rows]
-            parts += [f"### {inline(TITLES[kind])}", markdown_table(headers, cells).strip()]
+            parts += [f"### {inline(PLANNED_TITLES[kind])}", markdown_table(headers, cells).strip()]
     for title, items in (("Fix", report.missing), ("Tighten", [*report.broad, *report.extra])):
         fixes = _fixes(items)
         if fixes:
@@ -126,10 +142,14 @@ def _result(kind: str, item: dict, where: str) -> dict:
     if fix:
         text += "\nFix:\n" + "\n".join(fix)
     key = item["rule"] if kind == "missing" else item["live"]["id"]
-    resource = {"name": item["sg"], "kind": "resource",
-                "fullyQualifiedName": f"{item['group']}/{item['sg']}"}  # fmt: skip
-    location = {"physicalLocation": {"artifactLocation": {"uri": where}},
-                "logicalLocations": [resource]}  # fmt: skip
+    place = item.get("where") or {}
+    name = place.get("address") or item["sg"]
+    resource = {"name": name, "kind": "resource",
+                "fullyQualifiedName": f"{item['group']}/{name}"}  # fmt: skip
+    physical: dict = {"artifactLocation": {"uri": place.get("file") or where}}
+    if place.get("line"):
+        physical["region"] = {"startLine": place["line"]}
+    location = {"physicalLocation": physical, "logicalLocations": [resource]}
     return {
         "ruleId": rule_id,
         "level": level,
@@ -143,8 +163,9 @@ def sarif(report: Report, where: str = "security-groups") -> str:
     """SARIF 2.1.0; `where` is the artifact the findings are in (the snapshot file, if any)."""
     rules = [{"id": rid, "name": kind, "shortDescription": {"text": text},
               "defaultConfiguration": {"level": level}}
-             for kind, (rid, level, text) in SARIF_RULES.items()]  # fmt: skip
-    results = [_result(k, i, where) for k in SARIF_RULES for i in getattr(report, k)]
+             for kind, (rid, level, text) in SARIF_RULES.items()
+             if hasattr(report, kind)]  # fmt: skip
+    results = [_result(k, i, where) for k in SARIF_RULES for i in _found(report, k)]
     driver = {"name": "eks-sg", "version": __version__, "rules": rules}
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
            "runs": [{"tool": {"driver": driver}, "results": results}]}  # fmt: skip

@@ -17,8 +17,9 @@ from gen.reference.model import Reference
 from gen.reference.words import printable, shown
 
 
-def _sg_options(ref: Reference, options: list[str]) -> dict[str, tuple[str, ...]]:
-    """--sg ROLE=sg-ID: each role once; one group may carry several roles."""
+def _sg_options(ref: Reference, options: list[str], planned=None) -> dict[str, tuple[str, ...]]:
+    """--sg ROLE=sg-ID (with --plan/--template: a group's address or logical id too): each
+    role once; one group may carry several roles."""
     roles = [g.id for g in ref.security_groups]
     given: dict[str, tuple[str, ...]] = {}
     for option in options:
@@ -27,7 +28,11 @@ def _sg_options(ref: Reference, options: list[str]) -> dict[str, tuple[str, ...]
             raise UsageError(f"--sg takes ROLE=sg-ID, not {shown(option)}")
         if role not in roles:
             raise UsageError(f"unknown role {printable(role)}; valid: {', '.join(roles)}")
-        if not SG_ID.match(sg):
+        if planned is not None and sg not in planned and not SG_ID.match(sg):
+            names = ", ".join(sorted(planned)) or "none"
+            raise UsageError(f"--sg {printable(option)}: no group of that address or id is "
+                             f"planned; planned: {printable(names)}")  # fmt: skip
+        if planned is None and not SG_ID.match(sg):
             raise UsageError(f"--sg {printable(option)}: a security group ID is sg- and 8 or 17 "
                              "hex digits")  # fmt: skip
         if role in given:
@@ -38,7 +43,7 @@ def _sg_options(ref: Reference, options: list[str]) -> dict[str, tuple[str, ...]
 
 def groups_of(ref: Reference, args: Namespace) -> dict[str, tuple[str, ...]]:
     """The groups by role: --sg, and with --cluster the cluster's own groups from EKS."""
-    given = _sg_options(ref, args.sg)
+    given = _sg_options(ref, args.sg, getattr(args, "planned_ids", None))
     if not args.cluster:
         return given
     cluster_sg, additional = live.cluster_groups(args.cluster)
@@ -69,7 +74,12 @@ def plan_of(ref: Reference, args: Namespace) -> Plan:
 
 
 def run(ref: Reference, args: Namespace) -> Report:
-    """The report: rules from the --input files, or read from AWS."""
+    """The report: rules from the --input files, or read from AWS (or from a plan or a
+    template: `gen.cli.plan_gate`)."""
+    if getattr(args, "plan", None) or getattr(args, "template", None):
+        from gen.cli import plan_gate
+
+        return plan_gate.run(ref, args, plan_of)
     chosen = plan_of(ref, args)
     groups = list(chosen.carriers)
     if args.input:
@@ -85,6 +95,8 @@ def run(ref: Reference, args: Namespace) -> Report:
 
 def where(args: Namespace) -> str:
     """What SARIF names as the findings' artifact: the snapshot file, or the groups."""
+    if getattr(args, "plan", None) or getattr(args, "template", None):
+        return Path(args.plan or args.template).as_posix()
     if args.input and len(args.input) == 1:
         return Path(args.input[0]).as_posix()
     return f"eks-cluster/{args.cluster}" if args.cluster else "security-groups"

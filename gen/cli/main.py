@@ -244,6 +244,8 @@ def _audit_parser(sub) -> None:
         "--input", action="append", default=[], type=Path, metavar="FILE",
         help="saved `aws ec2 describe-security-group-rules --output json` (repeatable)",
     )  # fmt: skip
+    audit.add_argument("--plan", type=Path, metavar="FILE", help="`terraform show -json` of a plan")
+    audit.add_argument("--template", type=Path, metavar="FILE", help="a CloudFormation template")
     audit.add_argument("--format", default="table", choices=("table", "json", "markdown", "sarif"))
     audit.add_argument("--strict", action="store_true", help="exit 1 on broad or extra too")
     audit.add_argument("--data", type=Path, default=DEFAULT_DATA)
