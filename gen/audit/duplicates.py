@@ -5,8 +5,9 @@ A planned rule is a duplicate when it repeats another planned rule of the same g
 rule the group has by default:
 - EC2's egress to 0.0.0.0/0 on every group not created by Terraform's `aws_security_group`
   (the API, the console, eksctl and CloudFormation keep it; Terraform removes it);
-- the EKS cluster group's own rules (all traffic from itself, all egress), on the group EKS
-  creates (the `cluster` role, when the plan does not create it)."""
+- the EKS cluster group's own rules (all traffic from itself, all egress, and since Kubernetes
+  1.33 all traffic to itself), on the group EKS creates (the `cluster` role, when the plan
+  does not create it)."""
 
 from __future__ import annotations
 
@@ -36,8 +37,11 @@ def defaults(group: Group, eks_cluster_group: bool) -> list[tuple[str, GroupRule
     found = [("EC2's default egress", GroupRule(group.id, "outbound", "all", 0, 65535,
                                                 _EVERYWHERE))]  # fmt: skip
     if eks_cluster_group:
-        itself = GroupRule(group.id, "inbound", "all", 0, 65535, Peer(group=group.id))
-        found.append(("the EKS cluster group's ingress from itself", itself))
+        itself = Peer(group=group.id)
+        found += [("the EKS cluster group's ingress from itself",
+                   GroupRule(group.id, "inbound", "all", 0, 65535, itself)),
+                  ("the EKS cluster group's egress to itself (Kubernetes 1.33 and later)",
+                   GroupRule(group.id, "outbound", "all", 0, 65535, itself))]  # fmt: skip
     return found
 
 

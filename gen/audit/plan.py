@@ -52,7 +52,7 @@ class Planned:
 
     groups: Mapping[str, Group]
     created: frozenset[str] = frozenset()
-    """Groups the plan creates with `aws_security_group` (no EC2 default egress)."""
+    """Groups Terraform's `aws_security_group` creates or created (no EC2 default egress)."""
 
 
 @dataclass
@@ -101,8 +101,7 @@ def parse(data: Mapping[str, Any], root: Path | None = None) -> Planned:
             groups[address] = Group(address, name=after.get("name"), vpc=after.get("vpc_id"),
                                     tags=after.get("tags") or {},
                                     where=reader.where(change))  # fmt: skip
-            if "create" in change["change"]["actions"]:
-                created.add(address)
+            created.add(address)
             for found in reader.inline(change):
                 rules.setdefault(address, []).append((found, reader.where(change)))
         elif kind in RULE_TYPES:
@@ -213,10 +212,12 @@ class _Reader:
         after = change["change"]["after"] or {}
         unknown = change["change"].get("after_unknown") or {}
         for key, direction in (("ingress", "inbound"), ("egress", "outbound")):
+            # Without inline blocks in the configuration the attribute only mirrors the rules
+            # of separate resources (read back after apply; unknown before): not inline rules.
+            if not self._expression(change, key, refs=False):
+                continue
             blocks = after.get(key) or []
-            # Without inline blocks the attribute is computed (rules come from separate
-            # resources, and Terraform removes EC2's default egress): no inline rule.
-            if unknown.get(key) is True and self._expression(change, key, refs=False):
+            if unknown.get(key) is True:
                 yield GroupRule(address, direction, "all", 0, 65535, Peer(), f"{address}.{key}",
                                 unknown=f"{address}: {key} is known only after apply")  # fmt: skip
                 continue
