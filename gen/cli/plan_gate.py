@@ -26,8 +26,8 @@ def groups_of(ref: Reference, args: Namespace) -> tuple[dict[str, Group], set[st
             return dict(found.groups), set(found.groups) - set(found.created)
         from gen.audit import template
 
-        found = template.read(args.template, template_values(args))
-        return dict(found.groups), set()
+        made = template.read(args.template, template_values(args))
+        return dict(made.groups), set(made.groups) - set(made.created)
     except (PlanError, ValueError) as err:
         raise UsageError(str(err)) from None
 
