@@ -77,7 +77,12 @@ def read(path: Path) -> Planned:
     if not isinstance(data, dict) or "resource_changes" not in data:
         raise PlanError(f"--plan {printable(str(path))}: not a plan's JSON; make it with "
                         "`terraform show -json PLANFILE > plan.json`")  # fmt: skip
-    return parse(data, Path(path).parent)
+    try:
+        return parse(data, Path(path).parent)
+    except (KeyError, TypeError, AttributeError, ValueError) as err:
+        raise PlanError(f"--plan {printable(str(path))}: not the JSON of `terraform show -json "
+                        f"PLANFILE` ({printable(type(err).__name__)}: {printable(str(err))})"
+                        ) from None  # fmt: skip
 
 
 def parse(data: Mapping[str, Any], root: Path | None = None) -> Planned:

@@ -111,8 +111,13 @@ def _resource_lines(root: yaml.Node | None) -> dict[str, int]:
 
 def read(path: Path, params: Mapping[str, str] | None = None) -> Templated:
     data, lines = _load(path)
-    reader = _Reader(data, dict(params or {}), Path(path).as_posix(), lines)
-    return Templated(reader.groups(), frozenset(reader.sgs))
+    try:
+        reader = _Reader(data, dict(params or {}), Path(path).as_posix(), lines)
+        return Templated(reader.groups(), frozenset(reader.sgs))
+    except (KeyError, TypeError, AttributeError, ValueError) as err:
+        raise TemplateError(f"--template {printable(str(path))}: a security-group resource "
+                            f"the audit cannot read ({printable(type(err).__name__)}: "
+                            f"{printable(str(err))})") from None  # fmt: skip
 
 
 class _Reader:

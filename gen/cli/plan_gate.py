@@ -52,6 +52,11 @@ def template_values(args: Namespace) -> dict[str, str]:
 
 def run(ref: Reference, args: Namespace, plan_of) -> planned.PlannedReport:
     """The audit of the planned groups; `plan_of` is audit_options' own (setup and --sg)."""
+    if args.plan and args.template:
+        raise UsageError("give --plan or --template, not both (audit each change on its own)")
+    if args.input or args.cluster:
+        raise UsageError("--plan and --template read the change itself: they take neither "
+                         "--input nor --cluster (audit the live groups separately)")  # fmt: skip
     groups, defaulted = groups_of(ref, args)
     args.planned_ids = set(groups)
     chosen = plan_of(ref, args)

@@ -190,3 +190,24 @@ def test_templates_are_loaded_safely_and_unknowns_stay_unknown(tmp_path) -> None
     assert [i["live"]["id"] for i in given["unknown"]] == ["Peer"]
     assert [(i["live"]["id"], i["live"]["peer"]) for i in given["extra"]] == [
         ("Ssh", "192.0.2.0/24")]  # fmt: skip
+
+
+def test_bad_plans_templates_and_roles_are_usage_errors(tmp_path) -> None:
+    """Exit 2 with what to do, never a traceback."""
+    not_a_plan = tmp_path / "state.json"
+    not_a_plan.write_text('{"format_version": "1.0", "values": {}}')
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"resource_changes": [{"type": "aws_security_group", "mode": "managed"}]}')
+    cases = {
+        ("--plan", str(not_a_plan), "--sg", "node=x"): "terraform show -json PLANFILE",
+        ("--plan", str(broken), "--sg", "node=x"): "not the JSON of `terraform show -json",
+        ("--plan", str(tmp_path / "none.json"), "--sg", "node=x"): "No such file",
+        ("--template", str(AWS_2022), "--sg", "node=Nodes"): "planned: ClusterControlPlane",
+        ("--template", str(AWS_2022), "--plan", str(broken)): "not both",
+        ("--template", str(AWS_2022), "--cluster", "demo"): "neither --input nor --cluster",
+    }
+    for args, expected in cases.items():
+        run = audit(*args)
+        assert run.returncode == 2, (args, run.stdout, run.stderr)
+        assert expected in run.stderr, (args, run.stderr)
+        assert "Traceback" not in run.stderr
