@@ -210,6 +210,19 @@ def test_unresolvable_peers_are_unknown_and_duplicates_fail_the_apply(endpoint, 
     (local,) = [r for r in found.groups["aws_security_group.a"].rules if "from_local" in r.id]
     assert "local.peer" in (local.unknown or "")  # never guessed to be group b
     assert local.peer.group is None
+    # Through the module's inputs to the caller's expression, for each for_each instance.
+    child = {(r.id, r.low, r.peer.group, r.unknown) for r in found.groups["aws_security_group.a"].rules
+             if r.id.startswith("module.child.")}  # fmt: skip
+    assert child == {
+        ('module.child.aws_vpc_security_group_ingress_rule.from_peer["443"]', 443,
+         "aws_security_group.b", None),
+        ('module.child.aws_vpc_security_group_ingress_rule.from_peer["8443"]', 8443,
+         "aws_security_group.b", None),
+    }  # fmt: skip
+    where = found.groups["aws_security_group.a"].rule_where[min(r[0] for r in child)]
+    assert (where.file, where.line) == (
+        str(work / "child" / "main.tf"), resource_line(work / "child" / "main.tf",
+        "aws_vpc_security_group_ingress_rule", "from_peer"))  # fmt: skip
 
     roles = {"cluster": existing, "control-plane": "aws_security_group.b",
              "node": "aws_security_group.a"}  # fmt: skip
