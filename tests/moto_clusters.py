@@ -91,7 +91,8 @@ def apply(endpoint: str, made: Made, ref: Reference, values: dict | None = None)
     """Every rule the cluster's setup selects, on the groups that carry them."""
     ec2 = client(endpoint, made.keys, "ec2", made.region)
     selection = select(ref, Setup(made.setup, made.sharing))
-    for rule in selection.rules:
+    made_by_aws = [c.rule for c in selection.covered if c.by is None]  # moto's stand-in is EKS
+    for rule in [*selection.rules, *made_by_aws]:
         permission = ec2_words.ip_permission(rule, made.groups, values or {})
         call = ec2.authorize_security_group_egress if rule.direction == "outbound" else (
             ec2.authorize_security_group_ingress)  # fmt: skip

@@ -60,6 +60,12 @@ def apply_baseline_and_istio(endpoint: str, groups: dict[str, str], tmp_path) ->
     run = subprocess.run(["sh", str(tmp_path / "apply.sh")], env=cli_env(endpoint),
                          capture_output=True, text=True, check=False)  # fmt: skip
     assert run.returncode == 0, run.stderr
+    # The groups are moto's stand-ins: the EKS cluster group comes with its own rules from EKS
+    # (all traffic between its members), which the script rightly leaves to AWS.
+    _client(endpoint).authorize_security_group_ingress(
+        GroupId=groups["cluster"],
+        IpPermissions=[{"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": groups["cluster"]}]}],
+    )
 
 
 def revoke_where(endpoint: str, groups: dict[str, str], port: int, egress: bool | None = None):

@@ -223,8 +223,7 @@ def test_addons_fargate_branch_interface_host_network_overlay(endpoint):
     assert (fargate["verdict"], fargate["groups"]) == ("open", [ids["cluster"]])
     assert "Fargate pod" in fargate["addresses"][0]["note"]
     cert = by_service[("cert-manager/cert-manager-webhook", 10250)]
-    assert (cert["verdict"], cert["category"]) == ("open", None)
-    assert "does not know this add-on" in cert["category_note"]
+    assert (cert["verdict"], cert["category"]) == ("open", "cert-manager")
     kyverno = by_service[("kyverno/kyverno-svc", 9443)]
     assert (kyverno["verdict"], kyverno["groups"]) == ("blocked", [pod_sg])
     assert "branch interface" in kyverno["addresses"][0]["note"]

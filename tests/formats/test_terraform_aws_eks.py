@@ -166,7 +166,7 @@ def test_random_setups_fit_both_module_versions(data) -> None:
 
 @pytest.mark.parametrize("version", [20, 21])
 def test_the_command_takes_the_module_version(version: int) -> None:
-    args = ["--with", "nlb,metrics-server", "--format", "terraform-aws-eks"]
+    args = ["--with", "nlb,metrics-server-eks-addon", "--format", "terraform-aws-eks"]
     result = eks_sg("rules", *args, "--module-version", str(version))
     assert result.returncode == 0, result.stderr
     check_output(result.stdout, version)
