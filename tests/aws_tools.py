@@ -63,14 +63,22 @@ def aws_executable() -> str:
 
 @contextlib.contextmanager
 def moto_server() -> Iterator[str]:
-    """Start moto on 127.0.0.1 at a free port; yield its endpoint URL."""
+    """Start moto on 127.0.0.1 at a free port; yield its endpoint URL.
+
+    Moto's backends live in this process, not in the server: every server started here
+    shares them. Each one starts from empty state (moto's own reset call), so a test
+    module's clusters and groups never meet another module's ("Cluster already exists")."""
+    import urllib.request
+
     from moto.server import ThreadedMotoServer
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
+    url = f"http://127.0.0.1:{server._server.server_port}"
+    urllib.request.urlopen(urllib.request.Request(f"{url}/moto-api/reset", method="POST"))
     try:
-        yield f"http://127.0.0.1:{server._server.server_port}"
+        yield url
     finally:
         server.stop()
 
