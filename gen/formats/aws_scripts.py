@@ -29,6 +29,7 @@ from gen.formats.labels import BANNER, ports_text
 from gen.reference import release
 from gen.reference.model import Reference, Rule
 from gen.reference.ports import SLUG
+from gen.reference.versions import setup_lines
 from gen.select import Selection, Setup, SetupError, Variant, egress_roles, sharing_of, variants
 
 _TEMPLATES = resources.files("gen.formats") / "templates"
@@ -321,16 +322,25 @@ def _defaults(ref: Reference, values: Values) -> str:
     return "".join(f': "${{{Var(name).name}:={quote(str(value))}}}"\n' for name, value in known)
 
 
-def with_defaults(text: str, categories: tuple[str, ...], defaults: str = "") -> str:
+def release_comments(lines: list[str]) -> str:
+    """What the setup's versions say (gen.reference.versions.setup_lines), as `# ` lines above
+    `default_with`: the script's --with takes category ids, so the release named is said here."""
+    return "".join(f"# {comment(line)}\n" for line in lines)
+
+
+def with_defaults(
+    text: str, categories: tuple[str, ...], defaults: str = "", releases: str = ""
+) -> str:
     """A generic script whose `--with` default is these categories (the setup picker does the
-    same on the published apply-all.sh), followed by the values the user gave."""
+    same on the published apply-all.sh), the lines on versions above it and the values the
+    user gave after it."""
     bad = [c for c in categories if not SLUG.fullmatch(c)]
     if bad:
         raise SetupError(f"not category ids: {', '.join(map(repr, bad))}")
     if text.count(DEFAULT_WITH) != 1:
         raise ValueError(f"the script must hold the line {DEFAULT_WITH!r} exactly once")
     line = f"default_with='{','.join(categories)}'\n"  # slugs: nothing to escape
-    return text.replace(DEFAULT_WITH, line + defaults)
+    return text.replace(DEFAULT_WITH, releases + line + defaults)
 
 
 def render_selection(ref: Reference, selection: Selection, values: Values) -> str:
@@ -353,7 +363,8 @@ def render_selection(ref: Reference, selection: Selection, values: Values) -> st
     role = setup.groups[0] if setup.groups else None
     path = paths.script("apply", role)
     text = _render_one(ref, "apply", role, path.name, variants(ref))
-    return with_defaults(text, setup.categories, _defaults(ref, values))
+    said = release_comments(setup_lines(ref, selection.categories, setup.releases))
+    return with_defaults(text, setup.categories, _defaults(ref, values), said)
 
 
 def _title(ref: Reference, role: str | None) -> str:

@@ -42,6 +42,8 @@ SETUP_COLUMN_MEANINGS = {
     "description": "The EC2 rule description.",
     "source_urls": "The public documents that state the rule, space-separated.",
     "reference_version": "The version of this reference the row comes from.",
+    "for_releases": "The releases the rule is for, when only versioned categories need it "
+    "(`karpenter 1.0.x`; `--with karpenter@1.0.3` names yours); empty: every release.",
 }
 ISTIO_COLUMN_MEANINGS = {
     "component": "The Istio component (sidecar, istiod, ztunnel, waypoint, gateways).",
