@@ -21,6 +21,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import hcl_tools
 import pytest
@@ -77,7 +78,7 @@ KARPENTER = [
 def test_karpenter_needs_8443_exactly_where_its_chart_turns_the_webhook_on(
     ref: Reference, version: str, webhook: bool
 ) -> None:
-    assert (WEBHOOK_8443 <= needed(ref, f"karpenter@{version}")) is webhook
+    assert (needed(ref, f"karpenter@{version}") >= WEBHOOK_8443) is webhook
     if not webhook:
         assert not WEBHOOK_8443 & needed(ref, f"karpenter@{version}")
 
@@ -87,17 +88,17 @@ def test_karpenter_needs_8443_exactly_where_its_chart_turns_the_webhook_on(
 )
 def test_metrics_server_moves_from_4443_to_10250_at_0_7_0(ref, version, port) -> None:
     shapes = needed(ref, f"metrics-server@{version}")
-    assert KUBELET_10250 <= shapes  # the baseline's either way
+    assert shapes >= KUBELET_10250  # the baseline's either way
     assert bool(METRICS_4443 & shapes) is (port == 4443)
-    assert METRICS_4443 <= shapes or port == 10250
+    assert shapes >= METRICS_4443 or port == 10250
 
 
 @pytest.mark.parametrize("version", ["1.5.0", "1.16.2"])
 def test_cert_manager_from_its_chart_needs_only_the_kubelet_port(ref, version) -> None:
     shapes = needed(ref, f"cert-manager@{version}")
-    assert KUBELET_10250 <= shapes
+    assert shapes >= KUBELET_10250
     assert not CERT_MANAGER_ADDON_10260 & shapes
-    assert CERT_MANAGER_ADDON_10260 <= needed(ref, "cert-manager-eks-addon")
+    assert needed(ref, "cert-manager-eks-addon") >= CERT_MANAGER_ADDON_10260
 
 
 @pytest.mark.parametrize(("version", "has"), [("1.32", False), ("1.32.9", False), ("1.33", True)])
@@ -107,8 +108,8 @@ def test_the_cluster_group_has_its_self_rule_from_1_33(ref, version, has) -> Non
 
 def test_without_a_version_a_category_keeps_its_meaning(ref) -> None:
     """`--with karpenter`: a release whose webhook is on (the help says so)."""
-    assert WEBHOOK_8443 <= needed(ref, "karpenter")
-    assert METRICS_4443 <= needed(ref, "metrics-server-legacy")
+    assert needed(ref, "karpenter") >= WEBHOOK_8443
+    assert needed(ref, "metrics-server-legacy") >= METRICS_4443
     result = eks_sg("rules", "--help")
     assert result.returncode == 0
     flat = " ".join(result.stdout.split())
@@ -226,9 +227,7 @@ def test_a_release_that_needs_no_rule_says_so() -> None:
     assert code == 0
     lines = out.splitlines()
     at = lines.index("default_with=''")
-    assert lines[at - 1] == (
-        "# karpenter 1.1.0: no rule of its own (karpenter 1.1.0 and later)"
-    )
+    assert lines[at - 1] == ("# karpenter 1.1.0: no rule of its own (karpenter 1.1.0 and later)")
 
 
 def test_terraform_descriptions_carry_the_note_in_ec2_characters() -> None:
@@ -269,3 +268,54 @@ def test_list_names_the_releases_and_what_each_needs() -> None:
         "    karpenter 0.33.8-0.33.x: category karpenter",
     ]
     assert "    for: karpenter 0.32.x or 0.33.8-0.33.x or 0.34.9-0.34.x" in out
+
+
+UPSTREAM = Path(__file__).parents[1] / "fixtures" / "upstream"
+CHARTS = sorted(UPSTREAM.glob("karpenter-v*-values.yaml"))
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=[c.name for c in CHARTS])
+def test_karpenter_releases_follow_their_own_chart(ref: Reference, chart) -> None:
+    """The judge is the chart itself (aws/karpenter-provider-aws charts/karpenter/values.yaml
+    at the tag in the file name, see fixtures/upstream/README.md): `webhook.enabled` and
+    `webhook.port` say whether the API server calls the nodes, and on which port."""
+    values = yaml.safe_load(chart.read_text(encoding="utf-8"))
+    webhook = values.get("webhook") or {}
+    tag = chart.name.removeprefix("karpenter-v").removesuffix("-values.yaml")
+    shapes = needed(ref, f"karpenter@{tag}")
+    inbound = {s for s in shapes if s[:3] == ("node", "inbound", "tcp") and s[4] == "control-plane"}
+    if webhook.get("enabled"):
+        assert ("node", "inbound", "tcp", webhook["port"], "control-plane") in inbound
+    else:
+        assert not {s for s in inbound if s[3] == 8443}
+
+
+SNAPSHOT = ["--sg", "cluster=sg-03a4ad6c4ef6a08da", "--sg", "control-plane=sg-f7751dcf51307f6b0",
+            "--sg", "node=sg-252a5a6a3678a6f37",
+            "--input", str(UPSTREAM.parent / "audit" / "snapshot.json")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("version", "webhook"), [("1.0.3", True), ("1.1.0", False)])
+def test_the_audit_judges_the_flows_the_release_needs(version: str, webhook: bool) -> None:
+    """The saved groups of fixtures/audit (node inbound 1025-65535 from the control plane):
+    with Karpenter 1.0.x the audit weighs the 8443 webhook flow against them, from 1.1 not."""
+    code, out, err = run("audit", "--with", f"istio,karpenter@{version}", *SNAPSHOT,
+                         "--format", "json")  # fmt: skip
+    assert code in (0, 1), err
+    assert ("node-in-webhook-8443-from-control-plane" in out) is webhook
+
+
+def test_a_tag_with_a_release_the_reference_cannot_answer_is_that_clusters_setup_error(
+    ref: Reference,
+) -> None:
+    from gen.audit import organisation
+    from gen.aws import clusters
+
+    cluster = clusters.Cluster("111111111111", "us-east-1", "web", "arn:web", "sg-1", (), (),
+                               tags={"eks-sg/with": "istio+karpenter@0.1"})  # fmt: skip
+    setup = organisation.setup_of(cluster, {}, ())
+    made = organisation.section(
+        ref, clusters.Account(clusters.Target("us-east-1"), {}, "111111111111"), cluster, setup, {}
+    )
+    assert made.error_kind == "setup"
+    assert "karpenter releases before 0.32.0 were not checked" in made.error

@@ -110,7 +110,8 @@ exclude each other) or shell.
 `eks-sg rules --with istio,nlb --format aws-cli [--sg node=sg-...]` prints `apply-all.sh`
 with that setup as its default (the line `default_with=''` becomes `default_with='istio,nlb'`,
 and each ID or value you gave follows it); `--with` on its command line still replaces it.
-The setup picker's download is the same script.
+A release (`--with karpenter@1.0.3`) becomes the category it needs in that line, with a comment
+above it saying which releases it is for. The setup picker's download is the same script.
 """
 
 HOW = f"""\
