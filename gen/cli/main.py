@@ -118,17 +118,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _categories(ref) -> str:
-    """`eks-sg rules --list`: every category, its question and help; baseline marked; then
+    """`eks-sg rules --list`: the scripts' --list (every category, its question and help), then
     the versioned products and what each release needs."""
+    from gen.formats.aws_scripts import list_lines
     from gen.reference import versions
 
-    lines = []
-    for c in ref.categories:
-        flag = " (baseline: always in)" if c.baseline else ""
-        lines.append(f"{c.id}{flag}\n    {c.question or c.title}")
-        lines += [f"    {c.help}"] if c.help else []
-        lines += [f"    excludes: {', '.join(c.excludes)}"] if c.excludes else []
-        lines += [f"    for: {versions.category_note(c)}"] if c.versions else []
+    lines = list_lines(ref)
     products = versions.products(ref)
     if products:
         lines.append("\nReleases (--with PRODUCT@VERSION picks the category a release needs):")

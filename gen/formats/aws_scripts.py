@@ -29,7 +29,7 @@ from gen.formats.labels import BANNER, ports_text
 from gen.reference import release
 from gen.reference.model import Reference, Rule
 from gen.reference.ports import SLUG
-from gen.reference.versions import setup_lines
+from gen.reference.versions import category_note, setup_lines
 from gen.select import Selection, Setup, SetupError, Variant, egress_roles, sharing_of, variants
 
 _TEMPLATES = resources.files("gen.formats") / "templates"
@@ -117,8 +117,9 @@ CHECKS = {
 """The template's check function for each kind of parameter value."""
 
 
-def _list_lines(ref: Reference) -> list[str]:
-    """`--list`: what `eks-sg rules --list` prints, category by category."""
+def list_lines(ref: Reference) -> list[str]:
+    """`--list`: every category, its question and help, baseline marked, and the releases a
+    versioned one is for; `eks-sg rules --list` prints the same, then the releases."""
     lines = []
     for c in ref.categories:
         flag = " (baseline: always in)" if c.baseline else ""
@@ -126,6 +127,7 @@ def _list_lines(ref: Reference) -> list[str]:
         lines.append(f"    {c.question or c.title}")
         lines += [f"    {c.help}"] if c.help else []
         lines += [f"    excludes: {', '.join(c.excludes)}"] if c.excludes else []
+        lines += [f"    for: {category_note(c)}"] if c.versions else []
     return lines
 
 
@@ -164,7 +166,7 @@ def _categories(ref: Reference, found: list[Variant]) -> str:
                     _case('"$1"', [(quote(n), f'check_{kind} {n} "${{{Var(n).name}:-}}"')
                                    for n, kind in checks]))
         + _function("list_categories", "--list: what `eks-sg rules --list` prints",
-                    _printf(r"%s\n", [literal(line) for line in _list_lines(ref)]))
+                    _printf(r"%s\n", [literal(line) for line in list_lines(ref)]))
     )  # fmt: skip
 
 

@@ -265,6 +265,7 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    metrics-server from its chart or manifest (v0.7.0 or later)?' \
     '    It serves on 10250 (--secure-port=10250 since v0.7.0), already open for the kubelet.' \
     '    excludes: metrics-server-legacy' \
+    '    for: metrics-server 0.7.0 and later' \
     prometheus-adapter \
     '    prometheus-adapter?' \
     '    Its API service is served on 6443.' \
@@ -292,6 +293,7 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     metrics-server-legacy \
     '    metrics-server before v0.7.0?' \
     '    Releases v0.5.2 to v0.6.x serve on 4443.' \
+    '    for: metrics-server 0.5.2-0.6.x' \
     mixed-nodes \
     '    Your own node group beside managed nodes or Fargate?' \
     '    Nodes with their own security group and pods or nodes on the cluster security group must reach each other.' \
@@ -325,12 +327,14 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     cluster-created-1-33-or-later \
     '    Cluster created on Kubernetes 1.33 or later?' \
     '    The version the cluster was created with, not its version today: only cluster groups created on 1.33+ have the outbound self rule.' \
+    '    for: kubernetes 1.33 and later' \
     metrics-server-eks-addon \
     '    metrics-server as the EKS add-on?' \
     '    The EKS add-on serves on 10251.' \
     karpenter \
     '    Karpenter with its webhook (v0.32 to v1.0)?' \
     '    On by default in v0.32.x, the late v0.33-v0.37 patches and every v1.0.x; v1.1 and later have no webhook. Give your version: --with karpenter@1.0.3.' \
+    '    for: karpenter 0.32.x or 0.33.8-0.33.x or 0.34.9-0.34.x or 0.35.8-0.35.x or 0.36.5-0.36.x or 0.37.3-0.37.x or 1.0.x' \
     nlb-without-sg-ip-targets \
     '    An NLB without a security group, with IP targets?' \
     '    Client IP preservation is off for IP targets: pods see the NLB'\''s subnet addresses.' \
@@ -355,6 +359,7 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     cert-manager \
     '    cert-manager from its Helm chart?' \
     '    webhook.securePort defaults to 10250, already open for the kubelet.' \
+    '    for: cert-manager 1.5.0 and later' \
     cert-manager-eks-addon \
     '    cert-manager as the EKS add-on?' \
     '    The EKS add-on'\''s webhook serves on 10260.' \

@@ -22,7 +22,8 @@ it is for: name your release instead, `eks-sg rules --with karpenter@1.0.3` (or 
 release select), and you get the category it needs, or none (see [Releases](#releases)).
 """
 
-RELEASES_INTRO = """`--with PRODUCT@VERSION` (`eks-sg rules`, `eks-sg audit`, the `eks-sg/with` tag) picks the
+RELEASES_INTRO = """\
+`--with PRODUCT@VERSION` (`eks-sg rules`, `eks-sg audit`, the `eks-sg/with` tag) picks the
 category a release needs; every output then says which releases each of its rules is for
 (`karpenter 1.0.x`). `--with CATEGORY` without a release means the category's rules for every
 release it lists. The reference knows each product from its first release listed here: an older
