@@ -80,7 +80,7 @@ def _flat(text: str) -> str:
 
 FILES = {
     "tf-aws-eks": ["../terraform-aws-eks/v21.19.0/node_groups.tf"],  # the module fixture's copy
-    "seed": ["seed-eks-security-group-setup.txt"],
+    "older-eks-guide": ["seed-eks-security-group-setup.txt"],
     "istio-multicluster-samples": [
         "istio-86c9f01-expose-services.yaml", "istio-86c9f01-expose-istiod.yaml",
         "istio-86c9f01-gen-eastwest-gateway.sh",

@@ -1,7 +1,7 @@
 #!/bin/sh
 # shellcheck disable=SC2016  # text in single quotes is meant literally, $ and ` too
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-02)
 # Adds the rules of one group a setup needs: NLB security group (nlb).
 #
 # Usage: sh apply-nlb.sh [--dry-run] [--update-descriptions] [--with ID[,ID...]]  (adds what is missing)
@@ -110,7 +110,7 @@ unknown_category() {  # unknown_category ID: the words of `eks-sg rules`, and th
 usage() {  # --help
   printf '%s\n' \
     'Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.' \
-    'eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)' \
+    'eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-02)' \
     'Adds the rules of one group a setup needs: NLB security group (nlb).' \
     '' \
     'Usage: sh apply-nlb.sh [--dry-run] [--update-descriptions] [--with ID[,ID...]]  (adds what is missing)' \
@@ -162,7 +162,7 @@ usage() {  # --help
 }
 # The categories in data order, the baseline ones, and the ones that move roles onto
 # another group (each combination of these is one sharing variant of the rules).
-categories='default minimum managed-nodes-cluster-sg recommended alb nlb istio knative istio-ambient coredns metrics-server prometheus-adapter gatekeeper aws-load-balancer-controller ingress-nginx efa ipv6 restricted-egress eksctl-broad metrics-server-legacy mixed-nodes sg-for-pods alb-ip-targets nlb-ip-targets nodeport-range nlb-without-sg istio-gateway istio-multicluster hybrid-nodes ssh cluster-created-1-33-or-later metrics-server-eks-addon karpenter nlb-without-sg-ip-targets istio-primary-remote istio-ambient-multicluster hybrid-nodes-gateway sg-for-pods-ambient lb-frontend lb-frontend-dualstack cert-manager cert-manager-eks-addon kyverno keda external-secrets kuma cloudnative-pg linkerd'
+categories='default minimum managed-nodes-cluster-sg recommended alb nlb istio knative istio-ambient coredns metrics-server prometheus-adapter gatekeeper aws-load-balancer-controller ingress-nginx efa ipv6 restricted-egress eksctl-broad metrics-server-legacy mixed-nodes sg-for-pods alb-ip-targets nlb-ip-targets nodeport-range nlb-without-sg istio-gateway istio-multicluster hybrid-nodes ssh cluster-created-1-33-or-later metrics-server-eks-addon karpenter nlb-without-sg-ip-targets istio-primary-remote istio-ambient-multicluster hybrid-nodes-gateway sg-for-pods-ambient lb-frontend lb-frontend-dualstack cert-manager cert-manager-eks-addon kyverno keda external-secrets kuma cloudnative-pg linkerd sysdig-admission-controller'
 baseline='default minimum'
 sharing_categories=managed-nodes-cluster-sg
 roles='cluster control-plane node alb nlb pod'
@@ -283,7 +283,7 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    Elastic Fabric Adapter needs all traffic to and from members of the same group.' \
     ipv6 \
     '    An IPv6 cluster?' \
-    '    CIDR and ICMP rules need their IPv6 counterparts.' \
+    '    CIDR rules need their IPv6 counterparts (outbound ::/0).' \
     restricted-egress \
     '    Did you remove the outbound-all rule?' \
     '    Then the cluster needs AWS'\''s minimum outbound rules and the EKS API, ECR and S3.' \
@@ -317,10 +317,10 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    The load balancer reaches the gateway pods on 80, 443 and the 15021 health check.' \
     istio-multicluster \
     '    Istio multi-primary across networks (sidecars)?' \
-    '    expose-services.yaml only: 15443 from the remote network to the NLB, 15021 for the NLB'\''s health check.' \
+    '    expose-services.yaml only: 15443 from the remote network to the NLB, 15021 for the NLB'\''s health check. Also the choice for a remote cluster of a primary-remote mesh.' \
     hybrid-nodes \
     '    EKS hybrid nodes?' \
-    '    The control plane and the remote node and pod networks reach each other; AWS requires an additional security group passed at cluster creation (the control-plane role).' \
+    '    The control plane and the remote node and pod networks reach each other; AWS requires an additional security group passed at cluster creation (the control-plane role). Pods in the VPC that serve pods on hybrid nodes also need their own app ports from the remote pod CIDR (yours to add).' \
     ssh \
     '    SSH to nodes?' \
     '    Port 22 from a CIDR you choose, as eksctl'\''s ssh.allow does.' \
@@ -340,7 +340,7 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    Client IP preservation is off for IP targets: pods see the NLB'\''s subnet addresses.' \
     istio-primary-remote \
     '    Istio primary-remote across networks, and this is the primary?' \
-    '    expose-istiod.yaml: 15012 and 15017 from the remote network, besides 15443 (not available in ambient mode).' \
+    '    expose-istiod.yaml: 15012 and 15017 from the remote network, besides 15443 (not available in ambient mode). On the remote clusters choose istio-multicluster: this primary'\''s istiod reads their API servers.' \
     istio-ambient-multicluster \
     '    Istio ambient across networks?' \
     '    The ambient east-west gateway listens on 15008 (HBONE); istiod cannot be exposed in ambient.' \
@@ -380,7 +380,10 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    Its webhook listens on 9443.' \
     linkerd \
     '    Linkerd?' \
-    '    Proxy injector and validators on 8443, policy validator on 9443.'
+    '    Proxy injector and validators on 8443, policy validator on 9443.' \
+    sysdig-admission-controller \
+    '    Sysdig admission controller?' \
+    '    Its webhook pods listen on 6443 and 8443.'
 }
 rule_count=104
 order_of() {  # order_of: $order, the rule numbers in output order under $variant
@@ -451,7 +454,7 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID POD_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    16) rule_id=control-plane-in-https-from-remote-mesh rule_direction=inbound rule_categories='istio-multicluster istio-primary-remote istio-ambient-multicluster' rule_roles=control-plane
+    16) rule_id=control-plane-in-https-from-remote-mesh rule_direction=inbound rule_categories='istio-multicluster istio-ambient-multicluster' rule_roles=control-plane
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
@@ -511,12 +514,12 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    28) rule_id=control-plane-out-prometheus-adapter-to-node rule_direction=outbound rule_categories='prometheus-adapter keda' rule_roles='control-plane node'
+    28) rule_id=control-plane-out-prometheus-adapter-to-node rule_direction=outbound rule_categories='prometheus-adapter keda sysdig-admission-controller' rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    29) rule_id=control-plane-out-webhook-8443-to-node rule_direction=outbound rule_categories='knative karpenter gatekeeper ingress-nginx linkerd' rule_roles='control-plane node'
+    29) rule_id=control-plane-out-webhook-8443-to-node rule_direction=outbound rule_categories='knative karpenter gatekeeper ingress-nginx linkerd sysdig-admission-controller' rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
@@ -556,7 +559,7 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=node rule_variables='NODE_SG_ID CLUSTER_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2' rule_present='' rule_removed_by='' ;;
       esac ;;
-    37) rule_id=node-in-all-self rule_direction=inbound rule_categories=recommended rule_roles=node
+    37) rule_id=node-in-all-self rule_direction=inbound rule_categories='recommended efa' rule_roles=node
       case $variant in
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36' rule_present='' rule_removed_by='' ;;
@@ -736,12 +739,12 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=37 rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37' rule_present='' rule_removed_by='' ;;
       esac ;;
-    73) rule_id=node-in-pmtud-icmpv6-self rule_direction=inbound rule_categories=ipv6 rule_roles=node
+    73) rule_id=node-in-pmtud-icmpv6-self rule_direction=inbound rule_categories=recommended rule_roles=node
       case $variant in
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=37 rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37' rule_present='' rule_removed_by='' ;;
       esac ;;
-    74) rule_id=node-in-prometheus-adapter-from-control-plane rule_direction=inbound rule_categories='prometheus-adapter keda' rule_roles='node control-plane'
+    74) rule_id=node-in-prometheus-adapter-from-control-plane rule_direction=inbound rule_categories='prometheus-adapter keda sysdig-admission-controller' rule_roles='node control-plane'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
@@ -751,7 +754,7 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=node rule_variables='NODE_SG_ID SSH_SOURCE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID SSH_SOURCE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    76) rule_id=node-in-webhook-8443-from-control-plane rule_direction=inbound rule_categories='knative karpenter gatekeeper ingress-nginx linkerd' rule_roles='node control-plane'
+    76) rule_id=node-in-webhook-8443-from-control-plane rule_direction=inbound rule_categories='knative karpenter gatekeeper ingress-nginx linkerd sysdig-admission-controller' rule_roles='node control-plane'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
