@@ -21,12 +21,11 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 
 import hcl_tools
 import pytest
 import yaml
-from helpers import eks_sg
+from helpers import FIXTURES, eks_sg
 
 from gen.cli import main as cli
 from gen.reference.model import EC2_DESCRIPTION_CHARS, Reference
@@ -270,19 +269,18 @@ def test_list_names_the_releases_and_what_each_needs() -> None:
     assert "    for: karpenter 0.32.x or 0.33.8-0.33.x or 0.34.9-0.34.x" in out
 
 
-UPSTREAM = Path(__file__).parents[1] / "fixtures" / "upstream"
-CHARTS = sorted(UPSTREAM.glob("karpenter-v*-values.yaml"))
+CHART = json.loads((FIXTURES / "upstream" / "karpenter-chart.json").read_text(encoding="utf-8"))
+"""aws/karpenter-provider-aws charts/karpenter/values.yaml per tag: `webhook.enabled` and
+`webhook.port` and the `webhook:` block's lines, read with `git show TAG:PATH` (the README there)."""
+CHART_TAGS = sorted(CHART["tags"])
 
 
-@pytest.mark.parametrize("chart", CHARTS, ids=[c.name for c in CHARTS])
-def test_karpenter_releases_follow_their_own_chart(ref: Reference, chart) -> None:
-    """The judge is the chart itself (aws/karpenter-provider-aws charts/karpenter/values.yaml
-    at the tag in the file name, see fixtures/upstream/README.md): `webhook.enabled` and
-    `webhook.port` say whether the API server calls the nodes, and on which port."""
-    values = yaml.safe_load(chart.read_text(encoding="utf-8"))
-    webhook = values.get("webhook") or {}
-    tag = chart.name.removeprefix("karpenter-v").removesuffix("-values.yaml")
-    shapes = needed(ref, f"karpenter@{tag}")
+@pytest.mark.parametrize("tag", CHART_TAGS)
+def test_karpenter_releases_follow_their_own_chart(ref: Reference, tag: str) -> None:
+    """The judge is the chart's own values at that tag: `webhook.enabled` and `webhook.port`
+    say whether the API server calls the nodes, and on which port."""
+    webhook = CHART["tags"][tag]["webhook"] or {}
+    shapes = needed(ref, f"karpenter@{tag.removeprefix('v')}")
     inbound = {s for s in shapes if s[:3] == ("node", "inbound", "tcp") and s[4] == "control-plane"}
     if webhook.get("enabled"):
         assert ("node", "inbound", "tcp", webhook["port"], "control-plane") in inbound
@@ -290,9 +288,19 @@ def test_karpenter_releases_follow_their_own_chart(ref: Reference, chart) -> Non
         assert not {s for s in inbound if s[3] == 8443}
 
 
+@pytest.mark.parametrize("tag", CHART_TAGS)
+def test_the_recorded_webhook_values_are_those_of_the_quoted_lines(tag: str) -> None:
+    """The recorded values and the recorded `webhook:` block say the same (v1.1.0 has neither)."""
+    facts = CHART["tags"][tag]
+    block = yaml.safe_load("\n".join(facts["webhook_lines"].values())) or {}
+    said = block.get("webhook")
+    quoted = None if said is None else {"enabled": said["enabled"], "port": said["port"]}
+    assert quoted == facts["webhook"]
+
+
 SNAPSHOT = ["--sg", "cluster=sg-03a4ad6c4ef6a08da", "--sg", "control-plane=sg-f7751dcf51307f6b0",
             "--sg", "node=sg-252a5a6a3678a6f37",
-            "--input", str(UPSTREAM.parent / "audit" / "snapshot.json")]  # fmt: skip
+            "--input", str(FIXTURES / "audit" / "snapshot.json")]  # fmt: skip
 
 
 @pytest.mark.parametrize(("version", "webhook"), [("1.0.3", True), ("1.1.0", False)])
