@@ -14,6 +14,7 @@ and nothing opaque: that group. Otherwise the value stays unknown, with the reas
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -82,7 +83,7 @@ def modules(root_config: Mapping[str, Any], root: Path | None) -> dict[str, Modu
             folder = dirs.get(child_key)
             source = str(call.get("source", ""))
             if folder is None and module.folder is not None and source.startswith(("./", "../")):
-                folder = module.folder / source
+                folder = Path(os.path.normpath(module.folder / source))  # a/../b: b
             child = Module(f"{module.prefix}module.{name}.", call.get("module", {}), module,
                            name, folder)  # fmt: skip
             walk(call.get("module", {}), child, child_key)
