@@ -227,16 +227,16 @@ class _Reader:
         rule id is the resource's address, with the peer when it makes several."""
         protocol, other = protocol_of(block.get("protocol"))
         low, high = ports_of(protocol, block.get("from_port"), block.get("to_port"))
-        peers = [
-            (Peer(network=ipaddress.ip_network(c, strict=False)), c)
-            for c in [*(block.get("cidr_blocks") or []), *(block.get("ipv6_cidr_blocks") or [])]
-        ]
-        peers += [(Peer(prefix_list=p), p) for p in block.get("prefix_list_ids") or []]
+        cidrs = [*(block.get("cidr_blocks") or []), *(block.get("ipv6_cidr_blocks") or [])]
+        peers = [(Peer(network=ipaddress.ip_network(c, strict=False)), c) for c in cidrs if c]
+        peers += [(Peer(prefix_list=p), p) for p in block.get("prefix_list_ids") or [] if p]
         peers += [(Peer(group=group), "self")] if block.get("self") else []
-        peers += [
-            (Peer(group=self.ids.get(sg, sg)), sg) for sg in block.get("security_groups") or []
-        ]
+        groups = block.get("security_groups") or []
+        peers += [(Peer(group=self.ids.get(sg, sg)), sg) for sg in groups if sg]
         reasons = [why] * len(peers)
+        if None in [*cidrs, *groups, *(block.get("prefix_list_ids") or [])]:
+            peers.append((Peer(), "later"))  # an element of a list known only after apply
+            reasons.append(why or f"{base}: a peer is known only after apply")
         if change is not None and not any(block.get(k) for k in _PEERS):
             peer, reason = self._group(change, block.get("source_security_group_id"),
                                        "source_security_group_id")  # fmt: skip

@@ -319,3 +319,19 @@ def test_the_projects_own_module_planned_and_applied_gives_the_same_verdicts(
     role_of = {sg: role for role, sg in outside.items()}
     assert verdicts(live, role_of) == verdicts(planned, role_of)
     assert (code, live_code) == (1, 0)  # the plan's duplicate fails the gate; live, nothing
+
+
+def test_a_plan_away_from_its_files_leaves_locals_unknown(edge, capsys, tmp_path) -> None:
+    """Without the module's `.tf` files (the plan JSON copied elsewhere), a group named only
+    through a local cannot be known: its rules are unknown, never guessed, and say why."""
+    work, outside, _, _ = edge
+    shutil.copy(work / "edge" / "plan.json", tmp_path / "plan.json")
+    roles = {"cluster": outside["cluster"], "control-plane": "module.eks.aws_security_group.cluster[0]",
+             "node": "module.eks.aws_security_group.node[0]"}  # fmt: skip
+    _, report = audit(capsys, "--plan", str(tmp_path / "plan.json"), *sg_args(roles))
+    why = {i["live"]["id"]: i["why"] for i in report["unknown"]}
+    kubelet = 'module.eks.aws_security_group_rule.node["ingress_cluster_kubelet"]'
+    assert "module.eks.local.security_group_id (its definition was not found" in why[kubelet]
+    assert all(i["where"]["file"] is None for i in report["unknown"])  # nor their lines
+    assert "control-plane-out-kubelet-to-node" not in {
+        r for i in report["present"] for r in i["rules"]}  # fmt: skip
