@@ -259,6 +259,7 @@ def test_bad_plans_templates_and_roles_are_usage_errors(tmp_path, capsys) -> Non
             "names no group NodeSecurityGroups; did you mean NodeSecurityGroup?",
         ("--template", str(AWS_2022), "--plan", str(broken)): "not both",
         ("--template", str(AWS_2022), "--cluster", "demo"): "neither --input nor --cluster",
+        ("--template", str(AWS_2022), "--all-clusters"): "--template names one cluster's groups",
         ("--sg", f"node={CLUSTER_GROUP}", "--egress-default", "node"): "with --plan or --template",
         ("--template", str(AWS_2022), *AWS_ROLES, "--egress-default", "nodes"): "unknown role nodes",
     }  # fmt: skip
