@@ -111,6 +111,12 @@ def test_aws_2022_node_group_template(capsys) -> None:
     assert broad["fix"] == []  # a template is fixed in the template, at `where`
     assert report["duplicate"] == []
 
+    line = line_of(AWS_2022, "NodeSecurityGroupFromControlPlaneIngress:")
+    for format in ("table", "markdown"):  # a Where column, with the file and line
+        _, text = audit(capsys, "--template", str(AWS_2022), *AWS_ROLES, format=format)
+        assert "Where" in text
+        assert f"{AWS_2022.as_posix()}:{line}" in text.replace("\\", "")
+        assert "0 duplicate" in text
     _, text = audit(capsys, "--template", str(AWS_2022), *AWS_ROLES, format="sarif")
     sarif = json.loads(text)
     schema = json.loads(
