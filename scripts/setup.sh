@@ -2,7 +2,8 @@
 # Installs what the project needs on a fresh machine, and nothing that is already there.
 #   scripts/setup.sh docs   Python packages to validate, generate and build the site (.venv)
 #   scripts/setup.sh test   also the test tools: Debian's chromium, shellcheck, dash, busybox, npm,
-#                           pytest, ..., and axe-core (npm registry) in .venv/npm for the a11y check
+#                           pytest, ..., axe-core (npm registry) in .venv/npm for the a11y check,
+#                           and checkov (PyPI) in its own .venv/checkov, linked as .venv/bin/checkov
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extra=${1:-docs}
@@ -58,6 +59,15 @@ PY
     echo "  Install terraform $TERRAFORM_VERSION on PATH, then run this again." >&2
     exit 2
   fi
+fi
+# checkov for the plan-gate pairing test (docs/plan-gate.md), in a virtualenv of its own: it
+# pins its own packaging, and its bc-python-hcl2 would shadow python-hcl2's `hcl2` module.
+if [[ $extra == test ]] && [[ ! -x .venv/checkov/bin/checkov ]]; then
+  "$python" -m venv .venv/checkov
+  .venv/checkov/bin/python -m pip install -q --disable-pip-version-check "checkov>=3.2,<4"
+fi
+if [[ $extra == test ]] && [[ ! -e .venv/bin/checkov ]]; then
+  ln -s ../checkov/bin/checkov .venv/bin/checkov
 fi
 if [[ $extra == test ]]; then
   axe=4.14.1  # tests/site_figures.py injects axe.min.js into each page in Chromium

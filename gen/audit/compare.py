@@ -16,7 +16,12 @@ judged by `gen.reference.flows.allowed` against all the live rules, so:
 - extra: a live rule carrying no needed flow and explained by nothing selected; named after
   the narrowest reference rule that explains it (9443: the load balancer controller's);
 - unknown: a live rule whose peer cannot be judged (another account's group, a group or
-  prefix list not given); it never lets anything through.
+  prefix list not given); it never lets anything through;
+- duplicate (planned and templated groups only, `gen.audit.duplicates`): a rule the group
+  already has, which EC2 refuses (`InvalidPermission.Duplicate`), so the apply fails.
+
+Planned and templated groups say where each group and rule is written (`Where`): findings on
+them carry it.
 
 "Explained" is the same judgement turned round: the live rule is the flow, the setup's rules
 (placed on the groups given) and the groups' defaults (EC2's allow-all egress; the EKS cluster
@@ -31,7 +36,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from gen.audit.groups import Group
+from gen.audit.groups import Group, Where
 from gen.aws.commands import Values, authorize, parameters_used
 from gen.aws.shell import quote
 from gen.reference.flows import Endpoint, Flow, GroupRule, Network, Peer, Rules, allowed
@@ -39,7 +44,7 @@ from gen.reference.model import Reference, Rule
 from gen.reference.words import printable
 from gen.select import Setup, SetupError, select
 
-KINDS = ("missing", "present", "broad", "extra", "unknown")
+KINDS = ("missing", "present", "broad", "extra", "unknown", "duplicate")
 EVERYWHERE = {4: ipaddress.ip_network("0.0.0.0/0"), 6: ipaddress.ip_network("::/0")}
 UNKNOWN_IPV4 = (EVERYWHERE[4],)
 """The addresses of interfaces in the VPC when its CIDR is not known: some IPv4 address, so
@@ -54,6 +59,13 @@ class AuditError(ValueError):
 
 
 # -- findings: one typed value, and one JSON shape, per kind ------------------------------
+
+
+def _where(where: Where | None) -> dict[str, Any]:
+    """A finding's `where` in JSON: only on planned and templated groups."""
+    if where is None:
+        return {}
+    return {"where": {"address": where.address, "file": where.file, "line": where.line}}
 
 
 @dataclass(frozen=True)
@@ -107,12 +119,14 @@ class Missing:
     why: str
     categories: tuple[str, ...]
     fix: tuple[str, ...]
+    where: Where | None = None
+    """The group's block (planned or templated): where the rule is to be written."""
 
     def json(self) -> dict[str, Any]:
         return {"kind": "missing", "flow": self.flow.json(), "half": self.half,
                 "role": self.role, "sg": self.sg, "rule": self.rule, "mirror": self.mirror,
                 "why": self.why, "categories": list(self.categories),
-                "fix": list(self.fix)}  # fmt: skip
+                "fix": list(self.fix), **_where(self.where)}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -141,10 +155,12 @@ class Broad:
     why: str
     fix: tuple[str, ...]
     """The narrow rules the flows would lose, then the revoke."""
+    where: Where | None = None
 
     def json(self) -> dict[str, Any]:
         return {"kind": "broad", "live": self.live.json(), "role": self.role,
-                "allows": list(self.allows), "why": self.why, "fix": list(self.fix)}  # fmt: skip
+                "allows": list(self.allows), "why": self.why, "fix": list(self.fix),
+                **_where(self.where)}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -158,10 +174,12 @@ class Extra:
     category: str | None
     why: str
     fix: tuple[str, ...]
+    where: Where | None = None
 
     def json(self) -> dict[str, Any]:
         return {"kind": "extra", "live": self.live.json(), "role": self.role, "rule": self.rule,
-                "category": self.category, "why": self.why, "fix": list(self.fix)}  # fmt: skip
+                "category": self.category, "why": self.why, "fix": list(self.fix),
+                **_where(self.where)}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -171,12 +189,31 @@ class Unknown:
     live: LiveText
     role: str
     why: str
+    where: Where | None = None
 
     def json(self) -> dict[str, Any]:
-        return {"kind": "unknown", "live": self.live.json(), "role": self.role, "why": self.why}
+        return {"kind": "unknown", "live": self.live.json(), "role": self.role, "why": self.why,
+                **_where(self.where)}  # fmt: skip
 
 
-Finding = Missing | Present | Broad | Extra | Unknown
+@dataclass(frozen=True)
+class Duplicate:
+    """A planned rule the group already has (another planned rule, or a rule the group has
+    from its creation): EC2 answers InvalidPermission.Duplicate and the apply fails."""
+
+    live: LiveText
+    role: str
+    of: str
+    """What it repeats: the other rule's id, or the default's name."""
+    why: str
+    where: Where | None = None
+
+    def json(self) -> dict[str, Any]:
+        return {"kind": "duplicate", "live": self.live.json(), "role": self.role, "of": self.of,
+                "why": self.why, **_where(self.where)}  # fmt: skip
+
+
+Finding = Missing | Present | Broad | Extra | Unknown | Duplicate
 
 
 @dataclass
@@ -193,13 +230,16 @@ class Report:
     broad: list[Broad] = field(default_factory=list)
     extra: list[Extra] = field(default_factory=list)
     unknown: list[Unknown] = field(default_factory=list)
+    duplicate: list[Duplicate] = field(default_factory=list)
+    planned: bool = False
+    """The groups a plan or a template leaves (duplicates are judged only there)."""
 
     def as_json(self) -> dict[str, Any]:
         head = {"setup": self.setup, "groups": self.groups, "interfaces": self.interfaces}
         return head | {kind: [f.json() for f in getattr(self, kind)] for kind in KINDS}
 
     def exit_code(self, strict: bool = False) -> int:
-        failing = self.missing or (strict and (self.broad or self.extra))
+        failing = self.missing or self.duplicate or (strict and (self.broad or self.extra))
         return 1 if failing else 0
 
 
@@ -428,7 +468,7 @@ def _categories_in_force(ref: Reference, setup: Setup) -> list[str]:
 # -- the comparison -----------------------------------------------------------------------
 
 
-def _live_text(rule: GroupRule) -> LiveText:
+def live_text(rule: GroupRule) -> LiveText:
     ports = _ports_text(rule.protocol, rule.low, rule.high)
     protocol = "other" if rule.unknown and rule.unknown.startswith("IP protocol") else rule.protocol
     return LiveText(rule.id or "?", rule.group, rule.direction, protocol, ports, str(rule.peer))
@@ -488,7 +528,7 @@ def revoke(rule: GroupRule) -> str:
     return " \\\n  ".join([*lines, f"--security-group-rule-ids {quote(rule.id or '?')}"])
 
 
-def _role_of(plan: Plan, sg: str) -> str:
+def role_of(plan: Plan, sg: str) -> str:
     return next((r for r, sgs in plan.interfaces.items() if plan.preferred.get(r) == sg),
                 next(r for r, sgs in plan.interfaces.items() if sg in sgs))  # fmt: skip
 
@@ -558,12 +598,12 @@ def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
 def _extra(plan: Plan, live: GroupRule, role: str) -> Extra:
     like = _once(plan, _narrowest, live)
     if like is None:
-        return Extra(_live_text(live), role, None, None,
+        return Extra(live_text(live), role, None, None,
                      "no category of the reference explains it", (revoke(live),))  # fmt: skip
     category = like.categories[0]
     cats = ", ".join(like.categories)
     why = f"like {like.id} of {cats}, not selected (--with {category} if you run it)"
-    return Extra(_live_text(live), role, like.id, category, why, (revoke(live),))
+    return Extra(live_text(live), role, like.id, category, why, (revoke(live),))
 
 
 def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], all_live) -> Broad:
@@ -577,7 +617,7 @@ def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], all_li
             adds.append(_fix_rule(plan, _half_rule(need, half)[0]))
     flows = tuple(dict.fromkeys(str(n.text) for n, _ in carried))
     why = f"carries {len(flows)} needed flow(s) and much more than the setup needs"
-    return Broad(_live_text(live), _role_of(plan, live.group), flows, why,
+    return Broad(live_text(live), role_of(plan, live.group), flows, why,
                  (*dict.fromkeys(adds), revoke(live)))  # fmt: skip
 
 
@@ -606,21 +646,47 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
                                           tuple(r.id or "?" for r in verdict.ingress)))  # fmt: skip
         for missing in verdict.missing:
             half: Half = "egress" if missing == "outbound" else "ingress"
-            report.missing.append(_missing(plan, need, half))
+            found = _missing(plan, need, half)
+            report.missing.append(replace(found, where=_group_where(groups, found.sg)))
     known = set(ids)
     for rule in live:
-        role = _role_of(plan, rule.group)
-        why = _unknown_why(plan, rule, known)
-        if why:
-            report.unknown.append(Unknown(_live_text(rule), role, why))
-        elif _once(plan, _explained, rule):
-            continue  # within the setup's own rules, or a group's default
-        elif id(rule) in carried:
-            report.broad.append(_broad(plan, rule, carried[id(rule)], live))
-        elif _once(plan, _may_carry, rule):
-            why = (f"{rule.peer} may hold the interfaces' addresses, which are not known: "
-                   "give --param vpc-cidr=... (the VPC's CIDR) to judge it")  # fmt: skip
-            report.unknown.append(Unknown(_live_text(rule), role, why))
-        else:
-            report.extra.append(_extra(plan, rule, role))
+        finding = _classified(plan, rule, known, carried, live)
+        if finding is not None:
+            getattr(report, KIND_OF[type(finding)]).append(
+                replace(finding, where=rule_where(groups, rule))
+            )
     return report
+
+
+def _classified(plan: Plan, rule: GroupRule, known: set[str], carried, live):
+    """One live rule: unknown, broad, extra, or None (explained by the setup or a default)."""
+    role = role_of(plan, rule.group)
+    why = _unknown_why(plan, rule, known)
+    if why:
+        return Unknown(live_text(rule), role, why)
+    if _once(plan, _explained, rule):
+        return None  # within the setup's own rules, or a group's default
+    if id(rule) in carried:
+        return _broad(plan, rule, carried[id(rule)], live)
+    if _once(plan, _may_carry, rule):
+        why = (f"{rule.peer} may hold the interfaces' addresses, which are not known: "
+               "give --param vpc-cidr=... (the VPC's CIDR) to judge it")  # fmt: skip
+        return Unknown(live_text(rule), role, why)
+    return _extra(plan, rule, role)
+
+
+KIND_OF = {Missing: "missing", Present: "present", Broad: "broad", Extra: "extra",
+           Unknown: "unknown", Duplicate: "duplicate"}  # fmt: skip
+
+
+def _group_where(groups: Mapping[str, Group], sg: str) -> Where | None:
+    group = groups.get(sg)
+    return group.where if group else None
+
+
+def rule_where(groups: Mapping[str, Group], rule: GroupRule) -> Where | None:
+    """Where a planned or templated rule is written (its own block, else its group's)."""
+    group = groups.get(rule.group)
+    if group is None:
+        return None
+    return group.rule_where.get(rule.id or "") or group.where

@@ -6,17 +6,23 @@ scripts (one shape per kind of finding, described by `gen.audit.schema.REPORT`),
 (`eks-sg/missing-rule`, ...) and whose fingerprint is stable. Every text that came from AWS or
 a file goes through the target's own quoting (`printable` for a terminal, `inline` for
 Markdown, JSON's encoder).
+
+A plan's or template's findings say where they are written (`where`): a Where column in the
+table and Markdown, and in SARIF the resource address or logical id as the logical location
+and its file and line as the physical one, where the review annotates it.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from urllib.parse import quote as uri_quote
 
 from tabulate import tabulate
 
 from gen import __version__
-from gen.audit.compare import Broad, Extra, Finding, Missing, Present, Report, Unknown
+from gen.audit.compare import Broad, Duplicate, Extra, Finding, Missing, Present, Report, Unknown
+from gen.audit.groups import Where
 from gen.formats.markdown import inline
 from gen.formats.markdown import table as markdown_table
 from gen.reference.words import printable
@@ -27,20 +33,38 @@ TITLES = {
     "extra": "Extra: no rule of the setup explains these",
     "unknown": "Unknown: the peer cannot be judged (never counted as allowing anything)",
     "present": "Present: needed flows and the live rules that allow each half",
+    "duplicate": "Duplicate: planned rules the group already has (the apply would fail)",
 }
 SARIF_RULES = {
     "missing": ("eks-sg/missing-rule", "error", "A flow the setup needs is not allowed"),
     "broad": ("eks-sg/broad-rule", "warning", "A rule allows much more than the setup needs"),
     "extra": ("eks-sg/extra-rule", "warning", "A rule no category of the setup explains"),
     "unknown": ("eks-sg/unknown-peer", "note", "A rule whose peer cannot be judged"),
+    "duplicate": ("eks-sg/duplicate-rule", "error", "A planned rule the group already has"),
 }
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-ORDER = ("missing", "broad", "extra", "unknown", "present")
+ORDER = ("missing", "duplicate", "broad", "extra", "unknown", "present")
+
+
+def _place(where: Where | None) -> str:
+    if where is None:
+        return "-"
+    return f"{where.file}:{where.line}" if where.file and where.line else where.address
 
 
 def _rows(kind: str, items: list) -> tuple[Sequence[str], list[list[str]]]:
+    """A kind's table; with a Where column when the findings are in a plan or template."""
+    headers, rows = _cells(kind, items)
+    if any(getattr(i, "where", None) for i in items):
+        return (*headers, "Where"), [
+            [*row, _place(i.where)] for row, i in zip(rows, items, strict=True)
+        ]
+    return headers, rows
+
+
+def _cells(kind: str, items: list) -> tuple[Sequence[str], list[list[str]]]:
     if kind == "missing":
         return ("Flow", "Half", "Add to", "Rule", "Why"), [
             [str(i.flow), i.half, f"{i.role} {i.sg}", i.rule + (" (mirror)" if i.mirror else ""),
@@ -53,6 +77,10 @@ def _rows(kind: str, items: list) -> tuple[Sequence[str], list[list[str]]]:
         ]  # fmt: skip
     if kind == "unknown":
         return ("Live rule", "Group", "Why"), [[str(i.live), i.role, i.why] for i in items]
+    if kind == "duplicate":
+        return ("Planned rule", "Group", "Repeats", "Why"), [
+            [str(i.live), i.role, i.of, i.why] for i in items
+        ]
     return ("Live rule", "Group", "Like", "Why"), [
         [str(i.live), i.role, getattr(i, "rule", None) or "-", i.why] for i in items
     ]
@@ -69,7 +97,8 @@ def _command(text: str) -> str:
 
 
 def _summary(report: Report) -> str:
-    counts = ", ".join(f"{len(getattr(report, k))} {k}" for k in ORDER)
+    kinds = [k for k in ORDER if k != "duplicate" or report.planned]  # judged on changes only
+    counts = ", ".join(f"{len(getattr(report, k))} {k}" for k in kinds)
     groups = ", ".join(f"{sg} ({'+'.join(g['roles'])})" for sg, g in report.groups.items())
     return f"Audit of {groups} for {', '.join(report.setup)}: {counts}"
 
@@ -122,23 +151,38 @@ def as_json(report: Report) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def _subject(item: Missing | Broad | Extra | Unknown) -> tuple[str, str, str]:
+Located = Missing | Broad | Extra | Unknown | Duplicate
+
+
+def _subject(item: Located) -> tuple[str, str, str]:
     """What a result is about: its text, the group id, and a stable key."""
     if isinstance(item, Missing):
         return f"{item.half} of {item.flow} ({item.rule})", item.sg, f"{item.rule}/{item.half}"
     return str(item.live), item.live.sg, item.live.id
 
 
-def _result(kind: str, item: Missing | Broad | Extra | Unknown, where: str) -> dict:
+def _location(item: Located, sg: str, where: str) -> dict:
+    """The resource (address or logical id, else the group) and the file and line where the
+    plan's configuration or the template writes it (else the artifact audited)."""
+    place = item.where
+    name = place.address if place else sg
+    resource = {"name": name, "kind": "resource", "fullyQualifiedName": f"{item.role}/{name}"}
+    physical: dict = {"artifactLocation": {"uri": where}}
+    if place and place.file:
+        physical = {"artifactLocation": {"uri": uri_quote(place.file)}}
+        if place.line:
+            physical["region"] = {"startLine": place.line}
+    return {"physicalLocation": physical, "logicalLocations": [resource]}
+
+
+def _result(kind: str, item: Located, where: str) -> dict:
     rule_id, level, _ = SARIF_RULES[kind]
     subject, sg, key = _subject(item)
     text = f"{kind}: {subject} on {item.role} ({sg}): {item.why}"
     fix = _fixes([item])
     if fix:
         text += "\nFix:\n" + "\n".join(fix)
-    resource = {"name": sg, "kind": "resource", "fullyQualifiedName": f"{item.role}/{sg}"}
-    location = {"physicalLocation": {"artifactLocation": {"uri": where}},
-                "logicalLocations": [resource]}  # fmt: skip
+    location = _location(item, sg, where)
     return {
         "ruleId": rule_id,
         "level": level,
@@ -152,7 +196,8 @@ def sarif(report: Report, where: str = "security-groups") -> str:
     """SARIF 2.1.0; `where` is the artifact the findings are in, as a URI reference."""
     rules = [{"id": rid, "name": kind, "shortDescription": {"text": text},
               "defaultConfiguration": {"level": level}}
-             for kind, (rid, level, text) in SARIF_RULES.items()]  # fmt: skip
+             for kind, (rid, level, text) in SARIF_RULES.items()
+             if kind != "duplicate" or report.planned]  # fmt: skip
     results = [_result(k, i, where) for k in SARIF_RULES for i in getattr(report, k)]
     driver = {"name": "eks-sg", "version": __version__, "rules": rules}
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
@@ -166,4 +211,4 @@ RENDER: dict[str, Callable[..., str]] = {
     "json": as_json,
     "sarif": sarif,
 }
-_ = (Present, Unknown)  # the kinds rendered by shape in _rows
+_ = (Present, Unknown, Duplicate)  # the kinds rendered by shape in _rows

@@ -1,5 +1,7 @@
 """The JSON schema of `eks-sg audit --format json`: one shape per kind of finding (draft
-2020-12). tests/audit/ validates every report it makes against it; docs/audit.md describes it."""
+2020-12). tests/audit/ validates every report it makes against it; docs/audit.md describes it.
+A finding on a planned or templated group also says where it is written (`where`); the fixes
+of those are empty (the change is made in the configuration, at `where`)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,17 @@ from typing import Any
 
 _TEXT = {"type": "string"}
 _TEXTS = {"type": "array", "items": _TEXT}
-_FIX = {"type": "array", "items": _TEXT, "minItems": 1}
+_FIX = {"type": "array", "items": _TEXT}
+_WHERE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["address", "file", "line"],
+    "properties": {
+        "address": _TEXT,
+        "file": {"type": ["string", "null"]},
+        "line": {"type": ["integer", "null"], "minimum": 1},
+    },
+}
 _FLOW = {
     "type": "object",
     "additionalProperties": False,
@@ -25,12 +37,14 @@ _LIVE = {
 }  # fmt: skip
 
 
-def _kind(name: str, properties: dict[str, Any]) -> dict[str, Any]:
+def _kind(name: str, properties: dict[str, Any], located: bool = True) -> dict[str, Any]:
+    """A finding's shape: every property required, and `where` when the group is planned."""
+    where = {"where": _WHERE} if located else {}
     return {
         "type": "object",
         "additionalProperties": False,
         "required": ["kind", *properties],
-        "properties": {"kind": {"const": name}, **properties},
+        "properties": {"kind": {"const": name}, **properties, **where},
     }
 
 
@@ -41,13 +55,14 @@ FINDINGS = {
         "fix": {**_FIX, "maxItems": 1},
     }),
     "present": _kind("present", {"flow": _FLOW, "rules": _TEXTS, "egress": _TEXTS,
-                                 "ingress": _TEXTS}),
+                                 "ingress": _TEXTS}, located=False),
     "broad": _kind("broad", {"live": _LIVE, "role": _TEXT, "allows": _TEXTS, "why": _TEXT,
                              "fix": _FIX}),
     "extra": _kind("extra", {"live": _LIVE, "role": _TEXT, "rule": {"type": ["string", "null"]},
                              "category": {"type": ["string", "null"]}, "why": _TEXT,
                              "fix": _FIX}),
     "unknown": _kind("unknown", {"live": _LIVE, "role": _TEXT, "why": _TEXT}),
+    "duplicate": _kind("duplicate", {"live": _LIVE, "role": _TEXT, "of": _TEXT, "why": _TEXT}),
 }  # fmt: skip
 
 REPORT: dict[str, Any] = {

@@ -7,7 +7,7 @@ Every name and value is checked before AWS is asked anything (exit 2); AWS's own
 from __future__ import annotations
 
 from argparse import Namespace
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from urllib.parse import quote as uri_quote
 
@@ -15,15 +15,18 @@ from gen.audit.compare import AuditError, Plan, Report, audit, plan
 from gen.audit.groups import Group
 from gen.aws import live
 from gen.aws.shell import Var
-from gen.cli.options import SG_ID, UsageError, port_values, with_choice
+from gen.cli.options import SG_ID, UsageError, closest, port_values, with_choice
 from gen.reference.flows import Network
 from gen.reference.model import Reference
 from gen.reference.words import printable, shown
 
 
-def _sg_options(ref: Reference, options: list[str]) -> dict[str, tuple[str, ...]]:
+def sg_options(
+    ref: Reference, options: list[str], named: Collection[str] | None = None
+) -> dict[str, tuple[str, ...]]:
     """--sg ROLE=sg-ID, repeatable: every group named for a role is on its interfaces, and
-    one group may be named for several roles."""
+    one group may be named for several roles. With a plan or a template, `named` are the
+    groups it names (addresses, logical ids), which --sg takes as well as sg- IDs."""
     roles = [g.id for g in ref.security_groups]
     given: dict[str, tuple[str, ...]] = {}
     for option in options:
@@ -32,17 +35,30 @@ def _sg_options(ref: Reference, options: list[str]) -> dict[str, tuple[str, ...]
             raise UsageError(f"--sg takes ROLE=sg-ID, not {shown(option)}")
         if role not in roles:
             raise UsageError(f"unknown role {printable(role)}; valid: {', '.join(roles)}")
-        if not SG_ID.fullmatch(sg):
+        if named is not None and sg not in named and not SG_ID.fullmatch(sg):
+            raise UsageError(_not_named(option, sg, named))
+        if named is None and not SG_ID.fullmatch(sg):
             raise UsageError(f"--sg {printable(option)}: a security group ID is sg- and 8 or 17 "
                              "hex digits")  # fmt: skip
         given[role] = tuple(dict.fromkeys([*given.get(role, ()), sg]))
     return given
 
 
+def _not_named(option: str, sg: str, named: Collection[str]) -> str:
+    """No such group in the change: the closest one, and the groups it has."""
+    message = f"--sg {printable(option)}: the change names no group {printable(sg)}"
+    guess = closest(sg, named)
+    if guess:
+        message += f"; did you mean {printable(guess)}?"
+    listed = sorted(named)
+    more = f" and {len(listed) - 20} more" if len(listed) > 20 else ""
+    return f"{message} Its groups: {printable(', '.join(listed[:20]) or 'none')}{more}"
+
+
 def groups_of(ref: Reference, args: Namespace) -> dict[str, tuple[str, ...]]:
     """The groups by role: --sg, and with --cluster the cluster's own groups from EKS (EKS may
     list the cluster group among the additional ones too: a group on several roles is fine)."""
-    given = _sg_options(ref, args.sg)
+    given = sg_options(ref, args.sg)
     if not args.cluster:
         return given
     cluster_sg, additional = live.cluster_groups(args.cluster)
@@ -52,13 +68,15 @@ def groups_of(ref: Reference, args: Namespace) -> dict[str, tuple[str, ...]]:
     return {role: sgs for role, sgs in given.items() if sgs}
 
 
-def values_of(ref: Reference, args: Namespace) -> dict[str, int | str]:
-    """--param NAME=VALUE, checked by the parameter's kind."""
-    values = port_values(ref, args.param, "--param")
+def values_of(ref: Reference, args: Namespace, options: list[str] | None = None):
+    """--param NAME=VALUE (or these `options`), checked by the parameter's kind."""
+    values = port_values(ref, args.param if options is None else options, "--param")
     return {name: value for name, value in values.items() if not isinstance(value, Var)}
 
 
-def _plan(ref, args, groups, values, networks: tuple[Network, ...] = ()) -> Plan:
+def plan_for(ref, args, groups, values, networks: tuple[Network, ...] = ()) -> Plan:
+    """What the setup (--with, --share) needs between these groups (exit 2 if it cannot be
+    judged as given)."""
     categories, _ = with_choice(ref, args.with_)
     share = dict(item.split("=", 1) for item in args.share if "=" in item)
     if len(share) != len(args.share):
@@ -70,7 +88,7 @@ def _plan(ref, args, groups, values, networks: tuple[Network, ...] = ()) -> Plan
 
 
 def plan_of(ref: Reference, args: Namespace) -> Plan:
-    return _plan(ref, args, groups_of(ref, args), values_of(ref, args))
+    return plan_for(ref, args, groups_of(ref, args), values_of(ref, args))
 
 
 def _read(ids: list[str], args: Namespace, want_vpc: bool) -> live.Read:
@@ -84,13 +102,21 @@ def _read(ids: list[str], args: Namespace, want_vpc: bool) -> live.Read:
 
 
 def run(ref: Reference, args: Namespace) -> Report:
-    """The report: groups from the --input files, or read from AWS."""
+    """The report: groups from the --input files, or read from AWS (from a plan or a
+    template: `gen.cli.plan_gate`)."""
+    if args.plan or args.template:
+        from gen.cli import plan_gate
+
+        return plan_gate.run(ref, args)
+    if args.egress_default is not None:
+        raise UsageError("--egress-default says which groups outside a change keep EC2's "
+                         "default egress: give it with --plan or --template")  # fmt: skip
     groups, values = groups_of(ref, args), values_of(ref, args)
-    chosen = _plan(ref, args, groups, values)  # every usage error before AWS is asked
+    chosen = plan_for(ref, args, groups, values)  # every usage error before AWS is asked
     ids = list(dict.fromkeys(sg for sgs in chosen.interfaces.values() for sg in sgs))
     read = _read(ids, args, "vpc-cidr" not in values)
     if read.vpc_networks:  # the VPC's CIDR blocks are where the interfaces' addresses lie
-        chosen = _plan(ref, args, groups, values, read.vpc_networks)
+        chosen = plan_for(ref, args, groups, values, read.vpc_networks)
     return audit_groups(chosen, read.groups)
 
 
@@ -100,8 +126,10 @@ def audit_groups(chosen: Plan, groups: Mapping[str, Group]) -> Report:
 
 
 def where(args: Namespace) -> str:
-    """What SARIF names as the findings' artifact: the snapshot file, or the groups; a URI
-    reference (spaces and `#` percent-encoded)."""
+    """What SARIF names as the findings' artifact: the snapshot file (the plan, the
+    template), or the groups; a URI reference (spaces and `#` percent-encoded)."""
+    if args.plan or args.template:
+        return uri_quote(Path(args.plan or args.template).as_posix())
     if args.input and len(args.input) == 1:
         return uri_quote(Path(args.input[0]).as_posix())
     return uri_quote(f"eks-cluster/{args.cluster}" if args.cluster else "security-groups")

@@ -336,6 +336,19 @@ def _audit_parser(sub) -> None:
         help="saved `aws ec2 describe-security-group-rules --output json` (repeatable)",
     )  # fmt: skip
     audit.add_argument(
+        "--plan", type=Path, metavar="PLAN.json",
+        help="audit a change before apply: `terraform show -json PLANFILE` (--sg ROLE=ADDRESS)",
+    )  # fmt: skip
+    audit.add_argument(
+        "--template", type=Path, metavar="FILE",
+        help="audit a CloudFormation template (--sg ROLE=LOGICAL-ID, --param NAME=VALUE)",
+    )  # fmt: skip
+    audit.add_argument(
+        "--egress-default", action="append", metavar="ROLE[,ROLE]|none",
+        help="with --plan/--template: the roles whose groups outside the change were created "
+        "with EC2's default egress (default: as the reference says)",
+    )  # fmt: skip
+    audit.add_argument(
         "--format", default="table", choices=("table", "json", "markdown", "sarif", "asff", "ocsf"),
         help="how to print the report (default: table; asff and ocsf with --all-clusters)",
     )  # fmt: skip

@@ -61,7 +61,8 @@ def check(args: Namespace) -> None:
             raise UsageError(f"{what} goes with --all-clusters")
         return
     for name, value in (("--sg", args.sg), ("--cluster", args.cluster), ("--input", args.input),
-                        ("--share", args.share)):  # fmt: skip
+                        ("--share", args.share), ("--plan", args.plan),
+                        ("--template", args.template)):  # fmt: skip
         if value:
             raise UsageError(f"{name} names one cluster's groups; --all-clusters finds them")
     if args.role_arn and not clusters.ROLE_ARN.match(args.role_arn):

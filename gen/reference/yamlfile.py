@@ -7,6 +7,8 @@ This is the only module that knows PyYAML. Safety, for a file that arrives in a 
   laughs") would expand to gigabytes. Each node is converted once, so the work stays linear.
 - A scalar that does not fit its tag (`2026-02-30`, `!!int abc`) is a located problem, and so
   is a control character (PyYAML's ReaderError) or nesting deeper than any real file needs.
+- Local tags a caller names (CloudFormation's `!Ref X`) become plain data (`{"Ref": "X"}`);
+  every other tag is still refused.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ class Parsed:
     root: yaml.Node | None
     problems: list[Problem]
     _seen: set[int] = field(default_factory=set, repr=False)
+    short_tags: dict[str, str] = field(default_factory=dict, repr=False)
+    """Local tag -> the key it stands for: `!Ref X` is read as `{"Ref": "X"}`."""
 
     def place(self, path: Path, at_key: bool = False) -> tuple[int, int]:
         """The 0-based line and column of `path` (of its key with `at_key`), or of the nearest
@@ -115,10 +119,21 @@ def _convert(node: yaml.Node, path: Path, out: Parsed, depth: int = 0) -> Any:
         return [_convert(item, (*path, i), out, depth + 1) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.ScalarNode) and (node.tag == _STR or node.tag in _SCALARS):
         return _scalar(node, path, out)
+    if node.tag in out.short_tags:
+        return {out.short_tags[node.tag]: _untagged(node, path, out, depth)}
     tag = node.tag.replace(_PREFIX, "!!")
     message = f"YAML tag {printable(tag)} is not allowed here; write a plain value (it was not run)"
     out.problems.append(Problem(path, message, place=_place(node)))
     return None
+
+
+def _untagged(node: yaml.Node, path: Path, out: Parsed, depth: int) -> Any:
+    """A short-tagged node's value: a string, a list or a mapping, as if it had no tag."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), out, depth + 1) for i, item in enumerate(node.value)]
+    return _mapping(node, path, out, depth)  # type: ignore[arg-type]
 
 
 def _offset_place(text: str, offset: int) -> tuple[int, int]:
@@ -141,9 +156,10 @@ def _syntax_problem(err: yaml.YAMLError, text: str) -> Problem:
     return Problem((), f"{message}; fix it, then validate again", place=where)
 
 
-def parse(text: str) -> Parsed:
-    """Parse YAML text; a syntax error is the only problem (nothing after it can be read)."""
-    out = Parsed(None, None, [])
+def parse(text: str, short_tags: dict[str, str] | None = None) -> Parsed:
+    """Parse YAML text; a syntax error is the only problem (nothing after it can be read).
+    `short_tags` are the local tags read as data (`{"!Ref": "Ref"}`)."""
+    out = Parsed(None, None, [], short_tags=dict(short_tags or {}))
     try:
         out.root = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError as err:
