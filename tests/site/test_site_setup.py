@@ -86,7 +86,7 @@ def open_setup(page: Page, base_url: str, chosen: tuple, ready: str = ".setup-su
 
 def downloaded(page: Page, label: str) -> str:
     with page.expect_download() as info:
-        page.get_by_role("button", name=label).click()
+        page.get_by_role("button", name=label, exact=True).click()
     return Path(info.value.path()).read_text(encoding="utf-8")
 
 
@@ -197,7 +197,8 @@ def typed_values(page: Page) -> dict[str, str]:
         kind, _, item = name.partition(":")
         check = page.evaluate(
             "([n]) => fetch('selection.json').then(r => r.json()).then(d => "
-            "(d.parameters.find(p => 'param:' + p.id === n) || {check: 'sg'}).check)", [name]
+            "(d.parameters.find(p => 'param:' + p.id === n) || {check: 'sg'}).check)",
+            [name],
         )
         value = f"sg-{i:017x}" if kind == "sg" else SAMPLE[check]
         if check == "port":
@@ -240,7 +241,9 @@ def test_ids_typed_in_fill_every_download_as_the_command_line_does(
     assert downloaded(page, "Download apply script") == rules_with("aws-cli", chosen, words)
     assert downloaded(page, "Download Terraform") == rules_with("terraform", chosen, words)
     assert downloaded(page, EKS_MAP) == rules_with("terraform-aws-eks", chosen, words)
-    assert downloaded(page, "Download CloudFormation") == rules_with("cloudformation", chosen, words)
+    assert downloaded(page, "Download CloudFormation") == rules_with(
+        "cloudformation", chosen, words
+    )
     offered = page.locator("#setup-format option").evaluate_all("o => o.map(e => e.value)")
     assert {"aws-cli", "csv", "terraform", "terraform-aws-eks", "cloudformation"} <= set(offered)
     for fmt in offered:
@@ -251,15 +254,6 @@ def test_ids_typed_in_fill_every_download_as_the_command_line_does(
         assert rules_with(fmt, chosen, words)  # the command line takes it
 
 
-@pytest.mark.parametrize(
-    ("name", "typed", "message"),
-    [
-        ("sg:node", "sg-123", "a security group ID is sg- and 8 or 17 hex digits"),
-        ("param:nlb-listener-port", "0", "a port is a number from 1 to 65535"),
-        ("param:nlb-listener-port", "65536", "a port is a number from 1 to 65535"),
-        ("param:nlb-listener-port", "\u0663\u0663", "a port is a number from 1 to 65535"),
-    ],
-)  # fmt: skip
 def test_the_downloaded_script_says_its_own_default_in_help(
     page: Page, base_url: str, tmp_path: Path
 ) -> None:
@@ -279,6 +273,15 @@ def test_the_downloaded_script_says_its_own_default_in_help(
     assert "NLB_SG_ID must be" in listed.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "typed", "message"),
+    [
+        ("sg:node", "sg-123", "a security group ID is sg- and 8 or 17 hex digits"),
+        ("param:nlb-listener-port", "0", "a port is a number from 1 to 65535"),
+        ("param:nlb-listener-port", "65536", "a port is a number from 1 to 65535"),
+        ("param:nlb-listener-port", "\u0663\u0663", "a port is a number from 1 to 65535"),
+    ],
+)  # fmt: skip
 def test_a_value_the_command_line_refuses_is_not_used_and_says_why(
     page: Page, base_url: str, name: str, typed: str, message: str
 ) -> None:
@@ -353,7 +356,9 @@ def test_rows_say_what_to_do_with_them(page: Page, base_url: str, ref: Reference
         assert status == ("AWS creates it" if created & set(rule["categories"]) else "to add")
     for covered in expected["covered"]:
         status = page.locator(f"tr[data-covered-id='{covered['id']}'] .setup-status").inner_text()
-        assert status == covered["why"]  # the command line's words: AWS creates it, already allowed by ...
+        assert (
+            status == covered["why"]
+        )  # the command line's words: AWS creates it, already allowed by ...
 
 
 def test_copy_buttons_say_copied(browser: Browser, base_url: str) -> None:
