@@ -419,6 +419,7 @@ def same_downloads(page: Page, words: tuple[str, ...]) -> None:
     assert downloaded(page, "Download CSV") == rules("csv", words)
     assert downloaded(page, "Download apply script") == rules("aws-cli", words)
     assert downloaded(page, "Download Terraform") == rules("terraform", words)
+    assert downloaded(page, EKS_MAP) == rules("terraform-aws-eks", words)
     assert downloaded(page, "Download CloudFormation") == rules("cloudformation", words)
 
 
