@@ -23,13 +23,9 @@ from gen.formats import render_all
 from gen.reference.load import load
 from gen.reference.model import Reference
 
-CHANGED_BY_PORT = [  # a node rule: the cluster scripts carry it too (nodes on the cluster SG)
-    "docs/downloads/aws-cli/apply-all.sh",
-    "docs/downloads/aws-cli/apply-cluster.sh",
-    "docs/downloads/aws-cli/apply-node.sh",
-    "docs/downloads/aws-cli/revoke-all.sh",
-    "docs/downloads/aws-cli/revoke-cluster.sh",
-    "docs/downloads/aws-cli/revoke-node.sh",
+CHANGED_BY_PORT = [  # a node rule: both scripts carry every rule
+    "docs/downloads/aws-cli/apply.sh",
+    "docs/downloads/aws-cli/revoke.sh",
     "docs/downloads/cloudformation/all.yaml",
     "docs/downloads/cloudformation/node.yaml",
     "docs/downloads/reference.json",
@@ -37,6 +33,8 @@ CHANGED_BY_PORT = [  # a node rule: the cluster scripts carry it too (nodes on t
     "docs/downloads/rules.csv",
     "docs/downloads/terraform/all/main.tf",
     "docs/downloads/terraform/node/main.tf",
+    "docs/downloads/terraform-aws-eks/v20.hcl",
+    "docs/downloads/terraform-aws-eks/v21.hcl",
     "docs/reference/node.md",
     "docs/setup/selection.json",
 ]
@@ -294,7 +292,7 @@ def test_12_a_file_where_a_generated_folder_should_be(project: Path) -> None:
     result = build(project)
     assert (result.returncode, result.stderr) == (
         1,
-        "eks-sg: error: cannot write docs/downloads/aws-cli/apply-alb.sh: "
+        "eks-sg: error: cannot write docs/downloads/aws-cli/apply.sh: "
         "docs/downloads/aws-cli is not a directory\n",
     )
     assert tree(project) == before

@@ -1,8 +1,9 @@
 // The setup picker (docs/setup/). It selects rules the way gen/select.py does, from the data
 // in selection.json, and joins fragments rendered by Python: it formats nothing itself, so the
-// table, the CSV, the script, Terraform and CloudFormation are the bytes `eks-sg rules --with
-// ... --sg ... --param ...` prints. The values a reader types are checked as the command line
-// checks them, and go only where Python marked a place for them (@VALUE@, \x01NAME\x02...\x01).
+// table, the CSV, the script, Terraform, the terraform-aws-eks map and CloudFormation are the
+// bytes `eks-sg rules --with ... --sg ... --param ...` prints. The values a reader types are
+// checked as the command line checks them, and go only where Python marked a place for them
+// (@VALUE@, \x01NAME\x02...\x01).
 (function () {
   "use strict";
   var form = document.getElementById("setup-form");
@@ -330,7 +331,35 @@
     return text + fillIn(data.iac.cloudformation_footer, words, selection, values, "cloudformation");
   }
 
-  var scriptTemplate = null;  // apply-all.sh, fetched once
+  var MARK = /\x01([^\x01\x02]*)\x02([^\x01\x03]*)\x03([^\x01]*)\x01/g;  // \x01NAME\x02WITHOUT\x03WITH\x01
+  function fillMarks(text, values) {  // WITH holds @VALUE@
+    return text.replace(MARK, function (all, name, without, withValue) {
+      return values.has(name) ? withValue.split("@VALUE@").join(values.get(name)) : without;
+    });
+  }
+
+  function terraformAwsEksText(data, words, selection, values, notes) {  // terraform_aws_eks.render_rules()
+    var eks = data.iac.terraform_aws_eks;
+    var roles = eks.inputs.map(function (input) { return input.role; });
+    var entry = function (r) { return noted(data, r.terraform_aws_eks, notes[r.id]); };
+    var body = eks.inputs.map(function (input) {
+      return input.open + selection.rules.filter(function (r) { return r.group === input.role; }).map(entry).join("") + eks.close;
+    }).join("");
+    var others = selection.rules.filter(function (r) { return roles.indexOf(r.group) < 0; });
+    if (others.length) body += eks.others + others.map(entry).join("");
+    var unfilled = { sg: [], param: [] };  // the variables to declare: roles first, each in order of first use
+    body.replace(MARK, function (all, name) {
+      var kind = name.split(":")[0], id = name.slice(kind.length + 1);
+      if (!values.has(name) && unfilled[kind].indexOf(id) < 0) unfilled[kind].push(id);
+      return all;
+    });
+    var blocks = unfilled.sg.map(function (id) { return data.groups.filter(function (g) { return g.id === id; })[0].terraform; })
+      .concat(unfilled.param.map(function (id) { return data.parameters.filter(function (p) { return p.id === id; })[0].terraform; }));
+    return fillIn(eks.header, words, selection, values, "terraform-aws-eks") + fillMarks(body, values) +
+      (blocks.length ? eks.variables + blocks.join("\n") : "");
+  }
+
+  var scriptTemplate = null;  // apply.sh, fetched once
   function scriptText(data, choice, selection, values) {  // `eks-sg rules --format aws-cli`: its defaults filled in
     var lines = "";
     data.groups.concat(data.parameters).forEach(function (item) {
@@ -437,6 +466,9 @@
     actions.appendChild(button("Download Terraform", function () {
       download("main.tf", terraformText(data, words, selection, values, notes), "text/plain");
     }));
+    actions.appendChild(button("Download terraform-aws-eks map", function () {
+      download("terraform-aws-eks-rules.hcl", terraformAwsEksText(data, words, selection, values, notes), "text/plain");
+    }));
     actions.appendChild(button("Download CloudFormation", function () {
       download("eks-sg-rules.yaml", cloudformationText(data, words, selection, values, notes), "text/yaml");
     }));
@@ -488,7 +520,7 @@
 
   Promise.all([
     fetch("selection.json").then(function (r) { return r.json(); }),
-    fetch("../downloads/aws-cli/apply-all.sh").then(function (r) { return r.text(); })
+    fetch("../downloads/aws-cli/apply.sh").then(function (r) { return r.text(); })
   ]).then(function (loaded) { start(loaded[0], loaded[1]); }).catch(function (error) {
     out.textContent = "The rules could not be loaded: " + error;
   });

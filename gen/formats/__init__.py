@@ -38,6 +38,7 @@ FORMATS: dict[str, Render] = {
     "aws_scripts": aws_scripts.render,
     "picker": picker.render,
     "terraform": terraform.render,
+    "terraform_aws_eks": terraform_aws_eks.render,
     "cloudformation": cloudformation.render,
     "config_rule_stack": config_rule_stack.render,
 }

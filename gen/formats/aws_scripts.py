@@ -1,8 +1,11 @@
-"""docs/downloads/aws-cli/*.sh: POSIX sh scripts that apply or revoke the rules of a setup.
+"""docs/downloads/aws-cli/{apply,revoke}.sh: POSIX sh scripts that apply or revoke the rules
+of a setup.
 
-One apply and one revoke script per security-group role, and one of each for every role. Each
-script carries every rule it may change, and takes the setup at run time: `--with ID[,ID...]`
-(the baseline alone by default), `--list` for the categories. The selection is gen/select.py's,
+Two scripts: apply.sh and revoke.sh. Each carries every rule, and takes the setup at run time:
+`--with ID[,ID...]` (the baseline alone by default), `--group ROLE[,ROLE...]` (every group by
+default: the rules `eks-sg rules --group` shows), `--list` for the categories. The two
+`default_` lines are what `eks-sg rules --format aws-cli` and the setup picker fill in to hand
+out one ready script per setup; `--help` prints what they hold. The selection is gen/select.py's,
 precomputed here as data the script only looks up: each rule's categories and roles, and, per
 sharing variant (the roles the chosen categories move onto another group), the group that
 carries it, the variables it uses and the rules that would cover it (`gen.select.coverers`).
@@ -36,8 +39,14 @@ _TEMPLATES = resources.files("gen.formats") / "templates"
 
 HEADER, DATA = "# @HEADER@\n", "# @DATA@\n"
 DEFAULT_WITH = "default_with=''\n"
-"""The one line the setup picker and `eks-sg rules --format aws-cli` replace."""
-NOTHING = "No rule of this script is needed with these categories: nothing to do."
+"""The line the setup picker and `eks-sg rules --format aws-cli` replace."""
+DEFAULT_GROUP = "default_group=''\n"
+"""The line `eks-sg rules --format aws-cli --group ROLE[,ROLE...]` replaces."""
+ACTIONS = ("apply", "revoke")
+NOTHING = "No rule of these groups is needed with these categories: nothing to do."
+DEFAULTS = {"with": ("default_with", "none, the baseline alone"),
+            "group": ("default_group", "every group")}  # fmt: skip
+"""What `--help` says each option defaults to: the variable's value, or this when it is empty."""
 EXIT_CODES = "Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell."
 
 
@@ -60,19 +69,29 @@ def _key(chosen: tuple[str, ...]) -> str:
     return "".join(f" {c}" for c in chosen)
 
 
-def _usage(ref: Reference, action: str, title: str, name: str) -> list[str]:
+Line = str | tuple[str, str]
+"""A line of the usage: literal text, or (text before, option) for the line that ends with
+the option's default, which only the running script knows (the picker may have set it)."""
+
+
+def _usage(ref: Reference, action: str, title: str, name: str) -> list[Line]:
     """The lines `--help` prints, also the script's leading comment."""
     if action == "apply":
-        options = ["[--dry-run] [--update-descriptions]", "adds what is missing"]
+        options = ["[--update-descriptions]", "adds what is missing"]
         extra = ["  --update-descriptions  also set the description of a rule that has another"]
     else:
-        options = ["[--dry-run] [--yes]", "lists the rules, asks unless --yes, removes them"]
+        options = ["[--yes]", "lists the rules, asks unless --yes, removes them"]
         extra = ["  -y, --yes              remove without asking"]
-    lines = [BANNER, release.versions(ref), title, ""]
-    lines += [f"Usage: sh {name} {options[0]} [--with ID[,ID...]]  ({options[1]})"]
+    indent = " " * len(f"Usage: sh {name} ")
+    lines: list[Line] = [BANNER, release.versions(ref), title, ""]
+    lines += [f"Usage: sh {name} [--with ID[,ID...]] [--group ROLE[,ROLE...]] [--dry-run]"]
+    lines += [f"{indent}{options[0]}  ({options[1]})"]
     lines += [f"       sh {name} --list  (the categories, with what each is for)"]
-    lines += ["  --with ID[,ID...]      the categories your cluster runs, on top of the baseline"]
-    lines += ["                         (default: the baseline alone); repeat it or use commas"]
+    lines += ["  --with ID[,ID...]      the categories your cluster runs, on top of the baseline;"]
+    lines += [("                         repeat it or use commas", "with")]
+    lines += ["  --group ROLE[,ROLE...] only the rules of these roles' groups and the rules"]
+    lines += ["                         carried onto them (as eks-sg rules --group shows them);"]
+    lines += [("                         repeat it or use commas", "group")]
     lines += ["  --list                 list the categories and exit"]
     lines += ["  --dry-run              list the groups' rules (one read-only describe call),"]
     lines += ["                         print the calls that would change them, change nothing"]
@@ -87,6 +106,31 @@ def _usage(ref: Reference, action: str, title: str, name: str) -> list[str]:
     lines += ["The AWS CLI takes account, region and endpoint from its usual settings"]
     lines += ["(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).", EXIT_CODES]
     return lines
+
+
+def _comment_line(line: Line) -> str:
+    """A usage line as the leading comment has it: a default is the line below that holds it."""
+    if isinstance(line, str):
+        return line
+    return f"{line[0]} (default: the {DEFAULTS[line[1]][0]} line below)"
+
+
+def _usage_function(lines: list[Line]) -> str:
+    """usage(): one printf per run of literal lines, and one per default line, with the value
+    the script holds (which the picker or `eks-sg rules` may have set)."""
+    body: list[str] = []
+    run: list[str] = []
+    for line in lines:
+        if isinstance(line, str):
+            run.append(literal(line))
+            continue
+        body += _printf(r"%s\n", run) if run else []
+        run = []
+        variable, empty = DEFAULTS[line[1]]
+        held = f'"${{{variable}:-{empty}}}"'
+        body.append(f"printf '%s (default: %s)\\n' {quote(line[0])} {held}")
+    body += _printf(r"%s\n", run) if run else []
+    return _function("usage", "--help, with the defaults this script holds", body)
 
 
 def _function(name: str, why: str, lines: list[str]) -> str:
@@ -275,33 +319,26 @@ def _rule_args(ref: Reference, found: list[Variant], rules: list[Rule]) -> str:
     return _function("rule_args", why, _case('"$variant:$1"', branches, ":"))
 
 
-def _script_rules(ref: Reference, found: list[Variant], role: str | None) -> list[Rule]:
-    """The rules a script may change: its role's, and those another role's sharing moves onto
-    its role's group (`eks-sg rules --group ROLE`); every rule for the -all scripts."""
-    if role is None:
-        return list(ref.rules)
-    return [r for r in ref.rules if role in (r.group, *(v.by_id[r.id].group for v in found))]
+TITLE = "the rules of eks-sg-reference a setup needs"
 
 
-def script(
-    ref: Reference, action: str, title: str, role: str | None, name: str, found: list[Variant]
-) -> str:
+def script(ref: Reference, action: str, found: list[Variant]) -> str:
     """One script: the template with its header and its data filled in."""
     what = "Adds" if action == "apply" else "Removes"
-    usage = _usage(ref, action, f"{what} {title}.", name)
+    usage = _usage(ref, action, f"{what} {TITLE}.", paths.script(action).name)
     before, rest = _template().split(HEADER)
     middle, after = rest.split(DATA)
-    comments = "".join(f"# {comment(line)}".rstrip() + "\n" for line in usage)
+    comments = "".join(f"# {comment(_comment_line(line))}".rstrip() + "\n" for line in usage)
     verb = "authorize" if action == "apply" else "revoke"
-    header = comments + f"action={verb}\nscript_role={quote(role or '')}\n"
+    header = comments + f"action={verb}\n"
     data = (
-        _function("usage", "--help", _printf(r"%s\n", [literal(line) for line in usage]))
+        _usage_function(usage)
         + _categories(ref, found)
         + f"rule_count={len(ref.rules)}\n"
         + _function("order_of", "order_of: $order, the rule numbers in output order under "
                     "$variant", _order(ref, found))
         + _rule_info(ref, found)
-        + _rule_args(ref, found, _script_rules(ref, found, role))
+        + _rule_args(ref, found, list(ref.rules))
         + f"nothing={literal(NOTHING)}\n"
     )  # fmt: skip
     return before + header + middle + data + after
@@ -330,24 +367,35 @@ def release_comments(lines: list[str]) -> str:
     return "".join(f"# {comment(line)}\n" for line in lines)
 
 
-def with_defaults(
-    text: str, categories: tuple[str, ...], defaults: str = "", releases: str = ""
-) -> str:
-    """A generic script whose `--with` default is these categories (the setup picker does the
-    same on the published apply-all.sh), the lines on versions above it and the values the
-    user gave after it."""
-    bad = [c for c in categories if not SLUG.fullmatch(c)]
+def _default_line(text: str, line: str, ids: tuple[str, ...], what: str) -> str:
+    """`text` with the empty `default_...=''` line set to these ids (slugs: nothing to escape)."""
+    bad = [i for i in ids if not SLUG.fullmatch(i)]
     if bad:
-        raise SetupError(f"not category ids: {', '.join(map(repr, bad))}")
-    if text.count(DEFAULT_WITH) != 1:
-        raise ValueError(f"the script must hold the line {DEFAULT_WITH!r} exactly once")
-    line = f"default_with='{','.join(categories)}'\n"  # slugs: nothing to escape
-    return text.replace(DEFAULT_WITH, releases + line + defaults)
+        raise SetupError(f"not {what}: {', '.join(map(repr, bad))}")
+    if text.count(line) != 1:
+        raise ValueError(f"the script must hold the line {line!r} exactly once")
+    return text.replace(line, line.replace("''", f"'{','.join(ids)}'"))
+
+
+def with_defaults(
+    text: str,
+    categories: tuple[str, ...],
+    defaults: str = "",
+    groups: tuple[str, ...] = (),
+    releases: str = "",
+) -> str:
+    """The published apply.sh whose `--with` default is these categories and `--group` default
+    these roles (the setup picker sets the categories the same way), the lines on versions above
+    `default_with` and the values the user gave after it."""
+    text = _default_line(text, DEFAULT_GROUP, groups, "roles")
+    text = _default_line(text, DEFAULT_WITH, categories, "category ids")
+    line = DEFAULT_WITH.replace("''", f"'{','.join(categories)}'")
+    return text.replace(line, releases + line + defaults, 1)
 
 
 def render_selection(ref: Reference, selection: Selection, values: Values) -> str:
-    """`eks-sg rules --format aws-cli`: the generic apply script (apply-all.sh, or with one
-    `--group`, that group's) whose default setup is this one, with the values given."""
+    """`eks-sg rules --format aws-cli`: apply.sh whose default setup (`--with`, `--group`) is
+    this one, with the values given."""
     setup = selection.setup
     if sharing_of(ref, setup) != sharing_of(ref, Setup(setup.categories)):
         sharers = ", ".join(c.id for c in ref.categories if c.shares) or "none in this reference"
@@ -360,38 +408,17 @@ def render_selection(ref: Reference, selection: Selection, values: Values) -> st
             "--egress-default cannot be built into a script, which takes the groups' default "
             "egress from the reference: use --format terraform or cloudformation"
         )
-    if len(setup.groups) > 1:
-        raise SetupError("a script holds one group's rules or all of them: give one --group")
-    role = setup.groups[0] if setup.groups else None
-    path = paths.script("apply", role)
-    text = _render_one(ref, "apply", role, path.name, variants(ref))
+    text = script(ref, "apply", variants(ref))
     said = release_comments(setup_lines(ref, selection.categories, setup.releases))
-    return with_defaults(text, setup.categories, _defaults(ref, values), said)
+    return with_defaults(text, setup.categories, _defaults(ref, values), setup.groups, said)
 
 
-def _title(ref: Reference, role: str | None) -> str:
-    if role is None:
-        return "the rules of eks-sg-reference a setup needs"
-    group = next(g for g in ref.security_groups if g.id == role)
-    return f"the rules of one group a setup needs: {group.title} ({group.id})"
-
-
-def _render_one(ref: Reference, action: str, role: str | None, name: str, found) -> str:
-    return script(ref, action, _title(ref, role), role, name, found)
-
-
-def script_paths(ref: Reference) -> list[PurePosixPath]:
-    """Every script's path, without rendering any."""
-    groups = [None, *(g.id for g in ref.security_groups)]
-    return sorted(paths.script(action, g) for g in groups for action in ("apply", "revoke"))
+def script_paths() -> list[PurePosixPath]:
+    """Both scripts' paths, without rendering any."""
+    return [paths.script(action) for action in ACTIONS]
 
 
 def render(ref: Reference, found: list[Variant] | None = None) -> dict[PurePosixPath, str]:
-    """Every script; `found`: the sharing variants, when the build computed them already."""
+    """Both scripts; `found`: the sharing variants, when the build computed them already."""
     found = found if found is not None else variants(ref)
-    files = {}
-    for role in [None, *(g.id for g in ref.security_groups)]:
-        for action in ("apply", "revoke"):
-            path = paths.script(action, role)
-            files[path] = _render_one(ref, action, role, path.name, found)
-    return files
+    return {paths.script(action): script(ref, action, found) for action in ACTIONS}

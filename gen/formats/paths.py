@@ -43,9 +43,9 @@ def rules_csv(role: str | None = None) -> PurePosixPath:
     return DOWNLOADS / (f"rules-{role}.csv" if role else "rules.csv")
 
 
-def script(action: str, role: str | None = None) -> PurePosixPath:
-    """`aws-cli/apply-node.sh`, `aws-cli/revoke-all.sh`, ..."""
-    return SCRIPTS / f"{action}-{role or 'all'}.sh"
+def script(action: str) -> PurePosixPath:
+    """`aws-cli/apply.sh` or `aws-cli/revoke.sh`: each takes `--with` and `--group`."""
+    return SCRIPTS / f"{action}.sh"
 
 
 def href(page: PurePosixPath, target: PurePosixPath, anchor: str | None = None) -> str:
@@ -74,6 +74,15 @@ def terraform(role: str | None = None) -> PurePosixPath:
     return TERRAFORM / (role or "all") / "main.tf"
 
 
+TERRAFORM_AWS_EKS = DOWNLOADS / "terraform-aws-eks"
+
+
+def terraform_aws_eks(version: int) -> PurePosixPath:
+    """`terraform-aws-eks/v21.hcl`: the module inputs' maps for one major version (a snippet
+    to paste, not a .tf file: Terraform would refuse its top-level arguments)."""
+    return TERRAFORM_AWS_EKS / f"v{version}.hcl"
+
+
 def cloudformation(role: str | None = None) -> PurePosixPath:
     """`cloudformation/all.yaml`, `cloudformation/node.yaml`."""
     return CLOUDFORMATION / f"{role or 'all'}.yaml"
@@ -84,8 +93,8 @@ REMOVABLE = Removable(
     folders=(REFERENCE, DOWNLOADS),
     shapes=re.compile(
         rf"{REFERENCE}/{_SLUG}\.md|{DOWNLOADS}/{_SLUG}\.(csv|json|md)"
-        rf"|{SCRIPTS}/(apply|revoke)-{_SLUG}\.sh|{TERRAFORM}/{_SLUG}/main\.tf"
-        rf"|{CLOUDFORMATION}/{_SLUG}\.yaml"
+        rf"|{SCRIPTS}/(apply|revoke)(-{_SLUG})?\.sh|{TERRAFORM}/{_SLUG}/main\.tf"
+        rf"|{CLOUDFORMATION}/{_SLUG}\.yaml|{TERRAFORM_AWS_EKS}/v[0-9]+\.hcl"
     ),
 )
 """Where a build may remove a file it no longer generates (a group's page, CSV, scripts and

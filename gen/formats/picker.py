@@ -23,7 +23,16 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from gen.aws.commands import Values
-from gen.formats import aws_scripts, cloudformation, csv, paths, rule_table, svg, terraform
+from gen.formats import (
+    aws_scripts,
+    cloudformation,
+    csv,
+    paths,
+    rule_table,
+    svg,
+    terraform,
+    terraform_aws_eks,
+)
 from gen.formats.diagrams import LOAD_BALANCERS, clients_row, rule_row
 from gen.formats.labels import BANNER
 from gen.formats.markdown import page, raw_html
@@ -58,6 +67,7 @@ def _rule(ref: Reference, variant: Variant, rule: Rule) -> dict[str, Any]:
             "parameters": sorted({rule.port_range.parameter, rule.peer_parameter} - {None}),
             "cells": cells, "csv": csv_line, "row": rule_row(ref, rule),
             "terraform": terraform.rule_fragment(ref, marked),
+            "terraform_aws_eks": terraform_aws_eks.marked_fragment(marked, VALUE),
             "cloudformation": cloudformation.rule_fragment(ref, marked)}  # fmt: skip
 
 
@@ -142,9 +152,10 @@ def _clients(ref: Reference) -> dict[str, str]:
             for lb in LOAD_BALANCERS if lb in present}  # fmt: skip
 
 
-def _headers(ref: Reference) -> dict[str, str]:
-    """The Terraform and CloudFormation headers (and the footer) of a setup, with placeholders
-    where `eks-sg rules` writes the setup: rendered by the same functions the CLI uses."""
+def _headers(ref: Reference) -> dict[str, Any]:
+    """The Terraform, terraform-aws-eks and CloudFormation headers (and the footer) of a setup,
+    with placeholders where `eks-sg rules` writes the setup: rendered by the same functions the
+    CLI uses."""
     empty = Selection(Setup((WITH,)), (IN_FORCE,), [])
     words = Values({}, {})
     out = {}
@@ -155,6 +166,7 @@ def _headers(ref: Reference) -> dict[str, str]:
     before, empty_resources = out["cloudformation"].split("Resources:\n")
     return {
         "terraform": out["terraform"],
+        "terraform_aws_eks": terraform_aws_eks.parts(ref, empty),
         "cloudformation": before,
         "cloudformation_empty": empty_resources.removesuffix(cloudformation.footer(ref, [])),
         "cloudformation_footer": footer,

@@ -12,14 +12,21 @@ not created twice; the ones it creates only with `node_security_group_enable_rec
 (the EKS cluster security group, load balancers', pods') are listed as comments: `--format
 terraform` has them. Every variable an entry uses is declared after the maps, with the value
 given by `--sg` / `--param` as its default.
+
+Published: docs/downloads/terraform-aws-eks/v21.hcl and v20.hcl, every rule of the reference
+(as terraform/all/main.tf), for each major version. The setup picker joins the same pieces
+(`header`, `map_open`, `rule_fragment`, `other_line`, `VARIABLES_NOTE`) for one setup.
 """
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from gen.aws import ec2
 from gen.aws.commands import Values
-from gen.formats import iac
+from gen.formats import iac, paths
 from gen.formats.hcl import aligned, identifier, string
+from gen.formats.labels import BANNER
 from gen.formats.terraform import (
     parameter_fragment,
     parameter_variable,
@@ -28,7 +35,7 @@ from gen.formats.terraform import (
 )
 from gen.reference import release
 from gen.reference.model import Reference, Rule
-from gen.select import Selection
+from gen.select import Selection, everything
 
 VERSIONS = (20, 21)
 LATEST = 21
@@ -172,49 +179,75 @@ def rule_fragment(rule: Rule, uses: Uses, version: int = LATEST, recommended: bo
     return "\n".join([f"  {key(rule)} = {{", *aligned(pairs, "    "), "  }"]) + "\n"
 
 
+VARIABLES_NOTE = "\n# The variables the maps use (declare them beside the module call):\n\n"
+OTHERS_NOTE = (
+    "\n# Rules on groups the module does not manage: eks-sg rules --format terraform has"
+    "\n# them (the EKS cluster group: cluster_sg_id = module.eks.cluster_primary_security_"
+    "group_id).\n"
+)
+MAP_CLOSE = "}\n"
+
+
 def _variables(ref: Reference, uses: Uses) -> str:
     """The `variable` blocks of everything the entries reference and no value was given for."""
     groups = {g.id: g for g in ref.security_groups}
     parameters = {p.id: p for p in ref.parameters}
     blocks = [role_fragment(groups[r]) for r in uses.roles]
     blocks += [parameter_fragment(parameters[p]) for p in uses.parameters]
-    if not blocks:
-        return ""
-    return "\n# The variables the maps use (declare them beside the module call):\n\n" + "\n".join(
-        blocks
-    )
+    return VARIABLES_NOTE + "\n".join(blocks) if blocks else ""
+
+
+def _other_version(version: int) -> int:
+    return next(v for v in VERSIONS if v != version)
+
+
+def header(
+    ref: Reference,
+    banner: str,
+    version: int,
+    recommended: bool,
+    other: str,
+    lines: tuple[str, ...] = (),
+) -> str:
+    """The leading comments: banner, versions, which module version (`other`: where the other
+    version's map is), any further `lines`, and what to do with the maps."""
+    switch = "" if recommended else f" and {RECOMMENDED} = false"
+    also = f"v{_other_version(version)}.x"
+    head = [banner, release.versions(ref),
+            f"For terraform-aws-modules/eks/aws v{version}.x{switch} ({other} for {also}).",
+            *lines, 'Paste the two maps into module "eks" { ... }.']  # fmt: skip
+    return "".join(f"# {line}\n" for line in head)
+
+
+def map_open(name: str) -> str:
+    """The start of one input's map, after a blank line."""
+    return f"\n{name} = {{\n"
+
+
+def other_line(rule: Rule) -> str:
+    """The comment naming a rule on a group the module does not manage."""
+    return f"#   {rule.id} ({rule.group})\n"
 
 
 def render_rules(
     ref: Reference,
     rules: list[Rule],
-    banner: str,
+    head: str,
     values: Values | None = None,
     version: int = LATEST,
     recommended: bool = True,
 ) -> str:
-    """The two maps, the variables they use, and comments for the rest."""
+    """The two maps after `head`, the variables they use, and comments for the rest."""
     inputs = INPUTS[version]
-    switch = "" if recommended else f" and {RECOMMENDED} = false"
-    lines = [f"# {banner}", f"# {release.versions(ref)}",
-             f"# For terraform-aws-modules/eks/aws v{version}.x{switch} "
-             f"(eks-sg rules --module-version {'21' if version == 20 else '20'} for v"
-             f"{'21' if version == 20 else '20'}.x).",
-             "# Paste the two maps into module \"eks\" { ... }."]  # fmt: skip
-    out = "\n".join(lines) + "\n"
+    out = head
     uses = Uses(values or Values({}, {}))
     for role, name in inputs.items():
         mine = [r for r in rules if r.group == role]
-        out += f"\n{name} = {{\n" + "".join(rule_fragment(r, uses, version, recommended)
-                                           for r in mine) + "}\n"  # fmt: skip
+        out += map_open(name) + "".join(rule_fragment(r, uses, version, recommended)
+                                        for r in mine) + MAP_CLOSE  # fmt: skip
     others = [r for r in rules if r.group not in inputs]
     if others:
-        out += (
-            "\n# Rules on groups the module does not manage: eks-sg rules --format terraform has"
-            "\n# them (the EKS cluster group: cluster_sg_id = module.eks.cluster_primary_security_"
-            "group_id).\n"
-        )
-        out += "".join(f"#   {r.id} ({r.group})\n" for r in others)
+        out += OTHERS_NOTE + "".join(other_line(r) for r in others)
     return out + _variables(ref, uses)
 
 
@@ -231,4 +264,63 @@ def render_selection(
     extra += [] if recommended else ["--no-recommended-rules"]
     line = iac.command_line(selection, values, "terraform-aws-eks")
     banner = "Generated by: " + (line + " " + " ".join(extra) if extra else line)
-    return render_rules(ref, selection.rules, banner, values, version, recommended)
+    other = f"eks-sg rules --module-version {_other_version(version)}"
+    head = header(ref, banner, version, recommended, other)
+    return render_rules(ref, selection.rules, head, values, version, recommended)
+
+
+EVERY_RULE = (
+    "Every rule of eks-sg-reference: keep the ones your setup needs, or get only those from",
+    "the setup picker or eks-sg rules --with ID[,ID...] --format terraform-aws-eks.",
+)
+
+
+def render(ref: Reference) -> dict[PurePosixPath, str]:
+    """docs/downloads/terraform-aws-eks/v21.hcl and v20.hcl: every rule, for each version."""
+    rules = everything(ref).rules
+    files = {}
+    for version in VERSIONS:
+        other = paths.terraform_aws_eks(_other_version(version)).name
+        head = header(ref, BANNER, version, True, other, EVERY_RULE)
+        files[paths.terraform_aws_eks(version)] = render_rules(ref, rules, head, version=version)
+    return files
+
+
+# For the setup picker (gen/formats/picker.py): the same pieces, for docs/assets/setup.js to join.
+
+
+class _Marked(Uses):
+    """Writes each value the reader may type as `\x01NAME\x02WITHOUT\x03WITH\x01`: the text
+    without a value (`var.node_sg_id`) and with one (`"VALUE"`, or a bare port), both rendered
+    here; the page picks one, and declares the variables of the marks it left unfilled."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(Values({}, {}))
+        self.value = value
+
+    def role(self, role: str) -> str:
+        return f"\x01sg:{role}\x02{super().role(role)}\x03{string(self.value)}\x01"
+
+    def parameter(self, parameter: str, quoted: bool) -> str:
+        given = string(self.value) if quoted else self.value
+        return f"\x01param:{parameter}\x02{super().parameter(parameter, quoted)}\x03{given}\x01"
+
+
+def marked_fragment(rule: Rule, value: str) -> str:
+    """The rule's map entry (its comment line, for a group the module does not manage), with
+    `value` standing for what the reader types, marked (`_Marked`)."""
+    if rule.group not in INPUTS[LATEST]:
+        return other_line(rule)
+    return rule_fragment(rule, _Marked(value))
+
+
+def parts(ref: Reference, empty: Selection) -> dict[str, object]:
+    """What render_selection (v21, recommended rules on) joins around the rules' fragments,
+    for `empty`, a selection with placeholders the page fills in."""
+    other = f"eks-sg rules --module-version {_other_version(LATEST)}"
+    banner = "Generated by: " + iac.command_line(empty, Values({}, {}), "terraform-aws-eks")
+    return {
+        "header": header(ref, banner, LATEST, True, other),
+        "inputs": [{"role": role, "open": map_open(name)} for role, name in INPUTS[LATEST].items()],
+        "close": MAP_CLOSE, "others": OTHERS_NOTE, "variables": VARIABLES_NOTE,
+    }  # fmt: skip

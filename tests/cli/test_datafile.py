@@ -133,7 +133,7 @@ def test_scripts_and_their_help_carry_the_versions(ref: Reference, tmp_path: Pat
 
     for path, text in aws_scripts.render(ref).items():
         assert f"\n# {release.versions(ref)}\n" in text, path
-    script = ROOT / "docs/downloads/aws-cli/apply-node.sh"
+    script = ROOT / "docs/downloads/aws-cli/apply.sh"
     result = subprocess.run(
         ["sh", str(script), "--help"], capture_output=True, text=True, check=False, cwd=tmp_path
     )

@@ -7,6 +7,7 @@ The scripts run for real in dash (some tests also in bash and busybox sh), with 
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -40,7 +41,8 @@ VALID = {
 
 SHELLS = ["dash", "bash", "busybox sh"]
 ALB = {"ALB_SG_ID": VALID["ALB_SG_ID"]}
-WITH_ALB = ("--with", "alb")  # the ALB group exists only with an ALB
+WITH_ALB = ("--with", "alb", "--group", "alb")  # the ALB group exists only with an ALB
+NODE = ("--group", "node")
 ALB_OUT = "P\\tTrue\\t-1\\tNone\\tNone\\nR\\t0.0.0.0/0\\t"  # + description: FAKE_RULES
 
 
@@ -84,20 +86,20 @@ def calls(log: Path) -> list[str]:
     return log.read_text().splitlines() if log.exists() else []
 
 
-def test_one_apply_and_one_revoke_script_per_group_and_for_all(ref: Reference) -> None:
-    names = sorted(p.name for p in SCRIPTS.iterdir())
-    groups = [g.id for g in ref.security_groups] + ["all"]
-    assert names == sorted(f"{action}-{g}.sh" for action in ("apply", "revoke") for g in groups)
+def test_two_scripts_apply_and_revoke() -> None:
+    assert sorted(p.name for p in SCRIPTS.iterdir()) == ["apply.sh", "revoke.sh"]
 
 
-def test_shellcheck_finds_nothing() -> None:
-    """The scripts as POSIX sh (`-s sh`: no bash-only syntax); scripts/*.sh are bash. One
-    shellcheck per file, all at once. The generated scripts are long (each carries every
-    rule's selection data): the -all ones hold every rule's data and the node ones a group's
-    (the other groups' are the same code on other rules; a group without rules is checked in
-    test_a_group_without_rules_gets_scripts_that_do_nothing)."""
+def test_shellcheck_finds_nothing(tmp_path: Path) -> None:
+    """The scripts as POSIX sh (`-s sh`: no bash-only syntax), and one that `eks-sg rules`
+    made with its defaults filled in; scripts/*.sh are bash. One shellcheck per file, all at
+    once (a reference without rules is checked in test_a_group_without_rules_does_nothing)."""
     shellcheck = shutil.which("shellcheck")
     assert shellcheck, "shellcheck is installed by scripts/setup.sh test"
+    made = tmp_path / "apply-setup.sh"
+    made.write_text(eks_sg("rules", "--with", "istio,nlb", "--group", "node,nlb", "--sg",
+                           "node=sg-0ccccccc", "--param", "nlb-listener-port=31080",
+                           "--format", "aws-cli").stdout)  # fmt: skip
     runs = [
         subprocess.Popen(
             [shellcheck, "-s", dialect, "--severity=style", str(script)],
@@ -106,7 +108,7 @@ def test_shellcheck_finds_nothing() -> None:
             text=True,
         )
         for dialect, scripts in (
-            ("sh", sorted([*SCRIPTS.glob("*-all.sh"), *SCRIPTS.glob("*-node.sh")])),
+            ("sh", [*sorted(SCRIPTS.glob("*.sh")), made]),
             ("bash", sorted((ROOT / "scripts").glob("*.sh"))),
         )
         for script in scripts
@@ -128,7 +130,7 @@ def test_scripts_start_as_posix_sh_and_use_no_bash_syntax() -> None:
 def test_missing_and_malformed_variables_stop_before_any_call(fake_aws: Path, shell: str) -> None:
     env = VALID | {"NODE_SG_ID": "sg-123", "ALB_LISTENER_PORT": "0x50"}
     env.pop("CONTROL_PLANE_SG_ID")
-    result = run("apply-all.sh", env, fake_aws, *WITH_ALB, shell=shell)
+    result = run("apply.sh", env, fake_aws, "--with", "alb", shell=shell)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "error: CONTROL_PLANE_SG_ID must be a security group ID such as sg-0123456789abcdef0 (it is '')",
@@ -141,7 +143,8 @@ def test_missing_and_malformed_variables_stop_before_any_call(fake_aws: Path, sh
 
 @pytest.mark.parametrize("port", ["0", "65536", "080", "", "1 2", "$(id)", "-1", "123456"])
 def test_bad_ports_are_refused(fake_aws: Path, port: str) -> None:
-    result = run("apply-node.sh", VALID | {"ALB_LISTENER_PORT": port}, fake_aws, *WITH_ALB)
+    env = VALID | {"ALB_LISTENER_PORT": port}
+    result = run("apply.sh", env, fake_aws, "--with", "alb", *NODE)
     assert result.returncode == 2
     assert calls(fake_aws) == []
 
@@ -151,14 +154,14 @@ def test_bad_ports_are_refused(fake_aws: Path, port: str) -> None:
     ["sg-0123456", "sg-0123456789abcdef", "sg-0123456789ABCDEF0", "sg-0123456g", "xg-01234567"],
 )
 def test_bad_group_ids_are_refused(fake_aws: Path, sg: str) -> None:
-    result = run("apply-alb.sh", {"ALB_SG_ID": sg}, fake_aws, *WITH_ALB)
+    result = run("apply.sh", {"ALB_SG_ID": sg}, fake_aws, *WITH_ALB)
     assert result.returncode == 2
     assert calls(fake_aws) == []
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_group_script_needs_only_its_variables(fake_aws: Path, shell: str) -> None:
-    result = run("apply-alb.sh", ALB, fake_aws, *WITH_ALB, shell=shell)
+def test_one_group_needs_only_its_variables(fake_aws: Path, shell: str) -> None:
+    result = run("apply.sh", ALB, fake_aws, *WITH_ALB, shell=shell)
     assert result.returncode == 0, result.stderr
     assert calls(fake_aws)[0].startswith(
         "ec2 describe-security-groups --output text --group-ids sg-0ddddddd --query "
@@ -185,7 +188,7 @@ def big_setup(ref: Reference) -> tuple[str, ...]:
 
 def test_apply_makes_one_call_per_group_and_direction(ref: Reference, fake_aws: Path) -> None:
     chosen = big_setup(ref)
-    result = run("apply-all.sh", VALID, fake_aws, "--with", ",".join(chosen))
+    result = run("apply.sh", VALID, fake_aws, "--with", ",".join(chosen))
     assert result.returncode == 0, result.stderr
     rules = select(ref, Setup(chosen)).rules
     pairs = {(r.group, r.direction) for r in rules}
@@ -194,7 +197,7 @@ def test_apply_makes_one_call_per_group_and_direction(ref: Reference, fake_aws: 
 
 
 def test_revoke_asks_and_does_nothing_without_yes(fake_aws: Path) -> None:
-    result = run("revoke-node.sh", VALID, fake_aws, stdin="no\n")
+    result = run("revoke.sh", VALID, fake_aws, *NODE, stdin="no\n")
     assert result.returncode == 1
     assert (
         "node-in-kubelet-from-control-plane: node inbound tcp 10250 control-plane [minimum, "
@@ -209,7 +212,7 @@ def test_revoke_proceeds_when_the_answer_is_yes(fake_aws: Path) -> None:
         "P\\tFalse\\t-1\\tNone\\tNone\\nR\\tsg-0ccccccccccccccc3\\tAll traffic between nodes\\n"
     )
     env = VALID | {"FAKE_RULES": node_all_self}  # all traffic between nodes is recommended
-    result = run("revoke-node.sh", env, fake_aws, "--with", "recommended", stdin="yes\n")
+    result = run("revoke.sh", env, fake_aws, "--with", "recommended", *NODE, stdin="yes\n")
     assert result.returncode == 0, result.stderr
     assert "  removed  node-in-all-self" in result.stdout
     assert "  absent   node-in-kubelet-from-control-plane" in result.stdout
@@ -222,7 +225,7 @@ def test_revoke_proceeds_when_the_answer_is_yes(fake_aws: Path) -> None:
 @pytest.mark.parametrize("shell", SHELLS)
 def test_revoke_with_yes_does_not_read_stdin(fake_aws: Path, shell: str) -> None:
     env = ALB | {"FAKE_RULES": ALB_OUT + "All outbound IPv4 traffic\\n"}
-    result = run("revoke-alb.sh", env, fake_aws, "--yes", *WITH_ALB, shell=shell)
+    result = run("revoke.sh", env, fake_aws, "--yes", *WITH_ALB, shell=shell)
     assert result.returncode == 0, result.stderr
     assert len(calls(fake_aws)) == 2
     assert "  removed  alb-out-all-ipv4" in result.stdout
@@ -231,7 +234,7 @@ def test_revoke_with_yes_does_not_read_stdin(fake_aws: Path, shell: str) -> None
 def test_rules_the_group_has_are_not_sent_again(fake_aws: Path) -> None:
     """The listing names the rule: apply reports it present and makes no call."""
     env = ALB | {"FAKE_RULES": ALB_OUT + "All outbound IPv4 traffic\\n"}
-    result = run("apply-alb.sh", env, fake_aws, *WITH_ALB)
+    result = run("apply.sh", env, fake_aws, *WITH_ALB)
     assert result.returncode == 0, result.stderr
     assert "  present  alb-out-all-ipv4\n" in result.stdout
     assert len(calls(fake_aws)) == 1
@@ -239,7 +242,7 @@ def test_rules_the_group_has_are_not_sent_again(fake_aws: Path) -> None:
 
 def test_a_rule_with_another_description_is_reported_and_left(fake_aws: Path) -> None:
     env = ALB | {"FAKE_RULES": ALB_OUT + "None\\n"}  # EC2's default egress rule: no description
-    result = run("apply-alb.sh", env, fake_aws, *WITH_ALB)
+    result = run("apply.sh", env, fake_aws, *WITH_ALB)
     assert result.returncode == 0, result.stderr
     assert "  present  alb-out-all-ipv4, description differs" in result.stdout
     assert len(calls(fake_aws)) == 1
@@ -248,7 +251,7 @@ def test_a_rule_with_another_description_is_reported_and_left(fake_aws: Path) ->
 @pytest.mark.parametrize("shell", SHELLS)
 def test_update_descriptions_sets_the_data_description(fake_aws: Path, shell: str) -> None:
     env = ALB | {"FAKE_RULES": ALB_OUT + "old words\\n"}
-    result = run("apply-alb.sh", env, fake_aws, "--update-descriptions", *WITH_ALB, shell=shell)
+    result = run("apply.sh", env, fake_aws, "--update-descriptions", *WITH_ALB, shell=shell)
     assert result.returncode == 0, result.stderr
     assert "  updated  alb-out-all-ipv4" in result.stdout
     assert calls(fake_aws)[1:] == [
@@ -259,13 +262,13 @@ def test_update_descriptions_sets_the_data_description(fake_aws: Path, shell: st
 
 
 def test_revoke_skips_rules_the_group_does_not_have(fake_aws: Path) -> None:
-    result = run("revoke-alb.sh", ALB | {"FAKE_RULES": ""}, fake_aws, "--yes", *WITH_ALB)
+    result = run("revoke.sh", ALB | {"FAKE_RULES": ""}, fake_aws, "--yes", *WITH_ALB)
     assert result.returncode == 0, result.stderr
     assert "  absent   alb-out-all-ipv4" in result.stdout
     assert len(calls(fake_aws)) == 1
 
 
-@pytest.mark.parametrize("script", ["apply-alb.sh", "revoke-alb.sh"])
+@pytest.mark.parametrize("script", ["apply.sh", "revoke.sh"])
 def test_a_failed_listing_stops_with_the_aws_message(fake_aws: Path, script: str) -> None:
     denied = "An error occurred (UnauthorizedOperation) when calling the DescribeSecurityGroups operation: no"
     env = ALB | {"FAKE_DENIED": denied, "AWS_REGION": "eu-west-3"}
@@ -288,7 +291,7 @@ def test_a_group_the_listing_leaves_out_is_an_error(
 ) -> None:
     """A wrong region or account: revoke must not call every rule absent and say Done."""
     env = ALB | region | {"FAKE_MISSING": VALID["ALB_SG_ID"]}
-    result = run("revoke-alb.sh", env, fake_aws, "--yes", *WITH_ALB)
+    result = run("revoke.sh", env, fake_aws, "--yes", *WITH_ALB)
     assert result.returncode == 1
     assert result.stderr == (
         f"error: security group sg-0ddddddd is not in {shown} (the listing did not return it)\n"
@@ -298,13 +301,18 @@ def test_a_group_the_listing_leaves_out_is_an_error(
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-@pytest.mark.parametrize("script", ["apply-node.sh", "revoke-node.sh", "apply-all.sh"])
+@pytest.mark.parametrize("script", ["apply.sh", "revoke.sh"])
 def test_help_parses_arguments_first_and_prints_only_the_usage(
     fake_aws: Path, shell: str, script: str
 ) -> None:
-    result = run(script, {}, fake_aws, "--help", shell=shell)
+    result = run(script, {}, fake_aws, "--group", "xyz", "--help", shell=shell)
+    assert (result.returncode, result.stderr) == (2, "error: unknown group xyz; valid: "
+                                                  "cluster, control-plane, node, alb, nlb, pod\n")  # fmt: skip
+    result = run(script, {}, fake_aws, "--help", "--group", "xyz", shell=shell)
     assert (result.returncode, result.stderr) == (0, "")
-    assert f"Usage: sh {script} [--dry-run]" in result.stdout
+    assert f"Usage: sh {script} [--with ID[,ID...]] [--group ROLE[,ROLE...]] [--dry-run]" in (
+        result.stdout
+    )
     assert "NODE_SG_ID" in result.stdout
     assert (
         "Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell."
@@ -316,10 +324,10 @@ def test_help_parses_arguments_first_and_prints_only_the_usage(
 @pytest.mark.parametrize(
     ("script", "args", "bad"),
     [
-        ("apply-node.sh", ["--force"], "--force"),
-        ("apply-node.sh", ["--yes"], "--yes"),
-        ("revoke-node.sh", ["--update-descriptions"], "--update-descriptions"),
-        ("revoke-alb.sh", ["--yes", "--dry-run", "extra"], "extra"),
+        ("apply.sh", ["--force"], "--force"),
+        ("apply.sh", ["--yes"], "--yes"),
+        ("revoke.sh", ["--update-descriptions"], "--update-descriptions"),
+        ("revoke.sh", ["--yes", "--dry-run", "extra"], "extra"),
     ],
 )
 def test_unknown_argument_is_refused(
@@ -338,7 +346,7 @@ def test_dry_run_revoke_shows_the_calls_and_changes_nothing(
 ) -> None:
     """Every argument counts: `--yes --dry-run` used to revoke (only $1 was read)."""
     env = ALB | {"FAKE_RULES": ALB_OUT + "All outbound IPv4 traffic\\n"}
-    result = run("revoke-alb.sh", env, fake_aws, *args, *WITH_ALB, shell=shell)
+    result = run("revoke.sh", env, fake_aws, *args, *WITH_ALB, shell=shell)
     assert result.returncode == 0, result.stderr
     assert [c.split()[1] for c in calls(fake_aws)] == ["describe-security-groups"]
     assert (
@@ -353,7 +361,7 @@ def test_dry_run_revoke_shows_the_calls_and_changes_nothing(
 def test_dry_run_apply_changes_nothing(ref: Reference, fake_aws: Path) -> None:
     chosen = ",".join(big_setup(ref))
     result = run(
-        "apply-all.sh", VALID, fake_aws, "--dry-run", "--update-descriptions", f"--with={chosen}"
+        "apply.sh", VALID, fake_aws, "--dry-run", "--update-descriptions", f"--with={chosen}"
     )
     assert result.returncode == 0, result.stderr
     assert len(calls(fake_aws)) == 1
@@ -363,22 +371,23 @@ def test_dry_run_apply_changes_nothing(ref: Reference, fake_aws: Path) -> None:
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_a_group_without_rules_gets_scripts_that_do_nothing(
+def test_a_group_without_rules_does_nothing(
     minimal_text: str, fake_aws: Path, tmp_path: Path, shell: str
 ) -> None:
-    """A role the reference has no rules for still gets its two scripts (pages link them):
-    they say so, ask nothing, call nothing, and exit 0."""
+    """`--group ROLE` for a role the reference has no rules for (its group page still links
+    the scripts): they say so, ask nothing, call nothing, and exit 0."""
     ref = load_text(minimal_text)
     ref = ref.model_copy(update={"rules": [r for r in ref.rules if r.group == "node"]})
     scripts = aws_scripts.render(ref)
     env = {"CONTROL_PLANE_SG_ID": VALID["CONTROL_PLANE_SG_ID"]}
-    for action in ("apply", "revoke"):
+    for action in aws_scripts.ACTIONS:
         path = tmp_path / f"{action}.sh"
-        path.write_text(scripts[paths.script(action, "control-plane")])
+        path.write_text(scripts[paths.script(action)])
         lint = subprocess.run(["shellcheck", "-s", "sh", str(path)], capture_output=True, text=True)
         assert lint.returncode == 0, lint.stdout
         result = subprocess.run(
-            [*shell.split(), str(path)], env={**env, "PATH": f"{fake_aws.parent / 'bin'}:/usr/bin:/bin"},
+            [*shell.split(), str(path), "--group", "control-plane"],
+            env={**env, "PATH": f"{fake_aws.parent / 'bin'}:/usr/bin:/bin"},
             capture_output=True, text=True, check=False, input="",
         )  # fmt: skip
         assert (result.returncode, result.stderr) == (0, ""), result.stderr
@@ -415,7 +424,7 @@ def test_every_category_alone_applies_what_the_engine_selects(
 ) -> None:
     for category in ref.categories:
         chosen = () if category.baseline else (category.id,)
-        result = run("apply-all.sh", VALID, fake_aws, "--dry-run", *with_args(chosen))
+        result = run("apply.sh", VALID, fake_aws, "--dry-run", *with_args(chosen))
         assert result.returncode == 0, (category.id, result.stderr)
         assert script_selection(result.stdout) == engine_selection(ref, Setup(chosen)), category.id
 
@@ -427,16 +436,17 @@ def test_every_category_alone_applies_what_the_engine_selects(
 def test_random_setups_apply_and_revoke_what_the_engine_selects(
     ref: Reference, fake_aws: Path, data: st.DataObject
 ) -> None:
-    """apply-all.sh or one group's script (as `eks-sg rules --group ROLE`), under dash."""
+    """Every group, or some (`--group`, as `eks-sg rules --group`), under dash."""
     chosen = data.draw(valid_setups(ref))
-    role = data.draw(st.sampled_from([None, *(g.id for g in ref.security_groups)]))
-    setup = Setup(chosen, groups=(role,) if role else ())
-    name = paths.script("apply", role).name
-    result = run(name, VALID, fake_aws, "--dry-run", *with_args(chosen))
+    roles = [g.id for g in ref.security_groups]
+    groups = tuple(data.draw(st.lists(st.sampled_from(roles), unique=True, max_size=3)))
+    setup = Setup(chosen, groups=groups)
+    args = [*with_args(chosen), *(["--group", ",".join(groups)] if groups else [])]
+    result = run("apply.sh", VALID, fake_aws, "--dry-run", *args)
     assert result.returncode == 0, result.stderr
     want = engine_selection(ref, setup)
     assert script_selection(result.stdout) == want
-    revoke = run(name.replace("apply", "revoke"), VALID, fake_aws, "--dry-run", *with_args(chosen))
+    revoke = run("revoke.sh", VALID, fake_aws, "--dry-run", *args)
     assert revoke.returncode == 0, revoke.stderr
     listed = [line.split(":")[0].strip() for line in revoke.stdout.splitlines() if ": " in line
               and line.startswith("  ") and not line.startswith("  would run")]  # fmt: skip
@@ -444,10 +454,60 @@ def test_random_setups_apply_and_revoke_what_the_engine_selects(
 
 
 def test_with_takes_repeated_options_and_comma_lists(ref: Reference, fake_aws: Path) -> None:
-    one = run("apply-all.sh", VALID, fake_aws, "--dry-run", "--with", "istio,nlb", "--with=alb")
+    one = run("apply.sh", VALID, fake_aws, "--dry-run", "--with", "istio,nlb", "--with=alb")
     assert one.returncode == 0, one.stderr
     assert script_selection(one.stdout) == engine_selection(ref, Setup(("istio", "nlb", "alb")))
     assert "Categories: default minimum alb nlb istio\n" in one.stdout
+    assert "Groups:" not in one.stdout
+
+
+def test_group_takes_repeated_options_and_comma_lists(ref: Reference, fake_aws: Path) -> None:
+    args = ["--dry-run", "--with", "istio,nlb", "--group", "node,nlb", "--group=control-plane"]
+    one = run("apply.sh", VALID, fake_aws, *args)
+    assert one.returncode == 0, one.stderr
+    setup = Setup(("istio", "nlb"), groups=("node", "nlb", "control-plane"))
+    assert script_selection(one.stdout) == engine_selection(ref, setup)
+    assert "Groups: node nlb control-plane\n" in one.stdout
+    sections = {line.split("(")[1].split(",")[0] for line in one.stdout.splitlines()
+                if line.endswith(("inbound rules", "outbound rules", "inbound rule",
+                                  "outbound rule"))}  # fmt: skip
+    assert sections == {"node", "nlb", "control-plane"}
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize(
+    "args",
+    [["--group", "nod"], ["--group=node,Node"], ["--group", "nodes"], ["--group", "controlplane"],
+     ["--group", "xyz"], ["--group", "node", "--group", "pod s"], ["--group", "*"],
+     ["--with", "istoi"], ["--with", "Istio"], ["--with", "karpnter"], ["--with", "nope"]],
+)  # fmt: skip
+def test_unknown_roles_and_categories_get_the_words_of_eks_sg_rules(
+    fake_aws: Path, shell: str, args: list[str]
+) -> None:
+    """The valid roles, and the closest one: eks-sg rules' message (Python's difflib), word for
+    word; for a category the script also points at --list."""
+    cli = eks_sg("rules", *args)
+    assert cli.returncode == 2
+    said = cli.stderr.removeprefix("eks-sg: ")
+    if args[0] == "--with":
+        listed, _, guess = said.rstrip("\n").partition("; did you mean")
+        said = (
+            f"{listed} (--list says what each is for){'; did you mean' + guess if guess else ''}\n"
+        )
+    for name in ("apply.sh", "revoke.sh"):
+        result = run(name, VALID, fake_aws, *args, shell=shell)
+        assert (result.returncode, result.stdout, result.stderr) == (2, "", said)
+    assert calls(fake_aws) == []
+
+
+def test_group_without_ids_is_refused(fake_aws: Path) -> None:
+    for args, message in (
+        (["--group"], "error: --group needs roles, e.g. --group node,control-plane\n"),
+        (["--group", "node,,pod"], "error: --group takes roles separated by commas, not "
+                                   "'node,,pod'\n"),
+    ):  # fmt: skip
+        result = run("apply.sh", VALID, fake_aws, *args)
+        assert (result.returncode, result.stderr) == (2, message)
 
 
 @pytest.mark.parametrize(
@@ -468,7 +528,7 @@ def test_with_takes_repeated_options_and_comma_lists(ref: Reference, fake_aws: P
 def test_unknown_and_excluded_categories_are_refused(
     fake_aws: Path, args: list[str], message: str
 ) -> None:
-    for name in ("apply-all.sh", "revoke-node.sh"):
+    for name in ("apply.sh", "revoke.sh"):
         result = run(name, VALID, fake_aws, *args)
         assert (result.returncode, result.stdout) == (2, ""), result.stdout
         assert result.stderr.startswith(message), result.stderr
@@ -479,7 +539,7 @@ def test_exclusion_messages_are_the_ones_of_eks_sg_rules(ref: Reference, fake_aw
     for category in ref.categories:
         for other in category.excludes:
             for pair in ((category.id, other), (other, category.id)):
-                result = run("apply-all.sh", {}, fake_aws, "--with", ",".join(pair))
+                result = run("apply.sh", {}, fake_aws, "--with", ",".join(pair))
                 with pytest.raises(SetupError) as raised:
                     select(ref, Setup(pair))
                 assert result.returncode == 2
@@ -490,7 +550,7 @@ def test_exclusion_messages_are_the_ones_of_eks_sg_rules(ref: Reference, fake_aw
 def test_list_prints_what_eks_sg_rules_list_prints(fake_aws: Path, shell: str) -> None:
     # the scripts take category ids: eks-sg rules --list adds the releases after them
     expected = eks_sg("rules", "--list").stdout.split("\nReleases (--with PRODUCT@VERSION")[0]
-    for name in ("apply-all.sh", "revoke-pod.sh"):
+    for name in ("apply.sh", "revoke.sh"):
         result = run(name, {}, fake_aws, "--list", shell=shell)
         assert (result.returncode, result.stderr) == (0, "")
         assert result.stdout == expected
@@ -500,28 +560,28 @@ def test_list_prints_what_eks_sg_rules_list_prints(fake_aws: Path, shell: str) -
 
 @pytest.mark.parametrize("shell", SHELLS)
 def test_the_baseline_needs_only_its_groups(fake_aws: Path, shell: str) -> None:
-    """No parameter and no optional group: the node script needs the node and control-plane
-    IDs, and so does apply-all.sh (the baseline's cluster-group rules are AWS's own: nothing to
+    """No parameter and no optional group: `--group node` needs the node and control-plane
+    IDs, and so do all groups (the baseline's cluster-group rules are AWS's own: nothing to
     add there); a category with rules on the cluster group asks for its ID too."""
     node = {k: VALID[k] for k in ("NODE_SG_ID", "CONTROL_PLANE_SG_ID")}
-    result = run("apply-node.sh", node, fake_aws, shell=shell)
+    result = run("apply.sh", node, fake_aws, *NODE, shell=shell)
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("Done.\n")
-    result = run("apply-all.sh", node, fake_aws, shell=shell)
+    result = run("apply.sh", node, fake_aws, shell=shell)
     assert result.returncode == 0, result.stderr
     values = {k: VALID[k] for k in ("VPC_CIDR", "S3_PREFIX_LIST_ID")}
     every = node | values | {"CLUSTER_SG_ID": VALID["CLUSTER_SG_ID"]}
     restricted = ("--with", "restricted-egress")
-    result = run("apply-all.sh", every, fake_aws, *restricted, shell=shell)
+    result = run("apply.sh", every, fake_aws, *restricted, shell=shell)
     assert result.returncode == 0, result.stderr
-    missing = run("apply-all.sh", node | values, fake_aws, *restricted, shell=shell)
+    missing = run("apply.sh", node | values, fake_aws, *restricted, shell=shell)
     assert missing.returncode == 2
     assert missing.stderr.splitlines()[0].startswith("error: CLUSTER_SG_ID must be")
 
 
 def test_a_category_asks_for_the_variables_its_rules_use(ref: Reference, fake_aws: Path) -> None:
     every = {k: VALID[k] for k in ("NODE_SG_ID", "CONTROL_PLANE_SG_ID", "CLUSTER_SG_ID")}
-    result = run("apply-all.sh", every, fake_aws, "--with", "nlb")
+    result = run("apply.sh", every, fake_aws, "--with", "nlb")
     assert result.returncode == 2
     named = [line.split()[1] for line in result.stderr.splitlines() if line.startswith("error: ")]
     rules = select(ref, Setup(("nlb",))).rules
@@ -536,13 +596,14 @@ def test_a_category_asks_for_the_variables_its_rules_use(ref: Reference, fake_aw
     assert calls(fake_aws) == []
 
 
-def test_every_generic_script_has_the_one_default_line(ref: Reference) -> None:
+def test_every_script_has_the_two_default_lines_once(ref: Reference) -> None:
     for path in SCRIPTS.glob("*.sh"):
-        assert path.read_text().count("\ndefault_with=''\n") == 1, path.name
+        text = path.read_text()
+        assert text.count("\ndefault_group=''\ndefault_with=''\n") == 1, path.name
 
 
-def test_eks_sg_rules_aws_cli_is_apply_all_with_the_setup_as_default(ref: Reference) -> None:
-    published = (SCRIPTS / "apply-all.sh").read_text()
+def test_eks_sg_rules_aws_cli_is_apply_with_the_setup_as_default(ref: Reference) -> None:
+    published = (SCRIPTS / "apply.sh").read_text()
     result = eks_sg("rules", "--with", "istio,nlb", "--format", "aws-cli", "--sg", "node=sg-0ccccccc",
                     "--param", "nlb-listener-port=31080")  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -551,8 +612,52 @@ def test_eks_sg_rules_aws_cli_is_apply_all_with_the_setup_as_default(ref: Refere
         "\ndefault_with='istio,nlb'\n"
         ': "${NODE_SG_ID:=sg-0ccccccc}"\n: "${NLB_LISTENER_PORT:=31080}"\n',
     )
-    alone = eks_sg("rules", "--format", "aws-cli", "--group", "node")
-    assert alone.stdout == (SCRIPTS / "apply-node.sh").read_text()
+    groups = eks_sg("rules", "--format", "aws-cli", "--group", "node", "--group", "control-plane")
+    assert groups.stdout == published.replace(
+        "\ndefault_group=''\n", "\ndefault_group='node,control-plane'\n"
+    )
+
+
+def stated_defaults(help_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The `--with` and `--group` defaults a script's --help states, as ids."""
+    said = re.findall(r"\(default: ([^)]*)\)\n", help_text)
+    assert len(said) == 2, help_text
+    ids = {"none, the baseline alone": (), "every group": ()}
+    return tuple(ids.get(s, tuple(s.split(","))) for s in said)  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize(
+    "options",
+    [[], ["--with", "istio,nlb"], ["--group", "node"],
+     ["--with", "alb,istio", "--group", "node,alb"], ["--with", "managed-nodes-cluster-sg"]],
+)  # fmt: skip
+def test_help_states_the_defaults_the_script_applies(
+    ref: Reference, fake_aws: Path, tmp_path: Path, shell: str, options: list[str]
+) -> None:
+    """The script `eks-sg rules --format aws-cli` (and the picker) hands out, run with --help
+    and then without arguments: it applies exactly the setup its --help names as default (the
+    picker's used to say "the baseline alone" whatever it held)."""
+    made = tmp_path / "apply-setup.sh"
+    made.write_text(eks_sg("rules", *options, "--format", "aws-cli").stdout)
+    helped = run(str(made), {}, fake_aws, "--help", shell=shell)
+    assert helped.returncode == 0, helped.stderr
+    categories, groups = stated_defaults(helped.stdout)
+    result = run(str(made), VALID, fake_aws, "--dry-run", shell=shell)
+    assert result.returncode == 0, result.stderr
+    assert script_selection(result.stdout) == engine_selection(
+        ref, Setup(categories, groups=groups)
+    )
+    baseline = [c.id for c in ref.categories if c.baseline]
+    assert f"Categories: {' '.join(baseline)}" in result.stdout
+    named = set(categories) | set(baseline)
+    shown = next(line for line in result.stdout.splitlines() if line.startswith("Categories: "))
+    assert set(shown.split()[1:]) == named
+    assert (
+        ("Groups: " + " ".join(groups) in result.stdout)
+        if groups
+        else "Groups:" not in (result.stdout)
+    )
 
 
 def test_a_sharing_no_category_declares_cannot_be_built_into_a_script() -> None:
@@ -571,7 +676,7 @@ def test_the_built_in_default_applies_unless_with_is_given(
 ) -> None:
     baked = tmp_path / "setup.sh"
     baked.write_text(
-        aws_scripts.with_defaults((SCRIPTS / "apply-all.sh").read_text(), ("istio", "nlb"))
+        aws_scripts.with_defaults((SCRIPTS / "apply.sh").read_text(), ("istio", "nlb"))
     )
     env = {**VALID, "PATH": f"{fake_aws.parent / 'bin'}:/usr/bin:/bin"}
     for args, chosen in (
@@ -584,4 +689,6 @@ def test_the_built_in_default_applies_unless_with_is_given(
         assert result.returncode == 0, result.stderr
         assert script_selection(result.stdout) == engine_selection(ref, Setup(chosen))
     with pytest.raises(SetupError):
-        aws_scripts.with_defaults("default_with=''\n", ("istio'; touch x; '",))
+        aws_scripts.with_defaults("default_group=''\ndefault_with=''\n", ("istio'; touch x; '",))
+    with pytest.raises(SetupError):
+        aws_scripts.with_defaults("default_group=''\ndefault_with=''\n", (), (), ("node'$(id)",))

@@ -109,15 +109,15 @@ def test_hostile_text_never_runs_in_help_or_dry_run(
         expected = {*scripts, "bin", "bin/aws"}
         variables = {"NODE_SG_ID": "sg-0123456789abcdef0", "CONTROL_PLANE_SG_ID": "sg-01234567",
                      "LISTENER_PORT": "30080", "PATH": f"{folder / 'bin'}:/usr/bin:/bin"}  # fmt: skip
-        for name in ("apply-all.sh", "revoke-all.sh", "apply-node.sh"):
-            helped = run(shell, scripts[name], ["--help"], {})
+        for name, scope in (("apply.sh", []), ("revoke.sh", []), ("apply.sh", ["--group", "node"])):
+            helped = run(shell, scripts[name], ["--help", *scope], {})
             assert (helped.returncode, helped.stderr) == (0, ""), helped.stderr
             assert comment(title) in helped.stdout
-            listed = run(shell, scripts[name], ["--list"], {})
+            listed = run(shell, scripts[name], ["--list", *scope], {})
             assert (listed.returncode, listed.stderr) == (0, ""), listed.stderr
             assert f"    {comment(title)}\n" in listed.stdout
             assert f"    {comment(text)}\n" in listed.stdout or not text  # no help: no line
-            dry = run(shell, scripts[name], ["--dry-run"], variables)
+            dry = run(shell, scripts[name], ["--dry-run", *scope], variables)
             assert dry.returncode == 0, dry.stderr
             assert dry.stdout.endswith("Done (dry run: nothing was changed).\n")
             assert comment(f"{text}0") in dry.stdout
@@ -148,16 +148,16 @@ def test_hostile_text_never_runs_in_a_real_apply_and_revoke(
     scripts = write_scripts(ref, tmp_path)
     env = cli_env(endpoint, NODE_SG_ID=groups["node"], CONTROL_PLANE_SG_ID=groups["control-plane"],
                   LISTENER_PORT="30080")  # fmt: skip
-    first = run("dash", scripts["apply-all.sh"], ["--with", "istio"], env)
+    first = run("dash", scripts["apply.sh"], ["--with", "istio"], env)
     assert first.returncode == 0, first.stderr
     assert first.stdout.count("  added    ") == len(ref.rules)
     rules = described(endpoint, groups)
     assert sum(r[-1] == description for r in rules) == len(ref.rules)
-    again = run("bash", scripts["apply-all.sh"], ["--with=istio"], env)
+    again = run("bash", scripts["apply.sh"], ["--with=istio"], env)
     assert again.returncode == 0, again.stderr
     assert again.stdout.count("  present  ") == len(ref.rules)
     assert "differs" not in again.stdout
-    revoke = run("dash", scripts["revoke-all.sh"], ["--yes", "--with", "istio"], env)
+    revoke = run("dash", scripts["revoke.sh"], ["--yes", "--with", "istio"], env)
     assert revoke.returncode == 0, revoke.stderr
     assert revoke.stdout.count("  removed  ") == len(ref.rules)
     assert leftovers(tmp_path, set(scripts)) == set()

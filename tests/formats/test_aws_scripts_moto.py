@@ -1,4 +1,5 @@
-"""apply-all.sh and revoke-all.sh, run by dash and bash with the real AWS CLI against moto's EC2.
+"""apply.sh and revoke.sh, run by dash and bash with the real AWS CLI against moto's EC2: for
+every group, and with `--group` for some (the other groups must not change).
 
 The groups are read back with `aws ec2 describe-security-groups` and compared with the data:
 protocol, ports, peer group or CIDR, and description, rule for rule. The only rule that is not
@@ -44,6 +45,7 @@ def endpoint():
 
 
 SHELLS = ["dash", "bash"]
+WITH_ALB = ("--with", "alb", "--group", "alb")
 
 
 @pytest.fixture(scope="module")
@@ -91,16 +93,22 @@ def apply_twice_then_revoke(
     values: dict[str, str],
     shell: str,
     chosen: tuple[str, ...],
-    apply: str = "apply-all.sh",
+    apply: str = "apply.sh",
     with_args: tuple[str, ...] | None = None,
+    only: tuple[str, ...] = (),
 ) -> None:
     """Fresh groups; apply creates exactly the selected rules (next to EC2's default egress
-    rules), a second apply changes nothing, revoke with the same selection removes them."""
-    rules = select(ref, Setup(chosen)).rules
+    rules), a second apply changes nothing, revoke with the same selection removes them.
+    `only`: the roles `--group` names (and the script is given); every other group keeps
+    exactly its default rules throughout."""
+    rules = select(ref, Setup(chosen, groups=only)).rules
     args = ("--with", ",".join(chosen)) if with_args is None else with_args
+    args += ("--group", ",".join(only)) if only and with_args is None else ()
     groups = new_groups(endpoint, ref)
     defaults = {(role, *rule, None) for role in groups for rule in DEFAULT_EGRESS}
     assert described(endpoint, groups) == defaults
+    if only:  # the test's own judge: the roles the rules are on are the ones named
+        assert {r.group for r in rules} == set(only)
 
     first = run_script(apply, endpoint, ref, groups, *args, shell=shell, values=values)
     assert first.returncode == 0, first.stderr
@@ -108,6 +116,10 @@ def apply_twice_then_revoke(
     leftover = {r for r in defaults if r[:6] not in {w[:6] for w in want}}
     after_first = described(endpoint, groups)
     assert after_first == want | leftover
+    untouched = set(groups) - set(only) if only else set()
+    assert {r for r in after_first if r[0] in untouched} == {
+        r for r in defaults if r[0] in untouched
+    }
     assert first.stdout.count("  added    ") + first.stdout.count("  present  ") == len(rules)
 
     second = run_script(apply, endpoint, ref, groups, *args, shell=shell, values=values)
@@ -116,8 +128,9 @@ def apply_twice_then_revoke(
     assert "  added    " not in second.stdout
     assert described(endpoint, groups) == after_first
 
-    revoke = run_script("revoke-all.sh", endpoint, ref, groups, "--yes", "--with", ",".join(chosen),
-                        shell=shell, values=values)  # fmt: skip
+    scope = ("--group", ",".join(only)) if only else ()
+    revoke = run_script("revoke.sh", endpoint, ref, groups, "--yes", "--with", ",".join(chosen),
+                        *scope, shell=shell, values=values)  # fmt: skip
     assert revoke.returncode == 0, revoke.stderr
     assert described(endpoint, groups) == leftover
 
@@ -132,16 +145,31 @@ def test_apply_all_twice_then_revoke_all(
 
 
 @pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("only", [("node",), ("node", "control-plane")])
+def test_apply_some_groups_twice_then_revoke_them(
+    endpoint: str, ref: Reference, values: dict[str, str], shell: str, only: tuple[str, ...]
+) -> None:
+    """`--group node` and `--group node,control-plane`: only those groups change."""
+    apply_twice_then_revoke(endpoint, ref, values, shell, big_setup(ref), only=only)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
 def test_the_script_of_eks_sg_rules_applies_its_setup(
     endpoint: str, ref: Reference, values: dict[str, str], shell: str, tmp_path: Path
 ) -> None:
     """`eks-sg rules --with istio,nlb --format aws-cli`, run without arguments; then
-    `revoke-all.sh --with istio,nlb --yes`."""
+    `revoke.sh --with istio,nlb --yes`; the same with `--group node` built in."""
     made = eks_sg("rules", "--with", "istio,nlb", "--format", "aws-cli")
     assert made.returncode == 0, made.stderr
     script = tmp_path / "setup.sh"
     script.write_text(made.stdout)
     apply_twice_then_revoke(endpoint, ref, values, shell, ("istio", "nlb"), str(script), ())
+    made = eks_sg("rules", "--with", "istio,nlb", "--group", "node", "--format", "aws-cli")
+    assert made.returncode == 0, made.stderr
+    script.write_text(made.stdout)
+    apply_twice_then_revoke(
+        endpoint, ref, values, shell, ("istio", "nlb"), str(script), (), only=("node",)
+    )
 
 
 @pytest.mark.parametrize("shell", SHELLS)
@@ -150,7 +178,7 @@ def test_aws_errors_stop_the_script_with_the_aws_message(
 ) -> None:
     """A group that does not exist is not a duplicate: the script stops with AWS's words."""
     missing = {g.id: "sg-0123456789abcdef0" for g in ref.security_groups}
-    result = run_script("apply-alb.sh", endpoint, ref, missing, "--with", "alb", shell=shell)
+    result = run_script("apply.sh", endpoint, ref, missing, *WITH_ALB, shell=shell)
     assert result.returncode == 1
     assert "InvalidGroup.NotFound" in result.stderr
     assert "Done" not in result.stdout
@@ -166,11 +194,13 @@ def test_revoke_in_another_region_stops_and_names_it(
     """
     groups = new_groups(endpoint, ref)
     result = run_script(
-        "revoke-node.sh",
+        "revoke.sh",
         endpoint,
         ref,
         groups,
         "--yes",
+        "--group",
+        "node",
         shell=shell,
         AWS_DEFAULT_REGION="us-west-2",
     )
@@ -186,16 +216,16 @@ def test_a_description_that_differs_is_reported_then_updated(
 ) -> None:
     """EC2's default egress rule is alb-out-all-ipv4 without its description."""
     groups = new_groups(endpoint, ref)
-    first = run_script("apply-alb.sh", endpoint, ref, groups, "--with", "alb", shell=shell)
+    first = run_script("apply.sh", endpoint, ref, groups, *WITH_ALB, shell=shell)
     assert first.returncode == 0, first.stderr
     assert "  present  alb-out-all-ipv4, description differs" in first.stdout
     fixed = run_script(
-        "apply-alb.sh", endpoint, ref, groups, "--update-descriptions", "--with", "alb", shell=shell
+        "apply.sh", endpoint, ref, groups, "--update-descriptions", *WITH_ALB, shell=shell
     )
     assert fixed.returncode == 0, fixed.stderr
     assert "  updated  alb-out-all-ipv4" in fixed.stdout
     rule = next(r for r in ref.rules if r.id == "alb-out-all-ipv4")
     alb = {r for r in described(endpoint, groups) if r[0] == "alb"}
     assert ("alb", "outbound", "-1", None, None, "0.0.0.0/0", rule.description) in alb
-    again = run_script("apply-alb.sh", endpoint, ref, groups, "--with", "alb", shell=shell)
+    again = run_script("apply.sh", endpoint, ref, groups, *WITH_ALB, shell=shell)
     assert "  present  alb-out-all-ipv4\n" in again.stdout

@@ -73,7 +73,7 @@ def test_a_hostile_peer_past_validation_stays_inside_its_comment() -> None:
     object.__setattr__(rule, "peer", PAYLOAD)
     outputs = {
         p: t
-        for name in ("terraform", "cloudformation", "aws_scripts")
+        for name in ("terraform", "terraform_aws_eks", "cloudformation", "aws_scripts")
         for p, t in FORMATS[name](ref).items()
     }  # fmt: skip (the code outputs)
     template = next(t for p, t in outputs.items() if p.name == "all.yaml")

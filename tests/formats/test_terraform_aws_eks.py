@@ -216,3 +216,31 @@ def test_the_command_takes_the_module_version(version: int) -> None:
     assert "egress_all" not in off.stdout
     bad = eks_sg("rules", *args, "--module-version", "19")
     assert bad.returncode == 2
+
+
+@pytest.mark.parametrize("version", [20, 21])
+def test_the_published_maps_fit_their_module_version_and_hold_every_rule(version: int) -> None:
+    """docs/downloads/terraform-aws-eks/vNN.hcl: the regenerate banner first, the version's own
+    input names (the module's variables.tf), and each node and control-plane rule of the data
+    once (AWS's own at most once), as an entry or as a comment naming a key the module really
+    creates."""
+    from helpers import ROOT
+
+    from gen.formats.labels import BANNER
+
+    text = (ROOT / "docs/downloads/terraform-aws-eks" / f"v{version}.hcl").read_text()
+    assert text.startswith(f"# {BANNER}\n")
+    check_output(text, version)
+    parsed = _unquoted(hcl2.loads(text))
+    entries = {key for name in module_inputs(version) for key in _one(parsed[name])}
+    always, recommended = module_rules(version)
+    commented = dict(
+        re.findall(r"^  # ([\w-]+): terraform-aws-eks creates it as (\w+)", text, re.M)
+    )
+    assert set(commented.values()) <= always | recommended
+    mine = [r for r in REF.rules if r.group in ("node", "control-plane")]
+    aws_own = {c.id for c in REF.categories if c.aws_default}
+    for rule in mine:
+        listed = (rule.id.replace("-", "_") in entries) + (rule.id in commented)
+        # AWS's own rules may be left out (the group has them); every other one is there
+        assert listed <= 1 if set(rule.categories) <= aws_own else listed == 1, rule.id

@@ -200,7 +200,7 @@ def test_scripts_check_cidr_and_prefix_list_variables(
     params_ref: Reference, tmp_path: Path, shell: str, variable: str, value: str, ok: bool
 ) -> None:
     """The checks run before any AWS call: a bad value stops the script with exit code 2."""
-    script = tmp_path / "apply-all.sh"
+    script = tmp_path / "apply.sh"
     script.write_text(aws_scripts.render(params_ref)[aws_scripts.paths.script("apply")])
     env = {"PATH": "/usr/bin:/bin", "NODE_SG_ID": "sg-0123456789abcdef0"}
     env |= {p.variable: str(p.example) for p in params_ref.parameters} | {variable: value}

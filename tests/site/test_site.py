@@ -210,7 +210,9 @@ def test_download_links_return_the_committed_bytes(watched: Watched, base_url: s
     watched.page.goto(base_url + "downloads/", wait_until="networkidle")
     links = watched.page.locator("article a[href]").evaluate_all("els => els.map(e => e.href)")
     files = [
-        u for u in links if u.rsplit("/", 1)[-1].endswith((".csv", ".json", ".sh", ".tf", ".yaml"))
+        u
+        for u in links
+        if u.rsplit("/", 1)[-1].endswith((".csv", ".json", ".sh", ".tf", ".hcl", ".yaml"))
     ]
     committed = sorted((ROOT / "docs/downloads").rglob("*.*"))
     assert len(files) == len([p for p in committed if p.suffix != ".md"])

@@ -1,7 +1,8 @@
 """The setup picker in Chromium: the page gives exactly what `eks-sg rules` gives.
 
-For each setup, the page's rows (`tr[data-rule-id]`), covered rules, downloaded CSV and
-downloaded script are compared byte for byte with `eks-sg rules` for the same answers.
+For each setup, the page's rows (`tr[data-rule-id]`), covered rules, and every download (CSV,
+script, Terraform, the terraform-aws-eks map, CloudFormation) are compared byte for byte with
+`eks-sg rules` for the same answers.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,6 +75,9 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
     assert errors == []
 
 
+EKS_MAP = "Download terraform-aws-eks map"
+
+
 def open_setup(page: Page, base_url: str, chosen: tuple, ready: str = ".setup-summary") -> None:
     query = f"?with={','.join(chosen)}" if chosen else ""
     page.goto(f"{base_url}setup/{query}", wait_until="networkidle")
@@ -81,7 +86,7 @@ def open_setup(page: Page, base_url: str, chosen: tuple, ready: str = ".setup-su
 
 def downloaded(page: Page, label: str) -> str:
     with page.expect_download() as info:
-        page.get_by_role("button", name=label).click()
+        page.get_by_role("button", name=label, exact=True).click()
     return Path(info.value.path()).read_text(encoding="utf-8")
 
 
@@ -108,6 +113,7 @@ def test_the_page_gives_what_eks_sg_rules_gives(
     assert downloaded(page, "Download CSV") == rules("csv", chosen)
     assert downloaded(page, "Download apply script") == rules("aws-cli", chosen)
     assert downloaded(page, "Download Terraform") == rules("terraform", chosen)
+    assert downloaded(page, EKS_MAP) == rules("terraform-aws-eks", chosen)
     assert downloaded(page, "Download CloudFormation") == rules("cloudformation", chosen)
 
 
@@ -191,7 +197,8 @@ def typed_values(page: Page) -> dict[str, str]:
         kind, _, item = name.partition(":")
         check = page.evaluate(
             "([n]) => fetch('selection.json').then(r => r.json()).then(d => "
-            "(d.parameters.find(p => 'param:' + p.id === n) || {check: 'sg'}).check)", [name]
+            "(d.parameters.find(p => 'param:' + p.id === n) || {check: 'sg'}).check)",
+            [name],
         )
         value = f"sg-{i:017x}" if kind == "sg" else SAMPLE[check]
         if check == "port":
@@ -233,13 +240,37 @@ def test_ids_typed_in_fill_every_download_as_the_command_line_does(
     assert downloaded(page, "Download CSV") == rules_with("csv", chosen, words)
     assert downloaded(page, "Download apply script") == rules_with("aws-cli", chosen, words)
     assert downloaded(page, "Download Terraform") == rules_with("terraform", chosen, words)
-    assert downloaded(page, "Download CloudFormation") == rules_with("cloudformation", chosen, words)
-    for fmt in json.loads(page.evaluate("fetch('selection.json').then(r => r.text())"))["formats"]:
+    assert downloaded(page, EKS_MAP) == rules_with("terraform-aws-eks", chosen, words)
+    assert downloaded(page, "Download CloudFormation") == rules_with(
+        "cloudformation", chosen, words
+    )
+    offered = page.locator("#setup-format option").evaluate_all("o => o.map(e => e.value)")
+    assert {"aws-cli", "csv", "terraform", "terraform-aws-eks", "cloudformation"} <= set(offered)
+    for fmt in offered:
         page.locator("#setup-format").select_option(fmt)
         shown_command = page.locator("#setup-command-text").inner_text()
         expected = ["eks-sg", "rules", "--with", ",".join(chosen), *words, "--format", fmt]
         assert shown_command == " ".join(expected)
         assert rules_with(fmt, chosen, words)  # the command line takes it
+
+
+def test_the_downloaded_script_says_its_own_default_in_help(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    """The script the picker hands out states the categories it applies without --with (it
+    used to say "the baseline alone" whatever was ticked), and applies them."""
+    chosen = ("nlb", "istio")
+    open_setup(page, base_url, chosen)
+    script = tmp_path / "apply-setup.sh"
+    script.write_text(downloaded(page, "Download apply script"))
+    helped = subprocess.run(["dash", str(script), "--help"], capture_output=True, text=True)
+    assert helped.returncode == 0, helped.stderr
+    assert "repeat it or use commas (default: nlb,istio)\n" in helped.stdout
+    assert "repeat it or use commas (default: every group)\n" in helped.stdout
+    listed = subprocess.run(["dash", str(script), "--dry-run"], capture_output=True, text=True,
+                            env={"PATH": "/usr/bin:/bin"})  # fmt: skip
+    assert listed.returncode == 2  # no IDs: it names them, after reading its defaults
+    assert "NLB_SG_ID must be" in listed.stderr
 
 
 @pytest.mark.parametrize(
@@ -325,7 +356,9 @@ def test_rows_say_what_to_do_with_them(page: Page, base_url: str, ref: Reference
         assert status == ("AWS creates it" if created & set(rule["categories"]) else "to add")
     for covered in expected["covered"]:
         status = page.locator(f"tr[data-covered-id='{covered['id']}'] .setup-status").inner_text()
-        assert status == covered["why"]  # the command line's words: AWS creates it, already allowed by ...
+        assert (
+            status == covered["why"]
+        )  # the command line's words: AWS creates it, already allowed by ...
 
 
 def test_copy_buttons_say_copied(browser: Browser, base_url: str) -> None:
@@ -386,6 +419,7 @@ def same_downloads(page: Page, words: tuple[str, ...]) -> None:
     assert downloaded(page, "Download CSV") == rules("csv", words)
     assert downloaded(page, "Download apply script") == rules("aws-cli", words)
     assert downloaded(page, "Download Terraform") == rules("terraform", words)
+    assert downloaded(page, EKS_MAP) == rules("terraform-aws-eks", words)
     assert downloaded(page, "Download CloudFormation") == rules("cloudformation", words)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from gen.formats import aws_scripts, config_rule_stack, csv, paths
+from gen.formats import aws_scripts, config_rule_stack, csv, paths, terraform_aws_eks
 from gen.formats.labels import REGENERATE
 from gen.formats.markdown import code, inline, page, table
 from gen.reference import release
@@ -68,12 +68,17 @@ it, the scripts, Terraform and CloudFormation take them as defaults).
 USING_SCRIPTS = """\
 ## Using the scripts
 
-The scripts are POSIX `sh`: they run under dash, bash 3.2 (macOS) and later, and busybox sh.
-Each holds every rule it may change and takes your setup when it runs:
+Two scripts, `aws-cli/apply.sh` and `aws-cli/revoke.sh`, in POSIX `sh`: they run under dash,
+bash 3.2 (macOS) and later, and busybox sh. Each holds every rule and takes your setup when it
+runs:
 
 - `--with ID[,ID...]` names the categories your cluster runs on top of the baseline (repeat it
   or separate the ids with commas). Without `--with`, a script applies (or revokes) the
   baseline alone: the `default` and `minimum` rules.
+- `--group ROLE[,ROLE...]` changes only those groups' rules (and the rules carried onto them,
+  as `eks-sg rules --group` shows them): `--group node` for the worker node group's,
+  `--group node,control-plane` for both. Without `--group`, every group's. An unknown role
+  stops it (exit 2) with the valid ones, and the closest, as `eks-sg rules` says it.
 - `--list` prints every category with its question and help (what `eks-sg rules --list`
   prints), and exits; it needs no variable.
 - It keeps the rules of the categories in force whose groups exist (no ALB group without an
@@ -81,37 +86,75 @@ Each holds every rule it may change and takes your setup when it runs:
   group), and leaves out the rules another selected rule already allows, printing each as
   `covered  ID (by OTHER-ID)`. The selection is the one `eks-sg rules` and the setup picker
   make.
-- It asks only for the variables the selected rules use: for the baseline, `apply-node.sh`
-  needs `NODE_SG_ID` and `CONTROL_PLANE_SG_ID`; `--with nlb` also needs `NLB_SG_ID` and the
-  NLB ports. A missing or malformed one stops it before any AWS call.
+- It asks only for the variables the selected rules use: for the baseline with `--group node`,
+  `NODE_SG_ID` and `CONTROL_PLANE_SG_ID`; `--with nlb` also needs `NLB_SG_ID` and the NLB
+  ports. A missing or malformed one stops it before any AWS call.
 
 Then it lists the groups' current rules in one read-only `describe-security-groups` call,
 adds (or removes) only what is missing (or present) with one call per group and direction,
 and says what it did with each rule. Running it twice changes nothing the second time. A rule
 that is there with another description is reported as `present, description differs`;
-`--update-descriptions` sets the data's text. A revoke script with the same `--with` removes
-the same rules.
+`--update-descriptions` sets the data's text. `revoke.sh` with the same `--with` and `--group`
+removes the same rules.
 
 ```sh
 export NODE_SG_ID=sg-0123456789abcdef0 CONTROL_PLANE_SG_ID=sg-0123456789abcdef1
-sh apply-node.sh --list              # the categories you can name with --with
-sh apply-node.sh --dry-run           # the baseline: the calls it would make; changes nothing
-sh apply-node.sh                     # the AWS CLI uses your usual profile and region
+sh apply.sh --list                          # the categories you can name with --with
+sh apply.sh --group node --dry-run          # the baseline: the calls it would make; changes nothing
+sh apply.sh --group node                    # the AWS CLI uses your usual profile and region
 export NLB_SG_ID=sg-0123456789abcdef3 NLB_LISTENER_PORT=31080 NLB_HEALTH_CHECK_PORT=31081
-sh apply-node.sh --with istio,nlb    # the baseline, Istio and an NLB with instance targets
-sh revoke-node.sh --with istio,nlb   # lists what it would remove and asks; --yes skips the question
-sh apply-node.sh --help              # every option and variable
+sh apply.sh --with istio,nlb --group node   # Istio and an NLB (instance targets): the node rules
+sh revoke.sh --with istio,nlb --group node  # lists what it would remove, asks; --yes skips that
+sh apply.sh --help                          # every option and variable, and the defaults it holds
 ```
 
 Exit codes: 0 done, 1 AWS error or not confirmed (a group the listing does not return, e.g.
-in another region, is an error), 2 bad variable, argument (an unknown category, or two that
-exclude each other) or shell.
+in another region, is an error), 2 bad variable, argument (an unknown category or role, or two
+categories that exclude each other) or shell.
 
-`eks-sg rules --with istio,nlb --format aws-cli [--sg node=sg-...]` prints `apply-all.sh`
-with that setup as its default (the line `default_with=''` becomes `default_with='istio,nlb'`,
-and each ID or value you gave follows it); `--with` on its command line still replaces it.
-A release (`--with karpenter@1.0.3`) becomes the category it needs in that line, with a comment
-above it saying which releases it is for. The setup picker's download is the same script.
+One ready script per setup: `eks-sg rules --with istio,nlb --group node --format aws-cli [--sg
+node=sg-...]` prints `apply.sh` with that setup as its default (the lines `default_with=''` and
+`default_group=''` become `default_with='istio,nlb'` and `default_group='node'`, and each ID or
+value you gave follows them); `--with` and `--group` on its command line still replace them,
+and its `--help` says which defaults it holds. A release (`--with karpenter@1.0.3`) becomes the
+category it needs in `default_with`, with a comment above it saying which releases it is for.
+The setup picker's *Download apply script* is the same script for the categories (and
+releases) you chose and the IDs you typed.
+"""
+
+TERRAFORM_AWS_EKS = """\
+## The terraform-aws-eks maps
+
+For clusters made with [terraform-aws-modules/eks/aws](https://registry.terraform.io/modules/terraform-aws-modules/eks/aws),
+`terraform-aws-eks/v21.hcl` (and `v20.hcl` for v20.x) hold the rules as the module's own
+inputs, to paste into your `module "eks" { ... }` block:
+
+- `node_security_group_additional_rules`: the rules of the module's node security group
+  (this reference's `node` role);
+- `security_group_additional_rules` (v21) or `cluster_security_group_additional_rules`
+  (v20): the rules of the module's cluster security group (the `control-plane` role).
+
+A rule the module already creates is a comment naming the module's key, so it is not created
+twice (those it creates only with `node_security_group_enable_recommended_rules`, its default,
+say so). Rules on groups the module does not manage (the EKS cluster group, load balancers',
+pods') are listed at the end as comments: `--format terraform` has them. The `variable`
+blocks after the maps declare the IDs, ports and networks the entries use; declare them beside
+the module call, or give the values instead.
+
+The files hold every rule of the reference; for one setup's, tick it in the
+[setup picker](../setup/index.md) (*Download terraform-aws-eks map*, with the IDs and values
+you typed), or run `eks-sg rules --with ID[,ID...] [--sg ROLE=sg-ID] [--param NAME=VALUE]
+--format terraform-aws-eks [--module-version 20] [--no-recommended-rules]`.
+"""
+
+# TODO(lead): once docs/plan-gate.md is merged (the plan issue's helper adds it), add PLAN_GATE
+# to render() after TERRAFORM_AWS_EKS; it is left out until then because mkdocs --strict fails
+# on a link to a page that does not exist.
+PLAN_GATE = """\
+## Check a plan before apply
+
+See [Check a plan before apply](../plan-gate.md): `terraform plan` or a CloudFormation change
+set judged against the rules your setup needs, before anything changes.
 """
 
 HOW = f"""\
@@ -140,17 +183,19 @@ def _files(ref: Reference) -> str:
     rows.append([_file(paths.ISTIO_CSV), "Every Istio port, with its status."])
     rows.append([_file(paths.REFERENCE_JSON), "The whole reference, normalised, with "
                  "each rule's EC2 IpProtocol, FromPort and ToPort."])  # fmt: skip
-    for path in aws_scripts.script_paths(ref):
-        action, _, scope = path.stem.partition("-")
-        what = "Adds" if action == "apply" else "Removes (asks first; `--yes` skips)"
-        target = "every group's rules" if scope == "all" else f"the {code(scope)} group's rules"
-        rows.append([_file(path), f"{what} {target} for your setup (`--with`, `--list`)."])
+    for path in aws_scripts.script_paths():
+        what = "Adds" if path.stem == "apply" else "Removes (asks first; `--yes` skips)"
+        rows.append([_file(path), f"{what} the rules your setup needs (`--with`), on every group "
+                     "or those `--group` names (`--list`, `--help`)."])  # fmt: skip
     for role in [None, *(g.id for g in ref.security_groups)]:
         target = "every rule" if role is None else f"the {code(role)} group's rules"
         rows.append([_file(paths.terraform(role)), f"A Terraform module of {target} "
                      "(`aws_vpc_security_group_ingress_rule` / `_egress_rule`)."])  # fmt: skip
         rows.append([_file(paths.cloudformation(role)), f"A CloudFormation template of {target} "
                      "(`AWS::EC2::SecurityGroupIngress` / `Egress`)."])  # fmt: skip
+    for version in terraform_aws_eks.VERSIONS[::-1]:
+        rows.append([_file(paths.terraform_aws_eks(version)), "Every rule as the inputs of "
+                     f"terraform-aws-modules/eks/aws v{version}.x (see below)."])  # fmt: skip
     guide = paths.href(PATH, paths.DOCS / "organisation.md")
     rows.append([_file(config_rule_stack.TEMPLATE), "The audit as an AWS Config rule: the "
                  "Lambda, its role, the rule, optionally an organization rule (CloudFormation; "
@@ -180,6 +225,7 @@ def render(ref: Reference) -> dict[PurePosixPath, str]:
             SETUP_SHEET,
             _columns("Columns of a setup's CSV", SETUP_COLUMN_MEANINGS),
             USING_SCRIPTS,
+            TERRAFORM_AWS_EKS,
             HOW,
         )
     }

@@ -98,14 +98,18 @@ def _rule_table(ref: Reference, rules: list[Rule], direction: str, covers: Cover
     return title + f'<div class="rule-table" data-search-exclude markdown>\n\n{rows}\n</div>\n'
 
 
+def _download(page: PurePosixPath, file: PurePosixPath) -> str:
+    """A link to a download, named by its path inside docs/downloads."""
+    return f"[{file.relative_to(paths.DOWNLOADS)}]({paths.href(page, file)})"
+
+
 def _facts(group: SecurityGroup) -> str:
     page = paths.group_page(group.id)
-    files = (paths.rules_csv(group.id), paths.script("apply", group.id),
-             paths.script("revoke", group.id), paths.terraform(group.id),
-             paths.cloudformation(group.id))  # fmt: skip
-    downloads = ", ".join(
-        f"[{file.relative_to(paths.DOWNLOADS)}]({paths.href(page, file)})" for file in files
-    )
+    scripts = " and ".join(_download(page, paths.script(action)) for action in ("apply", "revoke"))
+    downloads = ", ".join([_download(page, paths.rules_csv(group.id)),
+                           f"{scripts} with {code(f'--group {group.id}')}",
+                           _download(page, paths.terraform(group.id)),
+                           _download(page, paths.cloudformation(group.id))])  # fmt: skip
     facts = [
         ("Role id", code(group.id)),
         ("Name in older EKS guides", inline(group.seed_name or "(not in them)")),

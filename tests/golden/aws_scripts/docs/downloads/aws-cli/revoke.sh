@@ -2,16 +2,20 @@
 # shellcheck disable=SC2016  # text in single quotes is meant literally, $ and ` too
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
 # eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)
-# Adds the rules of one group a setup needs: Control-plane SG (control-plane).
+# Removes the rules of eks-sg-reference a setup needs.
 #
-# Usage: sh apply-control-plane.sh [--dry-run] [--update-descriptions] [--with ID[,ID...]]  (adds what is missing)
-#        sh apply-control-plane.sh --list  (the categories, with what each is for)
-#   --with ID[,ID...]      the categories your cluster runs, on top of the baseline
-#                          (default: the baseline alone); repeat it or use commas
+# Usage: sh revoke.sh [--with ID[,ID...]] [--group ROLE[,ROLE...]] [--dry-run]
+#                     [--yes]  (lists the rules, asks unless --yes, removes them)
+#        sh revoke.sh --list  (the categories, with what each is for)
+#   --with ID[,ID...]      the categories your cluster runs, on top of the baseline;
+#                          repeat it or use commas (default: the default_with line below)
+#   --group ROLE[,ROLE...] only the rules of these roles' groups and the rules
+#                          carried onto them (as eks-sg rules --group shows them);
+#                          repeat it or use commas (default: the default_group line below)
 #   --list                 list the categories and exit
 #   --dry-run              list the groups' rules (one read-only describe call),
 #                          print the calls that would change them, change nothing
-#   --update-descriptions  also set the description of a rule that has another
+#   -y, --yes              remove without asking
 #   -h, --help             print this and exit
 #
 # It selects the rules of the categories in force whose groups exist, leaves out
@@ -26,11 +30,12 @@
 # The AWS CLI takes account, region and endpoint from its usual settings
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
 # Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.
-action=authorize
-script_role=control-plane
-# The categories applied when no --with is given: comma-separated ids, empty for the baseline
-# alone. The setup picker and `eks-sg rules --format aws-cli` set it (and, right after it, the
-# IDs and values you gave them); --with on the command line replaces it.
+action=revoke
+# The roles whose groups' rules change when no --group is given, and the categories applied
+# when no --with is given: comma-separated ids; empty: every group, and the baseline alone.
+# `eks-sg rules --format aws-cli` sets them, the setup picker default_with (and, right after
+# it, both set the IDs and values you gave them); --group and --with replace them.
+default_group=''
 default_with=''
 # POSIX sh from here on (dash, bash 3.2 and later, busybox sh): no arrays, no bash tests, no local.
 # Lists are words separated by spaces (category ids, roles, rule numbers, variable names),
@@ -41,7 +46,8 @@ nl='
 '
 default_region="the CLI's default region"
 region=${AWS_REGION:-${AWS_DEFAULT_REGION:-$default_region}}
-dry_run=0 update=0 confirmed=0 invalid=0 existing='' list=0 with_given=0 chosen=''
+dry_run=0 update=0 confirmed=0 invalid=0 existing='' list=0 with_given=0 chosen='' ids=''
+group_given=0 groups=''
 rule_description='' rule_key='' rule_permission='' rule_summary=''  # set by rule_args
 
 usage_error() {  # usage_error MESSAGE: the command was used wrongly (exit 2)
@@ -65,38 +71,87 @@ all_in() {  # all_in 'WORDS' 'LIST': whether every one of WORDS is in LIST
   return 0
 }
 add_with() {  # add_with 'ID[,ID...]': check each category id and add it to $chosen, once
-  rest=$1,
-  if [ -z "$1" ]; then return 0; fi  # --with '': nothing on top of the baseline
+  ids=$chosen
+  add_ids --with "category ids" "$1" "$categories" unknown_category
+  chosen=$ids
+}
+add_group() {  # add_group 'ROLE[,ROLE...]': check each role and add it to $groups, once
+  ids=$groups
+  add_ids --group roles "$1" "$roles" unknown_group
+  groups=$ids
+}
+add_ids() {  # add_ids OPTION WHAT 'ID[,ID...]' 'VALID' UNKNOWN: add each id to $ids, once
+  rest=$3,
+  if [ -z "$3" ]; then return 0; fi  # --with '' or --group '': nothing to add
   while [ -n "$rest" ]; do
     id=${rest%%,*} rest=${rest#*,}
     case $id in
-      '') usage_error "--with takes category ids separated by commas, not '$1'" ;;
-      *[!abcdefghijklmnopqrstuvwxyz0123456789-]*) unknown_category "$id" ;;
+      '') usage_error "$1 takes $2 separated by commas, not '$3'" ;;
+      *[!abcdefghijklmnopqrstuvwxyz0123456789-]*) "$5" "$id" ;;
     esac
-    if ! in_list "$id" "$categories"; then unknown_category "$id"; fi
-    if ! in_list "$id" "$chosen"; then chosen="$chosen $id"; fi
+    if ! in_list "$id" "$4"; then "$5" "$id"; fi
+    if ! in_list "$id" "$ids"; then ids="$ids $id"; fi
   done
 }
 unknown_category() {  # unknown_category ID: the words of `eks-sg rules`, and the valid ids
+  usage_error "unknown category $1; valid: $(commas "$categories") (--list says what each is for)$(did_you_mean "$1" "$categories")"
+}
+unknown_group() {  # unknown_group ROLE: the words of `eks-sg rules --group`
+  usage_error "unknown group $1; valid: $(commas "$roles")$(did_you_mean "$1" "$roles")"
+}
+commas() {  # commas 'WORDS': the words separated by ", "
   valid=''
-  for category in $categories; do valid="${valid:+$valid, }$category"; done
-  usage_error "unknown category $1; valid: $valid (--list says what each is for)"
+  for word in $1; do valid="${valid:+$valid, }$word"; done
+  printf '%s' "$valid"
+}
+did_you_mean() {  # did_you_mean TEXT 'WORDS': "; did you mean WORD?" for the closest word, if any
+  # As gen/cli/options.closest: the word in another case, else the most similar one, with
+  # similarity 2 * (longest common subsequence) / (both lengths) of at least 0.6.
+  printf '%s\n' "$2" | awk -v typed="$1" '
+    function similar(a, b,    i, j, m, n, row, prev, diag, best) {
+      m = length(a); n = length(b)
+      for (j = 0; j <= n; j++) row[j] = 0
+      for (i = 1; i <= m; i++) {
+        diag = 0
+        for (j = 1; j <= n; j++) {
+          prev = row[j]
+          if (substr(a, i, 1) == substr(b, j, 1)) row[j] = diag + 1
+          else if (row[j - 1] > row[j]) row[j] = row[j - 1]
+          diag = prev
+        }
+      }
+      return m + n ? 2 * row[n] / (m + n) : 0
+    }
+    {
+      low = tolower(typed); score = 0.6; best = ""
+      for (k = 1; k <= NF; k++) if (tolower($k) == low) { print "; did you mean " $k "?"; exit }
+      for (k = 1; k <= NF; k++) if ((s = similar(low, tolower($k))) >= score && s > got) {
+        got = s; best = $k
+      }
+      if (best != "") print "; did you mean " best "?"
+    }'
 }
 
-usage() {  # --help
+usage() {  # --help, with the defaults this script holds
   printf '%s\n' \
     'Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.' \
     'eks-sg 0.2.0, reference 2026.11 (data checked 2026-11-26)' \
-    'Adds the rules of one group a setup needs: Control-plane SG (control-plane).' \
+    'Removes the rules of eks-sg-reference a setup needs.' \
     '' \
-    'Usage: sh apply-control-plane.sh [--dry-run] [--update-descriptions] [--with ID[,ID...]]  (adds what is missing)' \
-    '       sh apply-control-plane.sh --list  (the categories, with what each is for)' \
-    '  --with ID[,ID...]      the categories your cluster runs, on top of the baseline' \
-    '                         (default: the baseline alone); repeat it or use commas' \
+    'Usage: sh revoke.sh [--with ID[,ID...]] [--group ROLE[,ROLE...]] [--dry-run]' \
+    '                    [--yes]  (lists the rules, asks unless --yes, removes them)' \
+    '       sh revoke.sh --list  (the categories, with what each is for)' \
+    '  --with ID[,ID...]      the categories your cluster runs, on top of the baseline;'
+  printf '%s (default: %s)\n' '                         repeat it or use commas' "${default_with:-none, the baseline alone}"
+  printf '%s\n' \
+    '  --group ROLE[,ROLE...] only the rules of these roles'\'' groups and the rules' \
+    '                         carried onto them (as eks-sg rules --group shows them);'
+  printf '%s (default: %s)\n' '                         repeat it or use commas' "${default_group:-every group}"
+  printf '%s\n' \
     '  --list                 list the categories and exit' \
     '  --dry-run              list the groups'\'' rules (one read-only describe call),' \
     '                         print the calls that would change them, change nothing' \
-    '  --update-descriptions  also set the description of a rule that has another' \
+    '  -y, --yes              remove without asking' \
     '  -h, --help             print this and exit' \
     '' \
     'It selects the rules of the categories in force whose groups exist, leaves out' \
@@ -179,6 +234,22 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
 }
 rule_args() {  # rule_args N: rule N under $variant: its description, the line read_existing has for it, its permission JSON and a summary
   case "$variant:$1" in
+    *:1) rule_description='Kubelet API'
+      rule_key="${NODE_SG_ID}"' False tcp 10250 10250 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubelet API"}]}'
+      rule_summary='node-in-kubelet: node inbound tcp 10250 control-plane [minimum]' ;;
+    *:2) rule_description='Path MTU discovery'
+      rule_key="${NODE_SG_ID}"' False icmp 3 4 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery"}]}'
+      rule_summary='node-in-pmtud: node inbound icmp type 3 code 4 self [minimum]' ;;
+    *:3) rule_description='Listener from the VPC'
+      rule_key="${NODE_SG_ID}"' False tcp '"${LISTENER_PORT}"' '"${LISTENER_PORT}"' 10.0.0.0/16'
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${LISTENER_PORT}"',"ToPort":'"${LISTENER_PORT}"',"IpRanges":[{"CidrIp":"10.0.0.0/16","Description":"Listener from the VPC"}]}'
+      rule_summary='node-in-listener: node inbound tcp listener-port 10.0.0.0/16 [minimum]' ;;
+    *:4) rule_description='istiod webhook'
+      rule_key="${NODE_SG_ID}"' False tcp 15017 15017 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"istiod webhook"}]}'
+      rule_summary='node-in-webhook: node inbound tcp 15017 control-plane [istio]' ;;
     *:5) rule_description='Kubelet API'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 10250 10250 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelet API"}]}'
@@ -190,7 +261,7 @@ rule_args() {  # rule_args N: rule N under $variant: its description, the line r
     *) : ;;
   esac
 }
-nothing='No rule of this script is needed with these categories: nothing to do.'
+nothing='No rule of these groups is needed with these categories: nothing to do.'
 
 while [ $# -gt 0 ]; do  # every argument, before anything else: --help and --list need no variables
   case $action:$1 in
@@ -202,6 +273,12 @@ while [ $# -gt 0 ]; do  # every argument, before anything else: --help and --lis
       with_given=1
       shift
       add_with "$1" ;;
+    *:--group=*) group_given=1; add_group "${1#--group=}" ;;
+    *:--group)
+      if [ $# -lt 2 ]; then usage_error "--group needs roles, e.g. --group node,control-plane"; fi
+      group_given=1
+      shift
+      add_group "$1" ;;
     *:--dry-run) dry_run=1 ;;
     authorize:--update-descriptions) update=1 ;;
     revoke:-y | revoke:--yes) confirmed=1 ;;
@@ -211,6 +288,7 @@ while [ $# -gt 0 ]; do  # every argument, before anything else: --help and --lis
 done
 if [ "$list" = 1 ]; then list_categories; exit 0; fi
 if [ "$with_given" = 0 ]; then add_with "$default_with"; fi
+if [ "$group_given" = 0 ]; then add_group "$default_group"; fi
 
 if [ "$action" = authorize ]; then
   did=added skipped=present harmless=InvalidPermission.Duplicate
@@ -442,7 +520,8 @@ for n in $selected; do
     emitted="$emitted $n"
   fi
 done
-# This script's rules, in output order (by group, inbound first): $applied to change, $covered
+# The rules of the chosen groups (every group's without --group), in output order (by group,
+# inbound first), as `eks-sg rules --group` shows them: $applied to change, $covered
 # as "N:BY" (BY: the first selected coverer that is emitted or the group has, else the first
 # selected one; 0: the group has N itself), the variables and groups they use.
 order_of
@@ -450,8 +529,8 @@ applied='' covered='' needs='' on_roles=''
 for n in $order; do
   if ! in_list "$n" "$selected"; then continue; fi
   rule_info "$n"
-  home=${rule_roles%% *}
-  if [ -n "$script_role" ] && [ "$script_role" != "$home" ] && [ "$script_role" != "$rule_on" ]; then
+  home=${rule_roles%% *}  # the rule's own role; $rule_on: the role whose group carries it
+  if [ -n "$groups" ] && ! in_list "$home" "$groups" && ! in_list "$rule_on" "$groups"; then
     continue
   fi
   if in_list "$n" "$had"; then covered="$covered $n:0"; continue; fi
@@ -483,6 +562,7 @@ if [ "$dry_run" = 1 ]; then
   echo "Dry run: lists the groups' rules (a read-only call) and changes nothing."
 fi
 printf 'Categories:%s\n' "$in_force"
+if [ -n "$groups" ]; then printf 'Groups:%s\n' "$groups"; fi
 for pair in $covered; do  # rules the groups already allow: nothing to do for them
   if [ "${pair#*:}" = 0 ]; then
     rule_info "${pair%%:*}"

@@ -2,16 +2,20 @@
 # shellcheck disable=SC2016  # text in single quotes is meant literally, $ and ` too
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
 # eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-02)
-# Adds the rules of one group a setup needs: Additional cluster security group (control-plane).
+# Removes the rules of eks-sg-reference a setup needs.
 #
-# Usage: sh apply-control-plane.sh [--dry-run] [--update-descriptions] [--with ID[,ID...]]  (adds what is missing)
-#        sh apply-control-plane.sh --list  (the categories, with what each is for)
-#   --with ID[,ID...]      the categories your cluster runs, on top of the baseline
-#                          (default: the baseline alone); repeat it or use commas
+# Usage: sh revoke.sh [--with ID[,ID...]] [--group ROLE[,ROLE...]] [--dry-run]
+#                     [--yes]  (lists the rules, asks unless --yes, removes them)
+#        sh revoke.sh --list  (the categories, with what each is for)
+#   --with ID[,ID...]      the categories your cluster runs, on top of the baseline;
+#                          repeat it or use commas (default: the default_with line below)
+#   --group ROLE[,ROLE...] only the rules of these roles' groups and the rules
+#                          carried onto them (as eks-sg rules --group shows them);
+#                          repeat it or use commas (default: the default_group line below)
 #   --list                 list the categories and exit
 #   --dry-run              list the groups' rules (one read-only describe call),
 #                          print the calls that would change them, change nothing
-#   --update-descriptions  also set the description of a rule that has another
+#   -y, --yes              remove without asking
 #   -h, --help             print this and exit
 #
 # It selects the rules of the categories in force whose groups exist, leaves out
@@ -50,11 +54,12 @@
 # The AWS CLI takes account, region and endpoint from its usual settings
 # (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
 # Exit codes: 0 done, 1 AWS error or not confirmed, 2 bad variable, argument or shell.
-action=authorize
-script_role=control-plane
-# The categories applied when no --with is given: comma-separated ids, empty for the baseline
-# alone. The setup picker and `eks-sg rules --format aws-cli` set it (and, right after it, the
-# IDs and values you gave them); --with on the command line replaces it.
+action=revoke
+# The roles whose groups' rules change when no --group is given, and the categories applied
+# when no --with is given: comma-separated ids; empty: every group, and the baseline alone.
+# `eks-sg rules --format aws-cli` sets them, the setup picker default_with (and, right after
+# it, both set the IDs and values you gave them); --group and --with replace them.
+default_group=''
 default_with=''
 # POSIX sh from here on (dash, bash 3.2 and later, busybox sh): no arrays, no bash tests, no local.
 # Lists are words separated by spaces (category ids, roles, rule numbers, variable names),
@@ -65,7 +70,8 @@ nl='
 '
 default_region="the CLI's default region"
 region=${AWS_REGION:-${AWS_DEFAULT_REGION:-$default_region}}
-dry_run=0 update=0 confirmed=0 invalid=0 existing='' list=0 with_given=0 chosen=''
+dry_run=0 update=0 confirmed=0 invalid=0 existing='' list=0 with_given=0 chosen='' ids=''
+group_given=0 groups=''
 rule_description='' rule_key='' rule_permission='' rule_summary=''  # set by rule_args
 
 usage_error() {  # usage_error MESSAGE: the command was used wrongly (exit 2)
@@ -89,38 +95,87 @@ all_in() {  # all_in 'WORDS' 'LIST': whether every one of WORDS is in LIST
   return 0
 }
 add_with() {  # add_with 'ID[,ID...]': check each category id and add it to $chosen, once
-  rest=$1,
-  if [ -z "$1" ]; then return 0; fi  # --with '': nothing on top of the baseline
+  ids=$chosen
+  add_ids --with "category ids" "$1" "$categories" unknown_category
+  chosen=$ids
+}
+add_group() {  # add_group 'ROLE[,ROLE...]': check each role and add it to $groups, once
+  ids=$groups
+  add_ids --group roles "$1" "$roles" unknown_group
+  groups=$ids
+}
+add_ids() {  # add_ids OPTION WHAT 'ID[,ID...]' 'VALID' UNKNOWN: add each id to $ids, once
+  rest=$3,
+  if [ -z "$3" ]; then return 0; fi  # --with '' or --group '': nothing to add
   while [ -n "$rest" ]; do
     id=${rest%%,*} rest=${rest#*,}
     case $id in
-      '') usage_error "--with takes category ids separated by commas, not '$1'" ;;
-      *[!abcdefghijklmnopqrstuvwxyz0123456789-]*) unknown_category "$id" ;;
+      '') usage_error "$1 takes $2 separated by commas, not '$3'" ;;
+      *[!abcdefghijklmnopqrstuvwxyz0123456789-]*) "$5" "$id" ;;
     esac
-    if ! in_list "$id" "$categories"; then unknown_category "$id"; fi
-    if ! in_list "$id" "$chosen"; then chosen="$chosen $id"; fi
+    if ! in_list "$id" "$4"; then "$5" "$id"; fi
+    if ! in_list "$id" "$ids"; then ids="$ids $id"; fi
   done
 }
 unknown_category() {  # unknown_category ID: the words of `eks-sg rules`, and the valid ids
+  usage_error "unknown category $1; valid: $(commas "$categories") (--list says what each is for)$(did_you_mean "$1" "$categories")"
+}
+unknown_group() {  # unknown_group ROLE: the words of `eks-sg rules --group`
+  usage_error "unknown group $1; valid: $(commas "$roles")$(did_you_mean "$1" "$roles")"
+}
+commas() {  # commas 'WORDS': the words separated by ", "
   valid=''
-  for category in $categories; do valid="${valid:+$valid, }$category"; done
-  usage_error "unknown category $1; valid: $valid (--list says what each is for)"
+  for word in $1; do valid="${valid:+$valid, }$word"; done
+  printf '%s' "$valid"
+}
+did_you_mean() {  # did_you_mean TEXT 'WORDS': "; did you mean WORD?" for the closest word, if any
+  # As gen/cli/options.closest: the word in another case, else the most similar one, with
+  # similarity 2 * (longest common subsequence) / (both lengths) of at least 0.6.
+  printf '%s\n' "$2" | awk -v typed="$1" '
+    function similar(a, b,    i, j, m, n, row, prev, diag, best) {
+      m = length(a); n = length(b)
+      for (j = 0; j <= n; j++) row[j] = 0
+      for (i = 1; i <= m; i++) {
+        diag = 0
+        for (j = 1; j <= n; j++) {
+          prev = row[j]
+          if (substr(a, i, 1) == substr(b, j, 1)) row[j] = diag + 1
+          else if (row[j - 1] > row[j]) row[j] = row[j - 1]
+          diag = prev
+        }
+      }
+      return m + n ? 2 * row[n] / (m + n) : 0
+    }
+    {
+      low = tolower(typed); score = 0.6; best = ""
+      for (k = 1; k <= NF; k++) if (tolower($k) == low) { print "; did you mean " $k "?"; exit }
+      for (k = 1; k <= NF; k++) if ((s = similar(low, tolower($k))) >= score && s > got) {
+        got = s; best = $k
+      }
+      if (best != "") print "; did you mean " best "?"
+    }'
 }
 
-usage() {  # --help
+usage() {  # --help, with the defaults this script holds
   printf '%s\n' \
     'Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.' \
     'eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-02)' \
-    'Adds the rules of one group a setup needs: Additional cluster security group (control-plane).' \
+    'Removes the rules of eks-sg-reference a setup needs.' \
     '' \
-    'Usage: sh apply-control-plane.sh [--dry-run] [--update-descriptions] [--with ID[,ID...]]  (adds what is missing)' \
-    '       sh apply-control-plane.sh --list  (the categories, with what each is for)' \
-    '  --with ID[,ID...]      the categories your cluster runs, on top of the baseline' \
-    '                         (default: the baseline alone); repeat it or use commas' \
+    'Usage: sh revoke.sh [--with ID[,ID...]] [--group ROLE[,ROLE...]] [--dry-run]' \
+    '                    [--yes]  (lists the rules, asks unless --yes, removes them)' \
+    '       sh revoke.sh --list  (the categories, with what each is for)' \
+    '  --with ID[,ID...]      the categories your cluster runs, on top of the baseline;'
+  printf '%s (default: %s)\n' '                         repeat it or use commas' "${default_with:-none, the baseline alone}"
+  printf '%s\n' \
+    '  --group ROLE[,ROLE...] only the rules of these roles'\'' groups and the rules' \
+    '                         carried onto them (as eks-sg rules --group shows them);'
+  printf '%s (default: %s)\n' '                         repeat it or use commas' "${default_group:-every group}"
+  printf '%s\n' \
     '  --list                 list the categories and exit' \
     '  --dry-run              list the groups'\'' rules (one read-only describe call),' \
     '                         print the calls that would change them, change nothing' \
-    '  --update-descriptions  also set the description of a rule that has another' \
+    '  -y, --yes              remove without asking' \
     '  -h, --help             print this and exit' \
     '' \
     'It selects the rules of the categories in force whose groups exist, leaves out' \
@@ -846,6 +901,62 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
 }
 rule_args() {  # rule_args N: rule N under $variant: its description, the line read_existing has for it, its permission JSON and a summary
   case "$variant:$1" in
+    1:1) rule_description='All traffic from nodes with their own security group'
+      rule_key="${CLUSTER_SG_ID}"' False -1 -1 -1 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic from nodes with their own security group"}]}'
+      rule_summary='cluster-in-all-from-node: cluster inbound all All node [mixed-nodes]' ;;
+    *:1) rule_description='All traffic from nodes with their own security group'
+      rule_key="${CLUSTER_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic from nodes with their own security group"}]}'
+      rule_summary='cluster-in-all-from-node: cluster inbound all All self [mixed-nodes]' ;;
+    *:2) rule_description='All traffic between members of the cluster security group'
+      rule_key="${CLUSTER_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic between members of the cluster security group"}]}'
+      rule_summary='cluster-in-all-self: cluster inbound all All self [default]' ;;
+    *:3) rule_description='CoreDNS over TCP from pods with the pod security group'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 53 53 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over TCP from pods with the pod security group"}]}'
+      rule_summary='cluster-in-dns-tcp-from-pod: cluster inbound tcp 53 pod [sg-for-pods]' ;;
+    *:4) rule_description='CoreDNS over UDP from pods with the pod security group'
+      rule_key="${CLUSTER_SG_ID}"' False udp 53 53 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over UDP from pods with the pod security group"}]}'
+      rule_summary='cluster-in-dns-udp-from-pod: cluster inbound udp 53 pod [sg-for-pods]' ;;
+    *:5) rule_description='All outbound IPv4 traffic'
+      rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
+      rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
+      rule_summary='cluster-out-all-ipv4: cluster outbound all All 0.0.0.0/0 [default]' ;;
+    *:6) rule_description='All outbound IPv6 traffic'
+      rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 ::/0'
+      rule_permission='{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}'
+      rule_summary='cluster-out-all-ipv6: cluster outbound all All ::/0 [ipv6]' ;;
+    *:7) rule_description='All traffic to members of the cluster security group'
+      rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic to members of the cluster security group"}]}'
+      rule_summary='cluster-out-all-self: cluster outbound all All self [cluster-created-1-33-or-later, efa]' ;;
+    *:8) rule_description='CoreDNS over TCP (restricted egress)'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 53 53 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP (restricted egress)"}]}'
+      rule_summary='cluster-out-restricted-dns-tcp: cluster outbound tcp 53 self [restricted-egress]' ;;
+    *:9) rule_description='CoreDNS over UDP (restricted egress)'
+      rule_key="${CLUSTER_SG_ID}"' True udp 53 53 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over UDP (restricted egress)"}]}'
+      rule_summary='cluster-out-restricted-dns-udp: cluster outbound udp 53 self [restricted-egress]' ;;
+    *:10) rule_description='Kubernetes API server (restricted egress)'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 443 443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server (restricted egress)"}]}'
+      rule_summary='cluster-out-restricted-https: cluster outbound tcp 443 self [restricted-egress]' ;;
+    *:11) rule_description='Kubelet API (restricted egress)'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 10250 10250 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubelet API (restricted egress)"}]}'
+      rule_summary='cluster-out-restricted-kubelet: cluster outbound tcp 10250 self [restricted-egress]' ;;
+    *:12) rule_description='Amazon S3 through its gateway endpoint prefix list (restricted egress)'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 443 443 '"${S3_PREFIX_LIST_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"PrefixListIds":[{"PrefixListId":"'"${S3_PREFIX_LIST_ID}"'","Description":"Amazon S3 through its gateway endpoint prefix list (restricted egress)"}]}'
+      rule_summary='cluster-out-restricted-s3: cluster outbound tcp 443 s3-prefix-list [restricted-egress]' ;;
+    *:13) rule_description='EKS API, ECR and other AWS APIs through interface VPC endpoints (restricted egress)'
+      rule_key="${CLUSTER_SG_ID}"' True tcp 443 443 '"${VPC_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${VPC_CIDR}"'","Description":"EKS API, ECR and other AWS APIs through interface VPC endpoints (restricted egress)"}]}'
+      rule_summary='cluster-out-restricted-vpc-endpoints: cluster outbound tcp 443 vpc-cidr [restricted-egress]' ;;
     1:14) rule_description='Kubelets and pods on nodes to the Kubernetes API server'
       rule_key="${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelets and pods on nodes to the Kubernetes API server"}]}'
@@ -990,10 +1101,518 @@ rule_args() {  # rule_args N: rule N under $variant: its description, the line r
       rule_key="${CLUSTER_SG_ID}"' True tcp '"${HYBRID_WEBHOOK_PORT}"' '"${HYBRID_WEBHOOK_PORT}"' '"${REMOTE_POD_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${HYBRID_WEBHOOK_PORT}"',"ToPort":'"${HYBRID_WEBHOOK_PORT}"',"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"Kubernetes API server to webhooks on hybrid nodes"}]}'
       rule_summary='control-plane-out-webhook-to-remote-pods: cluster outbound tcp hybrid-webhook-port remote-pod-cidr [hybrid-nodes]' ;;
+    1:32) rule_description='ALB health checks'
+      rule_key="${NODE_SG_ID}"' False tcp '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks"}]}'
+      rule_summary='node-in-alb-health-check: node inbound tcp alb-health-check-port alb [alb]' ;;
+    *:32) rule_description='ALB health checks'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks"}]}'
+      rule_summary='node-in-alb-health-check: cluster inbound tcp alb-health-check-port alb [alb]' ;;
+    1:33) rule_description='ALB health checks to pods (IP targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks to pods (IP targets)"}]}'
+      rule_summary='node-in-alb-ip-health-check: node inbound tcp alb-target-health-check-port alb [alb-ip-targets]' ;;
+    *:33) rule_description='ALB health checks to pods (IP targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks to pods (IP targets)"}]}'
+      rule_summary='node-in-alb-ip-health-check: cluster inbound tcp alb-target-health-check-port alb [alb-ip-targets]' ;;
+    1:34) rule_description='ALB to pods on their container port (IP targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${ALB_TARGET_PORT}"' '"${ALB_TARGET_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_PORT}"',"ToPort":'"${ALB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to pods on their container port (IP targets)"}]}'
+      rule_summary='node-in-alb-ip-target: node inbound tcp alb-target-port alb [alb-ip-targets]' ;;
+    *:34) rule_description='ALB to pods on their container port (IP targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${ALB_TARGET_PORT}"' '"${ALB_TARGET_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_PORT}"',"ToPort":'"${ALB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to pods on their container port (IP targets)"}]}'
+      rule_summary='node-in-alb-ip-target: cluster inbound tcp alb-target-port alb [alb-ip-targets]' ;;
+    1:35) rule_description='ALB to the Service NodePort (instance targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${ALB_LISTENER_PORT}"' '"${ALB_LISTENER_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_LISTENER_PORT}"',"ToPort":'"${ALB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to the Service NodePort (instance targets)"}]}'
+      rule_summary='node-in-alb-listener: node inbound tcp alb-listener-port alb [alb]' ;;
+    *:35) rule_description='ALB to the Service NodePort (instance targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${ALB_LISTENER_PORT}"' '"${ALB_LISTENER_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_LISTENER_PORT}"',"ToPort":'"${ALB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to the Service NodePort (instance targets)"}]}'
+      rule_summary='node-in-alb-listener: cluster inbound tcp alb-listener-port alb [alb]' ;;
+    1:36) rule_description='All traffic from managed nodes and Fargate pods (cluster security group)'
+      rule_key="${NODE_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic from managed nodes and Fargate pods (cluster security group)"}]}'
+      rule_summary='node-in-all-from-cluster: node inbound all All cluster [mixed-nodes]' ;;
+    *:36) rule_description='All traffic from managed nodes and Fargate pods (cluster security group)'
+      rule_key="${CLUSTER_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic from managed nodes and Fargate pods (cluster security group)"}]}'
+      rule_summary='node-in-all-from-cluster: cluster inbound all All self [mixed-nodes]' ;;
+    1:37) rule_description='All traffic between nodes (pod-to-pod, CoreDNS, node ports)'
+      rule_key="${NODE_SG_ID}"' False -1 -1 -1 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic between nodes (pod-to-pod, CoreDNS, node ports)"}]}'
+      rule_summary='node-in-all-self: node inbound all All self [recommended, efa]' ;;
+    *:37) rule_description='All traffic between nodes (pod-to-pod, CoreDNS, node ports)'
+      rule_key="${CLUSTER_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic between nodes (pod-to-pod, CoreDNS, node ports)"}]}'
+      rule_summary='node-in-all-self: cluster inbound all All self [recommended, efa]' ;;
+    1:38) rule_description='Kubernetes API server to the cert-manager EKS add-on webhook on 10260'
+      rule_key="${NODE_SG_ID}"' False tcp 10260 10260 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10260,"ToPort":10260,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the cert-manager EKS add-on webhook on 10260"}]}'
+      rule_summary='node-in-cert-manager-10260-from-control-plane: node inbound tcp 10260 control-plane [cert-manager-eks-addon]' ;;
+    *:38) rule_description='Kubernetes API server to the cert-manager EKS add-on webhook on 10260'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 10260 10260 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10260,"ToPort":10260,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the cert-manager EKS add-on webhook on 10260"}]}'
+      rule_summary='node-in-cert-manager-10260-from-control-plane: cluster inbound tcp 10260 self [cert-manager-eks-addon]' ;;
+    1:39) rule_description='CoreDNS over TCP from pods with the pod security group'
+      rule_key="${NODE_SG_ID}"' False tcp 53 53 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over TCP from pods with the pod security group"}]}'
+      rule_summary='node-in-dns-tcp-from-pod: node inbound tcp 53 pod [sg-for-pods]' ;;
+    *:39) rule_description='CoreDNS over TCP from pods with the pod security group'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 53 53 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over TCP from pods with the pod security group"}]}'
+      rule_summary='node-in-dns-tcp-from-pod: cluster inbound tcp 53 pod [sg-for-pods]' ;;
+    1:40) rule_description='CoreDNS over TCP from pods on hybrid nodes'
+      rule_key="${NODE_SG_ID}"' False tcp 53 53 '"${REMOTE_POD_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"CoreDNS over TCP from pods on hybrid nodes"}]}'
+      rule_summary='node-in-dns-tcp-from-remote-pods: node inbound tcp 53 remote-pod-cidr [hybrid-nodes]' ;;
+    *:40) rule_description='CoreDNS over TCP from pods on hybrid nodes'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 53 53 '"${REMOTE_POD_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"CoreDNS over TCP from pods on hybrid nodes"}]}'
+      rule_summary='node-in-dns-tcp-from-remote-pods: cluster inbound tcp 53 remote-pod-cidr [hybrid-nodes]' ;;
+    1:41) rule_description='CoreDNS over TCP between nodes'
+      rule_key="${NODE_SG_ID}"' False tcp 53 53 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over TCP between nodes"}]}'
+      rule_summary='node-in-dns-tcp-self: node inbound tcp 53 self [coredns]' ;;
+    *:41) rule_description='CoreDNS over TCP between nodes'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 53 53 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP between nodes"}]}'
+      rule_summary='node-in-dns-tcp-self: cluster inbound tcp 53 self [coredns]' ;;
+    1:42) rule_description='CoreDNS over UDP from pods with the pod security group'
+      rule_key="${NODE_SG_ID}"' False udp 53 53 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over UDP from pods with the pod security group"}]}'
+      rule_summary='node-in-dns-udp-from-pod: node inbound udp 53 pod [sg-for-pods]' ;;
+    *:42) rule_description='CoreDNS over UDP from pods with the pod security group'
+      rule_key="${CLUSTER_SG_ID}"' False udp 53 53 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"CoreDNS over UDP from pods with the pod security group"}]}'
+      rule_summary='node-in-dns-udp-from-pod: cluster inbound udp 53 pod [sg-for-pods]' ;;
+    1:43) rule_description='CoreDNS over UDP from pods on hybrid nodes'
+      rule_key="${NODE_SG_ID}"' False udp 53 53 '"${REMOTE_POD_CIDR}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"CoreDNS over UDP from pods on hybrid nodes"}]}'
+      rule_summary='node-in-dns-udp-from-remote-pods: node inbound udp 53 remote-pod-cidr [hybrid-nodes]' ;;
+    *:43) rule_description='CoreDNS over UDP from pods on hybrid nodes'
+      rule_key="${CLUSTER_SG_ID}"' False udp 53 53 '"${REMOTE_POD_CIDR}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"IpRanges":[{"CidrIp":"'"${REMOTE_POD_CIDR}"'","Description":"CoreDNS over UDP from pods on hybrid nodes"}]}'
+      rule_summary='node-in-dns-udp-from-remote-pods: cluster inbound udp 53 remote-pod-cidr [hybrid-nodes]' ;;
+    1:44) rule_description='CoreDNS over UDP between nodes'
+      rule_key="${NODE_SG_ID}"' False udp 53 53 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over UDP between nodes"}]}'
+      rule_summary='node-in-dns-udp-self: node inbound udp 53 self [coredns]' ;;
+    *:44) rule_description='CoreDNS over UDP between nodes'
+      rule_key="${CLUSTER_SG_ID}"' False udp 53 53 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over UDP between nodes"}]}'
+      rule_summary='node-in-dns-udp-self: cluster inbound udp 53 self [coredns]' ;;
+    1:45) rule_description='East-west gateway NLB to the gateway pods on 15008 (HBONE)'
+      rule_key="${NODE_SG_ID}"' False tcp 15008 15008 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15008 (HBONE)"}]}'
+      rule_summary='node-in-eastwest-hbone-from-nlb: node inbound tcp 15008 nlb [istio-ambient-multicluster]' ;;
+    *:45) rule_description='East-west gateway NLB to the gateway pods on 15008 (HBONE)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15008 15008 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15008 (HBONE)"}]}'
+      rule_summary='node-in-eastwest-hbone-from-nlb: cluster inbound tcp 15008 nlb [istio-ambient-multicluster]' ;;
+    1:46) rule_description='East-west gateway NLB to the gateway pods on 15443 (cross-network mTLS)'
+      rule_key="${NODE_SG_ID}"' False tcp 15443 15443 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15443,"ToPort":15443,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15443 (cross-network mTLS)"}]}'
+      rule_summary='node-in-eastwest-mtls-from-nlb: node inbound tcp 15443 nlb [istio-multicluster, istio-primary-remote]' ;;
+    *:46) rule_description='East-west gateway NLB to the gateway pods on 15443 (cross-network mTLS)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15443 15443 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15443,"ToPort":15443,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15443 (cross-network mTLS)"}]}'
+      rule_summary='node-in-eastwest-mtls-from-nlb: cluster inbound tcp 15443 nlb [istio-multicluster, istio-primary-remote]' ;;
+    1:47) rule_description='East-west gateway NLB to the gateway pods on 15017 (istiod webhook)'
+      rule_key="${NODE_SG_ID}"' False tcp 15017 15017 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15017 (istiod webhook)"}]}'
+      rule_summary='node-in-eastwest-webhook-from-nlb: node inbound tcp 15017 nlb [istio-primary-remote]' ;;
+    *:47) rule_description='East-west gateway NLB to the gateway pods on 15017 (istiod webhook)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15017 15017 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15017 (istiod webhook)"}]}'
+      rule_summary='node-in-eastwest-webhook-from-nlb: cluster inbound tcp 15017 nlb [istio-primary-remote]' ;;
+    1:48) rule_description='East-west gateway NLB to the gateway pods on 15012 (istiod XDS and CA)'
+      rule_key="${NODE_SG_ID}"' False tcp 15012 15012 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15012 (istiod XDS and CA)"}]}'
+      rule_summary='node-in-eastwest-xds-from-nlb: node inbound tcp 15012 nlb [istio-primary-remote]' ;;
+    *:48) rule_description='East-west gateway NLB to the gateway pods on 15012 (istiod XDS and CA)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15012 15012 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"East-west gateway NLB to the gateway pods on 15012 (istiod XDS and CA)"}]}'
+      rule_summary='node-in-eastwest-xds-from-nlb: cluster inbound tcp 15012 nlb [istio-primary-remote]' ;;
+    1:49) rule_description='Kubernetes API server to any non-privileged port on nodes'
+      rule_key="${NODE_SG_ID}"' False tcp 1025 65535 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}'
+      rule_summary='node-in-ephemeral-from-control-plane: node inbound tcp 1025-65535 control-plane [eksctl-broad]' ;;
+    *:49) rule_description='Kubernetes API server to any non-privileged port on nodes'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 1025 65535 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to any non-privileged port on nodes"}]}'
+      rule_summary='node-in-ephemeral-from-control-plane: cluster inbound tcp 1025-65535 self [eksctl-broad]' ;;
+    1:50) rule_description='Node to node on non-privileged ports'
+      rule_key="${NODE_SG_ID}"' False tcp 1025 65535 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Node to node on non-privileged ports"}]}'
+      rule_summary='node-in-ephemeral-self: node inbound tcp 1025-65535 self [recommended]' ;;
+    *:50) rule_description='Node to node on non-privileged ports'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 1025 65535 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":1025,"ToPort":65535,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Node to node on non-privileged ports"}]}'
+      rule_summary='node-in-ephemeral-self: cluster inbound tcp 1025-65535 self [recommended]' ;;
+    1:51) rule_description='Istio ambient HBONE between nodes (ztunnel and waypoints)'
+      rule_key="${NODE_SG_ID}"' False tcp 15008 15008 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Istio ambient HBONE between nodes (ztunnel and waypoints)"}]}'
+      rule_summary='node-in-hbone-self: node inbound tcp 15008 self [istio-ambient]' ;;
+    *:51) rule_description='Istio ambient HBONE between nodes (ztunnel and waypoints)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15008 15008 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Istio ambient HBONE between nodes (ztunnel and waypoints)"}]}'
+      rule_summary='node-in-hbone-self: cluster inbound tcp 15008 self [istio-ambient]' ;;
+    1:52) rule_description='Kubernetes API server to services on nodes on 443'
+      rule_key="${NODE_SG_ID}"' False tcp 443 443 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}'
+      rule_summary='node-in-https-from-control-plane: node inbound tcp 443 control-plane [eksctl-broad]' ;;
+    *:52) rule_description='Kubernetes API server to services on nodes on 443'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to services on nodes on 443"}]}'
+      rule_summary='node-in-https-from-control-plane: cluster inbound tcp 443 self [eksctl-broad]' ;;
+    1:53) rule_description='Hybrid nodes gateway VXLAN (UDP 8472) from the remote nodes'
+      rule_key="${NODE_SG_ID}"' False udp 8472 8472 '"${REMOTE_NODE_CIDR}"
+      rule_permission='{"IpProtocol":"udp","FromPort":8472,"ToPort":8472,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes gateway VXLAN (UDP 8472) from the remote nodes"}]}'
+      rule_summary='node-in-hybrid-gateway-vxlan: node inbound udp 8472 remote-node-cidr [hybrid-nodes-gateway]' ;;
+    *:53) rule_description='Hybrid nodes gateway VXLAN (UDP 8472) from the remote nodes'
+      rule_key="${CLUSTER_SG_ID}"' False udp 8472 8472 '"${REMOTE_NODE_CIDR}"
+      rule_permission='{"IpProtocol":"udp","FromPort":8472,"ToPort":8472,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes gateway VXLAN (UDP 8472) from the remote nodes"}]}'
+      rule_summary='node-in-hybrid-gateway-vxlan: cluster inbound udp 8472 remote-node-cidr [hybrid-nodes-gateway]' ;;
+    1:54) rule_description='NLB to the Istio gateway on 80'
+      rule_key="${NODE_SG_ID}"' False tcp 80 80 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":80,"ToPort":80,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 80"}]}'
+      rule_summary='node-in-istio-gateway-http-from-nlb: node inbound tcp 80 nlb [istio-gateway]' ;;
+    *:54) rule_description='NLB to the Istio gateway on 80'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 80 80 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":80,"ToPort":80,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 80"}]}'
+      rule_summary='node-in-istio-gateway-http-from-nlb: cluster inbound tcp 80 nlb [istio-gateway]' ;;
+    1:55) rule_description='NLB to the Istio gateway on 443'
+      rule_key="${NODE_SG_ID}"' False tcp 443 443 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 443"}]}'
+      rule_summary='node-in-istio-gateway-https-from-nlb: node inbound tcp 443 nlb [istio-gateway]' ;;
+    *:55) rule_description='NLB to the Istio gateway on 443'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Istio gateway on 443"}]}'
+      rule_summary='node-in-istio-gateway-https-from-nlb: cluster inbound tcp 443 nlb [istio-gateway]' ;;
+    1:56) rule_description='NLB health checks to Istio gateways on the status port 15021'
+      rule_key="${NODE_SG_ID}"' False tcp 15021 15021 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to Istio gateways on the status port 15021"}]}'
+      rule_summary='node-in-istio-gateway-status-from-nlb: node inbound tcp 15021 nlb [istio-gateway, istio-multicluster, istio-primary-remote, istio-ambient-multicluster]' ;;
+    *:56) rule_description='NLB health checks to Istio gateways on the status port 15021'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15021 15021 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15021,"ToPort":15021,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to Istio gateways on the status port 15021"}]}'
+      rule_summary='node-in-istio-gateway-status-from-nlb: cluster inbound tcp 15021 nlb [istio-gateway, istio-multicluster, istio-primary-remote, istio-ambient-multicluster]' ;;
+    1:57) rule_description='Kubernetes API server to the istiod webhook container port'
+      rule_key="${NODE_SG_ID}"' False tcp 15017 15017 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}'
+      rule_summary='node-in-istio-webhook-from-control-plane: node inbound tcp 15017 control-plane [istio]' ;;
+    *:57) rule_description='Kubernetes API server to the istiod webhook container port'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15017 15017 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}'
+      rule_summary='node-in-istio-webhook-from-control-plane: cluster inbound tcp 15017 self [istio]' ;;
+    1:58) rule_description='Kubernetes API server to the kubelet API'
+      rule_key="${NODE_SG_ID}"' False tcp 10250 10250 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the kubelet API"}]}'
+      rule_summary='node-in-kubelet-from-control-plane: node inbound tcp 10250 control-plane [minimum, metrics-server, cert-manager, external-secrets]' ;;
+    *:58) rule_description='Kubernetes API server to the kubelet API'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 10250 10250 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the kubelet API"}]}'
+      rule_summary='node-in-kubelet-from-control-plane: cluster inbound tcp 10250 self [minimum, metrics-server, cert-manager, external-secrets]' ;;
+    1:59) rule_description='Kubernetes API server to the Kuma admission server on 5443'
+      rule_key="${NODE_SG_ID}"' False tcp 5443 5443 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":5443,"ToPort":5443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the Kuma admission server on 5443"}]}'
+      rule_summary='node-in-kuma-5443-from-control-plane: node inbound tcp 5443 control-plane [kuma]' ;;
+    *:59) rule_description='Kubernetes API server to the Kuma admission server on 5443'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 5443 5443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":5443,"ToPort":5443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the Kuma admission server on 5443"}]}'
+      rule_summary='node-in-kuma-5443-from-control-plane: cluster inbound tcp 5443 self [kuma]' ;;
+    1:60) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
+      rule_key="${NODE_SG_ID}"' False tcp 10251 10251 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}'
+      rule_summary='node-in-metrics-server-10251-from-control-plane: node inbound tcp 10251 control-plane [metrics-server-eks-addon]' ;;
+    *:60) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 10251 10251 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}'
+      rule_summary='node-in-metrics-server-10251-from-control-plane: cluster inbound tcp 10251 self [metrics-server-eks-addon]' ;;
+    1:61) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
+      rule_key="${NODE_SG_ID}"' False tcp 4443 4443 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}'
+      rule_summary='node-in-metrics-server-4443-from-control-plane: node inbound tcp 4443 control-plane [metrics-server-legacy]' ;;
+    *:61) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 4443 4443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}'
+      rule_summary='node-in-metrics-server-4443-from-control-plane: cluster inbound tcp 4443 self [metrics-server-legacy]' ;;
+    1:62) rule_description='NLB clients to the Service NodePort (NLB without a security group)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_CLIENT_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_CLIENT_CIDR}"'","Description":"NLB clients to the Service NodePort (NLB without a security group)"}]}'
+      rule_summary='node-in-nlb-clients: node inbound tcp nlb-listener-port nlb-client-cidr [nlb-without-sg]' ;;
+    *:62) rule_description='NLB clients to the Service NodePort (NLB without a security group)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_CLIENT_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_CLIENT_CIDR}"'","Description":"NLB clients to the Service NodePort (NLB without a security group)"}]}'
+      rule_summary='node-in-nlb-clients: cluster inbound tcp nlb-listener-port nlb-client-cidr [nlb-without-sg]' ;;
+    1:63) rule_description='NLB health checks'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks"}]}'
+      rule_summary='node-in-nlb-health-check: node inbound tcp nlb-health-check-port nlb [nlb]' ;;
+    *:63) rule_description='NLB health checks'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks"}]}'
+      rule_summary='node-in-nlb-health-check: cluster inbound tcp nlb-health-check-port nlb [nlb]' ;;
+    1:64) rule_description='NLB health checks from the NLB subnets (NLB without a security group)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets (NLB without a security group)"}]}'
+      rule_summary='node-in-nlb-health-check-vpc: node inbound tcp nlb-health-check-port nlb-subnet-cidr [nlb-without-sg]' ;;
+    *:64) rule_description='NLB health checks from the NLB subnets (NLB without a security group)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets (NLB without a security group)"}]}'
+      rule_summary='node-in-nlb-health-check-vpc: cluster inbound tcp nlb-health-check-port nlb-subnet-cidr [nlb-without-sg]' ;;
+    1:65) rule_description='NLB health checks to pods (IP targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-health-check: node inbound tcp nlb-target-health-check-port nlb [nlb-ip-targets]' ;;
+    *:65) rule_description='NLB health checks to pods (IP targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-health-check: cluster inbound tcp nlb-target-health-check-port nlb [nlb-ip-targets]' ;;
+    1:66) rule_description='NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-health-check-from-subnets: node inbound tcp nlb-target-health-check-port nlb-subnet-cidr [nlb-without-sg-ip-targets]' ;;
+    *:66) rule_description='NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-health-check-from-subnets: cluster inbound tcp nlb-target-health-check-port nlb-subnet-cidr [nlb-without-sg-ip-targets]' ;;
+    1:67) rule_description='NLB to pods on their container port (IP targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to pods on their container port (IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-target: node inbound tcp nlb-target-port nlb [nlb-ip-targets]' ;;
+    *:67) rule_description='NLB to pods on their container port (IP targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to pods on their container port (IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-target: cluster inbound tcp nlb-target-port nlb [nlb-ip-targets]' ;;
+    1:68) rule_description='NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SUBNET_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-target-from-subnets: node inbound tcp nlb-target-port nlb-subnet-cidr [nlb-without-sg-ip-targets]' ;;
+    *:68) rule_description='NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SUBNET_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)"}]}'
+      rule_summary='node-in-nlb-ip-target-from-subnets: cluster inbound tcp nlb-target-port nlb-subnet-cidr [nlb-without-sg-ip-targets]' ;;
+    1:69) rule_description='NLB to the Service NodePort (instance targets)'
+      rule_key="${NODE_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Service NodePort (instance targets)"}]}'
+      rule_summary='node-in-nlb-listener: node inbound tcp nlb-listener-port nlb [nlb]' ;;
+    *:69) rule_description='NLB to the Service NodePort (instance targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Service NodePort (instance targets)"}]}'
+      rule_summary='node-in-nlb-listener: cluster inbound tcp nlb-listener-port nlb [nlb]' ;;
+    1:70) rule_description='ALB to every NodePort (instance targets)'
+      rule_key="${NODE_SG_ID}"' False tcp 30000 32767 '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to every NodePort (instance targets)"}]}'
+      rule_summary='node-in-nodeport-range-from-alb: node inbound tcp 30000-32767 alb [nodeport-range]' ;;
+    *:70) rule_description='ALB to every NodePort (instance targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 30000 32767 '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to every NodePort (instance targets)"}]}'
+      rule_summary='node-in-nodeport-range-from-alb: cluster inbound tcp 30000-32767 alb [nodeport-range]' ;;
+    1:71) rule_description='NLB to every NodePort (instance targets)'
+      rule_key="${NODE_SG_ID}"' False tcp 30000 32767 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to every NodePort (instance targets)"}]}'
+      rule_summary='node-in-nodeport-range-from-nlb: node inbound tcp 30000-32767 nlb [nodeport-range]' ;;
+    *:71) rule_description='NLB to every NodePort (instance targets)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 30000 32767 '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to every NodePort (instance targets)"}]}'
+      rule_summary='node-in-nodeport-range-from-nlb: cluster inbound tcp 30000-32767 nlb [nodeport-range]' ;;
+    1:72) rule_description='Path MTU discovery: destination unreachable, fragmentation needed and DF set'
+      rule_key="${NODE_SG_ID}"' False icmp 3 4 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery: destination unreachable, fragmentation needed and DF set"}]}'
+      rule_summary='node-in-pmtud-icmp-self: node inbound icmp type 3 code 4 self [recommended]' ;;
+    *:72) rule_description='Path MTU discovery: destination unreachable, fragmentation needed and DF set'
+      rule_key="${CLUSTER_SG_ID}"' False icmp 3 4 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Path MTU discovery: destination unreachable, fragmentation needed and DF set"}]}'
+      rule_summary='node-in-pmtud-icmp-self: cluster inbound icmp type 3 code 4 self [recommended]' ;;
+    1:73) rule_description='Path MTU discovery for IPv6: packet too big'
+      rule_key="${NODE_SG_ID}"' False icmpv6 2 0 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"icmpv6","FromPort":2,"ToPort":0,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery for IPv6: packet too big"}]}'
+      rule_summary='node-in-pmtud-icmpv6-self: node inbound icmpv6 type 2 code 0 self [recommended]' ;;
+    *:73) rule_description='Path MTU discovery for IPv6: packet too big'
+      rule_key="${CLUSTER_SG_ID}"' False icmpv6 2 0 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"icmpv6","FromPort":2,"ToPort":0,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Path MTU discovery for IPv6: packet too big"}]}'
+      rule_summary='node-in-pmtud-icmpv6-self: cluster inbound icmpv6 type 2 code 0 self [recommended]' ;;
+    1:74) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)'
+      rule_key="${NODE_SG_ID}"' False tcp 6443 6443 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)"}]}'
+      rule_summary='node-in-prometheus-adapter-from-control-plane: node inbound tcp 6443 control-plane [prometheus-adapter, keda, sysdig-admission-controller]' ;;
+    *:74) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 6443 6443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)"}]}'
+      rule_summary='node-in-prometheus-adapter-from-control-plane: cluster inbound tcp 6443 self [prometheus-adapter, keda, sysdig-admission-controller]' ;;
+    1:75) rule_description='SSH to nodes'
+      rule_key="${NODE_SG_ID}"' False tcp 22 22 '"${SSH_SOURCE_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"'"${SSH_SOURCE_CIDR}"'","Description":"SSH to nodes"}]}'
+      rule_summary='node-in-ssh: node inbound tcp 22 ssh-source-cidr [ssh]' ;;
+    *:75) rule_description='SSH to nodes'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 22 22 '"${SSH_SOURCE_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"'"${SSH_SOURCE_CIDR}"'","Description":"SSH to nodes"}]}'
+      rule_summary='node-in-ssh: cluster inbound tcp 22 ssh-source-cidr [ssh]' ;;
+    1:76) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)'
+      rule_key="${NODE_SG_ID}"' False tcp 8443 8443 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)"}]}'
+      rule_summary='node-in-webhook-8443-from-control-plane: node inbound tcp 8443 control-plane [knative, karpenter, gatekeeper, ingress-nginx, linkerd, sysdig-admission-controller]' ;;
+    *:76) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 8443 8443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)"}]}'
+      rule_summary='node-in-webhook-8443-from-control-plane: cluster inbound tcp 8443 self [knative, karpenter, gatekeeper, ingress-nginx, linkerd, sysdig-admission-controller]' ;;
+    1:77) rule_description='Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)'
+      rule_key="${NODE_SG_ID}"' False tcp 9443 9443 '"${CONTROL_PLANE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"}]}'
+      rule_summary='node-in-webhook-9443-from-control-plane: node inbound tcp 9443 control-plane [aws-load-balancer-controller, kyverno, keda, cloudnative-pg, linkerd]' ;;
+    *:77) rule_description='Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 9443 9443 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"}]}'
+      rule_summary='node-in-webhook-9443-from-control-plane: cluster inbound tcp 9443 self [aws-load-balancer-controller, kyverno, keda, cloudnative-pg, linkerd]' ;;
+    1:78) rule_description='All outbound IPv4 traffic'
+      rule_key="${NODE_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
+      rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
+      rule_summary='node-out-all-ipv4: node outbound all All 0.0.0.0/0 [default]' ;;
+    *:78) rule_description='All outbound IPv4 traffic'
+      rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
+      rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
+      rule_summary='node-out-all-ipv4: cluster outbound all All 0.0.0.0/0 [default]' ;;
+    1:79) rule_description='All outbound IPv6 traffic'
+      rule_key="${NODE_SG_ID}"' True -1 -1 -1 ::/0'
+      rule_permission='{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}'
+      rule_summary='node-out-all-ipv6: node outbound all All ::/0 [ipv6]' ;;
+    *:79) rule_description='All outbound IPv6 traffic'
+      rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 ::/0'
+      rule_permission='{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}'
+      rule_summary='node-out-all-ipv6: cluster outbound all All ::/0 [ipv6]' ;;
+    1:80) rule_description='All traffic to members of the node security group (EFA)'
+      rule_key="${NODE_SG_ID}"' True -1 -1 -1 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic to members of the node security group (EFA)"}]}'
+      rule_summary='node-out-all-self: node outbound all All self [efa]' ;;
+    *:80) rule_description='All traffic to members of the node security group (EFA)'
+      rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic to members of the node security group (EFA)"}]}'
+      rule_summary='node-out-all-self: cluster outbound all All self [efa]' ;;
+    1:81) rule_description='Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes'
+      rule_key="${NODE_SG_ID}"' True udp 8472 8472 '"${REMOTE_NODE_CIDR}"
+      rule_permission='{"IpProtocol":"udp","FromPort":8472,"ToPort":8472,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes"}]}'
+      rule_summary='node-out-hybrid-gateway-vxlan: node outbound udp 8472 remote-node-cidr [hybrid-nodes-gateway]' ;;
+    *:81) rule_description='Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes'
+      rule_key="${CLUSTER_SG_ID}"' True udp 8472 8472 '"${REMOTE_NODE_CIDR}"
+      rule_permission='{"IpProtocol":"udp","FromPort":8472,"ToPort":8472,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes"}]}'
+      rule_summary='node-out-hybrid-gateway-vxlan: cluster outbound udp 8472 remote-node-cidr [hybrid-nodes-gateway]' ;;
+    *:82) rule_description='Clients to the ALB listener (controller default 0.0.0.0/0)'
+      rule_key="${ALB_SG_ID}"' False tcp '"${ALB_FRONTEND_PORT}"' '"${ALB_FRONTEND_PORT}"' 0.0.0.0/0'
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_FRONTEND_PORT}"',"ToPort":'"${ALB_FRONTEND_PORT}"',"IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"Clients to the ALB listener (controller default 0.0.0.0/0)"}]}'
+      rule_summary='alb-in-clients-ipv4: alb inbound tcp alb-frontend-port 0.0.0.0/0 [lb-frontend]' ;;
+    *:83) rule_description='IPv6 clients to a dualstack ALB listener (controller default ::/0)'
+      rule_key="${ALB_SG_ID}"' False tcp '"${ALB_FRONTEND_PORT}"' '"${ALB_FRONTEND_PORT}"' '"${CLIENT_CIDR_IPV6}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_FRONTEND_PORT}"',"ToPort":'"${ALB_FRONTEND_PORT}"',"Ipv6Ranges":[{"CidrIpv6":"'"${CLIENT_CIDR_IPV6}"'","Description":"IPv6 clients to a dualstack ALB listener (controller default ::/0)"}]}'
+      rule_summary='alb-in-clients-ipv6: alb inbound tcp alb-frontend-port client-cidr-ipv6 [lb-frontend-dualstack]' ;;
+    *:84) rule_description='All outbound IPv4 traffic'
+      rule_key="${ALB_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
+      rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
+      rule_summary='alb-out-all-ipv4: alb outbound all All 0.0.0.0/0 [default]' ;;
+    *:85) rule_description='Clients to the NLB listener (controller default 0.0.0.0/0)'
+      rule_key="${NLB_SG_ID}"' False tcp '"${NLB_FRONTEND_PORT}"' '"${NLB_FRONTEND_PORT}"' 0.0.0.0/0'
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_FRONTEND_PORT}"',"ToPort":'"${NLB_FRONTEND_PORT}"',"IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"Clients to the NLB listener (controller default 0.0.0.0/0)"}]}'
+      rule_summary='nlb-in-clients-ipv4: nlb inbound tcp nlb-frontend-port 0.0.0.0/0 [lb-frontend]' ;;
+    *:86) rule_description='IPv6 clients to a dualstack NLB listener (controller default ::/0)'
+      rule_key="${NLB_SG_ID}"' False tcp '"${NLB_FRONTEND_PORT}"' '"${NLB_FRONTEND_PORT}"' '"${CLIENT_CIDR_IPV6}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_FRONTEND_PORT}"',"ToPort":'"${NLB_FRONTEND_PORT}"',"Ipv6Ranges":[{"CidrIpv6":"'"${CLIENT_CIDR_IPV6}"'","Description":"IPv6 clients to a dualstack NLB listener (controller default ::/0)"}]}'
+      rule_summary='nlb-in-clients-ipv6: nlb inbound tcp nlb-frontend-port client-cidr-ipv6 [lb-frontend-dualstack]' ;;
+    *:87) rule_description='Remote clusters to the east-west gateway NLB on 15008 (HBONE)'
+      rule_key="${NLB_SG_ID}"' False tcp 15008 15008 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway NLB on 15008 (HBONE)"}]}'
+      rule_summary='nlb-in-eastwest-hbone-from-remote: nlb inbound tcp 15008 remote-mesh-cidr [istio-ambient-multicluster]' ;;
+    *:88) rule_description='Remote clusters to the east-west gateway NLB on 15443 (cross-network mTLS)'
+      rule_key="${NLB_SG_ID}"' False tcp 15443 15443 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15443,"ToPort":15443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway NLB on 15443 (cross-network mTLS)"}]}'
+      rule_summary='nlb-in-eastwest-mtls-from-remote: nlb inbound tcp 15443 remote-mesh-cidr [istio-multicluster, istio-primary-remote]' ;;
+    *:89) rule_description='Remote clusters to the east-west gateway NLB on 15017 (istiod webhook)'
+      rule_key="${NLB_SG_ID}"' False tcp 15017 15017 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway NLB on 15017 (istiod webhook)"}]}'
+      rule_summary='nlb-in-eastwest-webhook-from-remote: nlb inbound tcp 15017 remote-mesh-cidr [istio-primary-remote]' ;;
+    *:90) rule_description='Remote clusters to the east-west gateway NLB on 15012 (istiod XDS and CA)'
+      rule_key="${NLB_SG_ID}"' False tcp 15012 15012 '"${REMOTE_MESH_CIDR}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway NLB on 15012 (istiod XDS and CA)"}]}'
+      rule_summary='nlb-in-eastwest-xds-from-remote: nlb inbound tcp 15012 remote-mesh-cidr [istio-primary-remote]' ;;
+    *:91) rule_description='All outbound IPv4 traffic'
+      rule_key="${NLB_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
+      rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
+      rule_summary='nlb-out-all-ipv4: nlb outbound all All 0.0.0.0/0 [default]' ;;
+    *:92) rule_description='ALB health checks to pods (IP targets)'
+      rule_key="${POD_SG_ID}"' False tcp '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks to pods (IP targets)"}]}'
+      rule_summary='pod-in-alb-ip-health-check: pod inbound tcp alb-target-health-check-port alb [alb-ip-targets]' ;;
+    *:93) rule_description='ALB to pods on their container port (IP targets)'
+      rule_key="${POD_SG_ID}"' False tcp '"${ALB_TARGET_PORT}"' '"${ALB_TARGET_PORT}"' '"${ALB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_PORT}"',"ToPort":'"${ALB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to pods on their container port (IP targets)"}]}'
+      rule_summary='pod-in-alb-ip-target: pod inbound tcp alb-target-port alb [alb-ip-targets]' ;;
+    *:94) rule_description='All traffic between pods with the pod security group'
+      rule_key="${POD_SG_ID}"' False -1 -1 -1 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"All traffic between pods with the pod security group"}]}'
+      rule_summary='pod-in-all-self: pod inbound all All self [sg-for-pods]' ;;
+    1:95) rule_description='Istio ambient HBONE from pods on the node security group'
+      rule_key="${POD_SG_ID}"' False tcp 15008 15008 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Istio ambient HBONE from pods on the node security group"}]}'
+      rule_summary='pod-in-hbone-from-node: pod inbound tcp 15008 node [sg-for-pods-ambient]' ;;
+    *:95) rule_description='Istio ambient HBONE from pods on the node security group'
+      rule_key="${POD_SG_ID}"' False tcp 15008 15008 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Istio ambient HBONE from pods on the node security group"}]}'
+      rule_summary='pod-in-hbone-from-node: pod inbound tcp 15008 cluster [sg-for-pods-ambient]' ;;
+    *:96) rule_description='Istio ambient HBONE between pods with the pod security group'
+      rule_key="${POD_SG_ID}"' False tcp 15008 15008 '"${POD_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"Istio ambient HBONE between pods with the pod security group"}]}'
+      rule_summary='pod-in-hbone-self: pod inbound tcp 15008 self [sg-for-pods-ambient]' ;;
+    *:97) rule_description='NLB health checks to pods (IP targets)'
+      rule_key="${POD_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}'
+      rule_summary='pod-in-nlb-ip-health-check: pod inbound tcp nlb-target-health-check-port nlb [nlb-ip-targets]' ;;
+    *:98) rule_description='NLB to pods on their container port (IP targets)'
+      rule_key="${POD_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to pods on their container port (IP targets)"}]}'
+      rule_summary='pod-in-nlb-ip-target: pod inbound tcp nlb-target-port nlb [nlb-ip-targets]' ;;
+    1:99) rule_description='Kubelet probes from the node'
+      rule_key="${POD_SG_ID}"' False tcp '"${POD_PROBE_PORT}"' '"${POD_PROBE_PORT}"' '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${POD_PROBE_PORT}"',"ToPort":'"${POD_PROBE_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelet probes from the node"}]}'
+      rule_summary='pod-in-probe-from-node: pod inbound tcp pod-probe-port node [sg-for-pods]' ;;
+    *:99) rule_description='Kubelet probes from the node'
+      rule_key="${POD_SG_ID}"' False tcp '"${POD_PROBE_PORT}"' '"${POD_PROBE_PORT}"' '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":'"${POD_PROBE_PORT}"',"ToPort":'"${POD_PROBE_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubelet probes from the node"}]}'
+      rule_summary='pod-in-probe-from-node: pod inbound tcp pod-probe-port cluster [sg-for-pods]' ;;
+    *:100) rule_description='All outbound IPv4 traffic'
+      rule_key="${POD_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
+      rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
+      rule_summary='pod-out-all-ipv4: pod outbound all All 0.0.0.0/0 [default]' ;;
+    *:101) rule_description='CoreDNS over TCP on nodes with the cluster security group'
+      rule_key="${POD_SG_ID}"' True tcp 53 53 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP on nodes with the cluster security group"}]}'
+      rule_summary='pod-out-dns-tcp-to-cluster: pod outbound tcp 53 cluster [sg-for-pods]' ;;
+    1:102) rule_description='CoreDNS over TCP on nodes with the node security group'
+      rule_key="${POD_SG_ID}"' True tcp 53 53 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over TCP on nodes with the node security group"}]}'
+      rule_summary='pod-out-dns-tcp-to-node: pod outbound tcp 53 node [sg-for-pods]' ;;
+    *:102) rule_description='CoreDNS over TCP on nodes with the node security group'
+      rule_key="${POD_SG_ID}"' True tcp 53 53 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP on nodes with the node security group"}]}'
+      rule_summary='pod-out-dns-tcp-to-node: pod outbound tcp 53 cluster [sg-for-pods]' ;;
+    *:103) rule_description='CoreDNS over UDP on nodes with the cluster security group'
+      rule_key="${POD_SG_ID}"' True udp 53 53 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over UDP on nodes with the cluster security group"}]}'
+      rule_summary='pod-out-dns-udp-to-cluster: pod outbound udp 53 cluster [sg-for-pods]' ;;
+    1:104) rule_description='CoreDNS over UDP on nodes with the node security group'
+      rule_key="${POD_SG_ID}"' True udp 53 53 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over UDP on nodes with the node security group"}]}'
+      rule_summary='pod-out-dns-udp-to-node: pod outbound udp 53 node [sg-for-pods]' ;;
+    *:104) rule_description='CoreDNS over UDP on nodes with the node security group'
+      rule_key="${POD_SG_ID}"' True udp 53 53 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over UDP on nodes with the node security group"}]}'
+      rule_summary='pod-out-dns-udp-to-node: pod outbound udp 53 cluster [sg-for-pods]' ;;
     *) : ;;
   esac
 }
-nothing='No rule of this script is needed with these categories: nothing to do.'
+nothing='No rule of these groups is needed with these categories: nothing to do.'
 
 while [ $# -gt 0 ]; do  # every argument, before anything else: --help and --list need no variables
   case $action:$1 in
@@ -1005,6 +1624,12 @@ while [ $# -gt 0 ]; do  # every argument, before anything else: --help and --lis
       with_given=1
       shift
       add_with "$1" ;;
+    *:--group=*) group_given=1; add_group "${1#--group=}" ;;
+    *:--group)
+      if [ $# -lt 2 ]; then usage_error "--group needs roles, e.g. --group node,control-plane"; fi
+      group_given=1
+      shift
+      add_group "$1" ;;
     *:--dry-run) dry_run=1 ;;
     authorize:--update-descriptions) update=1 ;;
     revoke:-y | revoke:--yes) confirmed=1 ;;
@@ -1014,6 +1639,7 @@ while [ $# -gt 0 ]; do  # every argument, before anything else: --help and --lis
 done
 if [ "$list" = 1 ]; then list_categories; exit 0; fi
 if [ "$with_given" = 0 ]; then add_with "$default_with"; fi
+if [ "$group_given" = 0 ]; then add_group "$default_group"; fi
 
 if [ "$action" = authorize ]; then
   did=added skipped=present harmless=InvalidPermission.Duplicate
@@ -1245,7 +1871,8 @@ for n in $selected; do
     emitted="$emitted $n"
   fi
 done
-# This script's rules, in output order (by group, inbound first): $applied to change, $covered
+# The rules of the chosen groups (every group's without --group), in output order (by group,
+# inbound first), as `eks-sg rules --group` shows them: $applied to change, $covered
 # as "N:BY" (BY: the first selected coverer that is emitted or the group has, else the first
 # selected one; 0: the group has N itself), the variables and groups they use.
 order_of
@@ -1253,8 +1880,8 @@ applied='' covered='' needs='' on_roles=''
 for n in $order; do
   if ! in_list "$n" "$selected"; then continue; fi
   rule_info "$n"
-  home=${rule_roles%% *}
-  if [ -n "$script_role" ] && [ "$script_role" != "$home" ] && [ "$script_role" != "$rule_on" ]; then
+  home=${rule_roles%% *}  # the rule's own role; $rule_on: the role whose group carries it
+  if [ -n "$groups" ] && ! in_list "$home" "$groups" && ! in_list "$rule_on" "$groups"; then
     continue
   fi
   if in_list "$n" "$had"; then covered="$covered $n:0"; continue; fi
@@ -1286,6 +1913,7 @@ if [ "$dry_run" = 1 ]; then
   echo "Dry run: lists the groups' rules (a read-only call) and changes nothing."
 fi
 printf 'Categories:%s\n' "$in_force"
+if [ -n "$groups" ]; then printf 'Groups:%s\n' "$groups"; fi
 for pair in $covered; do  # rules the groups already allow: nothing to do for them
   if [ "${pair#*:}" = 0 ]; then
     rule_info "${pair%%:*}"
