@@ -15,7 +15,9 @@ or a CIDR that contains every address of that end, or the prefix list that end i
 An endpoint with no groups is not filtered by security groups (clients on the internet, a
 load balancer without a group, a pod network outside the VPC): its half always passes.
 Addresses unknown (an empty tuple) are never contained in a CIDR: such a half is allowed
-only by a group reference, never guessed. CIDR rules count together, as EC2 takes the union:
+only by a group reference, never guessed; addresses known only to lie `somewhere` in a network
+(the VPC not known: some IPv4 address) are held by rules holding all of it, and a rule holding
+part of it carries nothing for sure. CIDR rules count together, as EC2 takes the union:
 10.0.0.0/9 and 10.128.0.0/9 carry a flow to 10.0.0.0/8, and 0.0.0.0/0 with ::/0 one to a
 dual-stack end (its IPv4 and its IPv6 networks).
 
@@ -98,6 +100,10 @@ class Endpoint:
     addresses: tuple[Network, ...] = ()
     """The networks the interfaces' addresses lie in (a VPC or subnet CIDR, a pod's /32);
     empty when unknown."""
+    somewhere: tuple[Network, ...] = ()
+    """Networks some unknown part of which holds the end's addresses (0.0.0.0/0: some IPv4
+    address): the half is open only if all of each is let through, and only a rule holding
+    all of one surely carries that part."""
     prefix_list: str | None = None
     """The managed prefix list this end is (S3's gateway endpoint), if it is one."""
     name: str = ""
@@ -140,6 +146,9 @@ class Verdict:
     group: str | None = None
     """For a same-group flow: the group judged (the one both halves must be on); None when
     the ends share no group."""
+    egress_parts: tuple[tuple[str, bool], ...] = ()
+    """For a source with an `Exit`: whether each part of its egress is open, `own` (inside
+    the VPC, the source's groups) and `exit` (leaving it, the exit's groups)."""
 
     @property
     def allowed(self) -> bool:
@@ -188,14 +197,18 @@ def _ports_meet(rule: GroupRule, flow: Flow) -> bool:
     return rule.protocol == "all" or (rule.high >= flow.low and rule.low <= flow.high)
 
 
-def _peer_meets(peer: Peer, other: Endpoint) -> bool:
-    """Whether a rule's peer is the other end, or holds some of its addresses."""
+def _peer_meets(peer: Peer, other: Endpoint, loosely: bool = False) -> bool:
+    """Whether a rule's peer is the other end, or holds some of its addresses (`loosely`:
+    or may hold some: overlaps a `somewhere` network without holding all of it)."""
     if peer.group is not None:
         return peer.group in other.groups
-    if peer.network is not None:
-        net = peer.network
-        return any(a.version == net.version and a.overlaps(net) for a in other.addresses)  # type: ignore[arg-type]
-    return peer.prefix_list is not None and peer.prefix_list == other.prefix_list
+    if peer.network is None:
+        return peer.prefix_list is not None and peer.prefix_list == other.prefix_list
+    net = peer.network
+    if any(a.version == net.version and a.overlaps(net) for a in other.addresses):  # type: ignore[arg-type]
+        return True
+    near = [a for a in other.somewhere if a.version == net.version]
+    return any(a.subnet_of(net) or (loosely and a.overlaps(net)) for a in near)  # type: ignore[arg-type]
 
 
 def _covers(ranges: list[tuple[int, int]], low: int, high: int) -> bool:
@@ -228,11 +241,17 @@ def _covered(net: Network, spans: list[Span], inner: list[tuple[Network, Span]],
 def _judge(flow: Flow, candidates: Iterable[GroupRule], other: Endpoint):
     """(open, rules): whether these rules together let the flow's half through to or from
     `other`, and every rule that lets some of it through."""
-    found = tuple(
+    met = [
         rule for rule in candidates
         if rule.unknown is None and _protocol_matches(rule, flow) and _ports_meet(rule, flow)
-        and _peer_meets(rule.peer, other)
-    )  # fmt: skip
+        and _peer_meets(rule.peer, other, loosely=True)
+    ]  # fmt: skip
+    is_open = _open(flow, met, other)
+    # open: every rule that took part; else only those surely carrying some of it
+    return is_open, tuple(met if is_open else (r for r in met if _peer_meets(r.peer, other)))
+
+
+def _open(flow: Flow, found: list[GroupRule], other: Endpoint) -> bool:
     icmp = flow.protocol in ("icmp", "icmpv6")
     target = (0, 0) if icmp else (flow.low, flow.high)
 
@@ -242,9 +261,9 @@ def _judge(flow: Flow, candidates: Iterable[GroupRule], other: Endpoint):
     whole = [span(r) for r in found if r.peer.network is None]  # the end itself
     nets = [(r.peer.network, span(r)) for r in found if r.peer.network is not None]
     if _covers(whole, *target):
-        return True, found
-    inside = [_covered(a, whole, nets, target) for a in other.addresses]  # type: ignore[arg-type]
-    return bool(inside) and all(inside), found
+        return True
+    every = (*other.addresses, *other.somewhere)
+    return bool(every) and all(_covered(a, whole, nets, target) for a in every)  # type: ignore[arg-type]
 
 
 def _outside(net: Network, vpc: tuple[Network, ...]) -> list[Network]:
@@ -269,7 +288,7 @@ def _split(other: Endpoint, vpc: tuple[Network, ...]) -> tuple[Endpoint | None, 
         return other, None
     if other.prefix_list is not None:
         return None, other
-    if not vpc or not other.addresses:
+    if not vpc or other.somewhere or not other.addresses:
         return other, other
     inside = tuple(
         a if a.subnet_of(b) else b  # type: ignore[arg-type]
@@ -283,20 +302,24 @@ def _split(other: Endpoint, vpc: tuple[Network, ...]) -> tuple[Endpoint | None, 
 
 
 def _leaving(flow: Flow, rules: Rules, here: Endpoint, other: Endpoint, exit: Exit):
-    """The egress half of an end whose traffic leaving the VPC other groups judge."""
+    """The egress half of an end whose traffic leaving the VPC other groups judge: (open,
+    rules, each part's verdict)."""
     inside, outside = _split(other, exit.vpc)
-    parts = [(here.groups, inside), (exit.groups, outside)]
-    judged = [_judge(flow, rules.on(g, "outbound"), end) for g, end in parts if end is not None]
-    return all(ok for ok, _ in judged), tuple(r for _, found in judged for r in found)
+    parts = [("own", here.groups, inside), ("exit", exit.groups, outside)]
+    judged = [(name, *_judge(flow, rules.on(g, "outbound"), end))
+              for name, g, end in parts if end is not None]  # fmt: skip
+    found = tuple(r for _, _, rules_found in judged for r in rules_found)
+    return all(ok for _, ok, _ in judged), found, tuple((name, ok) for name, ok, _ in judged)
 
 
 def _half(flow: Flow, rules: Rules, here: Endpoint, other: Endpoint, direction: str):
-    """(open, rules) for the flow's half on `here` in `direction` (unfiltered: open)."""
+    """(open, rules, parts) for the flow's half on `here` in `direction` (unfiltered: open;
+    parts only for an egress that leaves the VPC through an `Exit`)."""
     if not here.filtered:
-        return True, ()
+        return True, (), ()
     if direction == "outbound" and here.exit is not None:
         return _leaving(flow, rules, here, other, here.exit)
-    return _judge(flow, rules.on(here.groups, direction), other)
+    return (*_judge(flow, rules.on(here.groups, direction), other), ())
 
 
 def _same_group(flow: Flow, rules: Rules) -> Verdict:
@@ -319,6 +342,6 @@ def allowed(flow: Flow, rules: Rules) -> Verdict:
     """The one function: does EC2 let this flow through, and by which rules?"""
     if flow.same_group:
         return _same_group(flow, rules)
-    egress_open, egress = _half(flow, rules, flow.source, flow.destination, "outbound")
-    ingress_open, ingress = _half(flow, rules, flow.destination, flow.source, "inbound")
-    return Verdict(flow, egress, ingress, egress_open, ingress_open)
+    egress_open, egress, parts = _half(flow, rules, flow.source, flow.destination, "outbound")
+    ingress_open, ingress, _ = _half(flow, rules, flow.destination, flow.source, "inbound")
+    return Verdict(flow, egress, ingress, egress_open, ingress_open, egress_parts=parts)

@@ -64,25 +64,26 @@ def _addresses(nets) -> list:
     return [a for n in nets for a in n] or [None]  # None: an address nobody knows
 
 
-def _leaves_from(source, d_groups, address) -> list[frozenset]:
+def _leaves_from(source, destination, address) -> list[frozenset]:
     """The groups judging a packet's egress: the pod's, or for an address outside the VPC the
-    node's (both when nobody knows where the VPC, or the address, is)."""
-    if source["exit"] is None or d_groups:
+    node's (both when nobody knows where the VPC, or the destination, is)."""
+    if source["exit"] is None or destination["groups"]:
         return [source["groups"]]  # interfaces with groups are in the VPC
     exit_groups, vpc = source["exit"]
-    if not vpc or address is None:
+    if not vpc or address is None or destination["somewhere"]:
         return [source["groups"], exit_groups]
     inside = address is not None and any(address in n for n in vpc)
     return [source["groups"] if inside else exit_groups]
 
 
 def judge(rules, source, destination, protocol, low, high) -> bool:
+    """Every packet passes; an address `somewhere` in a network may be any of it."""
     d_groups = destination["groups"]
     for port in range(low, high + 1):
-        for s in _addresses(source["nets"]):
-            for d in _addresses(destination["nets"]):
+        for s in _addresses(source["nets"] + source["somewhere"]):
+            for d in _addresses(destination["nets"] + destination["somewhere"]):
                 out = all(packet_passes(rules, g, d_groups, d, "outbound", protocol, port)
-                          for g in _leaves_from(source, d_groups, d))  # fmt: skip
+                          for g in _leaves_from(source, destination, d))  # fmt: skip
                 inn = packet_passes(rules, d_groups, source["groups"], s, "inbound", protocol, port)
                 if not (out and inn):
                     return False
@@ -128,17 +129,20 @@ def as_rule(r: dict) -> GroupRule:
 groups_st = st.frozensets(st.sampled_from(GROUPS), max_size=3)
 nets_st = st.lists(st.sampled_from(NETS), max_size=3, unique=True).map(tuple)
 exit_st = st.one_of(st.none(), st.tuples(groups_st.filter(bool), st.sampled_from(VPCS)))
-ends_st = st.fixed_dictionaries({"groups": groups_st, "nets": nets_st, "exit": exit_st}).map(
-    lambda end: end if end["groups"] else {**end, "exit": None}  # a pod has its groups
-)
+somewhere_st = st.sampled_from([(), (), (), (WIDE[0],), (NETS[2],)])
+ends_st = st.fixed_dictionaries(
+    {"groups": groups_st, "nets": nets_st, "exit": exit_st, "somewhere": somewhere_st}
+).map(lambda end: end if end["groups"] else {**end, "exit": None})  # a pod has its groups
 
 
 def endpoint(end: dict) -> Endpoint:
+    end = {"somewhere": (), **end}
     exit = Exit(*end["exit"]) if end["exit"] is not None else None
-    return Endpoint(end["groups"], end["nets"], exit=exit)
+    return Endpoint(end["groups"], end["nets"], end["somewhere"], exit=exit)
 
 
 def check(raws, source, destination, protocol, low, span, same=False) -> None:
+    source, destination = ({"somewhere": (), **end} for end in (source, destination))
     judged = [as_judged(r) for r in raws]
     flow = Flow(endpoint(source), endpoint(destination), protocol, low, low + span,
                 same_group=same)  # fmt: skip

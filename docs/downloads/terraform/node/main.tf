@@ -276,7 +276,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_all_from_cluster" {
   }
 }
 
-# node-in-all-self: inbound all All from self (recommended)
+# node-in-all-self: inbound all All from self (recommended, efa)
 resource "aws_vpc_security_group_ingress_rule" "node_in_all_self" {
   security_group_id            = var.node_sg_id
   description                  = "All traffic between nodes (pod-to-pod, CoreDNS, node ports)"
