@@ -52,6 +52,7 @@ class World:
         self.aws = {carrier(g.id) for g in ref.security_groups if g.aws_created}
         self.egress = {carrier(r) for r in said} | self.aws
         self.kinds = {p.id: p.kind for p in ref.parameters if p.kind != "port"}
+        self.same_group = {c.id for c in ref.categories if c.needs_same_group}
         self.families = {p.id: (6 if ":" in str(p.example) else 4) if p.kind == "cidr" else None
                          for p in ref.parameters}  # fmt: skip
 
@@ -103,6 +104,10 @@ class World:
             other = End(cidr=rule.peer)
         else:
             other = End(parameter=rule.peer, family=self.families[rule.peer])
+        if set(rule.categories) & self.same_group:  # EFA: a rule of one group naming itself
+            return any(half_allowed(held.protocol, held.ports, held.egress, frozenset({g}),
+                                    End(groups=frozenset({g}), family=None), by)
+                       for g in here & other.groups)  # fmt: skip
         return half_allowed(held.protocol, held.ports, held.egress, here, other, by)
 
 
@@ -189,6 +194,30 @@ def test_control_plane_egress_is_covered_by_the_cluster_groups_outbound_all(ref:
     assert why["cluster-out-all-ipv4"] == "AWS creates it"
     assert not any(r.group == "cluster" for r in selection.rules)
     assert "node-in-istio-webhook-from-control-plane" in {r.id for r in selection.rules}
+
+
+def test_efa_self_rules_are_never_covered_by_outbound_all(ref: Reference) -> None:
+    """EFA needs all traffic to and from ONE group the EFA interfaces carry (issue 19): the
+    nodes' outbound-all (EC2's default or node-out-all-ipv4) does not carry it; on nodes that
+    carry the cluster group, the cluster group's own outbound-to-itself does, which AWS
+    creates only on clusters created on Kubernetes 1.33 or later."""
+    world = _reference_facts(ref)
+    own = select(world, Setup(("efa",), egress_default=("node",)))
+    assert {"node-in-all-self", "node-out-all-self"} <= {r.id for r in own.rules}
+    assert "cluster-out-all-self" not in {c.rule.id for c in own.covered} | {
+        r.id for r in own.rules
+    }  # EFA on the nodes' own group: the cluster group's self rule is not asked for
+    managed = select(world, Setup(("efa", "managed-nodes-cluster-sg")))
+    assert [(r.id, r.group, r.peer) for r in managed.rules] == [
+        ("node-out-all-self", "cluster", "self")  # before 1.33: the one rule to add
+    ]
+    since = select(
+        world, Setup(("efa", "managed-nodes-cluster-sg", "cluster-created-1-33-or-later"))
+    )
+    assert since.rules == []
+    why = {c.rule.id: c.why for c in since.covered}
+    assert why["node-out-all-self"] == "already allowed by cluster-out-all-self"
+    assert why["cluster-out-all-self"] == "AWS creates it"
 
 
 def test_ec2_default_egress_is_said_by_the_user(ref: Reference) -> None:

@@ -39,7 +39,7 @@ from typing import Any, Literal
 from gen.audit.groups import Group, Where
 from gen.aws.commands import Values, authorize, parameters_used
 from gen.aws.shell import quote
-from gen.reference.flows import Endpoint, Flow, GroupRule, Network, Peer, Rules, allowed
+from gen.reference.flows import Endpoint, Exit, Flow, GroupRule, Network, Peer, Rules, allowed
 from gen.reference.model import Reference, Rule
 from gen.reference.words import printable
 from gen.select import Setup, SetupError, select
@@ -47,10 +47,13 @@ from gen.select import Setup, SetupError, select
 KINDS = ("missing", "present", "broad", "extra", "unknown", "duplicate")
 EVERYWHERE = {4: ipaddress.ip_network("0.0.0.0/0"), 6: ipaddress.ip_network("::/0")}
 UNKNOWN_IPV4 = (EVERYWHERE[4],)
-"""The addresses of interfaces in the VPC when its CIDR is not known: some IPv4 address, so
-only a rule to or from 0.0.0.0/0 is sure to contain them (never a guess such as 10.0.0.0/8)."""
+"""Where interfaces in the VPC have their addresses when its CIDR is not known: `somewhere`
+in 0.0.0.0/0 (some IPv4 address), so only a rule to or from 0.0.0.0/0 surely holds them
+(never a guess such as 10.0.0.0/8)."""
 IN_CONTROL_PLANE = ("cluster", "control-plane")
 """The control plane's interfaces carry the EKS cluster group and every additional group."""
+POD_SG_MODES = ("strict", "standard")
+"""The VPC CNI's POD_SECURITY_GROUP_ENFORCING_MODE values (strict is its default)."""
 Half = Literal["egress", "ingress"]
 
 
@@ -273,9 +276,13 @@ class Plan:
     judged: dict[tuple, Any] = field(default_factory=dict, compare=False)
     """(question, a live rule's shape) -> the answer: shapes recur across groups, so each is
     judged once per plan."""
+    exits: dict[str, str] = field(default_factory=dict)
+    """Role -> the role whose interfaces its traffic leaving the VPC leaves through (pods in
+    the VPC CNI's standard mode: the node's)."""
     addresses_known: bool = True
-    """Whether the interfaces' addresses are known (`--param vpc-cidr`, the VPC's CIDR live):
-    without them a CIDR rule such as 10.0.0.0/8 may carry needed flows, or may not."""
+    """Whether the interfaces' addresses are known (`--param vpc-cidr` and, in an IPv6
+    cluster, `vpc-cidr-ipv6`, or the VPC's CIDR blocks live): without them a CIDR rule such
+    as 10.0.0.0/8 may carry needed flows, or may not."""
 
 
 def interfaces_of(
@@ -330,7 +337,7 @@ def _peer_end(rule: Rule, plan_ends: Mapping[str, Endpoint], values, hint=False)
     if rule.peer_kind == "prefix-list":
         value = values.get(rule.peer_parameter or "")
         # S3's prefix list holds IPv4 addresses not known here: a rule to 0.0.0.0/0 contains them
-        end = Endpoint(addresses=UNKNOWN_IPV4, prefix_list=str(value), name=str(value))
+        end = Endpoint(somewhere=UNKNOWN_IPV4, prefix_list=str(value), name=str(value))
         return (str(value), end) if value else None
     network = _network(rule, values, hint)
     return (str(network), Endpoint(addresses=(network,), name=str(network))) if network else None
@@ -420,10 +427,13 @@ def plan(
     values: Mapping[str, int | str],
     share: Mapping[str, str] | None = None,
     vpc_networks: tuple[Network, ...] = (),
+    pod_sg_mode: str = "strict",
 ) -> Plan:
     """What to compare: the setup's flows between the interfaces of the groups given (role ->
     group ids; one group may be given for several roles). The addresses of the interfaces:
-    `--param vpc-cidr`, else the VPC's CIDR blocks (live), else unknown."""
+    `--param vpc-cidr` (and `vpc-cidr-ipv6`), else the VPC's CIDR blocks (live), else unknown.
+    In the VPC CNI's standard mode (`pod_sg_mode`), the pods' traffic leaving the VPC is judged
+    by the groups of the role they leave through (`outside_vpc_via`: the node's)."""
     categories = tuple(categories)
     setup = Setup(categories, tuple((share or {}).items()))
     rules = _needed_rules(ref, setup)
@@ -432,17 +442,16 @@ def plan(
     interfaces = interfaces_of(ref, groups, sharing)
     given_cluster = {**interfaces, "cluster": tuple(groups.get("cluster", ()))}
     _check_complete(ref, rules, given_cluster, values)
-    vpc = values.get("vpc-cidr")
-    addresses = (
-        (ipaddress.ip_network(str(vpc), strict=False),) if vpc else vpc_networks or UNKNOWN_IPV4
-    )
-    ends = {
-        role: Endpoint(frozenset(sgs), addresses, name=role) for role, sgs in interfaces.items()
-    }
+    in_force = _categories_in_force(ref, setup)
+    addresses, somewhere = _addresses(values, vpc_networks, "ipv6" in in_force)
+    ends = _ends(ref, interfaces, addresses, somewhere, pod_sg_mode)
+    same = {c.id for c in ref.categories if c.needs_same_group and c.id in in_force}
     needs: dict[tuple, tuple[Flow, FlowText, list[Rule]]] = {}
     for rule in rules:
         key, flow, text = _need_of(rule, ends, values)
         needs.setdefault(key, (flow, text, []))[2].append(rule)
+    needs = {key: (_same_group(flow, found, same), text, found)
+             for key, (flow, text, found) in needs.items()}  # fmt: skip
     explaining = [g for r in rules for g in _placed(r, interfaces, values)] + _defaults(interfaces)
     chosen = {r.id for r in rules}
     hints = tuple(
@@ -453,11 +462,59 @@ def plan(
     )  # fmt: skip
     prefix = {p.id for p in ref.parameters if p.kind == "prefix-list"}
     return Plan(
-        ref, tuple(_categories_in_force(ref, setup)), interfaces, _preferred(groups, interfaces),
+        ref, tuple(in_force), interfaces, _preferred(groups, interfaces),
         dict(values), tuple(Need(f, t, tuple(rs)) for f, t, rs in needs.values()),
         Rules.of(explaining), hints, frozenset(str(v) for k, v in values.items() if k in prefix),
-        addresses_known=bool(vpc or vpc_networks),
+        exits=_exits(ref, interfaces, pod_sg_mode), addresses_known=not somewhere,
     )  # fmt: skip
+
+
+def _addresses(values: Mapping[str, int | str], vpc_networks: tuple[Network, ...],
+               ipv6: bool) -> tuple[tuple[Network, ...], tuple[Network, ...]]:  # fmt: skip
+    """Where the interfaces' addresses lie: the VPC's IPv4 blocks and, in an IPv6 cluster
+    (nodes dual-stack, pods IPv6), its IPv6 blocks too; from --param vpc-cidr / vpc-cidr-ipv6,
+    else the blocks read live; and `somewhere`: each family not known, as `some address of it`
+    (only 0.0.0.0/0 or ::/0 surely holds it)."""
+    given = [ipaddress.ip_network(str(values[name]), strict=False)
+             for name in ("vpc-cidr", "vpc-cidr-ipv6") if values.get(name)]  # fmt: skip
+    found: list[Network] = []
+    somewhere: list[Network] = []
+    for version in (4, 6) if ipv6 else (4,):
+        nets = [n for n in given if n.version == version] or [
+            n for n in vpc_networks if n.version == version
+        ]
+        found += nets
+        somewhere += [] if nets else [EVERYWHERE[version]]
+    return tuple(dict.fromkeys(found)), tuple(somewhere)
+
+
+def _exits(ref: Reference, interfaces, pod_sg_mode: str) -> dict[str, str]:
+    """In standard mode, the roles with `outside_vpc_via` (and groups): the role they leave by."""
+    if pod_sg_mode != "standard":
+        return {}
+    return {g.id: g.outside_vpc_via for g in ref.security_groups
+            if g.outside_vpc_via and interfaces[g.id]}  # fmt: skip
+
+
+def _ends(ref: Reference, interfaces, addresses, somewhere, pod_sg_mode: str):
+    """Each role's interfaces as a flow's end; in standard mode a role with `outside_vpc_via`
+    leaves the VPC through that role's groups (the VPC's blocks, if all known, say where)."""
+    vpc = () if somewhere else addresses
+    exits = _exits(ref, interfaces, pod_sg_mode)
+    ends = {}
+    for group in ref.security_groups:
+        via = exits.get(group.id)
+        exit = Exit(frozenset(interfaces[via]), vpc) if via else None
+        sgs = frozenset(interfaces[group.id])
+        ends[group.id] = Endpoint(sgs, addresses, somewhere, name=group.id, exit=exit)
+    return ends
+
+
+def _same_group(flow: Flow, rules: list[Rule], same: set[str]) -> Flow:
+    """A flow one of whose rules is in force for a same-group category (EFA) is one."""
+    if any(same.intersection(r.categories) for r in rules):
+        return replace(flow, same_group=True)
+    return flow
 
 
 def _categories_in_force(ref: Reference, setup: Setup) -> list[str]:
@@ -510,15 +567,23 @@ def _role_of_half(need: Need, half: Half) -> str:
     return need.text.source if half == "egress" else need.text.destination
 
 
-def _fix_rule(plan: Plan, rule: Rule) -> str:
-    return authorize(rule, Values(dict(plan.preferred), dict(plan.values)))
+def _fix_rule(plan: Plan, rule: Rule, sg: str | None = None) -> str:
+    groups = dict(plan.preferred) | ({rule.group: sg} if sg else {})
+    return authorize(rule, Values(groups, dict(plan.values)))
 
 
-def _missing(plan: Plan, need: Need, half: Half) -> Missing:
+def _missing(plan: Plan, need: Need, half: Half, group: str | None, exit: bool = False) -> Missing:
+    """The half's rule, on the role's preferred group; for a same-group flow (EFA) on the
+    group the verdict judged, so that both halves end up on one group; for the part of an
+    egress leaving the VPC through another role's interfaces (`exit`), on that role's group."""
     rule, mirror = _half_rule(need, half)
     role = _role_of_half(need, half)
-    return Missing(need.text, half, role, plan.preferred[role], rule.id, mirror,
-                   rule.description, tuple(rule.categories), (_fix_rule(plan, rule),))  # fmt: skip
+    if exit:
+        role = plan.exits[role]
+        rule = rule.model_copy(update={"group": role})
+    sg = group or plan.preferred[role]
+    return Missing(need.text, half, role, sg, rule.id, mirror, rule.description,
+                   tuple(rule.categories), (_fix_rule(plan, rule, sg),))  # fmt: skip
 
 
 def revoke(rule: GroupRule) -> str:
@@ -553,7 +618,7 @@ def _may_carry(plan: Plan, rule: GroupRule) -> bool:
     inside = (rule.peer.network,)
 
     def moved(end: Endpoint) -> Endpoint:
-        return replace(end, addresses=inside) if end.filtered else end
+        return replace(end, addresses=inside, somewhere=()) if end.filtered else end
 
     alone = Rules.of([rule])
     for need in plan.needs:
@@ -646,8 +711,10 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
                                           tuple(r.id or "?" for r in verdict.ingress)))  # fmt: skip
         for missing in verdict.missing:
             half: Half = "egress" if missing == "outbound" else "ingress"
-            found = _missing(plan, need, half)
-            report.missing.append(replace(found, where=_group_where(groups, found.sg)))
+            parts = verdict.egress_parts if half == "egress" else ()
+            for part in [p for p, is_open in parts if not is_open] or [None]:
+                found = _missing(plan, need, half, verdict.group, exit=part == "exit")
+                report.missing.append(replace(found, where=_group_where(groups, found.sg)))
     known = set(ids)
     for rule in live:
         finding = _classified(plan, rule, known, carried, live)

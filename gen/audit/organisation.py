@@ -76,7 +76,7 @@ def audit_cluster(
     read: Callable[[list[str], bool], live.Read],
 ) -> Report:
     """The adapter: one discovered cluster through the audit's entry points, as `eks-sg audit
-    --sg ...` calls them (plan; read the groups, and the VPC's CIDRs unless vpc-cidr is given;
+    --sg ...` calls them (plan; read the groups, and the VPC's CIDRs unless --param gives them;
     plan again with them; audit)."""
     groups = roles_of(cluster)
     try:  # a tag or mapping may name releases too: `eks-sg/with = istio,karpenter@1.0.3`
@@ -85,7 +85,7 @@ def audit_cluster(
         raise AuditError(printable(str(err))) from None
     chosen = plan(ref, setup, groups, values)
     ids = list(dict.fromkeys(sg for sgs in chosen.interfaces.values() for sg in sgs))
-    found = read(ids, "vpc-cidr" not in values)
+    found = read(ids, not chosen.addresses_known)
     if found.vpc_networks:
         chosen = plan(ref, setup, groups, values, vpc_networks=found.vpc_networks)
     return audit(chosen, found.groups)

@@ -274,6 +274,14 @@ def _vpc_networks(ec2, vpcs: list[str]) -> tuple[Network, ...]:
         if a.get("CidrBlockState", {}).get("State", "associated") == "associated"
     ]
     blocks = blocks or [vpc["CidrBlock"] for vpc in found]
+    # an IPv6 cluster's interfaces also have addresses in the VPC's IPv6 blocks
+    blocks += [
+        a["Ipv6CidrBlock"]
+        for vpc in found
+        for a in vpc.get("Ipv6CidrBlockAssociationSet", [])
+        if a.get("Ipv6CidrBlockState", {}).get("State", "associated") == "associated"
+        and a.get("Ipv6CidrBlock")
+    ]
     return tuple(ipaddress.ip_network(b, strict=False) for b in dict.fromkeys(blocks))
 
 

@@ -81,8 +81,9 @@ def plan_for(ref, args, groups, values, networks: tuple[Network, ...] = ()) -> P
     share = dict(item.split("=", 1) for item in args.share if "=" in item)
     if len(share) != len(args.share):
         raise UsageError("--share takes ROLE=CARRIER")
+    mode = getattr(args, "pod_sg_mode", "strict")
     try:
-        return plan(ref, categories, groups, values, share, networks)
+        return plan(ref, categories, groups, values, share, networks, mode)
     except AuditError as err:
         raise UsageError(str(err)) from None
 
@@ -114,7 +115,7 @@ def run(ref: Reference, args: Namespace) -> Report:
     groups, values = groups_of(ref, args), values_of(ref, args)
     chosen = plan_for(ref, args, groups, values)  # every usage error before AWS is asked
     ids = list(dict.fromkeys(sg for sgs in chosen.interfaces.values() for sg in sgs))
-    read = _read(ids, args, "vpc-cidr" not in values)
+    read = _read(ids, args, not chosen.addresses_known)
     if read.vpc_networks:  # the VPC's CIDR blocks are where the interfaces' addresses lie
         chosen = plan_for(ref, args, groups, values, read.vpc_networks)
     return audit_groups(chosen, read.groups)

@@ -352,6 +352,11 @@ def _audit_parser(sub) -> None:
         "--format", default="table", choices=("table", "json", "markdown", "sarif", "asff", "ocsf"),
         help="how to print the report (default: table; asff and ocsf with --all-clusters)",
     )  # fmt: skip
+    audit.add_argument(
+        "--pod-sg-mode", default="strict", choices=("strict", "standard"),
+        help="the VPC CNI's POD_SECURITY_GROUP_ENFORCING_MODE (default strict); standard: pods' "
+        "traffic leaving the VPC is judged by the node's groups",
+    )  # fmt: skip
     audit.add_argument("--strict", action="store_true", help="exit 1 on broad or extra too")
     audit.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="FILE", help=_FILE_HELP)
     organisation_options.add(audit)

@@ -209,6 +209,9 @@ class Interfaces:
     """Which groups each role's network interfaces carry, under one sharing."""
 
     groups: dict[str, frozenset[str]]
+    same_group: frozenset[str] = frozenset()
+    """The categories whose traffic only one group allowing itself carries (EFA): a rule of
+    one of them is half of a same-group flow."""
 
     @classmethod
     def of(cls, ref: Reference, sharing: dict[str, str]) -> Interfaces:
@@ -219,12 +222,13 @@ class Interfaces:
         for g in ref.security_groups:
             for role in g.also_on:
                 found.setdefault(role, {carrier(role)}).add(carrier(g.id))
-        return cls({role: frozenset(groups) for role, groups in found.items()})
+        same = frozenset(c.id for c in ref.categories if c.needs_same_group)
+        return cls({role: frozenset(groups) for role, groups in found.items()}, same)
 
     def endpoint(self, role: str) -> flows.Endpoint:
         """A role's interfaces: its groups, and IPv4 addresses somewhere (every cluster
         interface has one; which, only the VPC knows, so only 0.0.0.0/0 contains them)."""
-        return flows.Endpoint(self.groups[role], (IPV4_ANY,), name=role)
+        return flows.Endpoint(self.groups[role], somewhere=(IPV4_ANY,), name=role)
 
 
 def _other_end(rule: Rule, interfaces: Interfaces) -> flows.Endpoint:
@@ -234,7 +238,7 @@ def _other_end(rule: Rule, interfaces: Interfaces) -> flows.Endpoint:
     if rule.network is not None:
         return flows.Endpoint(addresses=(rule.network,), name=rule.peer)
     wide = {"ipv4-parameter": (IPV4_ANY,), "ipv6-parameter": (IPV6_ANY,)}.get(rule.peer_kind, ())
-    return flows.Endpoint(addresses=wide, prefix_list=_parameter_token(rule.peer), name=rule.peer)
+    return flows.Endpoint(somewhere=wide, prefix_list=_parameter_token(rule.peer), name=rule.peer)
 
 
 def half_flow(rule: Rule, interfaces: Interfaces, home: str) -> flows.Flow:
@@ -244,7 +248,8 @@ def half_flow(rule: Rule, interfaces: Interfaces, home: str) -> flows.Flow:
     low, high, parameter = rule.port_range
     ports = (ALL_PORTS.low, ALL_PORTS.high) if parameter else (int(low), int(high))  # type: ignore[arg-type]
     source, destination = (there, here) if rule.direction == "inbound" else (here, there)
-    return flows.Flow(source, destination, rule.protocol, *ports, why=rule.id)
+    same = bool(interfaces.same_group.intersection(rule.categories))
+    return flows.Flow(source, destination, rule.protocol, *ports, why=rule.id, same_group=same)
 
 
 def lets_through(rule: Rule, flow: flows.Flow, candidates: Iterable[flows.GroupRule]) -> bool:

@@ -15,14 +15,29 @@ or a CIDR that contains every address of that end, or the prefix list that end i
 An endpoint with no groups is not filtered by security groups (clients on the internet, a
 load balancer without a group, a pod network outside the VPC): its half always passes.
 Addresses unknown (an empty tuple) are never contained in a CIDR: such a half is allowed
-only by a group reference, never guessed.
+only by a group reference, never guessed; addresses known only to lie `somewhere` in a network
+(the VPC not known: some IPv4 address) are held by rules holding all of it, and a rule holding
+part of it carries nothing for sure. CIDR rules count together, as EC2 takes the union:
+10.0.0.0/9 and 10.128.0.0/9 carry a flow to 10.0.0.0/8, and 0.0.0.0/0 with ::/0 one to a
+dual-stack end (its IPv4 and its IPv6 networks).
+
+Two shapes EC2 and its neighbours add:
+
+- `Exit`: the VPC CNI's standard mode sends a pod's traffic to destinations outside the VPC
+  from the node's primary interface (SNAT), so the node's groups judge that part of the
+  egress, not the pod's (`security-groups-for-pods`: "the rules in the security groups for the
+  primary network interface are used, rather than the rules in the Pod's security groups").
+- `Flow.same_group`: EFA's OS-bypass traffic is not IP, so no CIDR rule (EC2's default egress
+  among them) carries it, nor two different groups: one group both ends carry must allow all
+  traffic to and from itself (the EFA guide: "inbound and outbound traffic to and from the
+  security group itself").
 """
 
 from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -66,6 +81,18 @@ class GroupRule:
 
 
 @dataclass(frozen=True)
+class Exit:
+    """Where an end's traffic to destinations outside its VPC leaves from, when not from its
+    own interfaces: the groups judging that part of its egress (a pod in the VPC CNI's
+    standard mode: the node's primary interface's groups)."""
+
+    groups: frozenset[str]
+    vpc: tuple[Network, ...] = ()
+    """The VPC's CIDR blocks; empty when unknown (then a CIDR destination may be either side,
+    so both the end's own groups and these must let it out)."""
+
+
+@dataclass(frozen=True)
 class Endpoint:
     """One end of a flow: the groups its network interfaces carry and their addresses."""
 
@@ -73,10 +100,16 @@ class Endpoint:
     addresses: tuple[Network, ...] = ()
     """The networks the interfaces' addresses lie in (a VPC or subnet CIDR, a pod's /32);
     empty when unknown."""
+    somewhere: tuple[Network, ...] = ()
+    """Networks some unknown part of which holds the end's addresses (0.0.0.0/0: some IPv4
+    address): the half is open only if all of each is let through, and only a rule holding
+    all of one surely carries that part."""
     prefix_list: str | None = None
     """The managed prefix list this end is (S3's gateway endpoint), if it is one."""
     name: str = ""
     """For messages: a role, an interface id, `clients`."""
+    exit: Exit | None = None
+    """Set when this end's traffic leaving the VPC is judged by other groups (see `Exit`)."""
 
     @property
     def filtered(self) -> bool:
@@ -95,6 +128,9 @@ class Flow:
     high: int
     why: str = ""
     """What needs it (a rule id, a webhook), for reports."""
+    same_group: bool = False
+    """Only one group that both ends carry, allowing the traffic to and from itself, carries
+    it (EFA): CIDR rules and rules naming another group do not count."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +143,12 @@ class Verdict:
     ingress: tuple[GroupRule, ...] = ()
     egress_open: bool = False
     ingress_open: bool = False
+    group: str | None = None
+    """For a same-group flow: the group judged (the one both halves must be on); None when
+    the ends share no group."""
+    egress_parts: tuple[tuple[str, bool], ...] = ()
+    """For a source with an `Exit`: whether each part of its egress is open, `own` (inside
+    the VPC, the source's groups) and `exit` (leaving it, the exit's groups)."""
 
     @property
     def allowed(self) -> bool:
@@ -148,21 +190,25 @@ def _icmp_covers(rule: GroupRule, flow: Flow) -> bool:
     return type_ok and (rule.low == ANY or rule.high in (ANY, flow.high))
 
 
-def _contains(network: Network, addresses: tuple[Network, ...]) -> bool:
-    """Every address of the end lies in `network` (unknown addresses: never)."""
-    return bool(addresses) and all(
-        a.version == network.version and a.subnet_of(network)  # type: ignore[arg-type]
-        for a in addresses
-    )
+def _ports_meet(rule: GroupRule, flow: Flow) -> bool:
+    """Whether the rule lets some of the flow's ports (ICMP: its type and code) through."""
+    if flow.protocol in ("icmp", "icmpv6"):
+        return _icmp_covers(rule, flow)
+    return rule.protocol == "all" or (rule.high >= flow.low and rule.low <= flow.high)
 
 
-def peer_matches(peer: Peer, other: Endpoint) -> bool:
-    """Whether a rule's peer is (or contains) the flow's other end."""
+def _peer_meets(peer: Peer, other: Endpoint, loosely: bool = False) -> bool:
+    """Whether a rule's peer is the other end, or holds some of its addresses (`loosely`:
+    or may hold some: overlaps a `somewhere` network without holding all of it)."""
     if peer.group is not None:
         return peer.group in other.groups
-    if peer.network is not None:
-        return _contains(peer.network, other.addresses)
-    return peer.prefix_list is not None and peer.prefix_list == other.prefix_list
+    if peer.network is None:
+        return peer.prefix_list is not None and peer.prefix_list == other.prefix_list
+    net = peer.network
+    if any(a.version == net.version and a.overlaps(net) for a in other.addresses):  # type: ignore[arg-type]
+        return True
+    near = [a for a in other.somewhere if a.version == net.version]
+    return any(a.subnet_of(net) or (loosely and a.overlaps(net)) for a in near)  # type: ignore[arg-type]
 
 
 def _covers(ranges: list[tuple[int, int]], low: int, high: int) -> bool:
@@ -177,25 +223,125 @@ def _covers(ranges: list[tuple[int, int]], low: int, high: int) -> bool:
     return reach > high
 
 
+Span = tuple[int, int]
+
+
+def _covered(net: Network, spans: list[Span], inner: list[tuple[Network, Span]], target: Span):
+    """Whether every address of `net` on every port of `target` is let through: by `spans`
+    (rules holding all of `net`) and `inner` (CIDR rules within or around it). CIDRs nest or
+    are apart, so halving `net` where a rule lies inside it finds every piece (EC2's union)."""
+    here = spans + [s for n, s in inner if n.version == net.version and net.subnet_of(n)]  # type: ignore[arg-type]
+    if _covers(here, *target):
+        return True
+    within = [(n, s) for n, s in inner
+              if n.version == net.version and n != net and n.subnet_of(net)]  # type: ignore[arg-type]  # fmt: skip
+    return bool(within) and all(_covered(h, here, within, target) for h in net.subnets(1))
+
+
+def _judge(flow: Flow, candidates: Iterable[GroupRule], other: Endpoint):
+    """(open, rules): whether these rules together let the flow's half through to or from
+    `other`, and every rule that lets some of it through."""
+    met = [
+        rule for rule in candidates
+        if rule.unknown is None and _protocol_matches(rule, flow) and _ports_meet(rule, flow)
+        and _peer_meets(rule.peer, other, loosely=True)
+    ]  # fmt: skip
+    is_open = _open(flow, met, other)
+    # open: every rule that took part; else only those surely carrying some of it
+    return is_open, tuple(met if is_open else (r for r in met if _peer_meets(r.peer, other)))
+
+
+def _open(flow: Flow, found: list[GroupRule], other: Endpoint) -> bool:
+    icmp = flow.protocol in ("icmp", "icmpv6")
+    target = (0, 0) if icmp else (flow.low, flow.high)
+
+    def span(rule: GroupRule) -> Span:
+        return (0, 0) if icmp else (0, 65535) if rule.protocol == "all" else (rule.low, rule.high)
+
+    whole = [span(r) for r in found if r.peer.network is None]  # the end itself
+    nets = [(r.peer.network, span(r)) for r in found if r.peer.network is not None]
+    if _covers(whole, *target):
+        return True
+    every = (*other.addresses, *other.somewhere)
+    return bool(every) and all(_covered(a, whole, nets, target) for a in every)  # type: ignore[arg-type]
+
+
+def _outside(net: Network, vpc: tuple[Network, ...]) -> list[Network]:
+    """The parts of `net` outside every VPC block."""
+    parts = [net]
+    for block in (b for b in vpc if b.version == net.version):
+        split: list[Network] = []
+        for part in parts:
+            if part.subnet_of(block):  # type: ignore[arg-type]
+                continue
+            split += list(part.address_exclude(block)) if block.subnet_of(part) else [part]  # type: ignore[arg-type]
+        parts = split
+    return parts
+
+
+def _split(other: Endpoint, vpc: tuple[Network, ...]) -> tuple[Endpoint | None, Endpoint | None]:
+    """The destination's part inside the VPC and its part outside (None: no such part). A
+    filtered end is interfaces in the VPC; a prefix list (S3) is outside; a CIDR is cut at the
+    VPC's blocks, or, with the VPC or the end's addresses unknown, may be either (both parts
+    are the whole)."""
+    if other.filtered:
+        return other, None
+    if other.prefix_list is not None:
+        return None, other
+    if not vpc or other.somewhere or not other.addresses:
+        return other, other
+    inside = tuple(
+        a if a.subnet_of(b) else b  # type: ignore[arg-type]
+        for a in other.addresses for b in vpc if a.version == b.version and a.overlaps(b)  # type: ignore[arg-type]
+    )  # fmt: skip
+    outside = tuple(part for a in other.addresses for part in _outside(a, vpc))
+    return (
+        replace(other, addresses=inside) if inside else None,
+        replace(other, addresses=outside) if outside else None,
+    )
+
+
+def _leaving(flow: Flow, rules: Rules, here: Endpoint, other: Endpoint, exit: Exit):
+    """The egress half of an end whose traffic leaving the VPC other groups judge: (open,
+    rules, each part's verdict)."""
+    inside, outside = _split(other, exit.vpc)
+    parts = [("own", here.groups, inside), ("exit", exit.groups, outside)]
+    judged = [(name, *_judge(flow, rules.on(g, "outbound"), end))
+              for name, g, end in parts if end is not None]  # fmt: skip
+    found = tuple(r for _, _, rules_found in judged for r in rules_found)
+    return all(ok for _, ok, _ in judged), found, tuple((name, ok) for name, ok, _ in judged)
+
+
 def _half(flow: Flow, rules: Rules, here: Endpoint, other: Endpoint, direction: str):
-    """The rules on `here` letting the flow through in `direction` (None: not filtered)."""
+    """(open, rules, parts) for the flow's half on `here` in `direction` (unfiltered: open;
+    parts only for an egress that leaves the VPC through an `Exit`)."""
     if not here.filtered:
-        return True, ()
-    found = [
-        rule
-        for rule in rules.on(here.groups, direction)
-        if rule.unknown is None and _protocol_matches(rule, flow) and peer_matches(rule.peer, other)
-    ]
-    if flow.protocol in ("icmp", "icmpv6"):
-        found = [rule for rule in found if _icmp_covers(rule, flow)]
-        return bool(found), tuple(found)
-    found = [rule for rule in found if rule.high >= flow.low and rule.low <= flow.high]
-    spans = [(0, 65535) if r.protocol == "all" else (r.low, r.high) for r in found]
-    return _covers(spans, flow.low, flow.high), tuple(found)
+        return True, (), ()
+    if direction == "outbound" and here.exit is not None:
+        return _leaving(flow, rules, here, other, here.exit)
+    return (*_judge(flow, rules.on(here.groups, direction), other), ())
+
+
+def _same_group(flow: Flow, rules: Rules) -> Verdict:
+    """A same-group flow: the group both ends carry whose own rules let most halves through
+    (the first in id order among equals), each half judged by rules naming that group."""
+    best: tuple | None = None
+    for group in sorted(flow.source.groups & flow.destination.groups):
+        itself = Endpoint(frozenset({group}))  # no addresses: only a rule naming it counts
+        halves = [_judge(flow, rules.on([group], d), itself) for d in ("outbound", "inbound")]
+        score = sum(ok for ok, _ in halves)
+        if best is None or score > best[0]:
+            best = (score, group, halves)
+    if best is None:
+        return Verdict(flow)
+    _, group, ((out_ok, out), (in_ok, inn)) = best
+    return Verdict(flow, out, inn, out_ok, in_ok, group)
 
 
 def allowed(flow: Flow, rules: Rules) -> Verdict:
     """The one function: does EC2 let this flow through, and by which rules?"""
-    egress_open, egress = _half(flow, rules, flow.source, flow.destination, "outbound")
-    ingress_open, ingress = _half(flow, rules, flow.destination, flow.source, "inbound")
-    return Verdict(flow, egress, ingress, egress_open, ingress_open)
+    if flow.same_group:
+        return _same_group(flow, rules)
+    egress_open, egress, parts = _half(flow, rules, flow.source, flow.destination, "outbound")
+    ingress_open, ingress, _ = _half(flow, rules, flow.destination, flow.source, "inbound")
+    return Verdict(flow, egress, ingress, egress_open, ingress_open, egress_parts=parts)

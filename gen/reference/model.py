@@ -226,6 +226,11 @@ class SecurityGroup(Strict):
     """Groups of this role are usually created with EC2's default allow-all IPv4 egress (the
     EC2 API, the console, eksctl, CloudFormation and the controllers keep it; Terraform's
     `aws_security_group` removes it). `eks-sg rules --egress-default` says it for a cluster."""
+    outside_vpc_via: Slug | None = None
+    """In the VPC CNI's standard mode (POD_SECURITY_GROUP_ENFORCING_MODE=standard), traffic
+    from this role's interfaces to destinations outside the VPC leaves through that role's
+    interfaces (the node's primary interface, after SNAT) and is judged by their groups, not
+    this role's (`eks-sg audit --pod-sg-mode standard`)."""
 
 
 class VersionRange(Strict):
@@ -305,6 +310,10 @@ class Category(Strict):
     versions: list[VersionRange] = Field(default_factory=list)
     """The releases the category's rules are for (ports move between releases); empty: every
     release. A user naming `karpenter@1.0.3` gets the category whose range holds it."""
+    needs_same_group: bool = False
+    """The category's traffic passes only where ONE group that both ends' interfaces carry
+    allows it to and from itself (EFA: OS-bypass traffic is not IP, so no CIDR rule, EC2's
+    default egress among them, carries it, and a rule of another group does not either)."""
 
 
 ParameterKind = Literal["port", "cidr", "prefix-list"]

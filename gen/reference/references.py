@@ -283,6 +283,13 @@ def _presence(ref: Reference, known: dict[str, set[str]]) -> Iterator[Problem]:
         yield from _refs(path, also, "security group", known["security_groups"])
         if group.id in also:
             yield Problem(path, f"group {group.id!r} is on its own interfaces already")
+        via = group.outside_vpc_via
+        if via is not None and via is not INVALID:
+            path = ("security_groups", i, "outside_vpc_via")
+            if via not in known["security_groups"]:
+                yield _unknown(path, "security group", via, known["security_groups"])
+            elif via == group.id:
+                yield Problem(path, f"group {group.id!r} cannot leave the VPC through itself")
 
 
 def _excerpt_ids(ref: Reference) -> Iterator[Problem]:

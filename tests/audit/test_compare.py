@@ -447,8 +447,10 @@ def _judge(ref, categories, given, needed, items, values) -> set[tuple]:
         role: set(sgs) | set(given.get(shares.get(role, ""), ())) for role, sgs in given.items()
     }
     groups["cluster"] = groups["control-plane"] = groups["cluster"] | groups["control-plane"]
-    vpc = (values["vpc-cidr"],)
+    # an IPv6 cluster's interfaces have addresses in the VPC's IPv6 block too
+    vpc = (values["vpc-cidr"], *([values["vpc-cidr-ipv6"]] if "ipv6" in categories else []))
     ends = {role: End(role, frozenset(sgs), vpc) for role, sgs in groups.items()}
+    same = {c.id for c in ref.categories if c.needs_same_group and c.id in categories}
     found = set()
     for rule in needed:
         here = ends[rule.group]
@@ -467,7 +469,8 @@ def _judge(ref, categories, given, needed, items, values) -> set[tuple]:
         elif parameter:
             low = high = int(values[parameter])
         source, dest = (other, here) if rule.direction == "inbound" else (here, other)
-        for half in blocked(items, source, dest, rule.protocol, low, high):
+        efa = bool(same & set(rule.categories))
+        for half in blocked(items, source, dest, rule.protocol, low, high, same_group=efa):
             found.add((source.name, dest.name, rule.protocol, low, high, half))
     return found
 

@@ -71,7 +71,8 @@ def test_apply_plan_destroy_the_whole_reference(tmp_path, ref: Reference) -> Non
         values = parameter_values(endpoint, ref)
         (tmp_path / "rules").mkdir()
         shutil.copy(ROOT / paths.terraform(), tmp_path / "rules" / "main.tf")
-        (tmp_path / "main.tf").write_text(_root(endpoint, ref, groups, values))
+        module = (ROOT / paths.terraform()).read_text()  # a parameter no rule uses: not declared
+        (tmp_path / "main.tf").write_text(_setup_root(endpoint, ref, module, groups, values))
         env = dict(FAKE_CREDENTIALS)
         tf.run(tmp_path, "init", **env)
         tf.run(tmp_path, "apply", "-auto-approve", "-parallelism=20", **env)

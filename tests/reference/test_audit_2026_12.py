@@ -160,6 +160,7 @@ def test_cluster_self_egress_belongs_to_1_33_clusters_and_efa(ref: Reference) ->
 def test_all_traffic_between_nodes_is_recommended_and_coredns_is_the_alternative(
     ref: Reference,
 ) -> None:
+    # recommended, not minimum; EFA needs it too (issue 19: the self rules on one group)
     assert rule(ref, "node-in-all-self").categories == ["recommended", "efa"]
     minimum = select(ref, Setup())
     assert "node-in-all-self" not in {r.id for r in minimum.rules}

@@ -75,6 +75,18 @@ CASES = {
         "ref.yaml:85:9: rules[5].peer: unknown security group or parameter 'nodes'; known: "
         "control-plane, node",
     ),
+    "unknown group to leave the VPC through": (
+        "  created_by: You\n  variable: CONTROL_PLANE_SG_ID\n",
+        "  created_by: You\n  variable: CONTROL_PLANE_SG_ID\n  outside_vpc_via: nodes\n",
+        "ref.yaml:18:20: security_groups[1].outside_vpc_via: unknown security group 'nodes'; "
+        "known: control-plane, node",
+    ),
+    "a group leaving the VPC through itself": (
+        "  created_by: You\n  variable: CONTROL_PLANE_SG_ID\n",
+        "  created_by: You\n  variable: CONTROL_PLANE_SG_ID\n  outside_vpc_via: control-plane\n",
+        "ref.yaml:18:20: security_groups[1].outside_vpc_via: group 'control-plane' cannot leave "
+        "the VPC through itself",
+    ),
     "unknown category": (
         "  peer: 10.0.0.0/16\n  categories: [minimum]",
         "  peer: 10.0.0.0/16\n  categories: [minimum, recomended]",

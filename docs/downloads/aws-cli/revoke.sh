@@ -42,6 +42,7 @@
 #   HYBRID_WEBHOOK_PORT      Webhook port on hybrid nodes (e.g. 9443)
 #   NLB_CLIENT_CIDR          NLB client CIDR (e.g. 203.0.113.0/24)
 #   VPC_CIDR                 VPC CIDR (e.g. 10.0.0.0/16)
+#   VPC_CIDR_IPV6            VPC IPv6 CIDR (e.g. 2600:1f18:1234:5600::/56)
 #   S3_PREFIX_LIST_ID        S3 prefix list (e.g. pl-63a5400a)
 #   REMOTE_NODE_CIDR         Hybrid remote node CIDR (e.g. 192.168.100.0/24)
 #   REMOTE_POD_CIDR          Hybrid remote pod CIDR (e.g. 192.168.64.0/20)
@@ -202,6 +203,7 @@ usage() {  # --help, with the defaults this script holds
     '  HYBRID_WEBHOOK_PORT      Webhook port on hybrid nodes (e.g. 9443)' \
     '  NLB_CLIENT_CIDR          NLB client CIDR (e.g. 203.0.113.0/24)' \
     '  VPC_CIDR                 VPC CIDR (e.g. 10.0.0.0/16)' \
+    '  VPC_CIDR_IPV6            VPC IPv6 CIDR (e.g. 2600:1f18:1234:5600::/56)' \
     '  S3_PREFIX_LIST_ID        S3 prefix list (e.g. pl-63a5400a)' \
     '  REMOTE_NODE_CIDR         Hybrid remote node CIDR (e.g. 192.168.100.0/24)' \
     '  REMOTE_POD_CIDR          Hybrid remote pod CIDR (e.g. 192.168.64.0/20)' \
@@ -221,7 +223,7 @@ categories='default minimum managed-nodes-cluster-sg recommended alb nlb istio k
 baseline='default minimum'
 sharing_categories=managed-nodes-cluster-sg
 roles='cluster control-plane node alb nlb pod'
-variables='CLUSTER_SG_ID CONTROL_PLANE_SG_ID NODE_SG_ID ALB_SG_ID NLB_SG_ID POD_SG_ID ALB_LISTENER_PORT ALB_HEALTH_CHECK_PORT NLB_LISTENER_PORT NLB_HEALTH_CHECK_PORT POD_PROBE_PORT ALB_TARGET_PORT ALB_TARGET_HEALTH_CHECK_PORT NLB_TARGET_PORT NLB_TARGET_HEALTH_CHECK_PORT HYBRID_WEBHOOK_PORT NLB_CLIENT_CIDR VPC_CIDR S3_PREFIX_LIST_ID REMOTE_NODE_CIDR REMOTE_POD_CIDR REMOTE_MESH_CIDR SSH_SOURCE_CIDR ALB_FRONTEND_PORT NLB_FRONTEND_PORT NLB_SUBNET_CIDR CLIENT_CIDR_IPV6'
+variables='CLUSTER_SG_ID CONTROL_PLANE_SG_ID NODE_SG_ID ALB_SG_ID NLB_SG_ID POD_SG_ID ALB_LISTENER_PORT ALB_HEALTH_CHECK_PORT NLB_LISTENER_PORT NLB_HEALTH_CHECK_PORT POD_PROBE_PORT ALB_TARGET_PORT ALB_TARGET_HEALTH_CHECK_PORT NLB_TARGET_PORT NLB_TARGET_HEALTH_CHECK_PORT HYBRID_WEBHOOK_PORT NLB_CLIENT_CIDR VPC_CIDR VPC_CIDR_IPV6 S3_PREFIX_LIST_ID REMOTE_NODE_CIDR REMOTE_POD_CIDR REMOTE_MESH_CIDR SSH_SOURCE_CIDR ALB_FRONTEND_PORT NLB_FRONTEND_PORT NLB_SUBNET_CIDR CLIENT_CIDR_IPV6'
 excludes_of() {  # excludes_of ID: $excludes, the categories ID cannot go with
   case "$1" in
     managed-nodes-cluster-sg) excludes=mixed-nodes ;;
@@ -274,6 +276,7 @@ check_variable() {  # check_variable NAME: the check for the value NAME holds
     HYBRID_WEBHOOK_PORT) check_port HYBRID_WEBHOOK_PORT "${HYBRID_WEBHOOK_PORT:-}" ;;
     NLB_CLIENT_CIDR) check_ipv4_cidr NLB_CLIENT_CIDR "${NLB_CLIENT_CIDR:-}" ;;
     VPC_CIDR) check_ipv4_cidr VPC_CIDR "${VPC_CIDR:-}" ;;
+    VPC_CIDR_IPV6) check_ipv6_cidr VPC_CIDR_IPV6 "${VPC_CIDR_IPV6:-}" ;;
     S3_PREFIX_LIST_ID) check_prefix_list S3_PREFIX_LIST_ID "${S3_PREFIX_LIST_ID:-}" ;;
     REMOTE_NODE_CIDR) check_ipv4_cidr REMOTE_NODE_CIDR "${REMOTE_NODE_CIDR:-}" ;;
     REMOTE_POD_CIDR) check_ipv4_cidr REMOTE_POD_CIDR "${REMOTE_POD_CIDR:-}" ;;
@@ -467,7 +470,7 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
       rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' rule_present='AWS creates it' rule_removed_by=restricted-egress ;;
     6) rule_id=cluster-out-all-ipv6 rule_direction=outbound rule_categories=ipv6 rule_roles=cluster
       rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
-    7) rule_id=cluster-out-all-self rule_direction=outbound rule_categories='cluster-created-1-33-or-later efa' rule_roles=cluster
+    7) rule_id=cluster-out-all-self rule_direction=outbound rule_categories=cluster-created-1-33-or-later rule_roles=cluster
       case $variant in
         1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=5 rule_present='AWS creates it' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 78' rule_present='AWS creates it' rule_removed_by='' ;;
@@ -831,8 +834,8 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
       esac ;;
     80) rule_id=node-out-all-self rule_direction=outbound rule_categories=efa rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=78 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 78' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 rule_present='' rule_removed_by='' ;;
       esac ;;
     81) rule_id=node-out-hybrid-gateway-vxlan rule_direction=outbound rule_categories=hybrid-nodes-gateway rule_roles=node
       case $variant in
@@ -932,7 +935,7 @@ rule_args() {  # rule_args N: rule N under $variant: its description, the line r
     *:7) rule_description='All traffic to members of the cluster security group'
       rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic to members of the cluster security group"}]}'
-      rule_summary='cluster-out-all-self: cluster outbound all All self [cluster-created-1-33-or-later, efa]' ;;
+      rule_summary='cluster-out-all-self: cluster outbound all All self [cluster-created-1-33-or-later]' ;;
     *:8) rule_description='CoreDNS over TCP (restricted egress)'
       rule_key="${CLUSTER_SG_ID}"' True tcp 53 53 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP (restricted egress)"}]}'
