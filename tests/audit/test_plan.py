@@ -3,8 +3,9 @@ filesystem mirror) against moto's EC2, read with `terraform show -json`, audited
 and audited live: both audits give the same verdicts (same rules, same roles).
 
 Fixtures (tests/fixtures/plan/, each file citing its source):
-- `terraform-aws-eks/`: a root module using terraform-aws-eks v21.19.0's cluster and node
-  groups (`eks/`, the module's own code), with Istio's 15017 rule between `# BEGIN
+- `terraform-aws-eks/`: a root module calling `eks/`, our own module written like
+  terraform-aws-eks v21.19.0's cluster and node groups (its rules transcribed as data, each
+  citing the module's lines), with Istio's 15017 rule between `# BEGIN
   istio-15017` / `# END istio-15017`: the pull request of the done-when demo removes them. Its
   steps are docs/plan-gate.md's GitHub Actions job (tests/plan_gate_job.py).
 - `edge/`: in one plan, a peer that is one of two groups, a rule repeating another, a child

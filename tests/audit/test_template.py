@@ -2,8 +2,9 @@
 other tag constructs anything), cfn-lint clean inputs, the live audit's report.
 
 Fixtures (each names its source in its header or Description):
-- `tests/fixtures/template/amazon-eks-nodegroup.yaml`: AWS's 2022 self-managed node group
-  template (awslabs/amazon-eks-ami at edb1d413), YAML with short-form intrinsics;
+- `tests/fixtures/template/amazon-eks-nodegroup.yaml`: the security groups of AWS's 2022
+  self-managed node group template (awslabs/amazon-eks-ami at edb1d413), transcribed, each
+  resource citing its lines; YAML with short-form intrinsics;
 - `tests/fixtures/template/eksctl-nodegroup.json`: the security groups of an eksctl node group
   stack (eksctl-io/eksctl v0.230.0, pkg/cfn/builder/nodegroup.go), JSON with `Fn::ImportValue`;
 - the project's own templates (`eks-sg rules --format cloudformation`), one also created by
