@@ -182,7 +182,7 @@ big_source = st.fixed_dictionaries(
 into_a = st.just({"groups": frozenset({"sg-a"}), "nets": (), "exit": None})
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(cidr_rule, max_size=6), big_source, into_a, st.just("tcp"),
        st.integers(440, 444), st.integers(0, 3))  # fmt: skip
 @example(
@@ -225,7 +225,7 @@ STANDARD = (
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(egress_rule, max_size=6), pod, somewhere, st.just("tcp"),
        st.integers(440, 444), st.integers(0, 3))  # fmt: skip
 @example(*STANDARD, "tcp", 443, 0)  # the pod's own outbound-all does not take it out of the VPC
@@ -272,7 +272,7 @@ CROSSED = efa_case(("sg-a", "outbound", "sg-a"), ("sg-b", "inbound", "sg-b"))
 """Each half on another group: not one group allowing itself."""
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(self_rule, max_size=6), efa_end, efa_end, st.just("tcp"),
        st.integers(440, 444), st.integers(0, 3), st.just(True))  # fmt: skip
 @example(*SECOND_GROUP, "tcp", 443, 0, True)
