@@ -1,7 +1,7 @@
 """The docs site as a reader uses it, in Chromium: offline, searchable, copyable, downloadable.
 
 Screenshots of every page, at 1366 and 390 px wide, light and dark, are written to
-test-artifacts/screenshots/ (kept by CI as artifacts). Page weight is measured by
+test-artifacts/screenshots/ (git-ignored, the run's artifacts: README.md names them). Page weight is measured by
 `benchmarks/bench.py --site`, not here: these tests assert nothing that depends on timing.
 """
 
