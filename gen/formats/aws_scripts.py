@@ -59,6 +59,12 @@ def _key(chosen: tuple[str, ...]) -> str:
     return "".join(f" {c}" for c in chosen)
 
 
+DEFAULT_LINE = "                         (default: {default}); repeat it or use commas"
+"""The --with option's default in the usage: the leading comment points at the default_with
+line, which the setup picker and `eks-sg rules --format aws-cli` set after the usage is
+written; --help prints what that line holds when the script runs."""
+
+
 def _usage(ref: Reference, action: str, title: str, name: str) -> list[str]:
     """The lines `--help` prints, also the script's leading comment."""
     if action == "apply":
@@ -71,7 +77,7 @@ def _usage(ref: Reference, action: str, title: str, name: str) -> list[str]:
     lines += [f"Usage: sh {name} {options[0]} [--with ID[,ID...]]  ({options[1]})"]
     lines += [f"       sh {name} --list  (the categories, with what each is for)"]
     lines += ["  --with ID[,ID...]      the categories your cluster runs, on top of the baseline"]
-    lines += ["                         (default: the baseline alone); repeat it or use commas"]
+    lines += [DEFAULT_LINE.format(default="the default_with line below")]
     lines += ["  --list                 list the categories and exit"]
     lines += ["  --dry-run              list the groups' rules (one read-only describe call),"]
     lines += ["                         print the calls that would change them, change nothing"]
@@ -86,6 +92,17 @@ def _usage(ref: Reference, action: str, title: str, name: str) -> list[str]:
     lines += ["The AWS CLI takes account, region and endpoint from its usual settings"]
     lines += ["(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).", EXIT_CODES]
     return lines
+
+
+def _usage_lines(usage: list[str]) -> list[str]:
+    """--help: the usage, its --with default as the script's default_with holds it then."""
+    at = usage.index(DEFAULT_LINE.format(default="the default_with line below"))
+    default = quote(DEFAULT_LINE.format(default="%s") + r"\n")
+    return [
+        *_printf(r"%s\n", [literal(line) for line in usage[:at]]),
+        f'printf {default} "${{default_with:-the baseline alone}}"',
+        *_printf(r"%s\n", [literal(line) for line in usage[at + 1 :]]),
+    ]
 
 
 def _function(name: str, why: str, lines: list[str]) -> str:
@@ -292,7 +309,7 @@ def script(
     verb = "authorize" if action == "apply" else "revoke"
     header = comments + f"action={verb}\nscript_role={quote(role or '')}\n"
     data = (
-        _function("usage", "--help", _printf(r"%s\n", [literal(line) for line in usage]))
+        _function("usage", "--help", _usage_lines(usage))
         + _categories(ref, found)
         + f"rule_count={len(ref.rules)}\n"
         + _function("order_of", "order_of: $order, the rule numbers in output order under "

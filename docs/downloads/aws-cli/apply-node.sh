@@ -7,7 +7,7 @@
 # Usage: sh apply-node.sh [--dry-run] [--update-descriptions] [--with ID[,ID...]]  (adds what is missing)
 #        sh apply-node.sh --list  (the categories, with what each is for)
 #   --with ID[,ID...]      the categories your cluster runs, on top of the baseline
-#                          (default: the baseline alone); repeat it or use commas
+#                          (default: the default_with line below); repeat it or use commas
 #   --list                 list the categories and exit
 #   --dry-run              list the groups' rules (one read-only describe call),
 #                          print the calls that would change them, change nothing
@@ -115,8 +115,9 @@ usage() {  # --help
     '' \
     'Usage: sh apply-node.sh [--dry-run] [--update-descriptions] [--with ID[,ID...]]  (adds what is missing)' \
     '       sh apply-node.sh --list  (the categories, with what each is for)' \
-    '  --with ID[,ID...]      the categories your cluster runs, on top of the baseline' \
-    '                         (default: the baseline alone); repeat it or use commas' \
+    '  --with ID[,ID...]      the categories your cluster runs, on top of the baseline'
+  printf '                         (default: %s); repeat it or use commas\n' "${default_with:-the baseline alone}"
+  printf '%s\n' \
     '  --list                 list the categories and exit' \
     '  --dry-run              list the groups'\'' rules (one read-only describe call),' \
     '                         print the calls that would change them, change nothing' \
