@@ -156,9 +156,13 @@ def search(page: Page, base_url: str, text: str, timeout: int = 15_000) -> list[
 
 def pasted(page: Page, text: str, timeout: int = 15_000) -> list[str]:
     """The result links for a pasted text, on the page as it is: `fill` puts the text in as a
-    paste does (one input event), then a key press makes the search run (it listens to keyup)."""
-    page.locator("label.md-search__icon, .md-search__input").first.click()
+    paste does (one input event), then a key press makes the search run (it listens to keyup).
+    The search opens from the header's button on a phone, from the search box on a desktop
+    (once: open, it covers the button)."""
     box = page.locator("input.md-search__input")
+    if not page.locator("#__search").is_checked():
+        button = page.locator("label.md-header__button[for='__search']")
+        (button if button.is_visible() else box).click()
     box.fill("")
     box.fill(text)
     box.press("End")

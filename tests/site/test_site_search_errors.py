@@ -26,15 +26,19 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(base_url: str) -> Iterator[Page]:
+def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_ARGS
-        )
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        page.goto(base_url, wait_until="networkidle")
-        yield page
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    context, page = site_figures.open_page(browser, site_figures.WIDTHS["desktop"], "light")
+    page.goto(base_url, wait_until="networkidle")
+    yield page
+    context.close()
 
 
 @pytest.mark.parametrize(("text", "rule"), [pytest.param(e.text, e.rule, id=e.id) for e in ERRORS])
@@ -45,3 +49,17 @@ def test_a_pasted_error_finds_the_rule_that_fixes_it_first(
     assert urlsplit(hrefs[0]).path.rstrip("/").endswith("reference/node"), hrefs[:5]
     # The rule's entry, or the short section right after it that lists the errors it fixes.
     assert site_figures.fix_rank(hrefs, rule) == 1, hrefs[:5]
+
+
+def test_on_a_phone_the_paste_finds_the_same_rule(browser: Browser, base_url: str) -> None:
+    """At 390 px the search opens from the header's button, over the page: the same first
+    entry, on the same page."""
+    error = ERRORS[0]
+    context, page = site_figures.open_page(browser, site_figures.WIDTHS["phone"], "dark")
+    try:
+        page.goto(base_url, wait_until="networkidle")
+        hrefs = site_figures.pasted(page, error.text)
+    finally:
+        context.close()
+    assert urlsplit(hrefs[0]).path.rstrip("/").endswith("reference/node"), hrefs[:5]
+    assert site_figures.fix_rank(hrefs, error.rule) == 1, hrefs[:5]
