@@ -34,6 +34,7 @@ from gen.reference.coverage import (
     permission,
 )
 from gen.reference.model import Reference, Rule
+from gen.reference.versions import Release, noted, rule_note
 
 AWS_CREATES = "AWS creates it"
 EC2_DEFAULT_EGRESS = "EC2's default egress"
@@ -56,6 +57,17 @@ class Setup:
     egress_default: tuple[str, ...] | None = None
     """The roles whose groups were created with EC2's default allow-all egress (None: the
     data's `default_egress`); groups AWS creates itself always have theirs."""
+    releases: tuple[Release, ...] = ()
+    """The releases named (`--with karpenter@1.0.3`): the category each needs is in
+    `categories`; one that needs none brings none."""
+
+    @property
+    def with_words(self) -> tuple[str, ...]:
+        """The `--with` words that give this setup again: the categories chosen by id, then
+        the releases named (`istio,karpenter@1.0.3`)."""
+        brought = {r.category for r in self.releases}
+        plain = [c for c in self.categories if c not in brought]
+        return (*plain, *(r.spec for r in self.releases))
 
 
 @dataclass(frozen=True)
@@ -81,8 +93,12 @@ class Selection:
     categories: tuple[str, ...]
     """Every category in force: the baseline and the chosen ones, in data order."""
     rules: list[Rule]
-    """Rules to apply, each on the group that carries it (`group`, `peer` rewritten)."""
+    """Rules to apply, each on the group that carries it (`group`, `peer` rewritten), a rule
+    only some releases need with its note at the end of its description."""
     covered: list[Covered] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)
+    """Rule id -> the releases it is for (`karpenter 1.0.x`), for the rules (and covered ones)
+    only versioned categories in force need (gen/reference/versions.py)."""
 
 
 def _unknown(kind: str, names: Iterable[str], valid: list[str]) -> None:
@@ -349,7 +365,13 @@ def select(ref: Reference, setup: Setup) -> Selection:
     originals = {r.id: r.group for r in ref.rules}
     rules = [r for r in emitted if _shown(r, originals, setup.groups)]
     covered = [c for c in covered if _shown(c.rule, originals, setup.groups)]
-    return Selection(setup, categories, rules, covered)
+    notes = {
+        r.id: note
+        for r in [*rules, *(c.rule for c in covered)]
+        if (note := rule_note(ref, r, categories, setup.releases))
+    }
+    rules = [noted(r, notes.get(r.id)) for r in rules]
+    return Selection(setup, categories, rules, covered, notes)
 
 
 def _shown(rule: Rule, originals: dict[str, str], groups: tuple[str, ...]) -> bool:

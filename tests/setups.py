@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from gen.aws.commands import Values
 from gen.aws.shell import Var
+from gen.reference import versions
 from gen.reference.model import Reference
 from gen.select import Selection, Setup, select
 
@@ -20,14 +21,26 @@ def _compatible(ref: Reference, chosen: list[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
+def release_words(ref: Reference) -> list[str]:
+    """`karpenter@0.32.0`, ...: the first release of every span of every versioned product."""
+    return [f"{product}@{span.first}" for product in versions.products(ref)
+            for span in versions.spans(ref, product) if span.first]  # fmt: skip
+
+
 @st.composite
 def selections(draw, ref: Reference) -> tuple[Selection, Values]:
-    optional = [c.id for c in ref.categories if not c.baseline]
-    chosen = _compatible(ref, draw(st.lists(st.sampled_from(optional), unique=True)))
+    """A setup (sometimes with a release named, as `--with karpenter@1.0.0` names it) and
+    the IDs and values given."""
+    words = draw(st.lists(st.sampled_from(release_words(ref)), max_size=1))
+    brought, releases = versions.choose(ref, words)
+    theirs = {c.id for r in releases for c, _ in versions.products(ref)[r.product]}
+    optional = [c.id for c in ref.categories if not c.baseline and c.id not in theirs]
+    drawn = draw(st.lists(st.sampled_from(optional), unique=True))
+    chosen = _compatible(ref, list(dict.fromkeys([*brought, *drawn])))
     sharing = (("node", "cluster"),) if draw(st.booleans()) and draw(st.booleans()) else ()
     roles = [g.id for g in ref.security_groups]
     groups = tuple(draw(st.lists(st.sampled_from(roles), unique=True, max_size=2)))
-    selection = select(ref, Setup(chosen, sharing, groups))
+    selection = select(ref, Setup(chosen, sharing, groups, releases=releases))
     ids = {g.id: f"sg-{i:017x}" for i, g in enumerate(ref.security_groups, 1)}
     values = Values(
         {r: (ids[r] if draw(st.booleans()) else Var(g.variable))

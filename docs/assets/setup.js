@@ -15,8 +15,62 @@
     return Array.prototype.slice.call(form.querySelectorAll("input[name=with]"));
   }
 
-  function chosen() {  // in data order: the order of the questions
-    return boxes().filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+  function releaseSelect(id) { return form.querySelector("select[data-category='" + id + "']"); }
+
+  // What the answers choose, as gen/reference/versions.py's choose() reads `--with`: the
+  // categories (ticked ones without a release, then those the releases bring), the releases
+  // (a ticked question's select), and the --with words (ids, then PRODUCT@VERSION), in the
+  // order of the questions.
+  function chosen(data) {
+    var plain = [], releases = [];
+    boxes().filter(function (b) { return b.checked; }).forEach(function (b) {
+      var select = releaseSelect(b.value), entry = data.releases_of[b.value];
+      var option = select && select.value ? entry.releases.filter(function (r) { return r.version === select.value; })[0] : null;
+      if (option) releases.push({ category: b.value, product: entry.product, option: option });
+      else plain.push(b.value);
+    });
+    var brought = releases.filter(function (r) { return r.option.category; }).map(function (r) { return r.option.category; });
+    return {
+      ids: plain.concat(brought.filter(function (c) { return plain.indexOf(c) < 0; })),
+      releases: releases,
+      words: plain.concat(releases.map(function (r) { return r.product + "@" + r.option.version; }))
+    };
+  }
+
+  function showSelects() {  // a release select shows while its question is ticked
+    boxes().forEach(function (b) {
+      var box = form.querySelector(".setup-version[data-category='" + b.value + "']");
+      if (box) box.hidden = !b.checked;
+    });
+  }
+
+  // --- The releases a rule is for (gen/reference/versions.py rule_note, setup_lines) ------
+
+  function picked(choice) {  // category -> the release that brought it
+    var found = {};
+    choice.releases.forEach(function (r) { if (r.option.category) found[r.option.category] = r.option; });
+    return found;
+  }
+
+  function noteOf(data, id, inForce, brought) {  // only versioned categories in force need it
+    var needing = data.categories.filter(function (c) {
+      return inForce.has(c.id) && data.categories_of[id].indexOf(c.id) >= 0;
+    });
+    if (!needing.length || needing.some(function (c) { return !data.releases_of[c.id]; })) return null;
+    return needing.map(function (c) { return brought[c.id] ? brought[c.id].note : data.releases_of[c.id].note; }).join("; ");
+  }
+
+  function noted(data, text, note) {  // NOTE and FOR as picker.py marked them
+    return text.split(data.marks.note).join(note ? data.marks.lead + note : "").split(data.marks["for"]).join(note || "");
+  }
+
+  function releaseLines(data, choice, selection, key) {  // key: "line" (page) or "comment" (script)
+    var brought = picked(choice), lines = [];
+    selection.categories.forEach(function (c) {
+      if (data.releases_of[c]) lines.push(brought[c] ? brought[c][key] : data.releases_of[c][key]);
+    });
+    choice.releases.forEach(function (r) { if (!r.option.category) lines.push(r.option[key]); });
+    return lines;
   }
 
   function clash(data, ids) {  // the first pair of chosen categories that exclude each other
@@ -107,17 +161,17 @@
     return element("a", id, { href: "../reference/" + data.roles[id][0] + "/#" + id });
   }
 
-  function tableRow(data, rule, state, attribute) {
+  function tableRow(data, rule, state, attribute, notes) {
     var row = element("tr", undefined, { "class": "setup-row setup-row--" + state.kind });
     row.setAttribute(attribute, rule.id);
     cell(row, "Status", element("span", state.text, { "class": "setup-status setup-status--" + state.kind }));
     rule.cells.forEach(function (text, i) {
-      cell(row, data.headers[i], i === 0 ? ruleLink(data, text) : text);
+      cell(row, data.headers[i], i === 0 ? ruleLink(data, text) : noted(data, text, notes[rule.id]));
     });
     return row;
   }
 
-  function table(data, selection) {
+  function table(data, selection, notes) {
     var wrap = element("div", undefined, { "class": "setup-table", id: "setup-table" });
     var t = element("table");
     t.appendChild(element("caption", "The rules of this setup: status first, then the rule"));
@@ -126,8 +180,8 @@
     t.appendChild(element("thead")).appendChild(head);
     var body = t.appendChild(element("tbody"));
     var created = awsCreated(data);
-    selection.rules.forEach(function (r) { body.appendChild(tableRow(data, r, status(data, r, created), "data-rule-id")); });
-    selection.covered.forEach(function (c) { body.appendChild(tableRow(data, c.rule, coveredStatus(c), "data-covered-id")); });
+    selection.rules.forEach(function (r) { body.appendChild(tableRow(data, r, status(data, r, created), "data-rule-id", notes)); });
+    selection.covered.forEach(function (c) { body.appendChild(tableRow(data, c.rule, coveredStatus(c), "data-covered-id", notes)); });
     wrap.appendChild(t);
     return wrap;
   }
@@ -224,7 +278,7 @@
 
   // --- The outputs, joined from Python's fragments --------------------------------------
 
-  function words(values) {  // `--sg ROLE=ID --param NAME=VALUE`, as iac.command_line writes them
+  function valueWords(values) {  // `--sg ROLE=ID --param NAME=VALUE`, as iac.command_line writes them
     var list = [];
     values.forEach(function (value, name) {
       var kind = name.split(":")[0], id = name.slice(kind.length + 1);
@@ -239,13 +293,13 @@
     });
   }
 
-  function csvText(data, selection, values) {
-    return data.csv_header + selection.rules.map(function (r) { return fillValues(r.csv, values); }).join("");
+  function csvText(data, selection, values, notes) {
+    return data.csv_header + selection.rules.map(function (r) { return noted(data, fillValues(r.csv, values), notes[r.id]); }).join("");
   }
 
-  function fillIn(text, ids, selection, values, fmt) {  // the placeholders of the headers picker.py wrote
-    var withWords = ids.length ? "--with " + ids.join(",") + " " : "";
-    var given = words(values);
+  function fillIn(text, words, selection, values, fmt) {  // the placeholders of the headers picker.py wrote
+    var withWords = words.length ? "--with " + words.join(",") + " " : "";
+    var given = valueWords(values);
     var filled = text.split("--with @WITH@ ").join(withWords).split("@IN_FORCE@").join(selection.categories.join(", "))
       .split("@COUNT@").join(String(selection.rules.length));
     return given.length ? filled.replace(" --format " + fmt, " " + given.join(" ") + " --format " + fmt) : filled;
@@ -255,35 +309,36 @@
     return values.has(name) ? item.given[fmt].split("@VALUE@").join(values.get(name)) : item[fmt];
   }
 
-  function terraformText(data, ids, selection, values) {  // gen/formats/terraform.py module()
+  function terraformText(data, words, selection, values, notes) {  // gen/formats/terraform.py module()
     var need = used(data, selection);
-    var parts = [fillIn(data.iac.terraform, ids, selection, values, "terraform")]
+    var parts = [fillIn(data.iac.terraform, words, selection, values, "terraform")]
       .concat(need.groups.map(function (g) { return fragment(g, "terraform", values, "sg:" + g.id); }))
       .concat(need.parameters.map(function (p) { return fragment(p, "terraform", values, "param:" + p.id); }))
-      .concat(selection.rules.map(function (r) { return r.terraform; }));
+      .concat(selection.rules.map(function (r) { return noted(data, r.terraform, notes[r.id]); }));
     return parts.join("\n");
   }
 
-  function cloudformationText(data, ids, selection, values) {  // gen/formats/cloudformation.py template()
+  function cloudformationText(data, words, selection, values, notes) {  // gen/formats/cloudformation.py template()
     var need = used(data, selection);
-    var text = fillIn(data.iac.cloudformation, ids, selection, values, "cloudformation");
+    var text = fillIn(data.iac.cloudformation, words, selection, values, "cloudformation");
     if (need.groups.length || need.parameters.length) {
       text += "Parameters:\n" + need.groups.map(function (g) { return fragment(g, "cloudformation", values, "sg:" + g.id); }).join("") +
         need.parameters.map(function (p) { return fragment(p, "cloudformation", values, "param:" + p.id); }).join("");
     }
-    text += "Resources:\n" + selection.rules.map(function (r) { return r.cloudformation; }).join("");
+    text += "Resources:\n" + selection.rules.map(function (r) { return noted(data, r.cloudformation, notes[r.id]); }).join("");
     if (!selection.rules.length) text += data.iac.cloudformation_empty;
-    return text + fillIn(data.iac.cloudformation_footer, ids, selection, values, "cloudformation");
+    return text + fillIn(data.iac.cloudformation_footer, words, selection, values, "cloudformation");
   }
 
   var scriptTemplate = null;  // apply-all.sh, fetched once
-  function scriptText(data, ids, values) {  // `eks-sg rules --format aws-cli`: its defaults filled in
+  function scriptText(data, choice, selection, values) {  // `eks-sg rules --format aws-cli`: its defaults filled in
     var lines = "";
     data.groups.concat(data.parameters).forEach(function (item) {
       var name = (data.groups.indexOf(item) >= 0 ? "sg:" : "param:") + item.id;
       if (values.has(name)) lines += item.given.script.split("@VALUE@").join(values.get(name));
     });
-    return scriptTemplate.replace("\ndefault_with=''\n", "\ndefault_with='" + ids.join(",") + "'\n" + lines);
+    var said = releaseLines(data, choice, selection, "comment").join("");
+    return scriptTemplate.replace("\ndefault_with=''\n", "\n" + said + "default_with='" + choice.ids.join(",") + "'\n" + lines);
   }
 
   function download(name, text, type) {
@@ -311,13 +366,13 @@
     return b;
   }
 
-  function commandLine(data, ids, values) {
+  function commandLine(data, words, values) {
     var box = element("div", undefined, { "class": "setup-command" });
     var chooser = element("select", undefined, { id: "setup-format", "aria-label": "Format" });
     data.formats.forEach(function (f) { chooser.appendChild(element("option", f, { value: f })); });
     var code = element("code", undefined, { id: "setup-command-text" });
     function text() {
-      return ["eks-sg", "rules"].concat(ids.length ? ["--with", ids.join(",")] : [], words(values),
+      return ["eks-sg", "rules"].concat(words.length ? ["--with", words.join(",")] : [], valueWords(values),
         ["--format", chooser.value]).join(" ");
     }
     function show() { code.textContent = text(); }
@@ -344,8 +399,9 @@
   }
 
   function update(data) {
-    var ids = chosen();
-    var url = ids.length ? "?with=" + ids.join(",") : location.pathname;
+    showSelects();
+    var choice = chosen(data), ids = choice.ids, words = choice.words;
+    var url = words.length ? "?with=" + words.join(",") : location.pathname;
     history.replaceState(null, "", url);
     out.textContent = "";
     var problem = clash(data, ids);
@@ -356,34 +412,75 @@
     }
     var selection = select(data, ids);
     var values = given(data, used(data, selection));
+    var forced = new Set(selection.categories), brought = picked(choice), notes = {};
+    selection.rules.concat(selection.covered.map(function (c) { return c.rule; })).forEach(function (r) {
+      notes[r.id] = noteOf(data, r.id, forced, brought);
+    });
     var n = counts(data, selection);
     var line = n.add + " rule" + (n.add === 1 ? "" : "s") + " to add, " + n.there + " already there";
     if (count) count.textContent = line + " (see the table)";
     out.appendChild(element("p", line + ", for: " + selection.categories.join(", "), { "class": "setup-summary" }));
-    out.appendChild(table(data, selection));
+    var said = releaseLines(data, choice, selection, "line");
+    if (said.length) {
+      var list = out.appendChild(element("ul", undefined, { "class": "setup-releases" }));
+      said.forEach(function (text) { list.appendChild(element("li", text)); });
+    }
+    out.appendChild(table(data, selection, notes));
     var actions = out.appendChild(element("p", undefined, { "class": "setup-actions" }));
     actions.appendChild(button("Download CSV", function () {
-      download("rules-setup.csv", csvText(data, selection, values), "text/csv");
+      download("rules-setup.csv", csvText(data, selection, values, notes), "text/csv");
     }));
-    actions.appendChild(copyButton("Copy CSV", function () { return csvText(data, selection, values); }));
+    actions.appendChild(copyButton("Copy CSV", function () { return csvText(data, selection, values, notes); }));
     actions.appendChild(button("Download apply script", function () {
-      download("apply-setup.sh", scriptText(data, ids, values), "text/x-sh");
+      download("apply-setup.sh", scriptText(data, choice, selection, values), "text/x-sh");
     }));
     actions.appendChild(button("Download Terraform", function () {
-      download("main.tf", terraformText(data, ids, selection, values), "text/plain");
+      download("main.tf", terraformText(data, words, selection, values, notes), "text/plain");
     }));
     actions.appendChild(button("Download CloudFormation", function () {
-      download("eks-sg-rules.yaml", cloudformationText(data, ids, selection, values), "text/yaml");
+      download("eks-sg-rules.yaml", cloudformationText(data, words, selection, values, notes), "text/yaml");
     }));
     actions.appendChild(copyButton("Copy link", function () { return location.href; }));
-    out.appendChild(commandLine(data, ids, values));
+    out.appendChild(commandLine(data, words, values));
     out.appendChild(diagram(data, selection));
+  }
+
+  function key(version) {  // gen/reference/model.py version_key: missing parts are zero
+    var parts = version.replace(/^v/, "").split(".").map(Number);
+    while (parts.length < 3) parts.push(0);
+    return parts;
+  }
+
+  function before(a, b) {  // a < b, as tuples compare
+    for (var i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i];
+    return false;
+  }
+
+  function holding(entry, version) {  // the offered release whose span holds `version`
+    if (!/^v?\d+(\.\d+){0,2}$/.test(version)) return null;
+    var k = key(version);
+    return entry.releases.filter(function (r) {
+      return !before(k, r.bounds[0]) && (r.bounds[1] === null || before(k, r.bounds[1]));
+    })[0] || null;
+  }
+
+  function fromUrl(data) {  // ?with=istio,karpenter@1.0.0: tick the questions, set the selects
+    var wanted = (new URLSearchParams(location.search).get("with") || "").split(",");
+    boxes().forEach(function (b) {
+      var select = releaseSelect(b.value), entry = data.releases_of[b.value];
+      b.checked = wanted.indexOf(b.value) >= 0;
+      if (select && b.checked) select.value = "";  // --with karpenter: no release named
+      if (!select) return;
+      wanted.filter(function (w) { return w.indexOf(entry.product + "@") === 0; }).forEach(function (w) {
+        var option = holding(entry, w.slice(entry.product.length + 1));
+        if (option) { b.checked = true; select.value = option.version; }
+      });
+    });
   }
 
   function start(data, script) {
     scriptTemplate = script;
-    var wanted = new Set((new URLSearchParams(location.search).get("with") || "").split(","));
-    boxes().forEach(function (b) { b.checked = wanted.has(b.value); });
+    fromUrl(data);
     form.addEventListener("change", function () { update(data); });
     if (valuesForm) valuesForm.addEventListener("input", function () { update(data); });
     update(data);

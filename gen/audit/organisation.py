@@ -18,6 +18,7 @@ from gen.audit import report as single
 from gen.audit.compare import AuditError, Report, audit, plan
 from gen.aws import clusters, live
 from gen.formats.terminal import WIDTH
+from gen.reference import versions
 from gen.reference.model import Reference
 from gen.reference.words import printable
 
@@ -79,6 +80,10 @@ def audit_cluster(
     --sg ...` calls them (plan; read the groups, and the VPC's CIDRs unless vpc-cidr is given;
     plan again with them; audit)."""
     groups = roles_of(cluster)
+    try:  # a tag or mapping may name releases too: `eks-sg/with = istio,karpenter@1.0.3`
+        setup, _ = versions.choose(ref, setup)
+    except versions.VersionError as err:
+        raise AuditError(printable(str(err))) from None
     chosen = plan(ref, setup, groups, values)
     ids = list(dict.fromkeys(sg for sgs in chosen.interfaces.values() for sg in sgs))
     found = read(ids, "vpc-cidr" not in values)

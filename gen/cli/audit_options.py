@@ -15,7 +15,7 @@ from gen.audit.compare import AuditError, Plan, Report, audit, plan
 from gen.audit.groups import Group
 from gen.aws import live
 from gen.aws.shell import Var
-from gen.cli.options import SG_ID, UsageError, port_values, split_names
+from gen.cli.options import SG_ID, UsageError, port_values, with_choice
 from gen.reference.flows import Network
 from gen.reference.model import Reference
 from gen.reference.words import printable, shown
@@ -59,7 +59,7 @@ def values_of(ref: Reference, args: Namespace) -> dict[str, int | str]:
 
 
 def _plan(ref, args, groups, values, networks: tuple[Network, ...] = ()) -> Plan:
-    categories = split_names("--with", args.with_)
+    categories, _ = with_choice(ref, args.with_)
     share = dict(item.split("=", 1) for item in args.share if "=" in item)
     if len(share) != len(args.share):
         raise UsageError("--share takes ROLE=CARRIER")

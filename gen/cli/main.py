@@ -17,7 +17,7 @@ try:  # Ctrl-C while the modules load (pydantic takes a while) ends like one whi
 
     from gen import __version__, write
     from gen.cli import datafile, organisation_options
-    from gen.cli.options import UsageError, check_names, given_values, setup_of
+    from gen.cli.options import WITH_HELP, UsageError, check_names, given_values, setup_of
     from gen.reference import canonical, release
     from gen.reference.load import load, read_text
     from gen.reference.problems import DataError, UnreadableFile
@@ -119,13 +119,18 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _categories(ref) -> str:
-    """`eks-sg rules --list`: every category, its question and help; baseline marked."""
-    lines = []
-    for c in ref.categories:
-        flag = " (baseline: always in)" if c.baseline else ""
-        lines.append(f"{c.id}{flag}\n    {c.question or c.title}")
-        lines += [f"    {c.help}"] if c.help else []
-        lines += [f"    excludes: {', '.join(c.excludes)}"] if c.excludes else []
+    """`eks-sg rules --list`: the scripts' --list (every category, its question and help), then
+    the versioned products and what each release needs."""
+    from gen.formats.aws_scripts import list_lines
+    from gen.reference import versions
+
+    lines = list_lines(ref)
+    products = versions.products(ref)
+    if products:
+        lines.append("\nReleases (--with PRODUCT@VERSION picks the category a release needs):")
+        for product in products:
+            lines.append(f"{product}")
+            lines += [f"    {s.answer}" for s in versions.spans(ref, product)]
     return "".join(printable(line) + "\n" for line in "\n".join(lines).split("\n"))
 
 
@@ -264,7 +269,7 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="ID[,ID]",
-        help="categories your cluster runs, on top of the baseline (see --list)",
+        help=WITH_HELP,
     )
     rules.add_argument(
         "--group",
@@ -323,8 +328,7 @@ def _audit_parser(sub) -> None:
     audit.add_argument("--sg", action="append", default=[], metavar="ROLE=sg-ID", help=_SG_HELP)
     audit.add_argument("--cluster", metavar="NAME", help="find the cluster's groups with EKS")
     audit.add_argument(
-        "--with", dest="with_", action="append", default=[], metavar="ID[,ID]",
-        help="categories the cluster runs, on top of the baseline (see eks-sg rules --list)",
+        "--with", dest="with_", action="append", default=[], metavar="ID[,ID]", help=WITH_HELP,
     )  # fmt: skip
     audit.add_argument(
         "--share", action="append", default=[], metavar="ROLE=CARRIER",

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from gen.aws.commands import Values
 from gen.aws.shell import Var
+from gen.reference import versions
 from gen.reference.model import Parameter, Reference
 from gen.reference.words import printable, shown
 from gen.select import Setup
@@ -128,18 +129,45 @@ def given_values(ref: Reference, sg_options: list[str], param_options: list[str]
     return Values(groups, port_values(ref, param_options, "--param"))
 
 
+WITH_HELP = (
+    "what your cluster runs, on top of the baseline (see eks-sg rules --list): a category ID "
+    "(its rules, for every release its versions list: --with karpenter is a release whose "
+    "webhook is on) or PRODUCT@VERSION (the category that release needs, or none: "
+    "karpenter@1.0.3, metrics-server@0.6.4)"
+)
+"""`--with`'s help, the same for every command that takes it."""
+
+
+def with_choice(
+    ref: Reference, options: list[str]
+) -> tuple[tuple[str, ...], tuple[versions.Release, ...]]:
+    """`--with` words -> (category ids, releases): a category by id, or PRODUCT@VERSION for
+    the category that release needs (none for a release that needs no rule of its own)."""
+    words = split_names("--with", options)
+    ids = [w for w in words if "@" not in w]
+    unknown = [w for w in ids if w not in {c.id for c in ref.categories}]
+    if unknown and set(unknown) <= set(versions.products(ref)):  # `--with kubernetes`
+        raise UsageError(f"--with {unknown[0]} needs a release: {unknown[0]}@VERSION")
+    check_names("category", ids, [c.id for c in ref.categories])
+    try:
+        return versions.choose(ref, words)
+    except versions.VersionError as err:
+        raise UsageError(str(err)) from None
+
+
 def setup_of(ref: Reference, args: Namespace) -> Setup:
     """The setup `--with`, `--share` and `--group` describe."""
     shares = _pairs("--share", args.share)
     roles = [g.id for g in ref.security_groups]
-    check_names("category", split_names("--with", args.with_), [c.id for c in ref.categories])
+    categories, releases = with_choice(ref, args.with_)
     check_names("group", split_names("--group", args.group), roles)
     check_names("role", [*shares, *shares.values()], roles)
     return Setup(
-        categories=tuple(split_names("--with", args.with_)),
+        categories=categories,
         sharing=tuple(shares.items()),
         groups=tuple(split_names("--group", args.group)),
         egress_default=egress_default(getattr(args, "egress_default", None)),
+        releases=releases,
     )
 
 

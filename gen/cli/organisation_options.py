@@ -8,7 +8,7 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from gen.cli.options import UsageError, split_names
+from gen.cli.options import UsageError, split_names, with_choice
 from gen.reference.model import Reference
 from gen.reference.words import printable, shown
 
@@ -82,6 +82,7 @@ def command(ref: Reference, args: Namespace) -> int:
     from gen.cli.audit_options import values_of
 
     check(args)
+    with_choice(ref, args.with_)  # every name and release checked before AWS is asked
     targets = clusters.targets(_regions(args), args.role_arn, args.account)
     default = split_names("--with", args.with_)
     try:

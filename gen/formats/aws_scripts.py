@@ -29,6 +29,7 @@ from gen.formats.labels import BANNER, ports_text
 from gen.reference import release
 from gen.reference.model import Reference, Rule
 from gen.reference.ports import SLUG
+from gen.reference.versions import category_note, setup_lines
 from gen.select import Selection, Setup, SetupError, Variant, egress_roles, sharing_of, variants
 
 _TEMPLATES = resources.files("gen.formats") / "templates"
@@ -133,8 +134,9 @@ CHECKS = {
 """The template's check function for each kind of parameter value."""
 
 
-def _list_lines(ref: Reference) -> list[str]:
-    """`--list`: what `eks-sg rules --list` prints, category by category."""
+def list_lines(ref: Reference) -> list[str]:
+    """`--list`: every category, its question and help, baseline marked, and the releases a
+    versioned one is for; `eks-sg rules --list` prints the same, then the releases."""
     lines = []
     for c in ref.categories:
         flag = " (baseline: always in)" if c.baseline else ""
@@ -142,6 +144,7 @@ def _list_lines(ref: Reference) -> list[str]:
         lines.append(f"    {c.question or c.title}")
         lines += [f"    {c.help}"] if c.help else []
         lines += [f"    excludes: {', '.join(c.excludes)}"] if c.excludes else []
+        lines += [f"    for: {category_note(c)}"] if c.versions else []
     return lines
 
 
@@ -180,7 +183,7 @@ def _categories(ref: Reference, found: list[Variant]) -> str:
                     _case('"$1"', [(quote(n), f'check_{kind} {n} "${{{Var(n).name}:-}}"')
                                    for n, kind in checks]))
         + _function("list_categories", "--list: what `eks-sg rules --list` prints",
-                    _printf(r"%s\n", [literal(line) for line in _list_lines(ref)]))
+                    _printf(r"%s\n", [literal(line) for line in list_lines(ref)]))
     )  # fmt: skip
 
 
@@ -338,16 +341,25 @@ def _defaults(ref: Reference, values: Values) -> str:
     return "".join(f': "${{{Var(name).name}:={quote(str(value))}}}"\n' for name, value in known)
 
 
-def with_defaults(text: str, categories: tuple[str, ...], defaults: str = "") -> str:
+def release_comments(lines: list[str]) -> str:
+    """What the setup's versions say (gen.reference.versions.setup_lines), as `# ` lines above
+    `default_with`: the script's --with takes category ids, so the release named is said here."""
+    return "".join(f"# {comment(line)}\n" for line in lines)
+
+
+def with_defaults(
+    text: str, categories: tuple[str, ...], defaults: str = "", releases: str = ""
+) -> str:
     """A generic script whose `--with` default is these categories (the setup picker does the
-    same on the published apply-all.sh), followed by the values the user gave."""
+    same on the published apply-all.sh), the lines on versions above it and the values the
+    user gave after it."""
     bad = [c for c in categories if not SLUG.fullmatch(c)]
     if bad:
         raise SetupError(f"not category ids: {', '.join(map(repr, bad))}")
     if text.count(DEFAULT_WITH) != 1:
         raise ValueError(f"the script must hold the line {DEFAULT_WITH!r} exactly once")
     line = f"default_with='{','.join(categories)}'\n"  # slugs: nothing to escape
-    return text.replace(DEFAULT_WITH, line + defaults)
+    return text.replace(DEFAULT_WITH, releases + line + defaults)
 
 
 def render_selection(ref: Reference, selection: Selection, values: Values) -> str:
@@ -370,7 +382,8 @@ def render_selection(ref: Reference, selection: Selection, values: Values) -> st
     role = setup.groups[0] if setup.groups else None
     path = paths.script("apply", role)
     text = _render_one(ref, "apply", role, path.name, variants(ref))
-    return with_defaults(text, setup.categories, _defaults(ref, values))
+    said = release_comments(setup_lines(ref, selection.categories, setup.releases))
+    return with_defaults(text, setup.categories, _defaults(ref, values), said)
 
 
 def _title(ref: Reference, role: str | None) -> str:

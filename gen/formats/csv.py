@@ -26,10 +26,11 @@ RULE_COLUMNS = (
 )  # fmt: skip
 SETUP_COLUMNS = (
     "rule_id", "security_group", "direction", "protocol", "from_port", "to_port", "peer",
-    "action", "description", "source_urls", "reference_version",
+    "action", "description", "source_urls", "reference_version", "for_releases",
 )  # fmt: skip
 """`eks-sg rules --format csv` (and the picker's CSV): one row per rule of a setup, with the
-`--sg` IDs and `--param` values in place, for a change request."""
+`--sg` IDs and `--param` values in place, for a change request; `for_releases` says which
+releases a rule is for when only versioned categories need it (`karpenter 1.0.x`)."""
 ISTIO_COLUMNS = (
     "component",
     "port",
@@ -97,18 +98,21 @@ def source_urls(ref: Reference, rule: Rule) -> str:
     return " ".join(url for i in rule.sources if (url := urls[i]))
 
 
-def setup_row(ref: Reference, rule: Rule, values: Values) -> list[str]:
+def setup_row(ref: Reference, rule: Rule, values: Values, releases: str | None = None) -> list[str]:
+    """One rule of a setup (its description already carries the note `releases` gives)."""
     cells = given(rule, values)
     return [
         rule.id, cells.group, rule.direction, rule.protocol, cells.from_port, cells.to_port,
         cells.peer, action(ref, rule), rule.description, source_urls(ref, rule), ref.version,
+        releases or "",
     ]  # fmt: skip
 
 
 def render_selection(ref: Reference, selection: Selection, values: Values) -> str:
     """The rule sheet of one setup: the rules to apply, on the groups that carry them, with the
     values given."""
-    return _table(SETUP_COLUMNS, [setup_row(ref, rule, values) for rule in selection.rules])
+    rows = [setup_row(ref, rule, values, selection.notes.get(rule.id)) for rule in selection.rules]
+    return _table(SETUP_COLUMNS, rows)
 
 
 def sheet_order(ref: Reference) -> list[Rule]:

@@ -37,7 +37,7 @@ def command_line(selection: Selection, values: Values, fmt: str) -> str:
     command that prints this output again, as one comment-safe line."""
     setup = selection.setup
     words = ["eks-sg", "rules"]
-    words += ["--with", ",".join(setup.categories)] if setup.categories else []
+    words += ["--with", ",".join(setup.with_words)] if setup.with_words else []
     words += [w for role, carrier in setup.sharing for w in ("--share", f"{role}={carrier}")]
     words += ["--group", ",".join(setup.groups)] if setup.groups else []
     if setup.egress_default is not None:

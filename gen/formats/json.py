@@ -55,7 +55,7 @@ def pretty(value: Any, level: int = 0) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _selected(rule: Rule, values: Values) -> dict[str, Any]:
+def _selected(rule: Rule, values: Values, releases: str | None) -> dict[str, Any]:
     """One emitted rule, with EC2's ports; a parameter's value where the user gave it."""
     spec = ec2.permission_spec(rule)
     given = values.ports.get(spec.parameter) if spec.parameter else None
@@ -67,20 +67,25 @@ def _selected(rule: Rule, values: Values) -> dict[str, Any]:
         "from_port": low, "to_port": high, "parameter": spec.parameter, "peer": rule.peer,
         "peer_kind": rule.peer_kind, "peer_sg": known(spec.peer_group) if spec.peer_group else None,
         "categories": rule.categories, "description": rule.description, "sources": rule.sources,
+        "for_releases": releases,
     }  # fmt: skip
 
 
 def selection_document(ref: Reference, selection: Selection, values: Values) -> dict[str, Any]:
     """`eks-sg rules --format json`: the setup, the rules to apply, and the covered ones."""
-    setup = selection.setup
+    setup, notes = selection.setup, selection.notes
     return {
         "generated_by": release.versions(ref),
         "setup": {"with": list(setup.categories), "categories": list(selection.categories),
                   "sharing": dict(setup.sharing), "groups": list(setup.groups),
-                  "egress_default": sorted(egress_roles(ref, setup))},
-        "rules": [_selected(rule, values) for rule in selection.rules],
+                  "egress_default": sorted(egress_roles(ref, setup)),
+                  "releases": [{"product": r.product, "version": r.version,
+                                "category": r.category, "range": r.span.text}
+                               for r in setup.releases]},
+        "rules": [_selected(rule, values, notes.get(rule.id)) for rule in selection.rules],
         "covered": [{"id": c.rule.id, "group": c.rule.group,
-                     "by": c.by.id if c.by else None, "why": c.why}
+                     "by": c.by.id if c.by else None, "why": c.why,
+                     "for_releases": notes.get(c.rule.id)}
                     for c in selection.covered],
     }  # fmt: skip
 

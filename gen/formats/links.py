@@ -23,15 +23,8 @@ def category_links(page: Page, ids: list[str]) -> str:
     return ", ".join(link(inline(c), paths.href(page, paths.CATEGORIES, c)) for c in ids)
 
 
-# How a source id reads in links: the project's first document is "the original brief".
-SOURCE_NAMES = {"seed": "original brief"}
-
-
 def source_links(page: Page, ids: list[str]) -> str:
-    names = [SOURCE_NAMES.get(s, s) for s in ids]
-    return ", ".join(
-        link(inline(n), paths.href(page, paths.SOURCES, s)) for s, n in zip(ids, names, strict=True)
-    )
+    return ", ".join(link(inline(s), paths.href(page, paths.SOURCES, s)) for s in ids)
 
 
 def parameter_anchor(parameter: str) -> str:

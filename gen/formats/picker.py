@@ -6,6 +6,13 @@ sharing variant the rules in output order with their coverers (gen.select.varian
 piece of text the page shows or downloads (table cells, CSV lines, diagram rows as SVG) is
 rendered here once, so the page joins the same bytes `eks-sg rules` prints; its script only
 filters, fills in the values the reader types, and concatenates (docs/assets/setup.js).
+
+Releases (gen/reference/versions.py): a category whose rules some releases of its product need
+and others not gets a release select; each release offered is the first of its span, so the
+page's `--with karpenter@1.0.0` is a command line `eks-sg rules` takes as it is. A rule only
+versioned categories need carries NOTE at the end of its description and categories cell and
+FOR in its CSV `for_releases` cell; the page puts the note the command line would write there
+(notes hold no character that CSV, HCL or YAML quote).
 """
 
 from __future__ import annotations
@@ -21,31 +28,77 @@ from gen.formats.diagrams import LOAD_BALANCERS, clients_row, rule_row
 from gen.formats.labels import BANNER
 from gen.formats.markdown import page, raw_html
 from gen.formats.rule_table import HEADERS
-from gen.reference import release
-from gen.reference.model import Parameter, Reference, Rule
+from gen.reference import release, versions
+from gen.reference.model import Category, Parameter, Reference, Rule, version_key
 from gen.select import Selection, Setup, Variant, variants
 
 # Placeholders the page fills in: the `--with` words of the command line, the categories in
 # force, and the rule count. Category ids are slugs, so the shell words need no quoting.
 WITH, IN_FORCE, COUNT = "@WITH@", "@IN_FORCE@", "@COUNT@"
+NOTE, FOR = "<NOTE>", "<FOR>"
+"""Where a rule takes its note: NOTE becomes `; for karpenter 1.0.x` (or nothing), FOR the note
+alone. `<` is in no EC2 description, category id or CSV cell the data can hold."""
+
+
+def _marked(ref: Reference, rule: Rule) -> tuple[Rule, list[str], str]:
+    """The rule, its table cells and its CSV line, with NOTE and FOR where a note goes (only
+    on rules some versioned category needs: the others never get one)."""
+    if versions.longest_note(ref, rule) is None:
+        return rule, rule_table.cells(rule), csv_template(ref, rule)
+    marked = rule.model_copy(update={"description": rule.description + NOTE})
+    cells = rule_table.cells(rule)
+    return marked, [*cells[:-1], cells[-1] + NOTE], csv_template(ref, marked, FOR)
+
+
+def _rule(ref: Reference, variant: Variant, rule: Rule) -> dict[str, Any]:
+    marked, cells, csv_line = _marked(ref, rule)
+    return {"id": rule.id, "group": rule.group, "peer": rule.peer,
+            "coverers": variant.coverers[rule.id], "present": variant.present.get(rule.id),
+            "removed_by": variant.removed_by[rule.id], "peer_role": rule.peer_role,
+            "parameters": sorted({rule.port_range.parameter, rule.peer_parameter} - {None}),
+            "cells": cells, "csv": csv_line, "row": rule_row(ref, rule),
+            "terraform": terraform.rule_fragment(ref, marked),
+            "cloudformation": cloudformation.rule_fragment(ref, marked)}  # fmt: skip
 
 
 def _variant(ref: Reference, variant: Variant, shared: tuple[str, ...]) -> dict[str, Any]:
     """The rules as carried in one sharing variant (gen.select.variants), in output order,
     with what covers each and why a group already has it (`present`)."""
-    return {
-        "shares": sorted(shared),
-        "rules": [
-            {"id": r.id, "group": r.group, "peer": r.peer, "coverers": variant.coverers[r.id],
-             "present": variant.present.get(r.id), "removed_by": variant.removed_by[r.id],
-             "peer_role": r.peer_role,
-             "parameters": sorted({r.port_range.parameter, r.peer_parameter} - {None}),
-             "cells": rule_table.cells(r), "csv": csv_template(ref, r), "row": rule_row(ref, r),
-             "terraform": terraform.rule_fragment(ref, r),
-             "cloudformation": cloudformation.rule_fragment(ref, r)}
-            for r in variant.rules
-        ],
-    }  # fmt: skip
+    return {"shares": sorted(shared), "rules": [_rule(ref, variant, r) for r in variant.rules]}
+
+
+def offered(ref: Reference, category: Category) -> list[versions.Span]:
+    """The spans a category's release select offers, oldest first: its product's spans that
+    need this category or no rule of their own, each named by its first release; none when
+    the release would not change the rules (one span, or none that needs the category)."""
+    product = category.versions[0].product
+    spans = [s for s in versions.spans(ref, product)
+             if s.first is not None and s.category in (category.id, None)]  # fmt: skip
+    useful = len(spans) > 1 and any(s.category == category.id for s in spans)
+    return spans if useful else []
+
+
+def _release(span: versions.Span) -> dict[str, Any]:
+    """One release a select offers, with what the outputs say for it."""
+    named = versions.Release(span.product, str(span.first), span)
+    bounds = [list(version_key(v)) if v else None for v in (span.first, span.before)]
+    return {"version": named.version, "category": span.category, "note": span.text,
+            "bounds": bounds,
+            "label": f"{span.label}: " + (f"the rules of {span.category}" if span.category
+                                          else versions.NONE),
+            "line": named.text, "comment": aws_scripts.release_comments([named.text])}  # fmt: skip
+
+
+def _versions(ref: Reference) -> dict[str, Any]:
+    """Per versioned category: its product, the note and setup line it gets when no release is
+    named (gen.reference.versions), and the releases its select offers, newest last."""
+    out = {}
+    for c in (c for c in ref.categories if c.versions):
+        [line] = versions.setup_lines(ref, [c.id])
+        out[c.id] = {"product": c.versions[0].product, "note": versions.category_note(c),
+                     "line": line, "comment": aws_scripts.release_comments([line]),
+                     "releases": [_release(s) for s in offered(ref, c)]}  # fmt: skip
+    return out
 
 
 VALUE = "@VALUE@"
@@ -60,13 +113,13 @@ def _marks(ref: Reference) -> Values:
                   {p.id: f"\x01param:{p.id}\x01" for p in ref.parameters})  # fmt: skip
 
 
-def csv_template(ref: Reference, rule: Rule) -> str:
+def csv_template(ref: Reference, rule: Rule, releases: str | None = None) -> str:
     """The rule's line of a setup's CSV, each cell that takes a value the reader may type as
     `\x01NAME\x02WITHOUT\x01` (NAME `sg:ROLE` or `param:ID`; WITHOUT what `eks-sg rules`
     writes when it is not given). Control characters are never in data text (EC2's charset),
     so the page can only replace marks."""
-    plain = csv.setup_row(ref, rule, Values({}, {}))
-    marked = csv.setup_row(ref, rule, _marks(ref))
+    plain = csv.setup_row(ref, rule, Values({}, {}), releases)
+    marked = csv.setup_row(ref, rule, _marks(ref), releases)
     cells = [m if m == p else f"{m[:-1]}\x02{p}\x01" for m, p in zip(marked, plain, strict=True)]
     return csv.line(cells)
 
@@ -141,6 +194,8 @@ def document(ref: Reference, found: list[Variant] | None = None) -> dict[str, An
                        for p in ref.parameters],
         "iac": _headers(ref),
         "roles": {r.id: [r.group, r.peer_role] for r in ref.rules},
+        "releases_of": _versions(ref),
+        "marks": {"note": NOTE, "for": FOR, "lead": versions.NOTE_LEAD},
         "categories_of": {r.id: r.categories for r in ref.rules},
         "variants": [_variant(ref, v, key) for v in found for key in v.keys],
         "headers": list(HEADERS),
@@ -178,15 +233,37 @@ def _value_fields(ref: Reference) -> str:
     return '<form id="setup-values" class="setup-values">\n' + "\n".join(fields) + "\n</form>"
 
 
-def _question(category: dict[str, Any]) -> str:
-    """One checkbox: the question, its help, and the category id it sets."""
-    cid = category["id"]
+def _release_select(cid: str, entry: dict[str, Any]) -> str:
+    """The release select under a checked question: newest first and chosen (the default),
+    then older ones, and `not given` (as --with CATEGORY: every release with its rules)."""
+    product = escape(entry["product"])
+    options = [f'<option value="{escape(r["version"])}"'
+               + (" selected" if i == 0 else "") + f'>{escape(r["label"])}</option>'
+               for i, r in enumerate(reversed(entry["releases"]))]  # fmt: skip
+    options.append(f'<option value="">not given: {escape(entry["note"])}</option>')
     return (
+        f'<div class="setup-version" data-category="{cid}" hidden>'
+        f'<label for="version-{cid}">Your {product} release</label> '
+        f'<select id="version-{cid}" name="version" data-category="{cid}">'
+        + "".join(options)
+        + "</select></div>"
+    )
+
+
+def _question(category: dict[str, Any], versions_of: dict[str, Any]) -> str:
+    """One checkbox: the question, its help, and the category id it sets; with the release
+    select where the release changes the rules."""
+    cid = category["id"]
+    box = (
         f'<label class="setup-question" for="with-{cid}">'
         f'<input type="checkbox" id="with-{cid}" name="with" value="{cid}"> '
         f"<strong>{raw_html(category['question'])}</strong> <code>{cid}</code><br>"
         f'<span class="setup-help">{raw_html(category["help"])}</span></label>'
     )
+    entry = versions_of.get(cid)
+    if not entry or not entry["releases"]:
+        return box
+    return f'<div class="setup-versioned">{box}{_release_select(cid, entry)}</div>'
 
 
 INTRO = """\
@@ -199,7 +276,7 @@ and the minimum rules).
 
 
 def _page(ref: Reference, data: dict[str, Any]) -> str:
-    questions = [_question(c) for c in data["categories"] if not c["baseline"]]
+    questions = [_question(c, data["releases_of"]) for c in data["categories"] if not c["baseline"]]
     form = '<form id="setup-form" class="setup-form">\n' + "\n".join(questions) + "\n</form>"
     bar = ('<div class="setup-count-bar"><a id="setup-count" class="setup-count" '
            'href="#its-rules" aria-live="polite">Loading the rules…</a></div>')  # fmt: skip

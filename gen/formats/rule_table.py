@@ -13,9 +13,10 @@ from gen.formats import given
 from gen.formats.labels import PROTOCOL_NAMES
 from gen.formats.markdown import code, inline
 from gen.formats.markdown import table as markdown_table
-from gen.formats.terminal import WIDTH
+from gen.formats.terminal import WIDTH, paragraph
 from gen.formats.terminal import table as terminal_table
 from gen.reference.model import Reference, Rule
+from gen.reference.versions import NOTE_LEAD, setup_lines
 from gen.reference.words import plural, printable
 from gen.select import Selection
 
@@ -25,18 +26,29 @@ _SHORTEST = {0: 24, 4: 8, 5: 13, 6: 12}
 """The cells that wrap (Rule, Ports, Peer, Categories) and the fewest characters each keeps."""
 
 
-def cells(rule: Rule, values: Values | None = None) -> list[str]:
+def cells(rule: Rule, values: Values | None = None, note: str | None = None) -> list[str]:
     """One rule's row as plain text (the terminal table's, and the setup picker's), with the
-    group IDs and parameter values given."""
+    group IDs and parameter values given, and the releases it is for after its categories."""
     values = values or Values({}, {})
     filled = given.given(rule, values)
+    categories = ", ".join(rule.categories) + (NOTE_LEAD + note if note else "")
     return [rule.id, filled.group, rule.direction, PROTOCOL_NAMES[rule.protocol],
-            given.ports_cell(rule, values), filled.peer, ", ".join(rule.categories)]  # fmt: skip
+            given.ports_cell(rule, values), filled.peer, categories]  # fmt: skip
 
 
-def _summary(selection: Selection) -> str:
+def _summary(ref: Reference, selection: Selection) -> list[str]:
+    """`4 rules for: ...`, then what each release named needs and which releases the
+    versioned categories in force are for."""
     count = plural(len(selection.rules), "rule")
-    return f"{count} for: {', '.join(selection.categories)}"
+    releases = setup_lines(ref, selection.categories, selection.setup.releases)
+    return [f"{count} for: {', '.join(selection.categories)}", *releases]
+
+
+def _covered(selection: Selection) -> list[tuple[str, str]]:
+    """(id, why) of each covered rule, the releases it is for after why."""
+    notes = selection.notes
+    return [(c.rule.id, c.why + (NOTE_LEAD + notes[c.rule.id] if c.rule.id in notes else ""))
+            for c in selection.covered]  # fmt: skip
 
 
 def next_step(selection: Selection, values: Values) -> str:
@@ -44,7 +56,7 @@ def next_step(selection: Selection, values: Values) -> str:
     setup has a --share, which a script cannot take)."""
     setup = selection.setup
     words = ["eks-sg", "rules"]
-    words += ["--with", ",".join(setup.categories)] if setup.categories else []
+    words += ["--with", ",".join(setup.with_words)] if setup.with_words else []
     words += [f"--group {','.join(setup.groups)}"] if setup.groups else []
     words += [f"--share {role}={carrier}" for role, carrier in setup.sharing]
     words += [f"--sg {role}={v}" for role, v in values.groups.items() if isinstance(v, str)]
@@ -86,12 +98,15 @@ def terminal(
     """A plain table for a terminal (`width` None: never wrapped); text from the data is
     printed with controls escaped."""
     named = Values({}, values.ports)  # roles, not IDs, in the cells: _groups_line has those
-    rows = [[printable(cell) for cell in cells(rule, named)] for rule in selection.rules]
-    lines = [_summary(selection), "", *_groups_line(values)]
+    notes = selection.notes
+    rows = [[printable(cell) for cell in cells(rule, named, notes.get(rule.id))]
+            for rule in selection.rules]  # fmt: skip
+    lines = [*map(printable, _summary(ref, selection)), "", *_groups_line(values)]
     lines += [terminal_table(HEADERS, rows, width, _SHORTEST)] if rows else []
     if selection.covered:
         lines += ["", COVERED]
-        lines += [f"  {c.rule.id}  ({c.why})" for c in selection.covered]
+        covered = [printable(f"{rule}  ({why})") for rule, why in _covered(selection)]
+        lines += [line for text in covered for line in paragraph(text, width, "  ")]
     command = printable(next_step(selection, values))
     lines += ["", next_lead(selection) + ":"]
     lines += _command_lines(command, width)
@@ -100,11 +115,15 @@ def terminal(
 
 def markdown(ref: Reference, selection: Selection, values: Values) -> str:
     """A Markdown table, ids and values as code, text escaped as on the site."""
-    rows = [[code(c) if i != 6 else inline(c) for i, c in enumerate(cells(r, values))]
+    notes = selection.notes
+    rows = [[code(c) if i != 6 else inline(c)
+             for i, c in enumerate(cells(r, values, notes.get(r.id)))]
             for r in selection.rules]  # fmt: skip
-    parts = [inline(_summary(selection)), markdown_table(HEADERS, rows) if rows else ""]
+    summary, *releases = _summary(ref, selection)
+    parts = [inline(summary), "\n".join(f"- {inline(line)}" for line in releases)]
+    parts.append(markdown_table(HEADERS, rows) if rows else "")
     if selection.covered:
-        covered = [f"- {code(c.rule.id)}: {c.why}" for c in selection.covered]
+        covered = [f"- {code(rule)}: {why}" for rule, why in _covered(selection)]
         parts.append("Covered (the groups already allow them):\n\n" + "\n".join(covered))
     parts.append(f"{next_lead(selection)}: {code(next_step(selection, values))}")
     return "\n\n".join(p.strip("\n") for p in parts if p) + "\n"

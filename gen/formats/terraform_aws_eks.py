@@ -48,7 +48,7 @@ RECOMMENDED = "node_security_group_enable_recommended_rules"
 # Key: (role, type, protocol, from, to, peer) as this module writes them. Sources: the module's
 # main.tf `cluster_security_group_rules` and node_groups.tf `node_security_group_rules` (always)
 # and `node_security_group_recommended_rules` (only with RECOMMENDED = true), at v20.37.2 and
-# v21.19.0 (tests/fixtures/terraform-aws-eks/).
+# v21.19.0 (as recorded in tests/fixtures/upstream/terraform-aws-eks.json).
 ALWAYS = {
     ("control-plane", "ingress", "tcp", 443, 443, "node"): "ingress_nodes_443",
     ("node", "ingress", "tcp", 443, 443, "control-plane"): "ingress_cluster_443",

@@ -241,6 +241,11 @@ class VersionRange(Strict):
     """The first release it no longer applies to; none: every later release too."""
     note: Text | None = None
     """What changes at the ends, e.g. `the chart turned the webhook off`."""
+    earlier: Literal["unknown", "none"] = "unknown"
+    """On a product's earliest range: what the releases before it need. `unknown` (the sources
+    were not checked for them: `--with PRODUCT@VERSION` refuses them, naming the releases the
+    reference knows) or `none` (checked: none of these rules, e.g. clusters created before
+    Kubernetes 1.33)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> VersionRange:

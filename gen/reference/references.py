@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from gen.reference import versions
 from gen.reference.model import (
     PARAMETER_PEERS,
     PeerKind,
@@ -337,4 +338,5 @@ def problems(ref: Reference, raw: Any) -> list[Problem]:
     found += _presence(ref, known)
     found += _excerpt_ids(ref)
     found += _overlaps(ref)
+    found += versions.problems(ref)
     return found + list(_rules(ref, known)) + list(_istio(ref, known)) + list(_briefs(ref))

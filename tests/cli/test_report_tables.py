@@ -61,3 +61,14 @@ def test_wide_never_wraps(command: list[str], row: tuple[str, ...]) -> None:
     assert max(map(len, _text_lines(wide))) > 100
     assert _on_one_line(wide, row)
     assert not _on_one_line(eks_sg(*command).stdout, row)
+
+
+def test_covered_rules_with_their_releases_fit_too() -> None:
+    """A covered rule's reason with the releases it is for (karpenter 1.0.x) wraps under it."""
+    result = eks_sg("rules", "--with", "karpenter@1.0.3,istio")
+    assert result.returncode == 0, result.stderr
+    lines = _text_lines(result.stdout)
+    assert max(map(len, lines)) <= 100, max(lines, key=len)
+    joined = " ".join(line.strip() for line in lines)
+    assert "control-plane-out-webhook-8443-to-node  (already allowed by" in joined
+    assert "; for karpenter 1.0.x)" in joined

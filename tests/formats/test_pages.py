@@ -89,8 +89,8 @@ def test_findings_show_no_mirror_gap_in_the_brief_once_judged_by_interfaces(
     outbound 443; but the control plane's interfaces also carry the cluster group, whose
     outbound-all lets it out (EC2 aggregates the groups on an interface): no gap is left."""
     text = rendered[paths.FINDINGS]
-    assert not [t for t in tables_of(text) if t[0][0] == "Rule in the brief"]
-    assert "Mirror gaps in the original brief" not in text
+    assert not [t for t in tables_of(text) if t[0][0] == "Rule in the guide"]
+    assert "Mirror gaps in the older EKS guide" not in text
 
 
 def _svg_rows(text: str) -> list[tuple[str, str, str, bool]]:

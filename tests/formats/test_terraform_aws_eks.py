@@ -1,12 +1,15 @@
-"""`--format terraform-aws-eks` against the module's own sources (tests/fixtures/terraform-aws-eks/,
-v20.37.2 and v21.19.0, parsed with python-hcl2): the input names of each version, entries that
-fit the input's declared type, every variable referenced declared, and comments only for rules
-the module really creates (recommended-only ones marked, none claimed for v20's missing 10251)."""
+"""`--format terraform-aws-eks` against the module's own facts at v20.37.2 and v21.19.0, as
+recorded from its repository (tests/fixtures/upstream/terraform-aws-eks.json: the
+`*security_group_additional_rules` variables' `type` lines, parsed with python-hcl2, and the
+rules the module creates): the input names of each version, entries that fit the input's
+declared type, every variable referenced declared, and comments only for rules the module really
+creates, on the ports and peers it creates them with (recommended-only ones marked, none claimed
+for v20's missing 10251)."""
 
 from __future__ import annotations
 
+import json
 import re
-from pathlib import Path
 
 import hcl2
 import pytest
@@ -18,7 +21,7 @@ from setups import selections
 from gen.formats import terraform_aws_eks
 from gen.reference.load import load
 
-MODULE = FIXTURES / "terraform-aws-eks"
+FACTS = json.loads((FIXTURES / "upstream" / "terraform-aws-eks.json").read_text(encoding="utf-8"))
 TAGS = {20: "v20.37.2", 21: "v21.19.0"}
 REF = load(DATA)
 NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)  # a failure here is read, not shrunk
@@ -33,22 +36,19 @@ def _unquoted(value):
     return value
 
 
-def _hcl(path: Path) -> dict:
-    return _unquoted(hcl2.loads(path.read_text(encoding="utf-8")))
-
-
 def _one(value):
     """python-hcl2 wraps a top-level attribute's and a block argument's value in a list."""
     return value[0] if isinstance(value, list) and len(value) == 1 else value
 
 
 def module_inputs(version: int) -> dict[str, str]:
-    """The module's `*security_group_additional_rules` variables and their type text."""
+    """The module's `*security_group_additional_rules` variables and their type text: each
+    block written again from its recorded `type` lines and read by python-hcl2."""
     found = {}
-    for variable in _hcl(MODULE / TAGS[version] / "variables.tf")["variable"]:
-        for name, body in variable.items():
-            if name.endswith("security_group_additional_rules"):
-                found[name] = _one(body["type"])
+    for name, recorded in FACTS["tags"][TAGS[version]]["inputs"]["variables"].items():
+        block = f'variable "{name}" {{\n' + "\n".join(recorded["lines"].values()) + "\n}\n"
+        (variable,) = _unquoted(hcl2.loads(block))["variable"]
+        found[name] = _one(variable[name]["type"])
     return found
 
 
@@ -78,19 +78,47 @@ def object_fields(type_text: str) -> dict[str, str]:
     return fields
 
 
+def _rule_blocks(version: int) -> dict[str, dict[str, dict]]:
+    """main.tf's `cluster_security_group_rules` and node_groups.tf's `node_security_group_rules`
+    and `node_security_group_recommended_rules`: rule key -> its recorded facts."""
+    blocks = FACTS["tags"][TAGS[version]]["rules"]
+    return {name: block["rules"] for name, block in blocks.items()}
+
+
 def module_rules(version: int) -> tuple[set[str], set[str]]:
     """The keys of the rules the module creates: always, and only with recommended rules on."""
-    text = (MODULE / TAGS[version] / "node_groups.tf").read_text(encoding="utf-8")
-    main = (MODULE / TAGS[version] / "main.tf").read_text(encoding="utf-8")
+    blocks = _rule_blocks(version)
+    always = set(blocks["node_security_group_rules"]) | set(blocks["cluster_security_group_rules"])
+    return always, set(blocks["node_security_group_recommended_rules"])
 
-    def keys(block: str) -> set[str]:
-        return set(re.findall(r"^    ((?:ingress|egress)_\w+) = \{", block, re.M))
 
-    always = text.split("node_security_group_rules = {", 1)[1].split("\n  }\n", 1)[0]
-    recommended = text.split("node_security_group_recommended_rules = {", 1)[1]
-    recommended = recommended.split("enable_recommended_rules }", 1)[0]
-    cluster = main.split("cluster_security_group_rules = {", 1)[1].split("}\n}\n", 1)[0]
-    return keys(always) | keys(cluster), keys(recommended)
+ROLE_OF_BLOCK = {"cluster_security_group_rules": "control-plane",
+                 "node_security_group_rules": "node",
+                 "node_security_group_recommended_rules": "node"}  # fmt: skip
+PEER_OF_FIELD = {"source_cluster_security_group": "control-plane",
+                 "source_node_security_group": "node", "self": "self"}  # fmt: skip
+
+
+def _peers(source: dict[str, str]) -> set[str]:
+    """The peers a rule's source fields name (their HCL text): the other group, itself, or the
+    CIDRs of a list literal (the IPv6 one sits in a condition on the IP family)."""
+    peers = {
+        PEER_OF_FIELD[f] for f, text in source.items() if text == "true" and f in PEER_OF_FIELD
+    }
+    for field in ("cidr_blocks", "ipv6_cidr_blocks"):
+        peers |= set(re.findall(r'\["([^"]+)"\]', source.get(field, "")))
+    return peers
+
+
+def module_shapes(version: int) -> dict[str, set[tuple]]:
+    """Rule key -> the (role, type, protocol, from, to, peer) it opens, from the module's facts."""
+    shapes = {}
+    for block, rules in _rule_blocks(version).items():
+        for key, rule in rules.items():
+            head = (ROLE_OF_BLOCK[block], rule["type"], rule["protocol"], rule["from_port"],
+                    rule["to_port"])  # fmt: skip
+            shapes[key] = {(*head, peer) for peer in _peers(rule["source"])}
+    return shapes
 
 
 def test_the_tables_name_only_rules_each_version_creates() -> None:
@@ -99,6 +127,15 @@ def test_the_tables_name_only_rules_each_version_creates() -> None:
         assert set(terraform_aws_eks.ALWAYS.values()) == always, version
         assert set(terraform_aws_eks.RECOMMENDED_RULES[version].values()) == recommended, version
     assert "ingress_cluster_10251_webhook" not in module_rules(20)[1]
+
+
+def test_the_tables_say_the_ports_and_peers_of_each_module_rule() -> None:
+    for version in (20, 21):
+        tables = terraform_aws_eks.ALWAYS | terraform_aws_eks.RECOMMENDED_RULES[version]
+        named: dict[str, set[tuple]] = {}
+        for shape, key in tables.items():
+            named.setdefault(key, set()).add(shape)
+        assert named == module_shapes(version), version
 
 
 def test_input_names_per_version() -> None:

@@ -4,6 +4,7 @@ use the project's port parsing beyond a rule's numbers."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from gen.reference.load import load
 from gen.reference.model import IstioPort, Reference, Rule
 
 UPSTREAM = FIXTURES / "upstream"
+SEED = UPSTREAM / "seed-eks-security-group-setup.txt"
 
 
 def _texts(ref: Reference, backed_by: list[str]) -> list[str]:
@@ -78,38 +80,111 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-FILES = {
-    "tf-aws-eks": ["../terraform-aws-eks/v21.19.0/node_groups.tf"],  # the module fixture's copy
-    "seed": ["seed-eks-security-group-setup.txt"],
-    "istio-multicluster-samples": [
-        "istio-86c9f01-expose-services.yaml", "istio-86c9f01-expose-istiod.yaml",
-        "istio-86c9f01-gen-eastwest-gateway.sh",
-    ],
-}  # fmt: skip
+def _recorded(name: str) -> dict:
+    return json.loads((UPSTREAM / f"{name}.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("source_id", sorted(FILES))
-def test_excerpts_are_verbatim_in_the_upstream_file(ref: Reference, source_id: str) -> None:
-    """Excerpts of these sources are copied from files kept as fixtures (tests/fixtures/upstream,
-    each named by repository, path and revision): each excerpt is a passage of one of them."""
-    files = [_flat((UPSTREAM / name).read_text(encoding="utf-8")) for name in FILES[source_id]]
+TF_AWS_EKS = _recorded("terraform-aws-eks")
+KARPENTER = _recorded("karpenter-chart")
+ISTIO = _recorded("istio")
+
+
+def _quoted() -> dict[tuple[str, str], dict[int, str]]:
+    """(revision, path) -> {line number: text}: the lines recorded from the upstream
+    repositories with `git show REVISION:PATH` (fixtures/upstream/README.md)."""
+    found = {(tag, path): lines for tag, facts in TF_AWS_EKS["tags"].items()
+             for path, lines in facts["quoted"].items()}  # fmt: skip
+    found |= {(tag, KARPENTER["path"]): facts["webhook_lines"]
+              for tag, facts in KARPENTER["tags"].items()}  # fmt: skip
+    found |= {(ISTIO["revision"], path): facts["lines"] for path, facts in ISTIO["files"].items()}
+    return {key: {int(n): text for n, text in lines.items()} for key, lines in found.items()}
+
+
+QUOTED = _quoted()
+WHERE = re.compile(r"(?P<path>\S+):(?P<first>\d+)(?:-(?P<last>\d+))? at (?P<revision>\S+)")
+
+
+def _cited(where: str) -> str:
+    """The recorded upstream lines an excerpt's `where` names, joined; every one must be there."""
+    found = WHERE.match(where)
+    assert found, f"{where!r} is not PATH:LINE[-LINE] at REVISION"
+    lines = QUOTED.get((found["revision"], found["path"]), {})
+    numbers = range(int(found["first"]), int(found["last"] or found["first"]) + 1)
+    assert [n for n in numbers if n not in lines] == [], f"{where}: lines not recorded"
+    return " ".join(lines[n] for n in numbers)
+
+
+RECORDED = ["tf-aws-eks", "karpenter-chart", "istio-multicluster-samples", "istio-discovery-chart"]
+
+
+@pytest.mark.parametrize("source_id", RECORDED)
+def test_excerpts_are_verbatim_in_the_upstream_lines_they_cite(ref: Reference, source_id) -> None:
+    """Each excerpt is a passage of the lines its `where` names, at its revision: the lines as
+    recorded from the repository (fixtures/upstream/*.json), so a wrong line number fails too."""
     source = next(s for s in ref.sources if s.id == source_id)
-    if source_id == "tf-aws-eks":  # main.tf and the node-group module are not kept as fixtures
-        excerpts = [e for e in source.excerpts if "node_groups.tf" in e.where]
-    else:
-        excerpts = list(source.excerpts)
-    assert excerpts
-    for excerpt in excerpts:
-        assert any(_flat(excerpt.text) in f for f in files), excerpt.id
+    assert source.excerpts
+    for excerpt in source.excerpts:
+        assert _flat(excerpt.text) in _flat(_cited(excerpt.where)), (excerpt.id, excerpt.where)
 
 
-def test_karpenter_excerpts_match_each_tags_chart(ref: Reference) -> None:
+def test_the_judge_catches_a_wrong_line_number() -> None:
+    right = _cited("samples/multicluster/expose-istiod.yaml:50-53 at 86c9f01")
+    assert "number: 443" in _flat(right)
+    with pytest.raises(AssertionError, match="lines not recorded"):
+        _cited("samples/multicluster/expose-istiod.yaml:50-59 at 86c9f01")  # past the file's end
+
+
+def test_the_recorded_commits_are_the_sources_revisions(ref: Reference) -> None:
+    revision = {s.id: s.revision for s in ref.sources}
+    assert f"v21.19.0 ({TF_AWS_EKS['tags']['v21.19.0']['commit'][:7]})" in revision["tf-aws-eks"]
+    for tag, facts in KARPENTER["tags"].items():
+        assert f"{tag} ({facts['commit'][:7]})" in revision["karpenter-chart"]
+    for source_id in ("istio-multicluster-samples", "istio-discovery-chart"):
+        assert revision[source_id].startswith(ISTIO["commit"][:7])
+
+
+def test_the_older_guides_excerpts_are_the_lines_of_the_kept_brief(ref: Reference) -> None:
+    """The project's own brief is kept whole (fixtures/upstream/seed-eks-security-group-setup.txt):
+    each excerpt is on the line it names."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    source = next(s for s in ref.sources if s.id == "older-eks-guide")
+    assert source.excerpts
+    for excerpt in source.excerpts:
+        number = int(excerpt.where.removeprefix("line "))
+        assert _flat(excerpt.text) in _flat(lines[number - 1]), (excerpt.id, excerpt.where)
+
+
+def test_karpenter_excerpts_cite_the_tag_they_are_named_for(ref: Reference) -> None:
     source = next(s for s in ref.sources if s.id == "karpenter-chart")
     for excerpt in source.excerpts:
         tag = "v" + excerpt.id.removeprefix("v").replace("-", ".")
-        chart = _flat((UPSTREAM / f"karpenter-{tag}-values.yaml").read_text(encoding="utf-8"))
-        assert _flat(excerpt.text) in chart, excerpt.id
-    assert "webhook:" not in (UPSTREAM / "karpenter-v1.1.0-values.yaml").read_text()
+        assert excerpt.where.endswith(f" at {tag}"), excerpt.id
+    gone = KARPENTER["tags"]["v1.1.0"]  # its values.yaml has no webhook key at all
+    assert (gone["webhook"], gone["webhook_lines"]) == (None, {})
+
+
+def _istio_citations(ref: Reference) -> list[tuple[str, int, str]]:
+    """(who, port, excerpt) for every Istio port and rule citing a recorded Istio excerpt."""
+    cited = [(p.key, p.port, b) for p in ref.istio.ports for b in p.backed_by]
+    cited += [(r.id, r.port_range.low, b) for r in ref.rules for b in r.backed_by]
+    return [c for c in cited if c[2].split("#")[0] in ("istio-multicluster-samples",
+                                                       "istio-discovery-chart")]  # fmt: skip
+
+
+def test_istio_ports_are_ports_of_the_upstream_file_they_cite(ref: Reference) -> None:
+    where = {f"{s.id}#{e.id}": e.where for s in ref.sources for e in s.excerpts}
+    cited = _istio_citations(ref)
+    assert len(cited) > 10
+    wrong = [c for c in cited
+             if c[1] not in ISTIO["files"][WHERE.match(where[c[2]])["path"]]["ports"]]  # fmt: skip
+    assert wrong == []
+
+
+def test_the_recorded_istio_ports_are_in_the_recorded_lines() -> None:
+    for path, facts in ISTIO["files"].items():
+        text = " ".join(facts["lines"].values())
+        for port in facts["ports"]:
+            assert re.search(rf"\b(?:number|port|targetPort|containerPort): {port}\b", text), path
 
 
 def test_every_source_records_its_revision(ref: Reference) -> None:

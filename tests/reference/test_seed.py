@@ -47,7 +47,7 @@ def test_seed_rule_is_in_the_data(ref: Reference, row: dict) -> None:
         rule_id, category, _reason = RECATEGORISED.get(key, (found[0].id, row["category"], ""))
         assert found[0].id == rule_id
         assert category in found[0].categories
-        assert "seed" in found[0].sources
+        assert ref.original_brief.id in found[0].sources
 
 
 def test_recategorised_rows_say_why_in_their_notes(ref: Reference) -> None:
@@ -69,7 +69,7 @@ def test_seed_istio_port_is_in_the_data(ref: Reference, row: dict) -> None:
     ]
     assert row["protocol"] in (port.protocol, port.previous_protocol)
     assert port.internal == row["internal"]
-    assert "seed" in port.sources
+    assert ref.original_brief.id in port.sources
 
 
 def test_seed_gap_is_closed_and_explained(ref: Reference) -> None:

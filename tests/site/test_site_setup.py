@@ -364,3 +364,78 @@ def test_the_picker_at_both_widths_and_schemes(
     )
     context.close()
     assert [v for v in found if v["impact"] in ("serious", "critical")] == []
+
+
+# --- Issue 25 point 3: a release select where the release changes the rules ----------------
+
+RELEASE_SETUPS = [
+    ("karpenter@1.0.0",), ("karpenter@0.33.0",), ("karpenter@1.1.0",),
+    ("istio", "efa", "karpenter@0.37.3"), ("metrics-server-legacy", "karpenter@0.32.0"),
+    ("cluster-created-1-33-or-later", "karpenter"),
+]  # fmt: skip
+"""Words in the page's order: the ids of ticked questions (the questions' order), then the
+releases their selects name."""
+
+
+def same_downloads(page: Page, words: tuple[str, ...]) -> None:
+    expected = json.loads(rules("json", words))
+    assert shown(page) == (
+        [r["id"] for r in expected["rules"]],
+        [c["id"] for c in expected["covered"]],
+    )
+    assert downloaded(page, "Download CSV") == rules("csv", words)
+    assert downloaded(page, "Download apply script") == rules("aws-cli", words)
+    assert downloaded(page, "Download Terraform") == rules("terraform", words)
+    assert downloaded(page, "Download CloudFormation") == rules("cloudformation", words)
+
+
+@pytest.mark.parametrize("words", RELEASE_SETUPS, ids=[",".join(s) for s in RELEASE_SETUPS])
+def test_a_link_with_releases_gives_what_eks_sg_rules_gives(
+    page: Page, base_url: str, words: tuple
+) -> None:
+    open_setup(page, base_url, words)
+    assert page.evaluate("location.search") == "?with=" + ",".join(words)
+    same_downloads(page, words)
+    page.locator("#setup-format").select_option("json")
+    command = page.locator("#setup-command-text").inner_text()
+    assert command == f"eks-sg rules --with {','.join(words)} --format json"
+
+
+def test_the_release_select_defaults_to_the_newest_and_changes_rows_and_downloads(
+    page: Page, base_url: str
+) -> None:
+    """Karpenter's webhook (REFERENCE.md F1): 8443 in 0.32.x and 1.0.x, not in 0.33.0-0.33.7
+    or from 1.1 on; the page's rows and downloads follow the select."""
+    open_setup(page, base_url, ())
+    select = page.locator("#version-karpenter")
+    assert not select.is_visible()  # shown only while its question is ticked
+    page.locator("#with-karpenter").check()
+    page.wait_for_function("location.search === '?with=karpenter@1.1.0'")
+    assert select.is_visible()
+    assert select.input_value() == "1.1.0"  # the newest release the data knows
+    assert "node-in-webhook-8443-from-control-plane" not in shown(page)[0]
+    same_downloads(page, ("karpenter@1.1.0",))
+    for version, webhook in (("1.0.0", True), ("0.33.0", False), ("0.32.0", True)):
+        select.select_option(version)
+        page.wait_for_function(f"location.search === '?with=karpenter@{version}'")
+        assert ("node-in-webhook-8443-from-control-plane" in shown(page)[0]) is webhook
+        same_downloads(page, (f"karpenter@{version}",))
+    select.select_option("")  # not given: --with karpenter, every release with the webhook
+    page.wait_for_function("location.search === '?with=karpenter'")
+    same_downloads(page, ("karpenter",))
+    releases = page.locator(".setup-releases li").all_inner_texts()
+    assert releases[0].startswith("karpenter: for karpenter 0.32.x or 0.33.8-0.33.x")
+
+
+def test_a_release_inside_a_span_picks_that_span(page: Page, base_url: str) -> None:
+    """A link may name any release: the select takes the span that holds it, named by its
+    first release (the same rules: `eks-sg rules --with karpenter@1.0.3` lists them too)."""
+    open_setup(page, base_url, ("karpenter@1.0.3",))
+    assert page.locator("#version-karpenter").input_value() == "1.0.0"
+    page.wait_for_function("location.search === '?with=karpenter@1.0.0'")
+    assert shown(page) == shown_of(("karpenter@1.0.3",))
+
+
+def shown_of(words: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    expected = json.loads(rules("json", words))
+    return [r["id"] for r in expected["rules"]], [c["id"] for c in expected["covered"]]

@@ -1,7 +1,7 @@
 #!/bin/sh
 # shellcheck disable=SC2016  # text in single quotes is meant literally, $ and ` too
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-02)
 # Removes the rules of eks-sg-reference a setup needs.
 #
 # Usage: sh revoke-all.sh [--dry-run] [--yes] [--with ID[,ID...]]  (lists the rules, asks unless --yes, removes them)
@@ -110,7 +110,7 @@ unknown_category() {  # unknown_category ID: the words of `eks-sg rules`, and th
 usage() {  # --help
   printf '%s\n' \
     'Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.' \
-    'eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)' \
+    'eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-02)' \
     'Removes the rules of eks-sg-reference a setup needs.' \
     '' \
     'Usage: sh revoke-all.sh [--dry-run] [--yes] [--with ID[,ID...]]  (lists the rules, asks unless --yes, removes them)' \
@@ -163,7 +163,7 @@ usage() {  # --help
 }
 # The categories in data order, the baseline ones, and the ones that move roles onto
 # another group (each combination of these is one sharing variant of the rules).
-categories='default minimum managed-nodes-cluster-sg recommended alb nlb istio knative istio-ambient coredns metrics-server prometheus-adapter gatekeeper aws-load-balancer-controller ingress-nginx efa ipv6 restricted-egress eksctl-broad metrics-server-legacy mixed-nodes sg-for-pods alb-ip-targets nlb-ip-targets nodeport-range nlb-without-sg istio-gateway istio-multicluster hybrid-nodes ssh cluster-created-1-33-or-later metrics-server-eks-addon karpenter nlb-without-sg-ip-targets istio-primary-remote istio-ambient-multicluster hybrid-nodes-gateway sg-for-pods-ambient lb-frontend lb-frontend-dualstack cert-manager cert-manager-eks-addon kyverno keda external-secrets kuma cloudnative-pg linkerd'
+categories='default minimum managed-nodes-cluster-sg recommended alb nlb istio knative istio-ambient coredns metrics-server prometheus-adapter gatekeeper aws-load-balancer-controller ingress-nginx efa ipv6 restricted-egress eksctl-broad metrics-server-legacy mixed-nodes sg-for-pods alb-ip-targets nlb-ip-targets nodeport-range nlb-without-sg istio-gateway istio-multicluster hybrid-nodes ssh cluster-created-1-33-or-later metrics-server-eks-addon karpenter nlb-without-sg-ip-targets istio-primary-remote istio-ambient-multicluster hybrid-nodes-gateway sg-for-pods-ambient lb-frontend lb-frontend-dualstack cert-manager cert-manager-eks-addon kyverno keda external-secrets kuma cloudnative-pg linkerd sysdig-admission-controller'
 baseline='default minimum'
 sharing_categories=managed-nodes-cluster-sg
 roles='cluster control-plane node alb nlb pod'
@@ -266,6 +266,7 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    metrics-server from its chart or manifest (v0.7.0 or later)?' \
     '    It serves on 10250 (--secure-port=10250 since v0.7.0), already open for the kubelet.' \
     '    excludes: metrics-server-legacy' \
+    '    for: metrics-server 0.7.0 and later' \
     prometheus-adapter \
     '    prometheus-adapter?' \
     '    Its API service is served on 6443.' \
@@ -283,7 +284,7 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    Elastic Fabric Adapter needs all traffic to and from members of the same group.' \
     ipv6 \
     '    An IPv6 cluster?' \
-    '    CIDR and ICMP rules need their IPv6 counterparts.' \
+    '    CIDR rules need their IPv6 counterparts (outbound ::/0).' \
     restricted-egress \
     '    Did you remove the outbound-all rule?' \
     '    Then the cluster needs AWS'\''s minimum outbound rules and the EKS API, ECR and S3.' \
@@ -293,6 +294,7 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     metrics-server-legacy \
     '    metrics-server before v0.7.0?' \
     '    Releases v0.5.2 to v0.6.x serve on 4443.' \
+    '    for: metrics-server 0.5.2-0.6.x' \
     mixed-nodes \
     '    Your own node group beside managed nodes or Fargate?' \
     '    Nodes with their own security group and pods or nodes on the cluster security group must reach each other.' \
@@ -316,28 +318,30 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    The load balancer reaches the gateway pods on 80, 443 and the 15021 health check.' \
     istio-multicluster \
     '    Istio multi-primary across networks (sidecars)?' \
-    '    expose-services.yaml only: 15443 from the remote network to the NLB, 15021 for the NLB'\''s health check.' \
+    '    expose-services.yaml only: 15443 from the remote network to the NLB, 15021 for the NLB'\''s health check. Also the choice for a remote cluster of a primary-remote mesh.' \
     hybrid-nodes \
     '    EKS hybrid nodes?' \
-    '    The control plane and the remote node and pod networks reach each other; AWS requires an additional security group passed at cluster creation (the control-plane role).' \
+    '    The control plane and the remote node and pod networks reach each other; AWS requires an additional security group passed at cluster creation (the control-plane role). Pods in the VPC that serve pods on hybrid nodes also need their own app ports from the remote pod CIDR (yours to add).' \
     ssh \
     '    SSH to nodes?' \
     '    Port 22 from a CIDR you choose, as eksctl'\''s ssh.allow does.' \
     cluster-created-1-33-or-later \
     '    Cluster created on Kubernetes 1.33 or later?' \
     '    The version the cluster was created with, not its version today: only cluster groups created on 1.33+ have the outbound self rule.' \
+    '    for: kubernetes 1.33 and later' \
     metrics-server-eks-addon \
     '    metrics-server as the EKS add-on?' \
     '    The EKS add-on serves on 10251.' \
     karpenter \
     '    Karpenter with its webhook (v0.32 to v1.0)?' \
     '    On by default in v0.32.x, the late v0.33-v0.37 patches and every v1.0.x; v1.1 and later have no webhook. Give your version: --with karpenter@1.0.3.' \
+    '    for: karpenter 0.32.x or 0.33.8-0.33.x or 0.34.9-0.34.x or 0.35.8-0.35.x or 0.36.5-0.36.x or 0.37.3-0.37.x or 1.0.x' \
     nlb-without-sg-ip-targets \
     '    An NLB without a security group, with IP targets?' \
     '    Client IP preservation is off for IP targets: pods see the NLB'\''s subnet addresses.' \
     istio-primary-remote \
     '    Istio primary-remote across networks, and this is the primary?' \
-    '    expose-istiod.yaml: 15012 and 15017 from the remote network, besides 15443 (not available in ambient mode).' \
+    '    expose-istiod.yaml: 15012 and 15017 from the remote network, besides 15443 (not available in ambient mode). On the remote clusters choose istio-multicluster: this primary'\''s istiod reads their API servers.' \
     istio-ambient-multicluster \
     '    Istio ambient across networks?' \
     '    The ambient east-west gateway listens on 15008 (HBONE); istiod cannot be exposed in ambient.' \
@@ -356,6 +360,7 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     cert-manager \
     '    cert-manager from its Helm chart?' \
     '    webhook.securePort defaults to 10250, already open for the kubelet.' \
+    '    for: cert-manager 1.5.0 and later' \
     cert-manager-eks-addon \
     '    cert-manager as the EKS add-on?' \
     '    The EKS add-on'\''s webhook serves on 10260.' \
@@ -376,7 +381,10 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    Its webhook listens on 9443.' \
     linkerd \
     '    Linkerd?' \
-    '    Proxy injector and validators on 8443, policy validator on 9443.'
+    '    Proxy injector and validators on 8443, policy validator on 9443.' \
+    sysdig-admission-controller \
+    '    Sysdig admission controller?' \
+    '    Its webhook pods listen on 6443 and 8443.'
 }
 rule_count=104
 order_of() {  # order_of: $order, the rule numbers in output order under $variant
@@ -447,7 +455,7 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID POD_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID POD_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    16) rule_id=control-plane-in-https-from-remote-mesh rule_direction=inbound rule_categories='istio-multicluster istio-primary-remote istio-ambient-multicluster' rule_roles=control-plane
+    16) rule_id=control-plane-in-https-from-remote-mesh rule_direction=inbound rule_categories='istio-multicluster istio-ambient-multicluster' rule_roles=control-plane
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
@@ -507,12 +515,12 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    28) rule_id=control-plane-out-prometheus-adapter-to-node rule_direction=outbound rule_categories='prometheus-adapter keda' rule_roles='control-plane node'
+    28) rule_id=control-plane-out-prometheus-adapter-to-node rule_direction=outbound rule_categories='prometheus-adapter keda sysdig-admission-controller' rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
       esac ;;
-    29) rule_id=control-plane-out-webhook-8443-to-node rule_direction=outbound rule_categories='knative karpenter gatekeeper ingress-nginx linkerd' rule_roles='control-plane node'
+    29) rule_id=control-plane-out-webhook-8443-to-node rule_direction=outbound rule_categories='knative karpenter gatekeeper ingress-nginx linkerd sysdig-admission-controller' rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
@@ -552,7 +560,7 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=node rule_variables='NODE_SG_ID CLUSTER_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2' rule_present='' rule_removed_by='' ;;
       esac ;;
-    37) rule_id=node-in-all-self rule_direction=inbound rule_categories=recommended rule_roles=node
+    37) rule_id=node-in-all-self rule_direction=inbound rule_categories='recommended efa' rule_roles=node
       case $variant in
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36' rule_present='' rule_removed_by='' ;;
@@ -732,12 +740,12 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=37 rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37' rule_present='' rule_removed_by='' ;;
       esac ;;
-    73) rule_id=node-in-pmtud-icmpv6-self rule_direction=inbound rule_categories=ipv6 rule_roles=node
+    73) rule_id=node-in-pmtud-icmpv6-self rule_direction=inbound rule_categories=recommended rule_roles=node
       case $variant in
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=37 rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37' rule_present='' rule_removed_by='' ;;
       esac ;;
-    74) rule_id=node-in-prometheus-adapter-from-control-plane rule_direction=inbound rule_categories='prometheus-adapter keda' rule_roles='node control-plane'
+    74) rule_id=node-in-prometheus-adapter-from-control-plane rule_direction=inbound rule_categories='prometheus-adapter keda sysdig-admission-controller' rule_roles='node control-plane'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
@@ -747,7 +755,7 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=node rule_variables='NODE_SG_ID SSH_SOURCE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID SSH_SOURCE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    76) rule_id=node-in-webhook-8443-from-control-plane rule_direction=inbound rule_categories='knative karpenter gatekeeper ingress-nginx linkerd' rule_roles='node control-plane'
+    76) rule_id=node-in-webhook-8443-from-control-plane rule_direction=inbound rule_categories='knative karpenter gatekeeper ingress-nginx linkerd sysdig-admission-controller' rule_roles='node control-plane'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
@@ -914,11 +922,11 @@ rule_args() {  # rule_args N: rule N under $variant: its description, the line r
     1:16) rule_description='Remote istiod to the Kubernetes API server'
       rule_key="${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_MESH_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote istiod to the Kubernetes API server"}]}'
-      rule_summary='control-plane-in-https-from-remote-mesh: control-plane inbound tcp 443 remote-mesh-cidr [istio-multicluster, istio-primary-remote, istio-ambient-multicluster]' ;;
+      rule_summary='control-plane-in-https-from-remote-mesh: control-plane inbound tcp 443 remote-mesh-cidr [istio-multicluster, istio-ambient-multicluster]' ;;
     *:16) rule_description='Remote istiod to the Kubernetes API server'
       rule_key="${CLUSTER_SG_ID}"' False tcp 443 443 '"${REMOTE_MESH_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote istiod to the Kubernetes API server"}]}'
-      rule_summary='control-plane-in-https-from-remote-mesh: cluster inbound tcp 443 remote-mesh-cidr [istio-multicluster, istio-primary-remote, istio-ambient-multicluster]' ;;
+      rule_summary='control-plane-in-https-from-remote-mesh: cluster inbound tcp 443 remote-mesh-cidr [istio-multicluster, istio-ambient-multicluster]' ;;
     1:17) rule_description='Hybrid nodes (kubelets) to the Kubernetes API server'
       rule_key="${CONTROL_PLANE_SG_ID}"' False tcp 443 443 '"${REMOTE_NODE_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes (kubelets) to the Kubernetes API server"}]}'
@@ -1007,22 +1015,22 @@ rule_args() {  # rule_args N: rule N under $variant: its description, the line r
       rule_key="${CLUSTER_SG_ID}"' True tcp 4443 4443 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}'
       rule_summary='control-plane-out-metrics-server-4443-to-node: cluster outbound tcp 4443 self [metrics-server-legacy]' ;;
-    1:28) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)'
+    1:28) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 6443 6443 '"${NODE_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"}]}'
-      rule_summary='control-plane-out-prometheus-adapter-to-node: control-plane outbound tcp 6443 node [prometheus-adapter, keda]' ;;
-    *:28) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)'
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)"}]}'
+      rule_summary='control-plane-out-prometheus-adapter-to-node: control-plane outbound tcp 6443 node [prometheus-adapter, keda, sysdig-admission-controller]' ;;
+    *:28) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)'
       rule_key="${CLUSTER_SG_ID}"' True tcp 6443 6443 '"${CLUSTER_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"}]}'
-      rule_summary='control-plane-out-prometheus-adapter-to-node: cluster outbound tcp 6443 self [prometheus-adapter, keda]' ;;
-    1:29) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)'
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)"}]}'
+      rule_summary='control-plane-out-prometheus-adapter-to-node: cluster outbound tcp 6443 self [prometheus-adapter, keda, sysdig-admission-controller]' ;;
+    1:29) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 8443 8443 '"${NODE_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"}]}'
-      rule_summary='control-plane-out-webhook-8443-to-node: control-plane outbound tcp 8443 node [knative, karpenter, gatekeeper, ingress-nginx, linkerd]' ;;
-    *:29) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)'
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)"}]}'
+      rule_summary='control-plane-out-webhook-8443-to-node: control-plane outbound tcp 8443 node [knative, karpenter, gatekeeper, ingress-nginx, linkerd, sysdig-admission-controller]' ;;
+    *:29) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)'
       rule_key="${CLUSTER_SG_ID}"' True tcp 8443 8443 '"${CLUSTER_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"}]}'
-      rule_summary='control-plane-out-webhook-8443-to-node: cluster outbound tcp 8443 self [knative, karpenter, gatekeeper, ingress-nginx, linkerd]' ;;
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)"}]}'
+      rule_summary='control-plane-out-webhook-8443-to-node: cluster outbound tcp 8443 self [knative, karpenter, gatekeeper, ingress-nginx, linkerd, sysdig-admission-controller]' ;;
     1:30) rule_description='Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)'
       rule_key="${CONTROL_PLANE_SG_ID}"' True tcp 9443 9443 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"}]}'
@@ -1082,11 +1090,11 @@ rule_args() {  # rule_args N: rule N under $variant: its description, the line r
     1:37) rule_description='All traffic between nodes (pod-to-pod, CoreDNS, node ports)'
       rule_key="${NODE_SG_ID}"' False -1 -1 -1 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic between nodes (pod-to-pod, CoreDNS, node ports)"}]}'
-      rule_summary='node-in-all-self: node inbound all All self [recommended]' ;;
+      rule_summary='node-in-all-self: node inbound all All self [recommended, efa]' ;;
     *:37) rule_description='All traffic between nodes (pod-to-pod, CoreDNS, node ports)'
       rule_key="${CLUSTER_SG_ID}"' False -1 -1 -1 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic between nodes (pod-to-pod, CoreDNS, node ports)"}]}'
-      rule_summary='node-in-all-self: cluster inbound all All self [recommended]' ;;
+      rule_summary='node-in-all-self: cluster inbound all All self [recommended, efa]' ;;
     1:38) rule_description='Kubernetes API server to the cert-manager EKS add-on webhook on 10260'
       rule_key="${NODE_SG_ID}"' False tcp 10260 10260 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10260,"ToPort":10260,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the cert-manager EKS add-on webhook on 10260"}]}'
@@ -1370,19 +1378,19 @@ rule_args() {  # rule_args N: rule N under $variant: its description, the line r
     1:73) rule_description='Path MTU discovery for IPv6: packet too big'
       rule_key="${NODE_SG_ID}"' False icmpv6 2 0 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"icmpv6","FromPort":2,"ToPort":0,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery for IPv6: packet too big"}]}'
-      rule_summary='node-in-pmtud-icmpv6-self: node inbound icmpv6 type 2 code 0 self [ipv6]' ;;
+      rule_summary='node-in-pmtud-icmpv6-self: node inbound icmpv6 type 2 code 0 self [recommended]' ;;
     *:73) rule_description='Path MTU discovery for IPv6: packet too big'
       rule_key="${CLUSTER_SG_ID}"' False icmpv6 2 0 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"icmpv6","FromPort":2,"ToPort":0,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Path MTU discovery for IPv6: packet too big"}]}'
-      rule_summary='node-in-pmtud-icmpv6-self: cluster inbound icmpv6 type 2 code 0 self [ipv6]' ;;
-    1:74) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)'
+      rule_summary='node-in-pmtud-icmpv6-self: cluster inbound icmpv6 type 2 code 0 self [recommended]' ;;
+    1:74) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)'
       rule_key="${NODE_SG_ID}"' False tcp 6443 6443 '"${CONTROL_PLANE_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"}]}'
-      rule_summary='node-in-prometheus-adapter-from-control-plane: node inbound tcp 6443 control-plane [prometheus-adapter, keda]' ;;
-    *:74) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)'
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)"}]}'
+      rule_summary='node-in-prometheus-adapter-from-control-plane: node inbound tcp 6443 control-plane [prometheus-adapter, keda, sysdig-admission-controller]' ;;
+    *:74) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 6443 6443 '"${CLUSTER_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"}]}'
-      rule_summary='node-in-prometheus-adapter-from-control-plane: cluster inbound tcp 6443 self [prometheus-adapter, keda]' ;;
+      rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)"}]}'
+      rule_summary='node-in-prometheus-adapter-from-control-plane: cluster inbound tcp 6443 self [prometheus-adapter, keda, sysdig-admission-controller]' ;;
     1:75) rule_description='SSH to nodes'
       rule_key="${NODE_SG_ID}"' False tcp 22 22 '"${SSH_SOURCE_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"'"${SSH_SOURCE_CIDR}"'","Description":"SSH to nodes"}]}'
@@ -1391,14 +1399,14 @@ rule_args() {  # rule_args N: rule N under $variant: its description, the line r
       rule_key="${CLUSTER_SG_ID}"' False tcp 22 22 '"${SSH_SOURCE_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"'"${SSH_SOURCE_CIDR}"'","Description":"SSH to nodes"}]}'
       rule_summary='node-in-ssh: cluster inbound tcp 22 ssh-source-cidr [ssh]' ;;
-    1:76) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)'
+    1:76) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)'
       rule_key="${NODE_SG_ID}"' False tcp 8443 8443 '"${CONTROL_PLANE_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"}]}'
-      rule_summary='node-in-webhook-8443-from-control-plane: node inbound tcp 8443 control-plane [knative, karpenter, gatekeeper, ingress-nginx, linkerd]' ;;
-    *:76) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)'
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)"}]}'
+      rule_summary='node-in-webhook-8443-from-control-plane: node inbound tcp 8443 control-plane [knative, karpenter, gatekeeper, ingress-nginx, linkerd, sysdig-admission-controller]' ;;
+    *:76) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 8443 8443 '"${CLUSTER_SG_ID}"
-      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"}]}'
-      rule_summary='node-in-webhook-8443-from-control-plane: cluster inbound tcp 8443 self [knative, karpenter, gatekeeper, ingress-nginx, linkerd]' ;;
+      rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)"}]}'
+      rule_summary='node-in-webhook-8443-from-control-plane: cluster inbound tcp 8443 self [knative, karpenter, gatekeeper, ingress-nginx, linkerd, sysdig-admission-controller]' ;;
     1:77) rule_description='Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)'
       rule_key="${NODE_SG_ID}"' False tcp 9443 9443 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"}]}'

@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 from gen.formats import paths
 from gen.formats.links import parameter_anchor, rule_link
 from gen.formats.markdown import code, inline, page, table
+from gen.reference import versions
 from gen.reference.model import Category, Parameter, Reference, Rule
 
 PATH = paths.CATEGORIES
@@ -17,7 +18,16 @@ AWS creates and the rules nodes need to join), the setups you choose (load balan
 hybrid nodes, ...), and the add-ons that need ports of their own. Pick the categories your
 cluster runs in the [setup picker](../setup/index.md), or `eks-sg rules --with istio,nlb`, and
 apply exactly their rules. Where a port moved between releases, a category says which releases
-it is for: pick the one that holds your version.
+it is for: name your release instead, `eks-sg rules --with karpenter@1.0.3` (or the picker's
+release select), and you get the category it needs, or none (see [Releases](#releases)).
+"""
+
+RELEASES_INTRO = """\
+`--with PRODUCT@VERSION` (`eks-sg rules`, `eks-sg audit`, the `eks-sg/with` tag) picks the
+category a release needs; every output then says which releases each of its rules is for
+(`karpenter 1.0.x`). `--with CATEGORY` without a release means the category's rules for every
+release it lists. The reference knows each product from its first release listed here: an older
+one is refused (exit 2) rather than guessed.
 """
 
 
@@ -31,9 +41,24 @@ def by_category(ref: Reference) -> dict[str, list[Rule]]:
 
 
 def versions_text(category: Category) -> str:
-    """The releases a category is for, e.g. `karpenter 1.0.0 up to (not incl.) 1.1.0`; empty:
-    every release."""
-    return "; ".join(span.text for span in category.versions)
+    """The releases a category is for, e.g. `karpenter 0.32.x or 1.0.x`; empty: every
+    release."""
+    return versions.category_note(category) if category.versions else ""
+
+
+def _releases(ref: Reference) -> str:
+    """Each versioned product's releases, oldest first, and the category each span needs."""
+    products = versions.products(ref)
+    if not products:
+        return ""
+    rows = []
+    for product in products:
+        for span in versions.spans(ref, product):
+            needs = f"[{code(span.category)}](#{span.category})" if span.category else versions.NONE
+            example = code(f"{product}@{span.first}") if span.first else "an older release"
+            rows.append([code(product), inline(span.label), needs, example])
+    headers = ["Product", "Releases", "Needs", "For example"]
+    return "## Releases {#releases}\n\n" + RELEASES_INTRO + "\n" + table(headers, rows)
 
 
 def _summary(ref: Reference, rules: dict[str, list[Rule]]) -> str:
@@ -50,7 +75,8 @@ def _versions(category: Category) -> list[str]:
     if not category.versions:
         return []
     items = [
-        f"- {inline(span.text)}" + (f": {inline(span.note)}" if span.note else "")
+        f"- {inline(span.product)} {inline(versions.label(span.first, span.before))}"
+        + (f": {inline(span.note)}" if span.note else "")
         for span in category.versions
     ]
     return ["", "For these releases only:", "", *items]
@@ -93,5 +119,5 @@ def _parameters(ref: Reference) -> str:
 def render(ref: Reference) -> dict[PurePosixPath, str]:
     rules = by_category(ref)
     sections = [_section(c, rules[c.id]) for c in ref.categories]
-    body = [INTRO, _summary(ref, rules), *sections, _parameters(ref)]
+    body = [INTRO, _summary(ref, rules), *sections, _releases(ref), _parameters(ref)]
     return {PATH: page("Categories and add-ons", *body)}

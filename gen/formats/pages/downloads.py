@@ -42,6 +42,8 @@ SETUP_COLUMN_MEANINGS = {
     "description": "The EC2 rule description.",
     "source_urls": "The public documents that state the rule, space-separated.",
     "reference_version": "The version of this reference the row comes from.",
+    "for_releases": "The releases the rule is for, when only versioned categories need it "
+    "(`karpenter 1.0.x`; `--with karpenter@1.0.3` names yours); empty: every release.",
 }
 ISTIO_COLUMN_MEANINGS = {
     "component": "The Istio component (sidecar, istiod, ztunnel, waypoint, gateways).",
@@ -108,7 +110,8 @@ exclude each other) or shell.
 `eks-sg rules --with istio,nlb --format aws-cli [--sg node=sg-...]` prints `apply-all.sh`
 with that setup as its default (the line `default_with=''` becomes `default_with='istio,nlb'`,
 and each ID or value you gave follows it); `--with` on its command line still replaces it.
-The setup picker's download is the same script.
+A release (`--with karpenter@1.0.3`) becomes the category it needs in that line, with a comment
+above it saying which releases it is for. The setup picker's download is the same script.
 """
 
 HOW = f"""\

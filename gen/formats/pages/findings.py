@@ -1,4 +1,5 @@
-"""docs/reference/findings.md: what the consistency checks found, and how the seed was corrected."""
+"""docs/reference/findings.md: what the consistency checks found, and how the data corrects the
+older EKS guide it started from (the original brief, source `original_brief: true`)."""
 
 from __future__ import annotations
 
@@ -80,12 +81,12 @@ def _seed_gaps(ref: Reference, mirrors: list[consistency.Mirror]) -> str:
         for r in gaps
     ]
     text = (
-        "## Mirror gaps in the original brief {#mirror-gaps-in-the-seed}\n\n"
-        "The same check on the original brief's rules alone (with the "
+        "## Mirror gaps in the older EKS guide {#mirror-gaps-in-the-older-guide}\n\n"
+        "The same check on the older EKS guide's rules alone (with the "
         "rules AWS creates by default) finds traffic that one group allows and the other "
         "does not. The data adds the missing half:\n\n"
     )
-    return text + table(["Rule in the brief", "Traffic", "Closed by"], rows) if rows else ""
+    return text + table(["Rule in the guide", "Traffic", "Closed by"], rows) if rows else ""
 
 
 def _seed_rules(ref: Reference) -> str:
@@ -94,9 +95,9 @@ def _seed_rules(ref: Reference) -> str:
         for r in ref.rules
         if _from_brief(ref, r.sources) and r.notes
     ]
-    title = "## Where the original brief differs from current sources"
-    anchor = "{#where-the-seed-differs-from-current-sources}"  # the anchor links already use
-    brief = "[original brief](../original-brief.md)"
+    title = "## Where the older EKS guide differs from current sources"
+    anchor = "{#where-the-older-guide-differs-from-current-sources}"
+    brief = "[older EKS guide](../original-brief.md)"
     text = f"{title} {anchor}\n\nRules of the {brief} with a correction or a caveat:\n\n"
     return text + table(["Rule", "Categories", "What changed"], rows) + _seed_groups(ref)
 
@@ -110,8 +111,8 @@ def _seed_groups(ref: Reference) -> str:
     ]
     if not rows:
         return ""
-    return "\nGroups of the original brief with a correction or a caveat:\n\n" + table(
-        ["Group", "Name in the brief", "What changed"], rows
+    return "\nGroups of the older EKS guide with a correction or a caveat:\n\n" + table(
+        ["Group", "Name in the guide", "What changed"], rows
     )
 
 
@@ -126,7 +127,7 @@ def _seed_ports(ref: Reference) -> str:
             what = inline(p.notes or "")
             if p.previous_protocol:
                 was, now = inline(p.previous_protocol), inline(p.protocol)
-                what = f"The original brief writes {was}; istio.io now {now}. {what}"
+                what = f"The older guide writes {was}; istio.io now {now}. {what}"
             rows.append(
                 [
                     code(f"{p.component}:{p.port}"),
@@ -135,8 +136,8 @@ def _seed_ports(ref: Reference) -> str:
                     what,
                 ]
             )
-    return "Istio ports that changed since the original brief:\n\n" + table(
-        ["Port", "Status", "In the brief", "What changed"], rows
+    return "Istio ports that changed since the older EKS guide:\n\n" + table(
+        ["Port", "Status", "In the guide", "What changed"], rows
     )
 
 
@@ -148,7 +149,7 @@ def _additions(ref: Reference) -> str:
         ]
         if added:
             rows.append([_categories([c.id]), ", ".join(_rule(r) for r in added)])
-    return "## Rules beyond the original brief {#rules-beyond-the-seed}\n\n" + table(
+    return "## Rules beyond the older EKS guide {#rules-beyond-the-older-guide}\n\n" + table(
         ["Category", "Rules"], rows
     )
 

@@ -108,7 +108,7 @@ def _facts(group: SecurityGroup) -> str:
     )
     facts = [
         ("Role id", code(group.id)),
-        ("Name in the original brief", inline(group.seed_name or "(not in it)")),
+        ("Name in older EKS guides", inline(group.seed_name or "(not in them)")),
         ("Attached to", inline(group.attached_to)),
         ("Created by", inline(group.created_by)),
         ("Shell variable", code(f"${group.variable}")),

@@ -46,7 +46,7 @@ def status_badge(port: IstioPort) -> str:
 
 def _protocol(port: IstioPort) -> str:
     if port.previous_protocol:
-        return f"{inline(port.protocol)} (original brief: {inline(port.previous_protocol)})"
+        return f"{inline(port.protocol)} (older istio.io pages: {inline(port.previous_protocol)})"
     return inline(port.protocol)
 
 

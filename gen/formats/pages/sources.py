@@ -50,7 +50,7 @@ def _excerpt(ref: Reference, source: Source, excerpt: Excerpt) -> str:
 def _section(ref: Reference, source: Source) -> str:
     where = f"<{source.url}>" if source.url else inline(source.location or "not public")
     if source.original_brief:  # published as a page: a link readers can open, not a file path
-        where = f"[The original brief]({paths.href(PATH, paths.BRIEF)})"
+        where = f"[Its text, on this site]({paths.href(PATH, paths.BRIEF)})"
     excerpts = [_excerpt(ref, source, e) for e in source.excerpts]
     return "\n".join(
         [

@@ -1,5 +1,5 @@
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-02)
 # Every rule of eks-sg-reference.
 # A module body: call it with module "eks_sg_rules" { source = "./DIR" ... }.
 
@@ -459,7 +459,7 @@ resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_pod"
   }
 }
 
-# control-plane-in-https-from-remote-mesh: inbound tcp 443 from remote-mesh-cidr (istio-multicluster, istio-primary-remote, istio-ambient-multicluster)
+# control-plane-in-https-from-remote-mesh: inbound tcp 443 from remote-mesh-cidr (istio-multicluster, istio-ambient-multicluster)
 resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_remote_mesh" {
   security_group_id = var.control_plane_sg_id
   description       = "Remote istiod to the Kubernetes API server"
@@ -639,10 +639,10 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_metrics_server_
   }
 }
 
-# control-plane-out-prometheus-adapter-to-node: outbound tcp 6443 to node (prometheus-adapter, keda)
+# control-plane-out-prometheus-adapter-to-node: outbound tcp 6443 to node (prometheus-adapter, keda, sysdig-admission-controller)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_prometheus_adapter_to_node" {
   security_group_id            = var.control_plane_sg_id
-  description                  = "Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"
+  description                  = "Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)"
   ip_protocol                  = "tcp"
   from_port                    = 6443
   to_port                      = 6443
@@ -654,10 +654,10 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_prometheus_adap
   }
 }
 
-# control-plane-out-webhook-8443-to-node: outbound tcp 8443 to node (knative, karpenter, gatekeeper, ingress-nginx, linkerd)
+# control-plane-out-webhook-8443-to-node: outbound tcp 8443 to node (knative, karpenter, gatekeeper, ingress-nginx, linkerd, sysdig-admission-controller)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_webhook_8443_to_node" {
   security_group_id            = var.control_plane_sg_id
-  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"
+  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)"
   ip_protocol                  = "tcp"
   from_port                    = 8443
   to_port                      = 8443
@@ -772,7 +772,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_all_from_cluster" {
   }
 }
 
-# node-in-all-self: inbound all All from self (recommended)
+# node-in-all-self: inbound all All from self (recommended, efa)
 resource "aws_vpc_security_group_ingress_rule" "node_in_all_self" {
   security_group_id            = var.node_sg_id
   description                  = "All traffic between nodes (pod-to-pod, CoreDNS, node ports)"
@@ -1310,7 +1310,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_pmtud_icmp_self" {
   }
 }
 
-# node-in-pmtud-icmpv6-self: inbound icmpv6 type 2 code 0 from self (ipv6)
+# node-in-pmtud-icmpv6-self: inbound icmpv6 type 2 code 0 from self (recommended)
 resource "aws_vpc_security_group_ingress_rule" "node_in_pmtud_icmpv6_self" {
   security_group_id            = var.node_sg_id
   description                  = "Path MTU discovery for IPv6: packet too big"
@@ -1325,10 +1325,10 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_pmtud_icmpv6_self" {
   }
 }
 
-# node-in-prometheus-adapter-from-control-plane: inbound tcp 6443 from control-plane (prometheus-adapter, keda)
+# node-in-prometheus-adapter-from-control-plane: inbound tcp 6443 from control-plane (prometheus-adapter, keda, sysdig-admission-controller)
 resource "aws_vpc_security_group_ingress_rule" "node_in_prometheus_adapter_from_control_plane" {
   security_group_id            = var.node_sg_id
-  description                  = "Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"
+  description                  = "Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)"
   ip_protocol                  = "tcp"
   from_port                    = 6443
   to_port                      = 6443
@@ -1355,10 +1355,10 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_ssh" {
   }
 }
 
-# node-in-webhook-8443-from-control-plane: inbound tcp 8443 from control-plane (knative, karpenter, gatekeeper, ingress-nginx, linkerd)
+# node-in-webhook-8443-from-control-plane: inbound tcp 8443 from control-plane (knative, karpenter, gatekeeper, ingress-nginx, linkerd, sysdig-admission-controller)
 resource "aws_vpc_security_group_ingress_rule" "node_in_webhook_8443_from_control_plane" {
   security_group_id            = var.node_sg_id
-  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"
+  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)"
   ip_protocol                  = "tcp"
   from_port                    = 8443
   to_port                      = 8443

@@ -1,5 +1,5 @@
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-01)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-02)
 # The rules of one group: Additional cluster security group (control-plane).
 # A module body: call it with module "eks_sg_rules" { source = "./DIR" ... }.
 
@@ -113,7 +113,7 @@ resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_pod"
   }
 }
 
-# control-plane-in-https-from-remote-mesh: inbound tcp 443 from remote-mesh-cidr (istio-multicluster, istio-primary-remote, istio-ambient-multicluster)
+# control-plane-in-https-from-remote-mesh: inbound tcp 443 from remote-mesh-cidr (istio-multicluster, istio-ambient-multicluster)
 resource "aws_vpc_security_group_ingress_rule" "control_plane_in_https_from_remote_mesh" {
   security_group_id = var.control_plane_sg_id
   description       = "Remote istiod to the Kubernetes API server"
@@ -293,10 +293,10 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_metrics_server_
   }
 }
 
-# control-plane-out-prometheus-adapter-to-node: outbound tcp 6443 to node (prometheus-adapter, keda)
+# control-plane-out-prometheus-adapter-to-node: outbound tcp 6443 to node (prometheus-adapter, keda, sysdig-admission-controller)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_prometheus_adapter_to_node" {
   security_group_id            = var.control_plane_sg_id
-  description                  = "Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics)"
+  description                  = "Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)"
   ip_protocol                  = "tcp"
   from_port                    = 6443
   to_port                      = 6443
@@ -308,10 +308,10 @@ resource "aws_vpc_security_group_egress_rule" "control_plane_out_prometheus_adap
   }
 }
 
-# control-plane-out-webhook-8443-to-node: outbound tcp 8443 to node (knative, karpenter, gatekeeper, ingress-nginx, linkerd)
+# control-plane-out-webhook-8443-to-node: outbound tcp 8443 to node (knative, karpenter, gatekeeper, ingress-nginx, linkerd, sysdig-admission-controller)
 resource "aws_vpc_security_group_egress_rule" "control_plane_out_webhook_8443_to_node" {
   security_group_id            = var.control_plane_sg_id
-  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Karpenter up to v1.0)"
+  description                  = "Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)"
   ip_protocol                  = "tcp"
   from_port                    = 8443
   to_port                      = 8443
