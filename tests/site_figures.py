@@ -14,6 +14,7 @@ import functools
 import gzip
 import http.server
 import io
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,8 +23,10 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page
 
-ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(sys.prefix) / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+"""scripts/setup.sh test installs axe-core into the virtualenv's npm/ folder: the virtualenv
+that runs the tests (the clone's .venv, or the one a worktree borrows), as test_site_setup.py
+finds it."""
 FIRST_VISIT_LIMIT = 700 * 1024
 WARM_LIMIT = 150 * 1024
 QUERIES = ("15017", "10250", "kubelet", "webhook", "NodePort")
