@@ -16,7 +16,9 @@ shared and noisy, so read the ratios, not the seconds.
   re-run, against the floor of one invocation per group and direction;
 - the site in Chromium (`--site` runs only this): bytes transferred per page, gzip as a static
   host sends it, on a first visit and after another page (warm cache), against 700 KB and
-  150 KB; the search rank of the first rule or port entry per query; axe-core's violations.
+  150 KB, and a first visit's bytes uncompressed; the search rank of the first rule or port
+  entry per query, and of the rule that fixes each pasted error of tests/search_errors.py;
+  axe-core's violations at 1366 and 390 px, light and dark.
 """
 
 from __future__ import annotations
@@ -124,7 +126,7 @@ def mkdocs_build(runs: int) -> tuple[float, float]:
 
 def site_figures() -> dict:
     """Page weight, search ranks and axe violations of the built site (tests/site_figures.py)."""
-    section("Site: bytes per page (gzip, KB), search rank, axe violations")
+    section("Site: bytes per page (KB), search ranks, axe violations")
     import site_figures as sf
     from playwright.sync_api import sync_playwright
     from site_tools import CHROMIUM_ARGS, chromium_path, copy_project, mkdocs
@@ -136,29 +138,75 @@ def site_figures() -> dict:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         with sf.serve_gzip(site) as url:
             paths = sf.page_paths(site)
-            weights = sf.weights(browser, url, paths)
-            print(f"{'page':<32}{'first':>8}{'further':>9}{'axe serious+':>14}{'all':>5}")
-            axe = {}
-            for path in paths:
-                context, page = sf.open_page(browser, 1366, "light")
-                page.goto(url + path, wait_until="networkidle")
-                axe[path] = sf.axe_violations(page) if sf.AXE.is_file() else None
-                context.close()
-                first, further = weights[path]
-                found = axe[path]
-                counts = (f"{len(sf.serious(found)):>14}{len(found):>5}" if found is not None
-                          else f"{'n/a':>14}")  # fmt: skip
-                print(f"{'/' + path:<32}{first / 1024:>8.0f}{further / 1024:>9.0f}{counts}")
-            ranks = {}
-            context, page = sf.open_page(browser, 1366, "light")
-            for query in sf.QUERIES:
-                hrefs = sf.search(page, url, query)
-                ranks[query] = sf.entry_rank(hrefs)
-                print(f"search {query!r:<12} first rule/port entry at {ranks[query]} of "
-                      f"{len(hrefs)}; first result {hrefs[0] if hrefs else None}")  # fmt: skip
-            context.close()
+            weights = _site_weights(sf, browser, url, paths)
+            axe = _site_axe(sf, browser, url, paths)
+            ranks = _site_ranks(sf, browser, url)
+            pasted = _site_pasted(sf, browser, url)
         browser.close()
-    return {"weights": weights, "ranks": ranks, "axe": axe}
+    return {"weights": weights, "ranks": ranks, "axe": axe, "pasted": pasted}
+
+
+def _site_weights(sf, browser, url: str, paths: list[str]) -> dict:
+    weights = sf.weights(browser, url, paths)
+    print(f"{'page':<32}{'first gzip':>11}{'first raw':>10}{'further':>9}")
+    for path, w in weights.items():
+        print(f"{'/' + path:<32}{w.first / 1024:>11.0f}{w.first_uncompressed / 1024:>10.0f}"
+              f"{w.further / 1024:>9.0f}")  # fmt: skip
+    return weights
+
+
+def _site_axe(sf, browser, url: str, paths: list[str]) -> dict:
+    """axe-core's violations per page at both widths in both schemes (none measured when
+    axe-core is not installed: scripts/setup.sh test installs it)."""
+    if not sf.AXE.is_file():
+        print("axe-core: not installed (bash scripts/setup.sh test)")
+        return {}
+    found: dict[tuple[str, str, str], list[dict]] = {}
+    for scheme in sf.SCHEMES:
+        for name, width in sf.WIDTHS.items():
+            context, page = sf.open_page(browser, width, scheme)
+            for path in paths:
+                page.goto(url + path, wait_until="networkidle")
+                found[(path, name, scheme)] = sf.axe_violations(page)
+            context.close()
+    combos = [(n, s) for s in sf.SCHEMES for n in sf.WIDTHS]
+    print(f"\naxe-core serious+critical (all) per page: {', '.join(f'{n}-{s}' for n, s in combos)}")
+    for path in paths:
+        cells = [found[(path, n, s)] for n, s in combos]
+        counts = "  ".join(f"{len(sf.serious(v))} ({len(v)})" for v in cells)
+        print(f"{'/' + path:<32}{counts}")
+    worst = [f"{p or '/'} {n} {s}: {v}" for (p, n, s), vs in found.items() for v in sf.serious(vs)]
+    print(f"serious or critical in total: {len(worst)}", *worst, sep="\n  ")
+    return found
+
+
+def _site_ranks(sf, browser, url: str) -> dict:
+    ranks = {}
+    context, page = sf.open_page(browser, 1366, "light")
+    for query in sf.QUERIES:
+        hrefs = sf.search(page, url, query)
+        ranks[query] = sf.entry_rank(hrefs)
+        print(f"search {query!r:<12} first rule/port entry at {ranks[query]} of "
+              f"{len(hrefs)}; first result {hrefs[0] if hrefs else None}")  # fmt: skip
+    context.close()
+    return ranks
+
+
+def _site_pasted(sf, browser, url: str) -> dict:
+    """Each error text of tests/search_errors.py pasted: the rank of the rule that fixes it."""
+    from search_errors import ERRORS
+
+    ranks = {}
+    context, page = sf.open_page(browser, 1366, "light")
+    page.goto(url, wait_until="networkidle")
+    print(f"\n{'pasted error':<28}{'rank':>5}  first page, rule that fixes it")
+    for error in ERRORS:
+        hrefs = sf.pasted(page, error.text)
+        ranks[error.id] = sf.fix_rank(hrefs, error.rule)
+        first = hrefs[0].split("?")[0].removeprefix(url) if hrefs else None
+        print(f"{error.id:<28}{ranks[error.id] or '-':>5}  /{first}, {error.rule}")
+    context.close()
+    return ranks
 
 
 def _seconds(command: list[str]) -> float:
@@ -351,12 +399,14 @@ def targets(figures: dict) -> None:
     _target("audit of ~1,000 groups / JSON parse of them", figures.get("audit"), 3)
     site = figures.get("site")
     if site:
-        first = max(first for first, _ in site["weights"].values()) / 1024
-        further = max(further for _, further in site["weights"].values()) / 1024
+        first = max(w.first for w in site["weights"].values()) / 1024
+        further = max(w.further for w in site["weights"].values()) / 1024
         _target("first visit of any page, KB (gzip)", first, 700)
         _target("further page, warm cache, KB (gzip)", further, 150)
         _target("worst search rank of a rule/port entry", max(
             r or 99 for r in site["ranks"].values()), 1)  # fmt: skip
+        _target("worst rank of the fix for a pasted error", max(
+            r or 99 for r in site["pasted"].values()), 1)  # fmt: skip
     libyaml = Loader is getattr(yaml, "CSafeLoader", None)
     print(f"{'YAML loading uses libyaml':<48}{'yes' if libyaml else 'no'}")
 

@@ -8,15 +8,20 @@ exactly the words `eks-sg validate` prints (both go through gen.reference.load.l
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from gen import write
 from gen.formats import paths, render_all
+from gen.formats.pages import errors, istio
 from gen.reference.load import load
+from gen.reference.model import Reference
 from gen.reference.problems import DataError
 
 log = logging.getLogger("mkdocs.hooks.eks_sg")
@@ -69,3 +74,41 @@ def on_config(config):
         text += f' · <a href="{html.escape(config["repo_url"])}">source repository</a>'
     config["copyright"] = text
     return config
+
+
+ENTRY_BOOST = 4.0
+"""How much more an entry (a rule's, the errors it fixes, an Istio port's) weighs in the site's
+search than the other sections of its page. A word shared by many rules (`webhook`) is also in
+the short headings that group them (`Knative webhooks`), and lunr ranks a short title above a
+long one (`control-plane-out-webhook-8443-to-node` is seven words): without this a heading
+came before every rule. Material's `search: boost` weighs a whole page, not one section."""
+
+INDEX = Path("search/search_index.json")
+
+
+def entry_anchors(ref: Reference) -> set[str]:
+    """The anchors of the sections a search should put first: the entries of the reference."""
+    rules = {rule.id for rule in ref.rules}
+    ports = {istio.port_anchor(port.port) for port in ref.istio.ports}
+    return rules | {errors.anchor(rule) for rule in rules} | ports
+
+
+def boosted(index: dict, anchors: set[str]) -> dict:
+    """The search index (Material's search_index.json, parsed) with each entry's section
+    weighed ENTRY_BOOST times its page's boost."""
+    docs = []
+    for doc in index["docs"]:
+        if urlsplit(doc["location"]).fragment in anchors:
+            doc = {**doc, "boost": doc.get("boost", 1) * ENTRY_BOOST}
+        docs.append(doc)
+    return {**index, "docs": docs}
+
+
+@event_priority(-100)  # after the search plugin has written the index
+def on_post_build(config) -> None:
+    path = Path(config["site_dir"]) / INDEX
+    if not path.is_file():  # the search plugin is off
+        return
+    ref = load(Path(config["config_file_path"]).parent / "data/reference.yaml")
+    index = boosted(json.loads(path.read_text(encoding="utf-8")), entry_anchors(ref))
+    write.atomic_write(path, json.dumps(index, separators=(",", ":")))

@@ -1,10 +1,10 @@
 """Figures of the built site as a reader gets it in Chromium (issue 15): bytes per page,
 search rank per query, accessibility violations, horizontal scroll, screenshots.
 
-Used by tests/test_site_figures.py (which asserts what does not depend on timing) and by
-benchmarks/bench.py's page-weight section (which prints the weight targets as holds / does not
-hold). The site is served by `serve_gzip`: gzip for text, `Cache-Control: max-age=600`, as a
-static host such as GitHub Pages sends it, so the bytes counted are the bytes transferred.
+Used by tests/site/ (which asserts what does not depend on timing) and by benchmarks/bench.py
+--site (which prints the figures, and the weight targets as holds / does not hold). The site
+is served by `serve_gzip`: gzip for text, `Cache-Control: max-age=600`, as a static host such
+as GitHub Pages sends it, so the bytes counted are the bytes transferred.
 """
 
 from __future__ import annotations
@@ -14,15 +14,19 @@ import functools
 import gzip
 import http.server
 import io
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page
 
-ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(sys.prefix) / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+"""scripts/setup.sh test installs axe-core into the virtualenv's npm/ folder: the virtualenv
+that runs the tests (the clone's .venv, or the one a worktree borrows), as test_site_setup.py
+finds it."""
 FIRST_VISIT_LIMIT = 700 * 1024
 WARM_LIMIT = 150 * 1024
 QUERIES = ("15017", "10250", "kubelet", "webhook", "NodePort")
@@ -85,34 +89,48 @@ def page_paths(site: Path) -> list[str]:
     return ["" if p == "." else p + "/" for p in pages]
 
 
-def _transferred(page: Page, url: str) -> int:
-    """Bytes on the wire (headers and compressed bodies) to load `url` until the network idles."""
+class Weight(NamedTuple):
+    """A page's bytes with everything it loads until the network is idle: on the wire (gzip)
+    on a first visit, the same bodies uncompressed, and on the wire after another page."""
+
+    first: int
+    first_uncompressed: int
+    further: int
+
+
+def _transferred(page: Page, url: str) -> tuple[int, int]:
+    """Bytes on the wire (headers and compressed bodies) and uncompressed bodies to load `url`
+    until the network idles."""
     session = page.context.new_cdp_session(page)
     session.send("Network.enable")
-    sizes: dict[str, int] = {}
+    wire: dict[str, int] = {}
+    bodies: dict[str, int] = {}
     session.on("Network.loadingFinished",
-               lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))  # fmt: skip
+               lambda e: wire.__setitem__(e["requestId"], int(e["encodedDataLength"])))  # fmt: skip
+    session.on("Network.dataReceived",
+               lambda e: bodies.__setitem__(e["requestId"],
+                                            bodies.get(e["requestId"], 0) + int(e["dataLength"])))  # fmt: skip
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(300)
     session.detach()
-    return sum(sizes.values())
+    return sum(wire.values()), sum(bodies.values())
 
 
-def weights(browser: Browser, base_url: str, paths: list[str]) -> dict[str, tuple[int, int]]:
-    """Per page: bytes of a first visit (empty cache), and of a visit after the home page."""
-    out: dict[str, tuple[int, int]] = {}
+def weights(browser: Browser, base_url: str, paths: list[str]) -> dict[str, Weight]:
+    """Per page: its Weight, a first visit in an empty cache and a visit after another page."""
+    out: dict[str, Weight] = {}
     for path in paths:
         cold = browser.new_context()
-        first = _transferred(cold.new_page(), base_url + path)
+        first, uncompressed = _transferred(cold.new_page(), base_url + path)
         cold.close()
         warm = browser.new_context()
         page = warm.new_page()
         page.goto(
             base_url + ("reference/overview/" if path == "" else ""), wait_until="networkidle"
         )
-        further = _transferred(page, base_url + path)
+        further, _ = _transferred(page, base_url + path)
         warm.close()
-        out[path] = (first, further)
+        out[path] = Weight(first, uncompressed, further)
     return out
 
 
@@ -137,6 +155,31 @@ def search(page: Page, base_url: str, text: str, timeout: int = 15_000) -> list[
     results.first.wait_for(timeout=timeout)
     page.wait_for_timeout(500)
     return results.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+
+
+def pasted(page: Page, text: str, timeout: int = 15_000) -> list[str]:
+    """The result links for a pasted text, on the page as it is: `fill` puts the text in as a
+    paste does (one input event), then a key press makes the search run (it listens to keyup).
+    The search opens from the header's button on a phone, from the search box on a desktop
+    (once: open, it covers the button)."""
+    box = page.locator("input.md-search__input")
+    if not page.locator("#__search").is_checked():
+        button = page.locator("label.md-header__button[for='__search']")
+        (button if button.is_visible() else box).click()
+    box.fill("")
+    box.fill(text)
+    box.press("End")
+    items = page.locator(".md-search-result__item a")
+    items.first.wait_for(timeout=timeout)
+    page.wait_for_timeout(400)
+    return items.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+
+
+def fix_rank(hrefs: list[str], rule: str) -> int | None:
+    """1-based position, among the sections found, of the rule's entry or of the errors section
+    right after it (`#<rule>-errors`)."""
+    sections = [urlsplit(h).fragment for h in hrefs if urlsplit(h).fragment]
+    return next((i + 1 for i, s in enumerate(sections) if s in (rule, f"{rule}-errors")), None)
 
 
 def entry_rank(hrefs: list[str]) -> int | None:

@@ -43,10 +43,12 @@ COMMANDS = [
 ENV = {k: v for k, v in os.environ.items() if k not in (datafile.ENV, "PYTHONPATH")}
 
 
-def run(*args: str | Path, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str | Path, cwd: Path, timeout: int = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [str(a) for a in args], cwd=cwd, env=ENV, capture_output=True, text=True,
-        check=False, timeout=timeout,
+        [str(a) for a in args], cwd=cwd, env={**ENV, **(env or {})}, capture_output=True,
+        text=True, check=False, timeout=timeout,
     )  # fmt: skip
     return result
 
@@ -79,6 +81,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
     assert not venv.is_relative_to(ROOT)
     assert run(sys.executable, "-m", "venv", venv, cwd=venv).returncode == 0
     result = run(venv / "bin/python", "-m", "pip", "install", "-q", wheel, cwd=venv)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return venv / "bin" / "eks-sg"
+
+
+@pytest.fixture(scope="module")
+def installed_with_aws(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
+    """Another fresh virtualenv with the wheel and its `aws` extra, as the README's pip line
+    installs it (`pip install 'dist/...whl[aws]'`); returns its `eks-sg`."""
+    venv = tmp_path_factory.mktemp("venv-aws")
+    assert run(sys.executable, "-m", "venv", venv, cwd=venv).returncode == 0
+    result = run(venv / "bin/python", "-m", "pip", "install", "-q", f"{wheel}[aws]", cwd=venv)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return venv / "bin" / "eks-sg"
 
@@ -226,3 +239,22 @@ def test_live_audit_without_boto3_says_how_to_add_it(installed: Path, empty: Pat
     assert result.stderr.startswith("eks-sg: error: reading live groups needs boto3")
     assert "`pipx inject eks-sg-reference boto3`" in result.stderr
     assert "py3-none-any.whl[aws]" in result.stderr
+
+
+@pytest.mark.moto
+def test_live_audit_with_boto3_reads_the_groups(installed_with_aws: Path, empty: Path, ref) -> None:
+    """With the `aws` extra the live audit reads the groups from EC2 (moto here) and reports
+    exactly what the clone reports: fresh groups miss every rule of the setup (exit 1)."""
+    from aws_tools import FAKE_CREDENTIALS, moto_server
+    from moto_groups import new_groups
+
+    with moto_server() as endpoint:
+        groups = new_groups(endpoint, ref)
+        args = ["audit", "--with", "istio", "--format", "json",
+                *[f"--sg={role}={groups[role]}" for role in ("cluster", "control-plane", "node")]]  # fmt: skip
+        env = {**FAKE_CREDENTIALS, "AWS_ENDPOINT_URL": endpoint}
+        theirs = run(installed_with_aws, *args, cwd=empty, env=env)
+        ours = eks_sg(*args, env={**ENV, **env})
+    assert (theirs.returncode, theirs.stdout, theirs.stderr) == (1, ours.stdout, ours.stderr)
+    assert '"missing"' in theirs.stdout
+    assert groups["node"] in theirs.stdout

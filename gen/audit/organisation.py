@@ -17,6 +17,7 @@ from typing import Any
 from gen.audit import report as single
 from gen.audit.compare import AuditError, Report, audit, plan
 from gen.aws import clusters, live
+from gen.formats.terminal import WIDTH
 from gen.reference import versions
 from gen.reference.model import Reference
 from gen.reference.words import printable
@@ -183,10 +184,10 @@ def _head(s: Section) -> str:
     return f"== {s.title} ({s.arn}), setup {setup} (from {s.setup_from})"
 
 
-def table(org: Organisation) -> str:
+def table(org: Organisation, width: int | None = WIDTH) -> str:
     parts = []
     for s in org.sections:
-        body = single.table(s.report) if s.report else f"error: {s.error}\n"
+        body = single.table(s.report, width) if s.report else f"error: {s.error}\n"
         parts.append(printable(_head(s)) + "\n" + body)
     summary = f"{len(org.sections)} clusters, exit code {org.exit_code()}\n"
     return "\n".join([*parts, summary])

@@ -1,11 +1,11 @@
 """`eks-sg audit --format table|markdown|json|sarif`: one report, four ways of printing it.
 
-`table` is for a terminal (tabulate), `markdown` for a ticket or a pull request, `json` for
-scripts (one shape per kind of finding, described by `gen.audit.schema.REPORT`), `sarif`
-(2.1.0) for code-scanning UIs: each finding a result whose rule id is its kind
-(`eks-sg/missing-rule`, ...) and whose fingerprint is stable. Every text that came from AWS or
-a file goes through the target's own quoting (`printable` for a terminal, `inline` for
-Markdown, JSON's encoder).
+`table` is for a terminal (100 columns unless --wide), `markdown` for a ticket or a pull
+request, `json` for scripts (one shape per kind of finding, described by
+`gen.audit.schema.REPORT`), `sarif` (2.1.0) for code-scanning UIs: each finding a result whose
+rule id is its kind (`eks-sg/missing-rule`, ...) and whose fingerprint is stable. Every text
+that came from AWS or a file goes through the target's own quoting (`printable` for a
+terminal, `inline` for Markdown, JSON's encoder).
 
 A plan's or template's findings say where they are written (`where`): a Where column in the
 table and Markdown, and in SARIF the resource address or logical id as the logical location
@@ -18,11 +18,10 @@ import json
 from collections.abc import Callable, Sequence
 from urllib.parse import quote as uri_quote
 
-from tabulate import tabulate
-
 from gen import __version__
 from gen.audit.compare import Broad, Duplicate, Extra, Finding, Missing, Present, Report, Unknown
 from gen.audit.groups import Where
+from gen.formats import terminal
 from gen.formats.markdown import inline
 from gen.formats.markdown import table as markdown_table
 from gen.reference.words import printable
@@ -52,6 +51,16 @@ def _place(where: Where | None) -> str:
     if where is None:
         return "-"
     return f"{where.file}:{where.line}" if where.file and where.line else where.address
+
+
+SHORTEST = {
+    "missing": {0: 16, 2: 12, 3: 20},
+    "present": {0: 16, 1: 20, 2: 21, 3: 21},
+    "unknown": {0: 21},
+    "other": {0: 21, 2: 16},
+}
+"""Per kind of finding, the columns of its terminal table that wrap and the fewest characters
+each keeps (a rule id, `sgr-` and 17 hex digits, is 21). Why, prose, goes under each row."""
 
 
 def _rows(kind: str, items: list) -> tuple[Sequence[str], list[list[str]]]:
@@ -103,15 +112,19 @@ def _summary(report: Report) -> str:
     return f"Audit of {groups} for {', '.join(report.setup)}: {counts}"
 
 
-def table(report: Report) -> str:
-    """For a terminal: a table per kind of finding, then the commands that fix them."""
-    lines = [_summary(report)]
+def table(report: Report, width: int | None = terminal.WIDTH) -> str:
+    """For a terminal: a table per kind of finding that fits `width` (None: never wrapped),
+    then the commands that fix them (whole lines, to copy)."""
+    lines = terminal.paragraph(printable(_summary(report)), width)
     for kind in ORDER:
         items = getattr(report, kind)
         if items:
             headers, rows = _rows(kind, items)
             cells = [[printable(str(c)) for c in row] for row in rows]
-            lines += ["", f"{TITLES[kind]}:", tabulate(cells, headers, disable_numparse=True)]
+            shortest = SHORTEST.get(kind, SHORTEST["other"])
+            why = headers.index("Why") if "Why" in headers else None
+            text = terminal.table(headers, cells, width, shortest, why)
+            lines += ["", f"{TITLES[kind]}:", text]
     fixes = _fixes(report.missing)
     if fixes:
         lines += ["", "Add the missing rules:", *map(_command, fixes)]

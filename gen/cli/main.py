@@ -41,6 +41,7 @@ _PARAM_HELP = (
     "a value only you know, e.g. alb-listener-port=8080 or vpc-cidr=10.0.0.0/16 (repeatable; "
     "see eks-sg rules --list and the site's Values you supply)"
 )
+_WIDE_HELP = "--format table: never wrap cells (by default the table fits 100 columns)"
 
 
 def _formats() -> list[str]:
@@ -136,7 +137,6 @@ def _categories(ref) -> str:
 def cmd_rules(args: argparse.Namespace) -> int:
     """The rules one setup needs, in the format asked for."""
     from gen.formats import SELECTION_FORMATS, rule_table  # only the commands that render
-    from gen.formats.rule_table import WIDTH
     from gen.select import SetupError, select
 
     check_names("format", [args.format], list(SELECTION_FORMATS))
@@ -157,13 +157,20 @@ def cmd_rules(args: argparse.Namespace) -> int:
                 ref, selection, values, args.module_version, args.recommended_rules
             )
         elif args.format == "table":
-            text = rule_table.terminal(ref, selection, values, None if args.wide else WIDTH)
+            text = rule_table.terminal(ref, selection, values, _width(args))
         else:
             text = SELECTION_FORMATS[args.format](ref, selection, values)
     except SetupError as err:  # aws-cli: a setup a script cannot take from --with (--share)
         raise UsageError(str(err)) from None
     sys.stdout.write(text)
     return 0
+
+
+def _width(args: argparse.Namespace) -> int | None:
+    """The columns a table fits in: 100, or None (never wrapped) with --wide."""
+    from gen.formats.terminal import WIDTH
+
+    return None if args.wide else WIDTH
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -186,6 +193,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         raise UsageError(str(err)) from None
     render = audit_report.RENDER[args.format]
     extra = {"where": audit_options.where(args)} if args.format == "sarif" else {}
+    extra |= {"width": _width(args)} if args.format == "table" else {}
     sys.stdout.write(render(report, **extra))
     return report.exit_code(args.strict)
 
@@ -205,6 +213,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
     except live.InputError as err:
         raise UsageError(str(err)) from None
     extra = {"where": discover_options.where(args)} if args.format == "sarif" else {}
+    extra |= {"width": _width(args)} if args.format == "table" else {}
     sys.stdout.write(report.RENDER[args.format](found, **extra))
     return report.exit_code(found)
 
@@ -305,10 +314,7 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help=_PARAM_HELP
     )
-    rules.add_argument(
-        "--wide", action="store_true",
-        help="--format table: never wrap cells (by default the table fits 100 columns)",
-    )  # fmt: skip
+    rules.add_argument("--wide", action="store_true", help=_WIDE_HELP)
     rules.add_argument("--list", action="store_true", help="list the categories and exit")
     rules.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="FILE", help=_FILE_HELP)
     rules.set_defaults(run=cmd_rules)
@@ -358,6 +364,7 @@ def _audit_parser(sub) -> None:
         "traffic leaving the VPC is judged by the node's groups",
     )  # fmt: skip
     audit.add_argument("--strict", action="store_true", help="exit 1 on broad or extra too")
+    audit.add_argument("--wide", action="store_true", help=_WIDE_HELP)
     audit.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="FILE", help=_FILE_HELP)
     organisation_options.add(audit)
     audit.set_defaults(run=cmd_audit)
@@ -391,6 +398,7 @@ def _discover_parser(sub) -> None:
         "--format", default="table", choices=("table", "json", "markdown", "sarif"),
         help="how to print the report (default: table)",
     )  # fmt: skip
+    discover.add_argument("--wide", action="store_true", help=_WIDE_HELP)
     discover.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, metavar="FILE", help=_FILE_HELP
     )

@@ -97,5 +97,8 @@ def command(ref: Reference, args: Namespace) -> int:
     render = {"table": organisation.table, "markdown": organisation.markdown,
               "json": organisation.as_json, "sarif": organisation.sarif,
               "asff": asff.render, "ocsf": ocsf.render}[args.format]  # fmt: skip
-    sys.stdout.write(render(org))
+    from gen.formats.terminal import WIDTH
+
+    extra = {"width": None if args.wide else WIDTH} if args.format == "table" else {}
+    sys.stdout.write(render(org, **extra))
     return org.exit_code(args.strict)

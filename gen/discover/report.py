@@ -11,8 +11,6 @@ import hashlib
 import json
 from typing import Any
 
-from tabulate import tabulate
-
 from gen import __version__
 from gen.aws.interfaces import Network
 from gen.discover import fixes as fix_forms
@@ -20,6 +18,7 @@ from gen.discover.categories import match
 from gen.discover.judge import Result, control_plane
 from gen.discover.repair import Fix
 from gen.discover.tags import TagFinding
+from gen.formats import terminal
 from gen.formats.markdown import inline
 from gen.formats.markdown import table as markdown_table
 from gen.reference.model import Reference
@@ -141,16 +140,24 @@ def _rows(report: dict) -> list[list[str]]:
 
 
 HEADERS = ("Verdict", "Kind", "Name", "Service", "Port", "Category", "Why")
+SHORTEST = {1: 13, 2: 20, 3: 16, 5: 12}
+"""The columns of the terminal table that wrap and the fewest characters each keeps (Kind
+breaks between words: `Mutating`, `Webhook`, `Configuration`). Why, prose, goes under each
+row over the whole width."""
+WHY = HEADERS.index("Why")
 
 
-def table(report: dict) -> str:
+def table(report: dict, width: int | None = terminal.WIDTH) -> str:
+    """For a terminal, in `width` columns (None: never wrapped); the fixes as whole lines."""
     rows = [[printable(c) for c in row] for row in _rows(report)]
+    head = printable(f"Discover {report['cluster'] or '(no cluster name)'}: ") + _counts(report)
     lines = [
-        printable(f"Discover {report['cluster'] or '(no cluster name)'}: ") + _counts(report),
+        *terminal.paragraph(head, width),
         "",
-        tabulate(rows, HEADERS, tablefmt="simple"),
+        terminal.table(HEADERS, rows, width, SHORTEST, WHY),
     ]
-    lines += [printable(f"Note: {note}") for note in report["notes"]]
+    lines += [line for note in report["notes"]
+              for line in terminal.paragraph(printable(f"Note: {note}"), width)]  # fmt: skip
     unknown = list(
         {
             (t["service"], t["port"]): t
@@ -159,13 +166,11 @@ def table(report: dict) -> str:
         }.values()
     )
     lines += ["", "Not in the reference yet:"] if unknown else []
-    lines += [printable(f"  {t['category_note']}") for t in unknown]
+    notes = [printable(t["category_note"]) for t in unknown]
+    lines += [line for note in notes for line in terminal.paragraph(note, width, "  ")]
     for f in report["tags"]:
-        lines += [
-            "",
-            printable(f"Tags: {f['interface'] or f['groups'][0]}: {f['why']}"),
-            printable(f"  {f['fix']}"),
-        ]
+        why = printable(f"Tags: {f['interface'] or f['groups'][0]}: {f['why']}")
+        lines += ["", *terminal.paragraph(why, width), printable(f"  {f['fix']}")]
     if report["fixes"]:
         lines += [
             "",

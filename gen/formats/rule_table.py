@@ -13,6 +13,8 @@ from gen.formats import given
 from gen.formats.labels import PROTOCOL_NAMES
 from gen.formats.markdown import code, inline
 from gen.formats.markdown import table as markdown_table
+from gen.formats.terminal import WIDTH, paragraph
+from gen.formats.terminal import table as terminal_table
 from gen.reference.model import Reference, Rule
 from gen.reference.versions import NOTE_LEAD, setup_lines
 from gen.reference.words import plural, printable
@@ -20,8 +22,6 @@ from gen.select import Selection
 
 COVERED = "Covered (the groups already allow them):"
 HEADERS = ("Rule", "Group", "Direction", "Protocol", "Ports", "Peer", "Categories")
-WIDTH = 100
-"""Columns a terminal table fits in unless --wide."""
 _SHORTEST = {0: 24, 4: 8, 5: 13, 6: 12}
 """The cells that wrap (Rule, Ports, Peer, Categories) and the fewest characters each keeps."""
 
@@ -92,45 +92,6 @@ def _groups_line(values: Values) -> list[str]:
     return [f"Security groups: {', '.join(ids)}", ""] if ids else []
 
 
-def _widths(rows: list[list[str]], width: int | None) -> list[int]:
-    """Each column's width: the widest cell, and while the table is wider than `width`, the
-    widest wrappable column gives up one character (two spaces between columns)."""
-    widths = [max(len(r[i]) for r in [list(HEADERS), *rows]) for i in range(len(HEADERS))]
-    while width and sum(widths) + 2 * (len(widths) - 1) > width:
-        column = max(_SHORTEST, key=lambda i: widths[i] - _SHORTEST[i])
-        if widths[column] <= _SHORTEST[column]:
-            break
-        widths[column] -= 1
-    return widths
-
-
-def _wrap(cell: str, width: int) -> list[str]:
-    """A cell over lines of at most `width`, broken after a hyphen, comma or space if it can."""
-    lines = []
-    while len(cell) > width:
-        breaks = [cell.rfind(sep, 0, width) + len(sep) for sep in (", ", " ", "-")]
-        cut = next((b for b in breaks if b > 1), width)  # rfind's -1: that separator is absent
-        lines.append(cell[:cut].rstrip())
-        cell = cell[cut:].lstrip()
-    return [*lines, cell]
-
-
-def _lay_out(rows: list[list[str]], width: int | None) -> str:
-    """Header, rule, rows; when a row wraps, a blank line between rows keeps them apart."""
-    widths = _widths(rows, width)
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()  # noqa: E731
-    out = [line(HEADERS), line(["-" * w for w in widths])]
-    blocks = []
-    for row in rows:
-        wrapped = [_wrap(cell, w) for cell, w in zip(row, widths, strict=True)]
-        height = max(map(len, wrapped))
-        blocks.append([line([c[i] if i < len(c) else "" for c in wrapped]) for i in range(height)])
-    gap = [""] if any(len(b) > 1 for b in blocks) else []
-    for i, block in enumerate(blocks):
-        out += (gap if i else []) + block
-    return "\n".join(out)
-
-
 def terminal(
     ref: Reference, selection: Selection, values: Values, width: int | None = WIDTH
 ) -> str:
@@ -141,10 +102,11 @@ def terminal(
     rows = [[printable(cell) for cell in cells(rule, named, notes.get(rule.id))]
             for rule in selection.rules]  # fmt: skip
     lines = [*map(printable, _summary(ref, selection)), "", *_groups_line(values)]
-    lines += [_lay_out(rows, width)] if rows else []
+    lines += [terminal_table(HEADERS, rows, width, _SHORTEST)] if rows else []
     if selection.covered:
         lines += ["", COVERED]
-        lines += [f"  {rule}  ({why})" for rule, why in _covered(selection)]
+        covered = [printable(f"{rule}  ({why})") for rule, why in _covered(selection)]
+        lines += [line for text in covered for line in paragraph(text, width, "  ")]
     command = printable(next_step(selection, values))
     lines += ["", next_lead(selection) + ":"]
     lines += _command_lines(command, width)

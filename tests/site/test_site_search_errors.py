@@ -1,8 +1,6 @@
 """Issue 22: a user pastes the error they have into the site's search and the first entry is
-the rule that fixes it (the landing page that explains such timeouts is docs/webhooks.md, of
-the discover issue). The texts are real (each from the public issue named beside it); the
-expected rule for each is the one the issue's fix opened (its port on the nodes, from the
-control plane), written here by hand, not taken from gen/formats/pages/errors.py."""
+the rule that fixes it (tests/search_errors.py holds the texts, their sources and the rules;
+benchmarks/bench.py --site prints the rank of each)."""
 
 from __future__ import annotations
 
@@ -10,75 +8,12 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+import site_figures
 from playwright.sync_api import Browser, Page, sync_playwright
+from search_errors import ERRORS
 from site_tools import CHROMIUM_ARGS, chromium_path, copy_project, mkdocs, serve
 
 pytestmark = pytest.mark.browser
-
-ISTIO, LBC_9443 = "node-in-istio-webhook-from-control-plane", "node-in-webhook-9443-from-control-plane"
-WEBHOOK_8443, KUBELET = "node-in-webhook-8443-from-control-plane", "node-in-kubelet-from-control-plane"
-
-ERRORS = [
-    pytest.param(  # the text of issue 22 itself
-        'Internal error occurred: failed calling webhook "namespace.sidecar-injector.istio.io": '
-        'failed to call webhook: Post "https://istiod.istio-system.svc:443/inject?timeout=10s": '
-        "dial tcp 10.0.12.34:15017: i/o timeout", ISTIO, id="issue-22"),
-    pytest.param(
-        'Error creating: Internal error occurred: failed calling webhook '
-        '"namespace.sidecar-injector.istio.io": Post "https://istiod.istio-system.svc:443/'
-        'inject?timeout=10s": context deadline exceeded', ISTIO, id="istio-36955"),
-    pytest.param(
-        'Internal error occurred: failed calling webhook "vingress.elbv2.k8s.aws": Post '
-        '"https://aws-load-balancer-webhook-service.kube-system.svc:443/'
-        'validate-networking-v1beta1-ingress?timeout=10s": context deadline exceeded',
-        LBC_9443, id="lbc-2460"),
-    pytest.param(
-        'Internal error occurred: failed calling webhook "vingress.elbv2.k8s.aws": Post '
-        '"https://aws-load-balancer-webhook-service.kube-system.svc:443/'
-        'validate-networking-v1-ingress?timeout=10s": context deadline exceeded',
-        LBC_9443, id="lbc-3215"),
-    pytest.param(
-        'Error: Failed to create Ingress because: Internal error occurred: failed calling webhook '
-        '"vingress.elbv2.k8s.aws": the server could not find the requested resource',
-        LBC_9443, id="lbc-2039"),
-    pytest.param(
-        'Internal error occurred: failed calling webhook "mtargetgroupbinding.elbv2.k8s.aws": '
-        'failed to call webhook: Post "https://aws-load-balancer-webhook-service.kube-system.svc'
-        ':443/mutate-elbv2-k8s-aws-v1beta1-targetgroupbinding?timeout=10s": context deadline '
-        "exceeded", LBC_9443, id="eks-charts-767"),
-    pytest.param(
-        'failed calling webhook "mtargetgroupbinding.elbv2.k8s.aws": failed to call webhook: '
-        'Post "https://aws-load-balancer-webhook-service.kube-system.svc:443/'
-        'mutate-elbv2-k8s-aws-v1beta1-targetgroupbinding?timeout=10s": dial tcp '
-        "10.0.202.48:9443: i/o timeout", LBC_9443, id="terraform-aws-eks-2270"),
-    pytest.param(
-        'Internal error occurred: failed calling webhook "mcluster.kb.io": failed to call '
-        'webhook: Post "https://cnpg-webhook-service.cnpg-system.svc:443/'
-        'mutate-postgresql-cnpg-io-v1-cluster?timeout=10s": context deadline exceeded',
-        LBC_9443, id="cloudnative-pg-911"),
-    pytest.param(
-        'Failed calling webhook, failing closed validate.nginx.ingress.kubernetes.io: failed '
-        'calling webhook "validate.nginx.ingress.kubernetes.io": Post "https://ingress-private-'
-        'ingress-nginx-controller-admission.ingress.svc:443/networking/v1beta1/ingresses?timeout'
-        '=10s": context deadline exceeded', WEBHOOK_8443, id="terraform-aws-eks-1744"),
-    pytest.param(
-        'Error from server (InternalError): error when creating "provisioner.yaml": Internal '
-        'error occurred: failed calling webhook "defaulting.webhook.provisioners.karpenter.sh": '
-        'Post "https://karpenter-webhook.karpenter.svc:443/default-resource?timeout=10s": '
-        "context deadline exceeded", WEBHOOK_8443, id="karpenter-1165"),
-    pytest.param(
-        'Internal error occurred: failed calling webhook "defaulting.webhook.karpenter.k8s.aws": '
-        'failed to call webhook: Post "https://karpenter.karpenter.svc:8443/default/'
-        'karpenter.k8s.aws?timeout=10s": context deadline exceeded', WEBHOOK_8443,
-        id="karpenter-4350"),
-    pytest.param(
-        "Error: forwarding ports: error upgrading connection: error dialing backend: dial tcp "
-        "10.62.164.50:10250: i/o timeout", KUBELET, id="terraform-aws-eks-318"),
-    pytest.param(
-        'Internal error occurred: failed calling webhook "webhook.cert-manager.io": failed to '
-        'call webhook: Post "https://cert-manager-webhook.cert-manager.svc:443/mutate?timeout='
-        '10s": context deadline exceeded', KUBELET, id="cert-manager-2319"),
-]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -91,36 +26,40 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(base_url: str) -> Iterator[Page]:
+def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_ARGS
-        )
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        page.goto(base_url, wait_until="networkidle")
-        yield page
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
         browser.close()
 
 
-def results(page: Page, text: str) -> list[str]:
-    """The result links for a pasted text: `fill` puts it in as a paste does (one input
-    event), then a key press makes the search run (it listens to keyup)."""
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    box.fill(text)
-    box.press("End")
-    items = page.locator(".md-search-result__item a")
-    items.first.wait_for(timeout=15_000)
-    page.wait_for_timeout(400)
-    return items.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+@pytest.fixture(scope="module")
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    context, page = site_figures.open_page(browser, site_figures.WIDTHS["desktop"], "light")
+    page.goto(base_url, wait_until="networkidle")
+    yield page
+    context.close()
 
 
-@pytest.mark.parametrize(("text", "rule"), ERRORS)
-def test_a_pasted_error_finds_the_rule_that_fixes_it_first(page: Page, text: str, rule: str) -> None:
-    hrefs = results(page, text)
-    first = urlsplit(hrefs[0]).path.rstrip("/")
-    sections = [h for h in hrefs if urlsplit(h).fragment]
-    assert first.endswith("reference/node"), hrefs[:5]
+@pytest.mark.parametrize(("text", "rule"), [pytest.param(e.text, e.rule, id=e.id) for e in ERRORS])
+def test_a_pasted_error_finds_the_rule_that_fixes_it_first(
+    page: Page, text: str, rule: str
+) -> None:
+    hrefs = site_figures.pasted(page, text)
+    assert urlsplit(hrefs[0]).path.rstrip("/").endswith("reference/node"), hrefs[:5]
     # The rule's entry, or the short section right after it that lists the errors it fixes.
-    assert urlsplit(sections[0]).fragment in (rule, f"{rule}-errors"), sections[:5]
+    assert site_figures.fix_rank(hrefs, rule) == 1, hrefs[:5]
+
+
+def test_on_a_phone_the_paste_finds_the_same_rule(browser: Browser, base_url: str) -> None:
+    """At 390 px the search opens from the header's button, over the page: the same first
+    entry, on the same page."""
+    error = ERRORS[0]
+    context, page = site_figures.open_page(browser, site_figures.WIDTHS["phone"], "dark")
+    try:
+        page.goto(base_url, wait_until="networkidle")
+        hrefs = site_figures.pasted(page, error.text)
+    finally:
+        context.close()
+    assert urlsplit(hrefs[0]).path.rstrip("/").endswith("reference/node"), hrefs[:5]
+    assert site_figures.fix_rank(hrefs, error.rule) == 1, hrefs[:5]

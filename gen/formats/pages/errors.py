@@ -93,6 +93,10 @@ ENTRIES = (
               'networking/v1beta1/ingresses?timeout=10s": context deadline exceeded',
               TAE + "issues/1744"),
          Seen('Internal error occurred: failed calling webhook '
+              '"validate.nginx.ingress.kubernetes.io": Post "https://ingress-ingress-nginx-'
+              'controller-admission.kube-system.svc:443/networking/v1/ingresses?timeout=10s": '
+              "dial tcp 10.1.103.106:8443: i/o timeout", TAE + "issues/1748"),
+         Seen('Internal error occurred: failed calling webhook '
               '"defaulting.webhook.provisioners.karpenter.sh": Post '
               '"https://karpenter-webhook.karpenter.svc:443/default-resource?timeout=10s": '
               "context deadline exceeded",
@@ -102,6 +106,18 @@ ENTRIES = (
               '"https://karpenter.karpenter.svc:8443/default/karpenter.k8s.aws?timeout=10s": '
               "context deadline exceeded",
               "https://github.com/aws/karpenter-provider-aws/issues/4350")),
+    ),
+    Webhooks(
+        "node-in-kuma-5443-from-control-plane",
+        ("mesh.defaulter.kuma-admission.kuma.io", "owner-reference.kuma-admission.kuma.io",
+         "validator.kuma-admission.kuma.io", "namespace-kuma-injector.kuma.io",
+         "pods-kuma-injector.kuma.io"),
+        ("kuma-control-plane.kuma-system.svc", "kuma-control-plane"),
+        (Seen('failed to create k8s resource: Internal error occurred: failed calling webhook '
+              '"mesh.defaulter.kuma-admission.kuma.io": failed to call webhook: Post '
+              '"https://kuma-control-plane.kuma-system.svc:443/default-kuma-io-v1alpha1-mesh'
+              '?timeout=10s": context deadline exceeded',
+              "https://github.com/kumahq/kuma/issues/6841"),),
     ),
     Webhooks(
         "node-in-kubelet-from-control-plane",
@@ -118,7 +134,9 @@ ENTRIES = (
     ),
 )  # fmt: skip
 """The rules users reach from an error: webhooks on the nodes (cert-manager's webhook listens on
-10250 by default, CloudNativePG's on 9443, like the LB controller's)."""
+10250 by default, CloudNativePG's on 9443, like the LB controller's). Kuma's webhook names are
+those of its chart (deployments/charts/kuma/templates/cp-webhooks-and-secrets.yaml, kumahq/kuma
+at 00c6087); its admission server listens on 5443 behind the Service's 443."""
 
 BY_RULE = {entry.rule: entry for entry in ENTRIES}
 _COMPLETES_WEBHOOK = re.compile(r"(^|-)webhook\.")
