@@ -660,21 +660,6 @@ def test_help_states_the_defaults_the_script_applies(
     )
 
 
-@pytest.mark.parametrize(("setup", "default"), [([], "the baseline alone"),
-                                               (["--with", "istio,nlb"], "istio,nlb")])  # fmt: skip
-def test_help_names_the_default_the_script_applies(
-    fake_aws: Path, tmp_path: Path, setup: list[str], default: str
-) -> None:
-    """Issue 22: a setup's script (the picker's download, `eks-sg rules --format aws-cli`)
-    said `(default: the baseline alone)` in --help while it applied its setup."""
-    script = tmp_path / "apply-setup.sh"
-    script.write_text(eks_sg("rules", *setup, "--format", "aws-cli").stdout)
-    result = run(str(script), {}, fake_aws, "--help")
-    assert (result.returncode, result.stderr) == (0, "")
-    assert f"(default: {default}); repeat it or use commas\n" in result.stdout
-    assert calls(fake_aws) == []
-
-
 def test_a_sharing_no_category_declares_cannot_be_built_into_a_script() -> None:
     result = eks_sg("rules", "--share", "node=cluster", "--format", "aws-cli")
     assert result.returncode == 2
