@@ -147,14 +147,14 @@ you typed), or run `eks-sg rules --with ID[,ID...] [--sg ROLE=sg-ID] [--param NA
 --format terraform-aws-eks [--module-version 20] [--no-recommended-rules]`.
 """
 
-# TODO(lead): once docs/plan-gate.md is merged (the plan issue's helper adds it), add PLAN_GATE
-# to render() after TERRAFORM_AWS_EKS; it is left out until then because mkdocs --strict fails
-# on a link to a page that does not exist.
-PLAN_GATE = """\
+PLAN_GATE = f"""\
 ## Check a plan before apply
 
-See [Check a plan before apply](../plan-gate.md): `terraform plan` or a CloudFormation change
-set judged against the rules your setup needs, before anything changes.
+Before `terraform apply` of any of these files (or of your own), or a CloudFormation deploy,
+`eks-sg audit --plan plan.json` (the plan as `terraform show -json` writes it) or `eks-sg
+audit --template FILE` judges the change against the rules your setup needs: the rules it
+would leave missing, and the duplicates EC2 would refuse. See
+[Check a change before it is applied]({paths.href(PATH, paths.DOCS / "plan-gate.md")}).
 """
 
 HOW = f"""\
@@ -226,6 +226,7 @@ def render(ref: Reference) -> dict[PurePosixPath, str]:
             _columns("Columns of a setup's CSV", SETUP_COLUMN_MEANINGS),
             USING_SCRIPTS,
             TERRAFORM_AWS_EKS,
+            PLAN_GATE,
             HOW,
         )
     }
