@@ -7,4 +7,6 @@ bash scripts/setup.sh test
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/python -m pytest "$@"
+# Both cores: the moto, terraform and Chromium tests are independent (each module starts its
+# own moto server from empty state; every file they write is under pytest's tmp_path).
+.venv/bin/python -m pytest -n 2 "$@"
