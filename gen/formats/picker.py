@@ -287,6 +287,18 @@ and the minimum rules).
 """
 
 
+def _plan_gate() -> str:
+    """Where the rules go next: the same setup, judged in CI before every apply."""
+    link = paths.href(PAGE, paths.DOCS / "plan-gate.md")
+    return (
+        "## Keep them: check every change before apply\n\n"
+        "Once these rules are in your Terraform or CloudFormation, `eks-sg audit --plan plan.json` "
+        "(or `--template FILE`) with the same `--with` as the command line above fails the pull "
+        "request that would drop one of them, on the line to change: "
+        f"[Check a change before it is applied]({link})."
+    )
+
+
 def _page(ref: Reference, data: dict[str, Any]) -> str:
     questions = [_question(c, data["releases_of"]) for c in data["categories"] if not c["baseline"]]
     form = '<form id="setup-form" class="setup-form">\n' + "\n".join(questions) + "\n</form>"
@@ -304,7 +316,7 @@ def _page(ref: Reference, data: dict[str, Any]) -> str:
     )
     script = f'<script src="{paths.href(PAGE, paths.SETUP_SCRIPT)}"></script>'
     parts = (INTRO, bar, "## Its rules {#its-rules}", result, "## Your cluster runs", form,
-             "## Your group IDs and values", values, script)  # fmt: skip
+             "## Your group IDs and values", values, _plan_gate(), script)  # fmt: skip
     return page("Pick your setup", *parts)
 
 

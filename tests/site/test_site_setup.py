@@ -473,3 +473,15 @@ def test_a_release_inside_a_span_picks_that_span(page: Page, base_url: str) -> N
 def shown_of(words: tuple[str, ...]) -> tuple[list[str], list[str]]:
     expected = json.loads(rules("json", words))
     return [r["id"] for r in expected["rules"]], [c["id"] for c in expected["covered"]]
+
+
+def test_the_picker_leads_to_the_plan_gate(page: Page, base_url: str) -> None:
+    """Issue 22.5: the plan gate is offered where the rules are picked, and its link opens the
+    plan-gate page of the built site."""
+    page.goto(f"{base_url}/setup/")
+    link = page.get_by_role("link", name="Check a change before it is applied")
+    assert "--plan plan.json" in page.locator("article").inner_text()
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.rstrip("/").endswith("/plan-gate")
+    assert "eks-sg audit --plan" in page.locator("article").inner_text()
