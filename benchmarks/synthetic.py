@@ -37,7 +37,10 @@ def _pair(index: int, categories: list[str], source: str) -> list[dict[str, Any]
 def synthetic_text(base: dict[str, Any], rules: int) -> str:
     """The real reference's other sections with `rules` rules (an even number): the real
     rules other sections name (a category's `removes`), then synthetic pairs."""
-    categories = [c["id"] for c in base["categories"] if not c.get("istio")]
+    # Not Istio's, and not a same-group category (EFA): a node <-> control-plane pair there
+    # is no flow that category can carry, and the mirror check rightly refuses it.
+    categories = [c["id"] for c in base["categories"]
+                  if not c.get("istio") and not c.get("needs_same_group")]  # fmt: skip
     named = {r for c in base["categories"] for r in c.get("removes", [])}
     kept = [r for r in base["rules"] if r["id"] in named]
     source = base["sources"][0]["id"]
