@@ -96,10 +96,14 @@ def generation(runs: int, sizes: tuple[int, ...]) -> dict[int, float]:
     per_rule: dict[int, float] = {}
     ratios: dict[int, float] = {}
     inputs = [("data/reference.yaml", len(base["rules"]), real)]
-    inputs += [(f"synthetic {n:,}", n, synthetic_text(base, n)) for n in sizes]
+    for n in sizes:
+        text = synthetic_text(base, n)
+        count = len(yaml.load(text, Loader=yaml.CSafeLoader)["rules"])  # n, or one more
+        inputs.append((f"synthetic {n:,}", count, text))
     for name, count, text in inputs:
         built, least = compare(text, runs if count < 5_000 else max(3, runs // 2))
-        per_rule[count], ratios[count] = built / count, built / least
+        size = next((n for n in sizes if name.endswith(f"{n:,}")), count)
+        per_rule[size], ratios[size] = built / count, built / least
         print(f"{name:<22}{count:>7}{built * 1e3:>10.1f}{least * 1e3:>10.1f}"
               f"{built / least:>7.2f}{built / count * 1e6:>9.1f}")  # fmt: skip
     return {"per_rule": per_rule, "ratios": ratios}
@@ -271,29 +275,54 @@ def apply_all() -> None:
     )
 
 
-def _audit_files(folder: Path, clusters: int, per_group: int) -> list[tuple[dict, list[Path]]]:
-    """Per cluster: its groups by role and one describe-security-group-rules file per group,
-    the setup's rules (as the scripts build them) padded with /32 rules to `per_group`."""
-    from test_audit import _items
+def _items(rule, groups: dict[str, str], first: int) -> list[dict]:
+    """A reference rule as the `describe-security-group-rules` items EC2 answers once the
+    generated script added it (its IP permission, one item per peer)."""
+    from gen.aws import ec2
 
-    from gen.audit.compare import plan
+    permission = ec2.ip_permission(rule, groups, {})
+    item = {"GroupId": groups[rule.group], "GroupOwnerId": "123456789012",
+            "IsEgress": rule.direction == "outbound", "IpProtocol": permission["IpProtocol"],
+            "FromPort": permission.get("FromPort", -1), "ToPort": permission.get("ToPort", -1),
+            "Description": rule.description, "Tags": []}  # fmt: skip
+    field, key = ec2.PEER_FIELDS[ec2.permission_spec(rule).peer_kind]
+    peers = {"GroupId": "ReferencedGroupInfo", "CidrIp": "CidrIpv4", "CidrIpv6": "CidrIpv6",
+             "PrefixListId": "PrefixListId"}  # fmt: skip
+    made = []
+    for n, peer in enumerate(permission[field]):  # type: ignore[arg-type]
+        value = peer[key]
+        peer_item = {"GroupId": value, "UserId": "123456789012"} if key == "GroupId" else value
+        made.append({**item, "SecurityGroupRuleId": f"sgr-{first + n:017x}", peers[key]: peer_item})
+    return made
+
+
+ROLES = ("cluster", "control-plane", "node")
+SETUP = ("istio",)
+
+
+def _audit_files(folder: Path, clusters: int, per_group: int) -> list[tuple[dict, list[Path]]]:
+    """Per cluster: its groups by role and one describe-security-group-rules file per group:
+    every rule the setup needs, as EC2 lists it, padded with /32 rules to `per_group` (a
+    cluster that lacks nothing, with extra rules)."""
+    from gen.select import Setup, select
 
     ref = load(DATA)
+    chosen = select(ref, Setup(SETUP))  # every rule it needs: those to add and those covered
+    ids = {r.id for r in chosen.rules} | {c.rule.id for c in chosen.covered}
+    selected = [r for r in ref.rules if r.id in ids]
     made = []
     for c in range(clusters):
-        roles = ("cluster", "control-plane", "node")
-        groups = {r: f"sg-{c:08x}{i:09x}" for i, r in enumerate(roles)}
-        chosen = plan(ref, ["istio"], {r: (sg,) for r, sg in groups.items()}, {})
+        groups = {r: f"sg-{c:08x}{i:09x}" for i, r in enumerate(ROLES)}
         files = []
-        for role, sg in groups.items():
-            items = [i for n, r in enumerate(chosen.selection.rules) if r.group == role
-                     for i in _items(r, groups, {}, c * 100 + n)]  # fmt: skip
-            items += [{"SecurityGroupRuleId": f"sgr-{c:08x}{n:09x}", "GroupId": sg,
-                       "IsEgress": False, "IpProtocol": "tcp", "FromPort": 8000 + n,
-                       "ToPort": 8000 + n, "CidrIpv4": f"198.18.{c % 256}.{n}/32"}
+        for i, (role, sg) in enumerate(groups.items()):
+            items = [item for n, rule in enumerate(selected) if rule.group == role
+                     for item in _items(rule, groups, (c * 3 + i) * 1000 + n * 4)]  # fmt: skip
+            items += [{"SecurityGroupRuleId": f"sgr-f{c:07x}{i:03x}{n:06x}", "GroupId": sg,
+                       "GroupOwnerId": "123456789012", "IsEgress": False, "IpProtocol": "tcp",
+                       "FromPort": 8000 + n, "ToPort": 8000 + n,
+                       "CidrIpv4": f"198.18.{c % 256}.{n}/32", "Tags": []}
                       for n in range(len(items), per_group)]  # fmt: skip
-            rules = [{**item, "GroupOwnerId": "123456789012", "Tags": []} for item in items]
-            (folder / f"{sg}.json").write_text(json.dumps({"SecurityGroupRules": rules}, indent=4))
+            (folder / f"{sg}.json").write_text(json.dumps({"SecurityGroupRules": items}, indent=4))
             files.append(folder / f"{sg}.json")
         made.append((groups, files))
     return made
@@ -301,7 +330,8 @@ def _audit_files(folder: Path, clusters: int, per_group: int) -> list[tuple[dict
 
 def audit_figures(clusters: int = 334, per_group: int = 50) -> dict[str, float]:
     """`eks-sg audit --input` of ~1,000 groups of 50 rules against json.loads of the same files:
-    per cluster, the plan, reading its files, the comparison and the JSON report."""
+    per cluster, the plan, reading its files, the comparison and the JSON report (what
+    gen/cli/audit_options.run and the json format do, without the command line)."""
     section(f"Audit: {clusters * 3:,} groups of {per_group} rules from files")
     import tracemalloc
 
@@ -317,8 +347,9 @@ def audit_figures(clusters: int = 334, per_group: int = 50) -> dict[str, float]:
 
         def run() -> None:
             for groups, files in made:
-                chosen = plan(ref, ["istio"], {r: (sg,) for r, sg in groups.items()}, {})
-                audit_report.as_json(audit(chosen, live.read_files(files)))
+                chosen = plan(ref, SETUP, {r: (sg,) for r, sg in groups.items()}, {})
+                read = live.read_files(files, groups.values())
+                audit_report.as_json(audit(chosen, read.groups))
 
         audited = median_seconds(run, 3)
         tracemalloc.start()

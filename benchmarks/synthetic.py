@@ -20,10 +20,10 @@ class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mis
         return True
 
 
-def _pair(index: int, categories: list[str]) -> list[dict[str, Any]]:
+def _pair(index: int, categories: list[str], source: str) -> list[dict[str, Any]]:
     port = 1024 + index
     category = categories[index % len(categories)]
-    common = {"protocol": "tcp", "ports": port, "categories": [category], "sources": ["seed"]}
+    common = {"protocol": "tcp", "ports": port, "categories": [category], "sources": [source]}
     return [
         {"id": f"syn-node-in-{port}", "group": "node", "direction": "inbound",
          "peer": "control-plane", "description": f"Synthetic webhook {port} from the API server",
@@ -35,9 +35,14 @@ def _pair(index: int, categories: list[str]) -> list[dict[str, Any]]:
 
 
 def synthetic_text(base: dict[str, Any], rules: int) -> str:
-    """The real reference's other sections with `rules` rules (an even number)."""
+    """The real reference's other sections with `rules` rules (an even number): the real
+    rules other sections name (a category's `removes`), then synthetic pairs."""
     categories = [c["id"] for c in base["categories"] if not c.get("istio")]
-    generated = [r for i in range(rules // 2) for r in _pair(i, categories)]
+    named = {r for c in base["categories"] for r in c.get("removes", [])}
+    kept = [r for r in base["rules"] if r["id"] in named]
+    source = base["sources"][0]["id"]
+    pairs = (rules - len(kept) + 1) // 2
+    generated = kept + [r for i in range(pairs) for r in _pair(i, categories, source)]
     data = {**base, "rules": generated, "istio": {**base["istio"], "ports": _ports(base)}}
     return HEADER + yaml.dump(data, Dumper=Dumper, sort_keys=False, width=1000)
 
