@@ -14,35 +14,17 @@ from urllib.parse import quote as uri_quote
 from gen.audit.compare import AuditError, Plan, Report, audit, plan
 from gen.audit.groups import Group
 from gen.aws import live
-from gen.aws.shell import Var
-from gen.cli.options import SG_ID, UsageError, port_values, split_names
+from gen.cli import options
+from gen.cli.options import UsageError
 from gen.reference.flows import Network
 from gen.reference.model import Reference
-from gen.reference.words import printable, shown
-
-
-def _sg_options(ref: Reference, options: list[str]) -> dict[str, tuple[str, ...]]:
-    """--sg ROLE=sg-ID, repeatable: every group named for a role is on its interfaces, and
-    one group may be named for several roles."""
-    roles = [g.id for g in ref.security_groups]
-    given: dict[str, tuple[str, ...]] = {}
-    for option in options:
-        role, sep, sg = option.partition("=")
-        if not sep or not role or not sg:
-            raise UsageError(f"--sg takes ROLE=sg-ID, not {shown(option)}")
-        if role not in roles:
-            raise UsageError(f"unknown role {printable(role)}; valid: {', '.join(roles)}")
-        if not SG_ID.fullmatch(sg):
-            raise UsageError(f"--sg {printable(option)}: a security group ID is sg- and 8 or 17 "
-                             "hex digits")  # fmt: skip
-        given[role] = tuple(dict.fromkeys([*given.get(role, ()), sg]))
-    return given
 
 
 def groups_of(ref: Reference, args: Namespace) -> dict[str, tuple[str, ...]]:
-    """The groups by role: --sg, and with --cluster the cluster's own groups from EKS (EKS may
-    list the cluster group among the additional ones too: a group on several roles is fine)."""
-    given = _sg_options(ref, args.sg)
+    """The groups by role: --sg (every group named for a role is on its interfaces, and one
+    group may be named for several roles), and with --cluster the cluster's own groups from
+    EKS (EKS may list the cluster group among the additional ones too)."""
+    given = options.groups(ref, args.sg)
     if not args.cluster:
         return given
     cluster_sg, additional = live.cluster_groups(args.cluster)
@@ -54,15 +36,12 @@ def groups_of(ref: Reference, args: Namespace) -> dict[str, tuple[str, ...]]:
 
 def values_of(ref: Reference, args: Namespace) -> dict[str, int | str]:
     """--param NAME=VALUE, checked by the parameter's kind."""
-    values = port_values(ref, args.param, "--param")
-    return {name: value for name, value in values.items() if not isinstance(value, Var)}
+    return options.parameters(ref, args.param)
 
 
 def _plan(ref, args, groups, values, networks: tuple[Network, ...] = ()) -> Plan:
-    categories = split_names("--with", args.with_)
-    share = dict(item.split("=", 1) for item in args.share if "=" in item)
-    if len(share) != len(args.share):
-        raise UsageError("--share takes ROLE=CARRIER")
+    categories = options.categories(ref, args.with_)
+    share = options.shares(ref, args.share)
     try:
         return plan(ref, categories, groups, values, share, networks)
     except AuditError as err:

@@ -8,6 +8,7 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
+from gen.cli import options
 from gen.cli.options import UsageError, split_names
 from gen.reference.model import Reference
 from gen.reference.words import printable, shown
@@ -83,7 +84,7 @@ def command(ref: Reference, args: Namespace) -> int:
 
     check(args)
     targets = clusters.targets(_regions(args), args.role_arn, args.account)
-    default = split_names("--with", args.with_)
+    default = list(options.categories(ref, args.with_))
     try:
         mapping = organisation.read_mapping(args.setups) if args.setups else {}
         org = organisation.audit_all(ref, targets, values_of(ref, args), mapping, default)
