@@ -653,12 +653,12 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
         roles = [r for r, sgs in plan.interfaces.items() if sg in sgs]
         report.groups[sg] = {"roles": roles, "rules": len(groups[sg].rules) if sg in groups else 0}
     rules = Rules.of(live)
-    carried: dict[int, list[tuple[Need, Half]]] = {}
+    carried: dict[GroupRule, list[tuple[Need, Half]]] = {}  # a live rule (a value) -> flows
     for need in plan.needs:
         verdict = allowed(need.flow, rules)
         for half, found in (("egress", verdict.egress), ("ingress", verdict.ingress)):
             for rule in found:
-                carried.setdefault(id(rule), []).append((need, half))  # type: ignore[arg-type]
+                carried.setdefault(rule, []).append((need, half))  # type: ignore[arg-type]
         if verdict.allowed:
             report.present.append(Present(need.text, tuple(r.id for r in need.rules),
                                           tuple(r.id or "?" for r in verdict.egress),
@@ -674,8 +674,8 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
             report.unknown.append(Unknown(_live_text(rule), role, why))
         elif _once(plan, _explained, rule):
             continue  # within the setup's own rules, or a group's default
-        elif id(rule) in carried:
-            report.broad.append(_broad(plan, rule, carried[id(rule)], live))
+        elif rule in carried:
+            report.broad.append(_broad(plan, rule, carried[rule], live))
         elif _once(plan, _may_carry, rule):
             why = (f"{rule.peer} may hold the interfaces' addresses, which are not known: "
                    "give --param vpc-cidr=... (the VPC's CIDR) to judge it")  # fmt: skip
