@@ -271,6 +271,9 @@ class Shared:
         self.ref, self.found = ref, found
         self.number = {r.id: n for n, r in enumerate(ref.rules, 1)}
         self.info = _rule_info(ref, found)
+        self.categories = _categories(ref, found)
+        self.order = _function("order_of", "order_of: $order, the rule numbers in output order "
+                               "under $variant", _order(ref, found))  # fmt: skip
         self._branches: dict[str, list] = {}
 
     def branches(self, rule: Rule) -> list:
@@ -314,10 +317,9 @@ def script(
     header = comments + f"action={verb}\nscript_role={quote(role or '')}\n"
     data = (
         _function("usage", "--help", _printf(r"%s\n", [literal(line) for line in usage]))
-        + _categories(ref, found)
+        + shared.categories
         + f"rule_count={len(ref.rules)}\n"
-        + _function("order_of", "order_of: $order, the rule numbers in output order under "
-                    "$variant", _order(ref, found))
+        + shared.order
         + shared.info
         + _rule_args(shared, _script_rules(ref, found, role))
         + f"nothing={literal(NOTHING)}\n"

@@ -16,7 +16,16 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from gen.aws.commands import Values
-from gen.formats import aws_scripts, cloudformation, csv, paths, rule_table, svg, terraform
+from gen.formats import (
+    aws_scripts,
+    cloudformation,
+    csv,
+    paths,
+    per_rule,
+    rule_table,
+    svg,
+    terraform,
+)
 from gen.formats.diagrams import LOAD_BALANCERS, clients_row, rule_row
 from gen.formats.labels import BANNER
 from gen.formats.markdown import page, raw_html
@@ -60,6 +69,7 @@ def _marks(ref: Reference) -> Values:
                   {p.id: f"\x01param:{p.id}\x01" for p in ref.parameters})  # fmt: skip
 
 
+@per_rule
 def csv_template(ref: Reference, rule: Rule) -> str:
     """The rule's line of a setup's CSV, each cell that takes a value the reader may type as
     `\x01NAME\x02WITHOUT\x01` (NAME `sg:ROLE` or `param:ID`; WITHOUT what `eks-sg rules`
