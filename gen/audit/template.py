@@ -88,7 +88,7 @@ def load(path: Path) -> Template:
         raise TemplateError(f"--template {shown}: {printable(why)}") from None
     if text.lstrip().startswith("{"):
         text = text.replace("\t", " ")  # JSON's tabs are only whitespace; YAML refuses them
-    parsed = yamlfile.parse(text, SHORT_TAGS)
+    parsed = yamlfile.parse(text, short_tags=SHORT_TAGS)
     if parsed.problems:
         lines = [f"{shown}:{p.place[0] + 1}:{p.place[1] + 1}: {p.message}" for p in parsed.problems]
         raise TemplateError("\n".join(lines))

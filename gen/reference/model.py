@@ -14,18 +14,8 @@ import ipaddress
 import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
-from pydantic.functional_validators import BeforeValidator
-
 from gen.reference.ports import ALL_PORTS, SLUG, PortRange, parse_ports
+from gen.reference.typed import After, Before, Field, Model, check_field, check_model
 from gen.reference.words import CONTROL, DYNAMIC_REFERENCE, printable, shown
 
 Slug = Annotated[str, Field(pattern=f"^{SLUG.pattern}$", max_length=80)]
@@ -46,12 +36,9 @@ PARAMETER_PEERS = ("ipv4-parameter", "ipv6-parameter", "prefix-list")
 PREFIX_LIST_ID = re.compile(r"pl-([0-9a-f]{8}|[0-9a-f]{17})")
 
 
-class Strict(BaseModel):
-    """Base for every model: unknown keys are errors, values are never coerced silently."""
-
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True
-    )
+class Strict(Model):
+    """Base for every model: unknown keys are errors, values are never coerced silently, and
+    a value once made is frozen (gen/reference/typed.py)."""
 
 
 def _no_dynamic_reference(text: str) -> str:
@@ -130,11 +117,11 @@ def _normal_peer(peer: str) -> str:
     )
 
 
-Text = Annotated[str, Field(min_length=1), AfterValidator(_plain)]
-Description = Annotated[str, Field(min_length=1), AfterValidator(_check_description)]
-PortSpec = Annotated[int | str, AfterValidator(_check_ports)]
-Peer = Annotated[str, AfterValidator(_normal_peer)]
-Url = Annotated[str, Field(pattern=r"^https://[^\s<>\"'`]+$"), AfterValidator(_plain)]
+Text = Annotated[str, Field(min_length=1), After(_plain)]
+Description = Annotated[str, Field(min_length=1), After(_check_description)]
+PortSpec = Annotated[int | str, After(_check_ports)]
+Peer = Annotated[str, After(_normal_peer)]
+Url = Annotated[str, Field(pattern=r"^https://[^\s<>\"'`]+$"), After(_plain)]
 
 
 EXCERPT_REF = re.compile(f"^({SLUG.pattern})#({SLUG.pattern})$")
@@ -252,13 +239,12 @@ class VersionRange(Strict):
     reference knows) or `none` (checked: none of these rules, e.g. clusters created before
     Kubernetes 1.33)."""
 
-    @model_validator(mode="after")
-    def _ordered(self) -> VersionRange:
+    @check_model
+    def _ordered(self) -> None:
         if self.first is None and self.before is None:
             raise ValueError("a version range needs 'first', 'before' or both")
         if self.first and self.before and version_key(self.first) >= version_key(self.before):
             raise ValueError(f"'first' {self.first} is not before 'before' {self.before}")
-        return self
 
     def holds(self, version: str) -> bool:
         """Whether `version` (`1.0.3`, `v1.0.3`) is in the range."""
@@ -344,9 +330,9 @@ class Parameter(Strict):
     description: Text
     """Where the user finds the real value."""
 
-    @field_validator("id")
-    @classmethod
-    def _not_reserved(cls, id: str) -> str:
+    @check_field("id")
+    @staticmethod
+    def _not_reserved(id: str, fields: dict[str, Any]) -> str:
         name = id.replace("-", "_")  # the Terraform variable's name (gen/formats/hcl.py)
         if name in TERRAFORM_RESERVED:
             raise ValueError(
@@ -355,10 +341,10 @@ class Parameter(Strict):
             )
         return id
 
-    @field_validator("example")
-    @classmethod
-    def _example_fits_kind(cls, example: int | str, info: ValidationInfo) -> int | str:
-        kind = info.data.get("kind", "port")
+    @check_field("example")
+    @staticmethod
+    def _example_fits_kind(example: int | str, fields: dict[str, Any]) -> int | str:
+        kind = fields.get("kind", "port")
         if kind == "port":
             if not isinstance(example, int) or isinstance(example, bool):
                 raise ValueError(
@@ -464,10 +450,10 @@ class Rule(Strict):
         peer_role: str | None
         """The role whose group ID is the peer: the rule's own group for `self`; None for CIDRs."""
 
-    @model_validator(mode="after")
+    @check_model
     def _derive(self) -> Rule:
-        """Parse once: the values every output needs, as plain attributes (pydantic's private
-        attributes cost a slow `__getattr__` on every read, and outputs read them per rule)."""
+        """Parse once: the values every output needs, as plain attributes (outputs read them
+        per rule)."""
         kind, network = derive_peer(self.peer)
         derived = {
             "port_range": derive_port_range(self.protocol, self.ports, self.icmp),
@@ -479,10 +465,10 @@ class Rule(Strict):
             object.__setattr__(self, name, value)  # frozen to users; this is its construction
         return self
 
-    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Rule:
-        """A copy whose derived values follow the updated fields (pydantic would keep the old);
-        a resolved parameter peer stays resolved while the peer is unchanged."""
-        copy = super().model_copy(update=update, deep=deep)._derive()
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Rule:
+        """A copy whose derived values follow the updated fields; a resolved parameter peer
+        stays resolved while the peer is unchanged."""
+        copy = super().model_copy(update=update)._derive()
         if copy.peer == self.peer and self.peer_kind in PARAMETER_PEERS:
             object.__setattr__(copy, "peer_kind", self.peer_kind)
             object.__setattr__(copy, "peer_role", None)
@@ -577,7 +563,7 @@ def _quoted_version(value: Any) -> Any:
 class Reference(Strict):
     """The whole reference: data/reference.yaml."""
 
-    version: Annotated[str, BeforeValidator(_quoted_version)] = Field(
+    version: Annotated[str, Before(_quoted_version)] = Field(
         pattern=r"^20\d\d\.(0[1-9]|1[0-2])(\.[1-9]\d*)?$"
     )
     """The reference's release, `YEAR.MONTH` (a second release in a month: `YEAR.MONTH.2`).
@@ -596,13 +582,21 @@ class Reference(Strict):
     istio: Istio
     """Istio's ports."""
 
-    @model_validator(mode="after")
-    def _resolve_peers(self) -> Reference:
+    @check_model
+    def _resolve_peers(self) -> None:
         """Rules whose peer names a CIDR or prefix-list parameter get that peer kind."""
         parameters = {p.id: p for p in self.parameters}
         for rule in self.rules:
             rule.resolve_peer(parameters.get(rule.peer))
-        return self
+
+    def derived(self, key: tuple, make: Any) -> Any:
+        """A value derived from this reference alone, made once and kept with it (`key` says
+        which: `("variant", sharing, egress)`). The reference is frozen, so it stays right;
+        a copy (`model_copy`) starts without any."""
+        found = self.__dict__.setdefault("_derived", {})
+        if key not in found:
+            found[key] = make()
+        return found[key]
 
     @property
     def original_brief(self) -> Source | None:

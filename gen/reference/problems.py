@@ -36,19 +36,21 @@ class Located:
 
 
 class DataError(Exception):
-    """The data file is not valid: `errors` lists the problems found, in file order, and
-    `more` counts those left out past the limit of problems kept."""
+    """The data file is not valid: `errors` lists the problems found, in file order; with
+    `stopped`, checking stopped at the limit of problems kept (there may be more)."""
 
-    def __init__(self, errors: list[Located], more: int = 0) -> None:
-        super().__init__(plural(len(errors) + more, "error"))
+    def __init__(self, errors: list[Located], stopped: bool = False) -> None:
+        count = plural(len(errors), "error")
+        super().__init__(f"{count} (checking stopped there)" if stopped else count)
         self.errors = errors
-        self.more = more
+        self.stopped = stopped
 
     def lines(self) -> list[str]:
-        """What a command prints: every error, `... and N more`, then the count."""
+        """What a command prints: every error, a note where checking stopped, the count."""
         shown = [str(e) for e in self.errors]
-        if self.more:
-            shown.append(f"... and {self.more} more; fix these, then validate again")
+        if self.stopped:
+            shown.append("... checking stopped here, there may be more; fix these, then "
+                         "validate again")  # fmt: skip
         return [*shown, str(self)]
 
 

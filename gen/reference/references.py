@@ -1,9 +1,10 @@
 """References between items: ids resolve and are unique, no rule is written twice, and each
 rule's `ports` or `icmp` fits its protocol.
 
-They run on whatever part of the file is valid (see salvage.py). Known ids come from the
-raw data, so a rule that is broken for another reason does not also show up as "unknown"
-wherever it is cited; only well-formed ids are listed as known.
+They run on whatever part of the file is valid (gen/reference/typed.py keeps an invalid
+item's valid fields). Known ids come from the raw data, so a rule that is broken for another
+reason does not also show up as "unknown" wherever it is cited; only well-formed ids are
+listed as known.
 """
 
 from __future__ import annotations

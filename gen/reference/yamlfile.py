@@ -1,10 +1,12 @@
-"""Read YAML safely into plain data; keep the node tree to say where any path stands.
+"""Read YAML safely into plain data, with the place where each value and key starts.
 
 This is the only module that knows PyYAML. Safety, for a file that arrives in a pull request:
-- Nodes are composed, never constructed by tag, so `!!python/object` is only a tag, rejected
-  here: nothing in the file is ever run.
-- Aliases are refused where they are used: `*a` repeats a node, and a chain of them (a "billion
-  laughs") would expand to gigabytes. Each node is converted once, so the work stays linear.
+- The data is built from libyaml's events, never constructed by tag, so `!!python/object` is
+  only a tag, rejected here: nothing in the file is ever run.
+- Aliases are refused where they are used: `*a` repeats a value, and a chain of them (a
+  "billion laughs") would expand to gigabytes. No value is ever repeated, so the work stays
+  linear; and reading can stop after any item (a file of a million errors is read only as far
+  as the errors that are printed).
 - A scalar that does not fit its tag (`2026-02-30`, `!!int abc`) is a located problem, and so
   is a control character (PyYAML's ReaderError) or nesting deeper than any real file needs.
 - Local tags a caller names (CloudFormation's `!Ref X`) become plain data (`{"Ref": "X"}`);
@@ -13,6 +15,7 @@ This is the only module that knows PyYAML. Safety, for a file that arrives in a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,65 +37,252 @@ _KINDS = {"int": "integer", "float": "number", "bool": "boolean (true or false)"
 _SCALARS = {f"{_PREFIX}{name}": getattr(_constructor, f"construct_yaml_{name}") for name in _KINDS}
 
 
+Item = Callable[[Path, Any, "Parsed"], bool]
+"""Called with each item of a list `sections` names, once it is read: False stops reading."""
+
+
 @dataclass
 class Parsed:
-    """The plain data (dicts, lists, scalars), the nodes it came from, and what was wrong."""
+    """The plain data (dicts, lists, scalars), where each value (and key) starts, what was
+    wrong, and whether reading stopped early (an `Item` said so)."""
 
     data: Any
-    root: yaml.Node | None
     problems: list[Problem]
-    _seen: set[int] = field(default_factory=set, repr=False)
-    short_tags: dict[str, str] = field(default_factory=dict, repr=False)
-    """Local tag -> the key it stands for: `!Ref X` is read as `{"Ref": "X"}`."""
+    places: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
+    key_places: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
+    stopped: bool = False
 
     def place(self, path: Path, at_key: bool = False) -> tuple[int, int]:
         """The 0-based line and column of `path` (of its key with `at_key`), or of the nearest
         ancestor the file has."""
-        node, key = self.root, None
-        for part in path:
-            found = _child(node, part)
-            if found is None:
-                key = None
-                break
-            key, node = found
-        chosen = key if at_key and key is not None else node
-        return (chosen.start_mark.line, chosen.start_mark.column) if chosen else (0, 0)
+        if at_key and path in self.key_places:
+            return self.key_places[path]
+        for end in range(len(path), -1, -1):
+            found = self.places.get(path[:end])
+            if found is not None:
+                return found
+        return (0, 0)
 
 
-def _child(node: yaml.Node | None, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-        return next(((k, v) for k, v in node.value if getattr(k, "value", None) == part), None)
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        return None, node.value[part]
-    return None
+class _Stop(Exception):
+    """An Item asked to stop reading."""
 
 
-def _place(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line, node.start_mark.column
+@dataclass
+class _Frame:
+    """An open mapping or sequence (or one being skipped: `path` None)."""
+
+    value: Any
+    path: Path | None
+    key: Any = None  # a mapping's pending key; _SKIP: drop the next value
+    key_place: tuple[int, int] | None = None
+    first: dict[str, int] = field(default_factory=dict)  # each key's line, for duplicates
+    wrapper: bool = False  # a short tag's `{key: value}`: closed with its one value
 
 
-def _mapping(node: yaml.MappingNode, path: Path, out: Parsed, depth: int) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    first: dict[str, yaml.Node] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-            out.problems.append(Problem(path, "mapping keys must be plain strings", False,
-                                        _place(key_node)))  # fmt: skip
-            continue
-        key = key_node.value
-        if key in first:
-            line = first[key].start_mark.line + 1
-            message = f"duplicate key {shown(key)} (first on line {line}); keep one"
-            out.problems.append(Problem(path, message, place=_place(key_node)))
-            continue
-        first[key] = key_node
-        result[key] = _convert(value_node, (*path, key), out, depth + 1)
-    return result
+_SKIP = object()  # drop the next value (its key was refused)
+_SKIP_KEY = object()  # a mapping or list used as a key is being dropped, then its value
+_KEY = object()  # a mapping waits for a key
+
+
+class _Reader:
+    """Plain data from YAML events: each value converted once, as its events arrive (never
+    composed into a node tree), so an alias is refused without being expanded, a tag that is
+    not plain data is only named, and reading can stop after any item."""
+
+    def __init__(
+        self, text: str, out: Parsed, on_item: Item | None, sections: frozenset, limit: float,
+        short_tags: dict[str, str],
+    ) -> None:  # fmt: skip
+        self.loader = Loader(text)
+        self.out, self.on_item, self.sections, self.limit = out, on_item, sections, limit
+        self.short_tags = short_tags
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[int, int]] = {}
+        self.problems = out.problems
+
+    def run(self) -> None:
+        get, first = self.loader.get_event, None
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self.scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self.start(event, kind is yaml.MappingStartEvent)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = self.stack.pop()
+                self.deliver(frame.value if frame.path is not None else None)
+            elif kind is yaml.AliasEvent:
+                self.alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                if first is not None:  # as PyYAML's composer says it
+                    raise yaml.composer.ComposerError("expected a single document in the stream",
+                                                      first, "but found another document",
+                                                      event.start_mark)  # fmt: skip
+                first = event.start_mark
+            elif kind is yaml.StreamEndEvent:
+                return
+
+    def child(self, mark: Any) -> Path | None:
+        """Where the next value goes: its path, recorded with its place; None when skipped."""
+        if not self.stack:
+            path: Path = ()
+        else:
+            top = self.stack[-1]
+            if top.path is None:
+                return None
+            if type(top.value) is list:
+                path = (*top.path, len(top.value))
+            elif top.key is _KEY or top.key is _SKIP or top.key is _SKIP_KEY:
+                return None  # a key (checked where it is delivered) or a dropped value
+            else:
+                path = (*top.path, top.key)
+                self.out.key_places[path] = top.key_place  # type: ignore[assignment]
+        self.out.places[path] = (mark.line, mark.column)
+        return path
+
+    def expecting_key(self) -> bool:
+        return bool(self.stack) and self.stack[-1].key is _KEY and self.stack[-1].path is not None
+
+    def start(self, event: Any, mapping: bool) -> None:
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (event.start_mark.line, event.start_mark.column)
+        if self.expecting_key():  # a mapping or a list as a key: refused, and its value too
+            self.bad_key(event.start_mark)
+            self.stack[-1].key = _SKIP_KEY
+            self.stack.append(_Frame(None, None))
+            return
+        path = self.child(event.start_mark)
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _MAP if mapping else _SEQ
+        if path is not None and tag in self.short_tags:
+            path, tag = self.wrap(path, tag, event.start_mark), _MAP if mapping else _SEQ
+        if path is not None and len(path) > MAX_DEPTH:
+            self.problems.append(Problem(path, f"nested more than {MAX_DEPTH} levels deep"))
+            path = None
+        elif path is not None and tag != (_MAP if mapping else _SEQ):
+            self.bad_tag(path, tag, event.start_mark)
+            path = None
+        self.stack.append(_Frame({} if mapping else [], path, _KEY if mapping else None))
+
+    def scalar(self, event: Any) -> None:
+        mark = event.start_mark
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (mark.line, mark.column)
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolved(self.loader, event.value) if event.implicit[0] else _STR
+        if self.expecting_key():
+            top = self.stack[-1]
+            if tag != _STR:
+                self.bad_key(mark)
+                return
+            self.key(top, event.value, (mark.line, mark.column))
+            return
+        path = self.child(mark)
+        if path is None:
+            return self.deliver(None)
+        if len(path) > MAX_DEPTH:
+            self.problems.append(Problem(path, f"nested more than {MAX_DEPTH} levels deep"))
+            return self.deliver(None)
+        if tag in self.short_tags:  # `!Ref X`: the text as written, whatever it looks like
+            self.wrap(path, tag, mark)
+            return self.deliver(event.value)
+        if tag == _STR:
+            return self.deliver(event.value)
+        if tag not in _SCALARS:
+            self.bad_tag(path, tag, mark)
+            return self.deliver(None)
+        self.deliver(_scalar(yaml.ScalarNode(tag, event.value, mark), path, self.out))
+
+    def wrap(self, path: Path, tag: str, mark: Any) -> Path:
+        """Open `{key: ...}` for a short tag at `path`; its value goes at the returned path."""
+        key, place = self.short_tags[tag], (mark.line, mark.column)
+        self.stack.append(_Frame({}, path, key, place, wrapper=True))
+        inner = (*path, key)
+        self.out.places[inner], self.out.key_places[inner] = place, place
+        return inner
+
+    def key(self, top: _Frame, key: str, place: tuple[int, int]) -> None:
+        if key in top.first:
+            message = f"duplicate key {shown(key)} (first on line {top.first[key] + 1}); keep one"
+            self.problems.append(Problem(top.path, message, place=place))  # type: ignore[arg-type]
+            top.key = _SKIP
+            return
+        top.first[key] = place[0]
+        top.key, top.key_place = key, place
+
+    def bad_key(self, mark: Any) -> None:
+        top = self.stack[-1]
+        self.problems.append(Problem(top.path, "mapping keys must be plain strings", False,  # type: ignore[arg-type]
+                                     (mark.line, mark.column)))  # fmt: skip
+        top.key = _SKIP
+
+    def bad_tag(self, path: Path, tag: str, mark: Any) -> None:
+        shown_tag = tag.replace(_PREFIX, "!!")
+        message = (f"YAML tag {printable(shown_tag)} is not allowed here; write a plain value "
+                   "(it was not run)")  # fmt: skip
+        self.problems.append(Problem(path, message, place=(mark.line, mark.column)))
+
+    def alias(self, event: Any) -> None:
+        if self.expecting_key():
+            return self.bad_key(event.start_mark)
+        path = self.child(event.start_mark)
+        if path is not None:
+            line, column = self.anchors.get(event.anchor, (0, 0))
+            message = (f"aliases are not allowed: this repeats the anchored value on line "
+                       f"{line + 1}, column {column + 1}; write the value out")  # fmt: skip
+            self.problems.append(Problem(path, message))
+        self.deliver(None)
+
+    def deliver(self, value: Any) -> None:
+        """A finished value into its parent (or as the document); each finished item of a
+        section goes to `on_item`."""
+        if not self.stack:
+            self.out.data = value
+            return
+        top = self.stack[-1]
+        if top.path is None:
+            return
+        if type(top.value) is list:
+            top.value.append(value)
+            item = (*top.path, len(top.value) - 1)
+            if top.path in self.sections and not self.on_item(item, value, self.out):  # type: ignore[misc]
+                raise _Stop
+        elif top.key is _SKIP_KEY:
+            top.key = _SKIP
+        elif top.key is _SKIP:
+            top.key = _KEY
+        else:
+            top.value[top.key] = value
+            top.key = _KEY
+            if top.wrapper:
+                self.stack.pop()
+                return self.deliver(top.value)
+        if len(self.problems) >= self.limit:
+            raise _Stop
+
+
+_TAGS: dict[str, str] = {}
+"""Plain scalars' tags by text: keys and values recur on every item (`id`, `inbound`, `tcp`)."""
+
+
+def _resolved(loader: Any, value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar (`80` int, `true` bool, `x` str), as PyYAML's
+    resolver says; remembered for short texts (a bounded table, whatever the file holds)."""
+    tag = _TAGS.get(value)
+    if tag is None:
+        tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+        if len(value) <= 40 and len(_TAGS) < 8192:
+            _TAGS[value] = tag
+    return tag
 
 
 def _scalar(node: yaml.ScalarNode, path: Path, out: Parsed) -> Any:
     try:
-        return node.value if node.tag == _STR else _SCALARS[node.tag](node)
+        return _SCALARS[node.tag](node)
     except Exception as err:  # PyYAML raises ValueError, KeyError or TypeError here
         kind = _KINDS[node.tag.removeprefix(_PREFIX)]
         value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
@@ -102,38 +292,8 @@ def _scalar(node: yaml.ScalarNode, path: Path, out: Parsed) -> Any:
         return None
 
 
-def _convert(node: yaml.Node, path: Path, out: Parsed, depth: int = 0) -> Any:
-    if id(node) in out._seen:
-        line, column = _place(node)
-        message = (f"aliases are not allowed: this repeats the anchored value on line "
-                   f"{line + 1}, column {column + 1}; write the value out")  # fmt: skip
-        out.problems.append(Problem(path, message))
-        return None
-    out._seen.add(id(node))
-    if depth > MAX_DEPTH:
-        out.problems.append(Problem(path, f"nested more than {MAX_DEPTH} levels deep"))
-        return None
-    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
-        return _mapping(node, path, out, depth)
-    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-        return [_convert(item, (*path, i), out, depth + 1) for i, item in enumerate(node.value)]
-    if isinstance(node, yaml.ScalarNode) and (node.tag == _STR or node.tag in _SCALARS):
-        return _scalar(node, path, out)
-    if node.tag in out.short_tags:
-        return {out.short_tags[node.tag]: _untagged(node, path, out, depth)}
-    tag = node.tag.replace(_PREFIX, "!!")
-    message = f"YAML tag {printable(tag)} is not allowed here; write a plain value (it was not run)"
-    out.problems.append(Problem(path, message, place=_place(node)))
-    return None
-
-
-def _untagged(node: yaml.Node, path: Path, out: Parsed, depth: int) -> Any:
-    """A short-tagged node's value: a string, a list or a mapping, as if it had no tag."""
-    if isinstance(node, yaml.ScalarNode):
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), out, depth + 1) for i, item in enumerate(node.value)]
-    return _mapping(node, path, out, depth)  # type: ignore[arg-type]
+def _place(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line, node.start_mark.column
 
 
 def _offset_place(text: str, offset: int) -> tuple[int, int]:
@@ -156,18 +316,29 @@ def _syntax_problem(err: yaml.YAMLError, text: str) -> Problem:
     return Problem((), f"{message}; fix it, then validate again", place=where)
 
 
-def parse(text: str, short_tags: dict[str, str] | None = None) -> Parsed:
-    """Parse YAML text; a syntax error is the only problem (nothing after it can be read).
+def parse(
+    text: str,
+    on_item: Item | None = None,
+    sections: frozenset[Path] = frozenset(),
+    limit: int | None = None,
+    short_tags: dict[str, str] | None = None,
+) -> Parsed:
+    """Read YAML text into plain data. A syntax error is then the only problem (nothing after
+    it can be read). Each item of a list at a path in `sections` goes to `on_item` as soon as
+    it is read; reading stops when it returns False, or when `limit` problems are found.
     `short_tags` are the local tags read as data (`{"!Ref": "Ref"}`)."""
-    out = Parsed(None, None, [], short_tags=dict(short_tags or {}))
+    out = Parsed(None, [])
+    most = float("inf") if limit is None else limit
+    reader = _Reader(text, out, on_item, sections, most, dict(short_tags or {}))
     try:
-        out.root = yaml.compose(text, Loader=Loader)
+        reader.run()
+    except _Stop:
+        out.stopped = True
     except yaml.YAMLError as err:
-        out.problems.append(_syntax_problem(err, text))
-        return out
-    if out.root is not None:
-        out.data = _convert(out.root, (), out)
-    out._seen.clear()
+        out.data, out.problems[:] = None, [_syntax_problem(err, text)]
+        out.stopped = False
+    finally:
+        reader.loader.dispose()
     return out
 
 

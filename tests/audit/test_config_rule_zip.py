@@ -1,5 +1,5 @@
 """The Lambda zip, built from the wheel as docs/organisation.md says (the dependencies left out:
-no test reaches the network; Lambda's own are pydantic, PyYAML, tabulate and boto3), holds the
+no test reaches the network; Lambda's own are PyYAML, tabulate and boto3), holds the
 handler and the reference it reads, and the handler imports from the unpacked zip."""
 
 from __future__ import annotations

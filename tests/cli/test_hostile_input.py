@@ -59,12 +59,12 @@ def test_a_closed_output_pipe_ends_quietly() -> None:
 
 
 def test_ctrl_c_while_the_modules_load_exits_130_without_a_traceback() -> None:
-    """Item 19: Ctrl-C during start-up, here at the moment pydantic is imported."""
+    """Item 19: Ctrl-C during start-up, here at the moment PyYAML is imported."""
     code = (
         "import builtins, runpy, sys\n"
         "real = builtins.__import__\n"
         "def interrupted(name, *args, **kwargs):\n"
-        "    if name.startswith('pydantic'):\n"
+        "    if name == 'yaml':\n"
         "        raise KeyboardInterrupt\n"
         "    return real(name, *args, **kwargs)\n"
         "builtins.__import__ = interrupted\n"

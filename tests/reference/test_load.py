@@ -265,14 +265,28 @@ def broken_rules(count: int) -> str:
     return "".join(rule.format(i=i) for i in range(count))
 
 
-def test_errors_stop_at_the_limit_and_the_rest_are_counted(minimal_text: str) -> None:
-    """A file with thousands of errors prints the first MAX_ERRORS and `... and N more`; past
-    the limit, items are only counted (no messages, no salvage, no cross-checks)."""
+def test_errors_stop_at_the_limit(minimal_text: str) -> None:
+    """A file with thousands of errors prints the first MAX_ERRORS and says checking stopped
+    there: the file is read no further (a million errors cost no more than 200)."""
     text = replace_once(minimal_text, "rules:\n", "rules:\n" + broken_rules(3000))
     errors = errors_of(text)
     assert len(errors) == MAX_ERRORS + 1
     assert errors[0] == "ref.yaml:38:10: rules[0].ports: port 70000 is outside 0-65535"
-    assert errors[-1] == f"... and {3000 - MAX_ERRORS} more; fix these, then validate again"
+    assert errors[MAX_ERRORS - 1].startswith(
+        f"ref.yaml:{38 + 9 * (MAX_ERRORS - 1)}:10: rules[199]."
+    )
+    assert (
+        errors[-1] == "... checking stopped here, there may be more; fix these, then validate again"
+    )
+
+
+def test_checking_stops_at_the_limit_without_reading_the_rest(minimal_text: str) -> None:
+    """What comes after the 200th error is never read: a syntax error there is not seen."""
+    text = replace_once(minimal_text, "rules:\n", "rules:\n" + broken_rules(MAX_ERRORS))
+    assert len(errors_of(text + "\nbroken: [\n")) == MAX_ERRORS + 1
+    fewer = replace_once(minimal_text, "rules:\n", "rules:\n" + broken_rules(MAX_ERRORS - 1))
+    assert errors_of(fewer + "\nbroken: [\n")[0].startswith("ref.yaml:")
+    assert "YAML syntax error" in errors_of(fewer + "\nbroken: [\n")[0]
 
 
 def test_the_same_network_written_two_ways_is_one_rule(minimal_text: str) -> None:

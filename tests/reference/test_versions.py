@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from pydantic import ValidationError
 
 from gen.reference.load import load_text
 from gen.reference.model import VersionRange, version_key
 from gen.reference.problems import DataError
+from gen.reference.typed import ValidationError
 from gen.reference.versions import VersionError, category_note, choose, label, resolve
 
 

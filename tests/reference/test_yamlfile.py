@@ -63,10 +63,11 @@ def test_an_alias_bomb_is_refused_where_each_alias_is_used(levels: int) -> None:
 
 
 def test_an_alias_in_the_data_is_a_located_error(minimal_text: str) -> None:
+    """Placed where the alias is (what to write out), naming where the anchor is."""
     text = replace_once(minimal_text, "  title: Node SG", "  title: &t Node SG")
     text = replace_once(text, "  title: Control-plane SG", "  title: *t")
     assert errors_of(text) == [
-        "ref.yaml:9:10: security_groups[1].title: aliases are not allowed: this repeats the "
+        "ref.yaml:14:10: security_groups[1].title: aliases are not allowed: this repeats the "
         "anchored value on line 9, column 10; write the value out"
     ]
 
