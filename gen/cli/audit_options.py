@@ -14,34 +14,27 @@ from urllib.parse import quote as uri_quote
 from gen.audit.compare import AuditError, Plan, Report, audit, plan
 from gen.audit.groups import Group
 from gen.aws import live
-from gen.aws.shell import Var
-from gen.cli.options import SG_ID, UsageError, closest, port_values, with_choice
+from gen.cli import options
+from gen.cli.options import SG_ID, UsageError, closest
 from gen.reference.flows import Network
 from gen.reference.model import Reference
-from gen.reference.words import printable, shown
+from gen.reference.words import printable
 
 
 def sg_options(
-    ref: Reference, options: list[str], named: Collection[str] | None = None
+    ref: Reference, given: list[str], named: Collection[str] | None = None
 ) -> dict[str, tuple[str, ...]]:
-    """--sg ROLE=sg-ID, repeatable: every group named for a role is on its interfaces, and
-    one group may be named for several roles. With a plan or a template, `named` are the
-    groups it names (addresses, logical ids), which --sg takes as well as sg- IDs."""
-    roles = [g.id for g in ref.security_groups]
-    given: dict[str, tuple[str, ...]] = {}
-    for option in options:
-        role, sep, sg = option.partition("=")
-        if not sep or not role or not sg:
-            raise UsageError(f"--sg takes ROLE=sg-ID, not {shown(option)}")
-        if role not in roles:
-            raise UsageError(f"unknown role {printable(role)}; valid: {', '.join(roles)}")
-        if named is not None and sg not in named and not SG_ID.fullmatch(sg):
-            raise UsageError(_not_named(option, sg, named))
-        if named is None and not SG_ID.fullmatch(sg):
-            raise UsageError(f"--sg {printable(option)}: a security group ID is sg- and 8 or 17 "
-                             "hex digits")  # fmt: skip
-        given[role] = tuple(dict.fromkeys([*given.get(role, ()), sg]))
-    return given
+    """--sg ROLE=sg-ID, repeatable (`gen.cli.options.groups`). With a plan or a template,
+    `named` are the groups it names (addresses, logical ids), which --sg takes as well."""
+    if named is None:
+        return options.groups(ref, given)
+
+    def value(role: str, text: str) -> str:
+        if text in named or SG_ID.fullmatch(text):
+            return text
+        raise UsageError(_not_named(f"{role}={text}", text, named))
+
+    return options.groups(ref, given, value=value)
 
 
 def _not_named(option: str, sg: str, named: Collection[str]) -> str:
@@ -68,19 +61,18 @@ def groups_of(ref: Reference, args: Namespace) -> dict[str, tuple[str, ...]]:
     return {role: sgs for role, sgs in given.items() if sgs}
 
 
-def values_of(ref: Reference, args: Namespace, options: list[str] | None = None):
-    """--param NAME=VALUE (or these `options`), checked by the parameter's kind."""
-    values = port_values(ref, args.param if options is None else options, "--param")
-    return {name: value for name, value in values.items() if not isinstance(value, Var)}
+def values_of(
+    ref: Reference, args: Namespace, given: list[str] | None = None
+) -> dict[str, int | str]:
+    """--param NAME=VALUE (or these `given` options), checked by the parameter's kind."""
+    return options.parameters(ref, args.param if given is None else given)
 
 
 def plan_for(ref, args, groups, values, networks: tuple[Network, ...] = ()) -> Plan:
     """What the setup (--with, --share) needs between these groups (exit 2 if it cannot be
     judged as given)."""
-    categories, _ = with_choice(ref, args.with_)
-    share = dict(item.split("=", 1) for item in args.share if "=" in item)
-    if len(share) != len(args.share):
-        raise UsageError("--share takes ROLE=CARRIER")
+    categories = options.categories(ref, args.with_)
+    share = options.shares(ref, args.share)
     mode = getattr(args, "pod_sg_mode", "strict")
     try:
         return plan(ref, categories, groups, values, share, networks, mode)

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from gen.aws import interfaces
 from gen.aws.interfaces import ClusterInfo, Network
-from gen.cli.options import SG_ID, UsageError
+from gen.cli import options
+from gen.cli.options import UsageError
 from gen.discover import kube, report, tags
 from gen.discover.judge import judge
 from gen.discover.targets import targets
 from gen.reference.model import Reference
-from gen.reference.words import printable, shown
+from gen.reference.words import printable
 
 ROLES = ("cluster", "control-plane")
 
@@ -36,20 +37,12 @@ def _kubernetes(path: str) -> kube.Cluster:
         raise UsageError(str(err)) from None
 
 
-def _sg(options: list[str]) -> tuple[str | None, tuple[str, ...]]:
-    """--sg cluster=ID (once) and --sg control-plane=ID (repeatable)."""
-    cluster, additional = None, []
-    for option in options:
-        role, _, sg = option.partition("=")
-        if role not in ROLES or not SG_ID.match(sg):
-            raise UsageError(
-                f"--sg takes cluster=sg-ID or control-plane=sg-ID, not {shown(option)}"
-            )
-        if role == "cluster" and cluster:
-            raise UsageError("--sg cluster is given twice; give it once")
-        cluster = sg if role == "cluster" else cluster
-        additional += [sg] if role == "control-plane" else []
-    return cluster, tuple(additional)
+def _sg(ref: Reference, given: list[str]) -> tuple[str | None, tuple[str, ...]]:
+    """--sg cluster=ID (once) and --sg control-plane=ID (repeatable): the control plane's."""
+    found = options.groups(ref, given, list(ROLES))
+    if len(found.get("cluster", ())) > 1:
+        raise UsageError("--sg 'cluster' is given twice; give it once")
+    return next(iter(found.get("cluster", ())), None), found.get("control-plane", ())
 
 
 def _cluster(name: str | None) -> str | None:
@@ -59,8 +52,8 @@ def _cluster(name: str | None) -> str | None:
         raise UsageError(f"--cluster: {err}") from None
 
 
-def _network(args: Namespace) -> Network:
-    cluster_sg, additional = _sg(args.sg)
+def _network(ref: Reference, args: Namespace) -> Network:
+    cluster_sg, additional = _sg(ref, args.sg)
     _cluster(args.cluster)
     if args.input:
         network = interfaces.read_saved(args.input)
@@ -77,7 +70,7 @@ def _network(args: Namespace) -> Network:
 def run(ref: Reference, args: Namespace) -> dict:
     """The report (plain data): every target judged, the tag findings, the fixes."""
     cluster = _kubernetes(args.kubernetes)
-    network = _network(args)
+    network = _network(ref, args)
     found = targets(cluster)
     results = judge(found, network)
     nodes = [i for n in cluster.nodes.values() for ip in n.addresses if (i := network.owner(ip))]

@@ -1,8 +1,11 @@
-"""Command-line options: the names and values a user gives, checked against the data.
+"""The one parser of the options every command shares: `--sg`, `--share`, `--param`, `--with`
+(and `--group`, `--egress-default`), checked against the data with the same words everywhere.
 
-Every name and value is checked before anything is printed: an unknown name is answered with
-the list of valid ones and the closest of them (`--with istoi`: did you mean istio?), a
-malformed list or a name given twice is a usage error (exit 2).
+Every name and value is checked before anything is printed or asked of AWS: an unknown name is
+answered with the list of valid ones and the closest of them (`--with istoi`: did you mean
+istio?), a malformed option says the form it takes (`--sg takes ROLE=sg-ID`), a value is
+checked as the value it is (a port, a network, a prefix-list id, a group id), and a name given
+twice where one is meant is an error (which one was meant?). All are usage errors (exit 2).
 """
 
 from __future__ import annotations
@@ -10,19 +13,21 @@ from __future__ import annotations
 import difflib
 import re
 from argparse import Namespace
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from gen.aws.commands import Values
-from gen.aws.shell import Var
 from gen.reference import versions
-from gen.reference.model import Parameter, Reference
+from gen.reference.model import PREFIX_LIST_ID, Parameter, Reference, normal_cidr
 from gen.reference.words import printable, shown
-from gen.select import Setup
+
+if TYPE_CHECKING:  # imported where used: `eks-sg validate` needs neither
+    from gen.aws.commands import Values
+    from gen.select import Setup
 
 SG_ID = re.compile(r"sg-([0-9a-f]{8}|[0-9a-f]{17})")  # fullmatch: `$` allows a final newline
 PORT = re.compile(r"[1-9][0-9]{0,4}")  # ASCII digits: '٣٣'.isdigit() is true too
+FORMS = {"--sg": "ROLE=sg-ID", "--share": "ROLE=CARRIER", "--param": "NAME=VALUE"}
+"""What each NAME=VALUE option takes, as its error says it."""
 
 
 class UsageError(Exception):
@@ -30,7 +35,7 @@ class UsageError(Exception):
 
 
 def split_names(option: str, values: Iterable[str]) -> list[str]:
-    """`--category a,b --category c` -> [a, b, c]; an empty name (`,` or `a,,b`) is an error."""
+    """`--with a,b --with c` -> [a, b, c]; an empty name (`,` or `a,,b`) is an error."""
     names = []
     for value in values:
         parts = [name.strip() for name in value.split(",")]
@@ -64,69 +69,70 @@ def check_names(kind: str, names: Iterable[str], valid: list[str]) -> None:
     raise UsageError(message)
 
 
-def _pairs(option: str, values: list[str]) -> dict[str, str]:
-    """NAME=VALUE options; a name given twice is an error (which one was meant?)."""
-    pairs: dict[str, str] = {}
+def pairs(option: str, values: Iterable[str]) -> list[tuple[str, str]]:
+    """NAME=VALUE options as given (`--sg node=sg-1`), in order; any other form is an error
+    that says the form the option takes."""
+    found = []
     for value in values:
         name, sep, real = value.partition("=")
         if not sep or not name or not real:
-            raise UsageError(f"{option} takes NAME=VALUE, not {shown(value)}")
-        if name in pairs:
+            form = FORMS.get(option, "NAME=VALUE")
+            raise UsageError(f"{option} takes {form}, not {shown(value)}")
+        found.append((name, real))
+    return found
+
+
+def once(option: str, given: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each name once: a name given twice is an error (which value was meant?)."""
+    found: dict[str, str] = {}
+    for name, value in given:
+        if name in found:
             raise UsageError(f"{option} {shown(name)} is given twice; give it once")
-        pairs[name] = real
-    return pairs
+        found[name] = value
+    return found
 
 
-def _parameter_value(parameter: Parameter, text: str) -> int | str:
-    """A --port value checked as the data checks the parameter's example (by its kind)."""
-    if parameter.kind == "port":
-        if not PORT.fullmatch(text) or int(text) > 65535:
-            raise ValueError("a port is a number from 1 to 65535")
-        return int(text)
-    given = Parameter.model_validate({**parameter.model_dump(), "example": text})
-    if given.peer_kind != parameter.peer_kind:  # an IPv6 network for an IPv4 parameter
-        raise ValueError(f"{parameter.id} holds an {parameter.peer_kind.split('-')[0]} network")
-    return given.example
+def _roles(ref: Reference) -> list[str]:
+    return [g.id for g in ref.security_groups]
 
 
-def port_values(
-    ref: Reference, port_options: list[str], option: str = "--port"
-) -> dict[str, int | str | Var]:
-    """--port (or --param) NAME=VALUE for parameters (ports, CIDRs, prefix-list ids); the
-    others stay shell variables."""
-    given = _pairs(option, port_options)
-    check_names("parameter", list(given), [p.id for p in ref.parameters])
-    parameters = {p.id: p for p in ref.parameters}
-    values: dict[str, int | str | Var] = {p.id: Var(p.variable) for p in ref.parameters}
-    for name, text in given.items():
-        try:
-            values[name] = _parameter_value(parameters[name], text)
-        except (ValueError, ValidationError) as err:
-            shown_value = f"{printable(name)}={printable(text)}"
-            why = (
-                err.errors()[0]["msg"].removeprefix("Value error, ")
-                if isinstance(err, ValidationError)
-                else str(err)
-            )
-            raise UsageError(f"{option} {shown_value}: {printable(why)}") from None
-    return values
-
-
-def _check_sg(role: str, sg: str) -> None:
-    if not SG_ID.fullmatch(sg):
-        shown_value = f"{printable(role)}={printable(sg)}"
+def sg_id(role: str, value: str) -> str:
+    """A security group id, checked as one."""
+    if not SG_ID.fullmatch(value):
+        shown_value = f"{printable(role)}={printable(value)}"
         raise UsageError(f"--sg {shown_value}: a security group ID is sg- and 8 or 17 hex digits")
+    return value
 
 
-def given_values(ref: Reference, sg_options: list[str], param_options: list[str]) -> Values:
-    """The IDs and parameter values given on the command line; the rest stay shell variables."""
-    groups: dict[str, str | Var] = {g.id: Var(g.variable) for g in ref.security_groups}
-    given = _pairs("--sg", sg_options)
-    check_names("group", list(given), [g.id for g in ref.security_groups])
-    for role, sg in given.items():
-        _check_sg(role, sg)
-        groups[role] = sg
-    return Values(groups, port_values(ref, param_options, "--param"))
+def groups(
+    ref: Reference,
+    options: Iterable[str],
+    roles: list[str] | None = None,
+    value: Callable[[str, str], str] = sg_id,
+) -> dict[str, tuple[str, ...]]:
+    """`--sg ROLE=sg-ID`, repeatable: role -> its groups, in the order given (a role's
+    interfaces may carry several, and one group may be given for several roles). `roles`:
+    the roles this command takes (default: every role); `value` checks each value."""
+    given = pairs("--sg", options)
+    check_names("role", [role for role, _ in given], roles or _roles(ref))
+    found: dict[str, tuple[str, ...]] = {}
+    for role, text in given:
+        found[role] = tuple(dict.fromkeys([*found.get(role, ()), value(role, text)]))
+    return found
+
+
+def one_group_each(ref: Reference, options: Iterable[str]) -> dict[str, str]:
+    """`--sg ROLE=sg-ID` where a role has one group (a script's variable holds one id)."""
+    given = pairs("--sg", options)
+    check_names("role", [role for role, _ in given], _roles(ref))
+    return {role: sg_id(role, sg) for role, sg in once("--sg", given).items()}
+
+
+def shares(ref: Reference, options: Iterable[str]) -> dict[str, str]:
+    """`--share ROLE=CARRIER`: ROLE's interfaces carry CARRIER's group."""
+    found = once("--share", pairs("--share", options))
+    check_names("role", [*found, *found.values()], _roles(ref))
+    return found
 
 
 WITH_HELP = (
@@ -139,10 +145,10 @@ WITH_HELP = (
 
 
 def with_choice(
-    ref: Reference, options: list[str]
+    ref: Reference, options: Iterable[str]
 ) -> tuple[tuple[str, ...], tuple[versions.Release, ...]]:
-    """`--with` words -> (category ids, releases): a category by id, or PRODUCT@VERSION for
-    the category that release needs (none for a release that needs no rule of its own)."""
+    """`--with ID|PRODUCT@VERSION[,...]`, repeatable -> (category ids, releases): a category
+    by id, or the category a release needs (none for a release that needs no rule of its own)."""
     words = split_names("--with", options)
     ids = [w for w in words if "@" not in w]
     unknown = [w for w in ids if w not in {c.id for c in ref.categories}]
@@ -155,17 +161,69 @@ def with_choice(
         raise UsageError(str(err)) from None
 
 
+def categories(ref: Reference, options: Iterable[str]) -> tuple[str, ...]:
+    """`--with`'s categories on top of the baseline (a release's included)."""
+    return with_choice(ref, options)[0]
+
+
+def parameter_value(parameter: Parameter, text: str) -> int | str:
+    """A value for a parameter, checked as a value of its kind (a port, a network of the
+    example's IP version, a prefix-list id); ValueError says what is wrong."""
+    if parameter.kind == "port":
+        if not PORT.fullmatch(text) or int(text) > 65535:
+            raise ValueError("a port is a number from 1 to 65535")
+        return int(text)
+    if parameter.kind == "prefix-list":
+        if not PREFIX_LIST_ID.fullmatch(text):
+            raise ValueError("not a prefix-list id (pl- and 8 or 17 lower-case hex digits, "
+                             "e.g. pl-63a5400a)")  # fmt: skip
+        return text
+    network = normal_cidr(text, "the value")
+    version = "ipv6" if ":" in network else "ipv4"
+    if parameter.peer_kind and not parameter.peer_kind.startswith(version):
+        raise ValueError(f"{parameter.id} holds an {parameter.peer_kind.split('-')[0]} network")
+    return network
+
+
+def parameters(ref: Reference, options: Iterable[str]) -> dict[str, int | str]:
+    """`--param NAME=VALUE`, repeatable: the values given (ports, CIDRs, prefix-list ids)."""
+    given = once("--param", pairs("--param", options))
+    check_names("parameter", list(given), [p.id for p in ref.parameters])
+    by_id = {p.id: p for p in ref.parameters}
+    found: dict[str, int | str] = {}
+    for name, text in given.items():
+        try:
+            found[name] = parameter_value(by_id[name], text)
+        except ValueError as err:
+            shown_value = f"{printable(name)}={printable(text)}"
+            raise UsageError(f"--param {shown_value}: {printable(str(err))}") from None
+    return found
+
+
+def given_values(ref: Reference, sg_options: list[str], param_options: list[str]) -> Values:
+    """The IDs and parameter values given on the command line; the rest stay shell variables."""
+    from gen.aws.commands import Values
+    from gen.aws.shell import Var
+
+    ids: dict[str, str | Var] = {g.id: Var(g.variable) for g in ref.security_groups}
+    ports: dict[str, int | str | Var] = {p.id: Var(p.variable) for p in ref.parameters}
+    ids |= one_group_each(ref, sg_options)
+    ports |= parameters(ref, param_options)
+    return Values(ids, ports)
+
+
 def setup_of(ref: Reference, args: Namespace) -> Setup:
-    """The setup `--with`, `--share` and `--group` describe."""
-    shares = _pairs("--share", args.share)
-    roles = [g.id for g in ref.security_groups]
-    categories, releases = with_choice(ref, args.with_)
-    check_names("group", split_names("--group", args.group), roles)
-    check_names("role", [*shares, *shares.values()], roles)
+    """The setup `--with`, `--share`, `--group` and `--egress-default` describe."""
+    from gen.select import Setup
+
+    shared = shares(ref, args.share)
+    chosen, releases = with_choice(ref, args.with_)
+    only = split_names("--group", getattr(args, "group", []))
+    check_names("role", only, _roles(ref))
     return Setup(
-        categories=categories,
-        sharing=tuple(shares.items()),
-        groups=tuple(split_names("--group", args.group)),
+        categories=chosen,
+        sharing=tuple(shared.items()),
+        groups=tuple(only),
         egress_default=egress_default(getattr(args, "egress_default", None)),
         releases=releases,
     )

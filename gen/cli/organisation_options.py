@@ -8,7 +8,8 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from gen.cli.options import UsageError, split_names, with_choice
+from gen.cli import options
+from gen.cli.options import UsageError, split_names
 from gen.reference.model import Reference
 from gen.reference.words import printable, shown
 
@@ -83,9 +84,8 @@ def command(ref: Reference, args: Namespace) -> int:
     from gen.cli.audit_options import values_of
 
     check(args)
-    with_choice(ref, args.with_)  # every name and release checked before AWS is asked
+    default = list(options.categories(ref, args.with_))  # checked before AWS is asked
     targets = clusters.targets(_regions(args), args.role_arn, args.account)
-    default = split_names("--with", args.with_)
     try:
         mapping = organisation.read_mapping(args.setups) if args.setups else {}
         org = organisation.audit_all(ref, targets, values_of(ref, args), mapping, default)

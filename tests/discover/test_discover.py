@@ -266,8 +266,11 @@ def test_bad_options_and_saved_files_are_usage_errors(tmp_path):
     bad_sg = discover("--kubernetes", demo, "--sg", "node=sg-1", *inputs)
     assert (bad_sg.returncode, bad_sg.stderr) == (
         2,
-        "eks-sg: error: --sg takes cluster=sg-ID or control-plane=sg-ID, not 'node=sg-1'\n",
+        "eks-sg: error: unknown role node; valid: cluster, control-plane\n",
     )
+    bad_id = discover("--kubernetes", demo, "--sg", "cluster=sg-1234567890", *inputs)
+    assert bad_id.stderr == ("eks-sg: error: --sg cluster=sg-1234567890: a security group ID "
+                             "is sg- and 8 or 17 hex digits\n")  # fmt: skip
     (tmp_path / "other.json").write_text('{"Vpcs": []}')
     other = discover("--kubernetes", demo, f"--input={tmp_path / 'other.json'}")
     assert other.returncode == 2

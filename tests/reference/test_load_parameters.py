@@ -169,16 +169,16 @@ def test_outputs_name_the_parameter(params_ref: Reference) -> None:
 
 
 def test_cli_values_are_checked_by_kind(params_ref: Reference) -> None:
-    values = options.port_values(
+    values = options.parameters(
         params_ref, ["client-cidr=10.0.0.0/8", "s3-prefix-list=pl-0123456789abcdef0"]
     )
     assert values["client-cidr"] == "10.0.0.0/8"
     with pytest.raises(UsageError, match="not a prefix-list id"):
-        options.port_values(params_ref, ["s3-prefix-list=sg-0123"])
+        options.parameters(params_ref, ["s3-prefix-list=sg-0123"])
     with pytest.raises(UsageError, match="holds an ipv4 network"):
-        options.port_values(params_ref, ["client-cidr=2001:db8::/32"])
+        options.parameters(params_ref, ["client-cidr=2001:db8::/32"])
     with pytest.raises(UsageError, match="a port is a number"):
-        options.port_values(params_ref, ["listener-port=10.0.0.0/8"])
+        options.parameters(params_ref, ["listener-port=10.0.0.0/8"])
 
 
 @pytest.mark.parametrize("shell", ["dash", "bash"])
