@@ -8,14 +8,14 @@ command that SIGPIPE ends). Errors never end in a Python traceback.
 
 from __future__ import annotations
 
-try:  # Ctrl-C while the modules load (pydantic takes a while) ends like one while running
+try:  # Ctrl-C while the modules load ends like one while running
     import argparse
     import os
     import sys
     from collections.abc import Sequence
     from pathlib import Path
 
-    from gen import __version__, write
+    from gen import __version__
     from gen.cli import datafile, organisation_options
     from gen.cli.options import WITH_HELP, UsageError, check_names, given_values, setup_of
     from gen.reference import canonical, release
@@ -71,7 +71,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _writes(command):
+    """For the commands that write files (imported there only): a WriteError is their answer,
+    on stderr, exit 1."""
+
+    def run(args: argparse.Namespace) -> int:
+        from gen import write
+
+        try:
+            return command(args)
+        except write.WriteError as err:
+            print(f"eks-sg: error: {printable(str(err))}", file=sys.stderr)
+            return 1
+
+    return run
+
+
+@_writes
 def cmd_fmt(args: argparse.Namespace) -> int:
+    from gen import write
+
     if not args.check and datafile.is_shipped(args.file):
         raise UsageError(
             f"{args.file} is the reference installed with eks-sg; `eks-sg fmt` rewrites files, "
@@ -96,7 +115,9 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return 0
 
 
+@_writes
 def cmd_build(args: argparse.Namespace) -> int:
+    from gen import write
     from gen.formats import paths, render_all  # only build renders: the rest start faster
 
     if args.root is None:
@@ -418,9 +439,6 @@ def _run(argv: Sequence[str] | None) -> int:
     except UsageError as err:  # every value a user typed is echoed escaped (ESC, newlines)
         print(f"eks-sg: error: {printable(str(err))}", file=sys.stderr)
         return 2
-    except write.WriteError as err:
-        print(f"eks-sg: error: {printable(str(err))}", file=sys.stderr)
-        return 1
 
 
 def _quiet_stdout() -> None:

@@ -4,70 +4,87 @@
   what they return.
 - SELECTION_FORMATS: one setup's rules, as `eks-sg rules --format NAME` prints them,
   `render(ref, selection, values) -> text`.
+
+The registries name each format's module and function; a module is imported when its format
+is first used, so a command that only lists the names (`eks-sg rules --help`, `eks-sg
+validate`) starts without importing any formatter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
 
-from gen.aws.commands import Values
-from gen.formats import (
-    aws_scripts,
-    cloudformation,
-    config_rule_stack,
-    csv,
-    json,
-    pages,
-    picker,
-    rule_table,
-    schema,
-    terraform,
-    terraform_aws_eks,
-)
-from gen.reference.model import Reference
-from gen.select import Selection, variants
-
-Render = Callable[[Reference], dict[PurePosixPath, str]]
-
-FORMATS: dict[str, Render] = {
-    "schema": schema.render,
-    "pages": pages.render,
-    "csv": csv.render,
-    "json": json.render,
-    "aws_scripts": aws_scripts.render,
-    "picker": picker.render,
-    "terraform": terraform.render,
-    "terraform_aws_eks": terraform_aws_eks.render,
-    "cloudformation": cloudformation.render,
-    "config_rule_stack": config_rule_stack.render,
-}
+if TYPE_CHECKING:
+    from gen.aws.commands import Values
+    from gen.reference.model import Reference
+    from gen.select import Selection
 
 
-SelectionRender = Callable[[Reference, Selection, Values], str]
+class Registry(Mapping[str, Callable[..., Any]]):
+    """Format name -> its function, imported from `gen.formats.MODULE` on first use."""
 
-SELECTION_FORMATS: dict[str, SelectionRender] = {
-    "table": rule_table.terminal,
-    "markdown": rule_table.markdown,
-    "csv": csv.render_selection,
-    "json": json.render_selection,
-    "aws-cli": aws_scripts.render_selection,
-    "terraform": terraform.render_selection,
-    "terraform-aws-eks": terraform_aws_eks.render_selection,
-    "cloudformation": cloudformation.render_selection,
-}
+    def __init__(self, entries: dict[str, str]) -> None:
+        self._entries = entries  # name -> "module:function"
+        self._loaded: dict[str, Callable[..., Any]] = {}
+
+    def __getitem__(self, name: str) -> Callable[..., Any]:
+        if name not in self._loaded:
+            module, function = self._entries[name].split(":")
+            self._loaded[name] = getattr(importlib.import_module(f"gen.formats.{module}"), function)
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
-SHARE_VARIANTS = {"aws_scripts": aws_scripts.render, "picker": picker.render}
+Render = Callable[["Reference"], dict[PurePosixPath, str]]
+
+FORMATS = Registry({
+    "schema": "schema:render",
+    "pages": "pages:render",
+    "csv": "csv:render",
+    "json": "json:render",
+    "aws_scripts": "aws_scripts:render",
+    "picker": "picker:render",
+    "terraform": "terraform:render",
+    "terraform_aws_eks": "terraform_aws_eks:render",
+    "cloudformation": "cloudformation:render",
+    "config_rule_stack": "config_rule_stack:render",
+})  # fmt: skip
+
+
+SelectionRender = Callable[["Reference", "Selection", "Values"], str]
+
+SELECTION_FORMATS = Registry({
+    "table": "rule_table:terminal",
+    "markdown": "rule_table:markdown",
+    "csv": "csv:render_selection",
+    "json": "json:render_selection",
+    "aws-cli": "aws_scripts:render_selection",
+    "terraform": "terraform:render_selection",
+    "terraform-aws-eks": "terraform_aws_eks:render_selection",
+    "cloudformation": "cloudformation:render_selection",
+})  # fmt: skip
+
+
+SHARE_VARIANTS = ("aws_scripts", "picker")
 """The formats that read the sharing variants (gen.select.variants): computed once per build."""
 
 
 def render_all(ref: Reference) -> dict[PurePosixPath, str]:
     """Every generated file; two formats claiming the same path is a bug, so it raises."""
+    from gen.select import variants
+
     outputs: dict[PurePosixPath, str] = {}
     found = variants(ref)
     for name, render in FORMATS.items():
-        files = SHARE_VARIANTS[name](ref, found) if name in SHARE_VARIANTS else render(ref)
+        files = render(ref, found) if name in SHARE_VARIANTS else render(ref)
         for path, text in files.items():
             if path in outputs:
                 raise RuntimeError(f"format {name!r} writes {path} a second time")
