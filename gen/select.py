@@ -280,10 +280,15 @@ def _removed_by(ref: Reference, sharing: dict[str, str]) -> dict[str, list[str]]
 
 
 def variant_of(ref: Reference, sharing: dict[str, str], egress: frozenset[str]) -> Variant:
-    """The rules as `sharing` carries them, with their coverers and what the groups have."""
-    rules = output_order(ref, [carried(r, sharing) for r in ref.rules])
-    return Variant(0, [], sharing, rules, coverers(ref, rules, sharing),
-                   _present(ref, rules, sharing, egress), _removed_by(ref, sharing))  # fmt: skip
+    """The rules as `sharing` carries them, with their coverers and what the groups have
+    (made once per reference: every selection, script and audit of a setup reads it)."""
+
+    def make() -> Variant:
+        rules = output_order(ref, [carried(r, sharing) for r in ref.rules])
+        covers, present = coverers(ref, rules, sharing), _present(ref, rules, sharing, egress)
+        return Variant(0, [], dict(sharing), rules, covers, present, _removed_by(ref, sharing))
+
+    return ref.derived(("variant", tuple(sorted(sharing.items())), egress), make)
 
 
 def variants(ref: Reference) -> list[Variant]:
@@ -302,7 +307,7 @@ def variants(ref: Reference) -> list[Variant]:
             same = next((v for v in found if v.sharing == sharing), None)
             if same is None:
                 same = variant_of(ref, sharing, egress)
-                same = dataclasses.replace(same, number=len(found) + 1)
+                same = dataclasses.replace(same, number=len(found) + 1, keys=[])
                 found.append(same)
             same.keys.append(chosen)
     return found

@@ -320,7 +320,7 @@ def test_group_filter_keeps_a_shared_roles_rules(ref: Reference) -> None:
         (["--share", "node=nowhere"], "eks-sg: error: unknown role nowhere; valid: "),
         (["--share", "node=node"], "eks-sg: error: role node cannot share node's group"),
         (["--share", "node=cluster", "--share", "cluster=alb"], "eks-sg: error: role node cannot share cluster's group"),
-        (["--group", "nodes"], "eks-sg: error: unknown group nodes; valid: "),
+        (["--group", "nodes"], "eks-sg: error: unknown role nodes; valid: "),
         (["--with", ","], "eks-sg: error: --with takes names separated by commas, not ','"),
         (["--sg", "node=sg-1"], "eks-sg: error: --sg node=sg-1: a security group ID is sg- and 8 or 17 hex digits"),
     ],
@@ -339,18 +339,23 @@ def test_list_names_every_category_and_its_question(ref: Reference) -> None:
         assert (category.question or category.title) in result.stdout
 
 
-def test_coverers_are_computed_once_per_sharing_per_build(ref: Reference, monkeypatch) -> None:
-    """The scripts and the picker read one list of variants (gen.select.variants)."""
+def test_coverers_are_computed_once_per_sharing_per_reference(ref: Reference, monkeypatch) -> None:
+    """The scripts, the picker, every selection and audit read the variants made once for the
+    reference (gen.select.variant_of); a copy of the reference makes its own."""
     import gen.select as engine
     from gen.formats import render_all
 
     calls = []
     real = engine.coverers
     monkeypatch.setattr(engine, "coverers", lambda *a, **k: calls.append(1) or real(*a, **k))
-    render_all(ref)
-    distinct = len(calls)
-    calls.clear()
-    assert distinct == len(engine.variants(ref)) == len(calls) > 0  # one per distinct sharing
+    fresh = ref.model_copy()
+    render_all(fresh)
+    assert len(calls) == len(engine.variants(fresh)) > 0  # one per distinct sharing
+    render_all(fresh)
+    engine.select(fresh, engine.Setup(("istio",)))
+    assert len(calls) == len(engine.variants(fresh))  # none again
+    engine.variants(ref.model_copy())
+    assert len(calls) == 2 * len(engine.variants(fresh))
 
 
 def test_new_facts_name_what_exists(minimal_text: str) -> None:

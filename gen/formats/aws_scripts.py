@@ -322,8 +322,14 @@ def _rule_args(ref: Reference, found: list[Variant], rules: list[Rule]) -> str:
 TITLE = "the rules of eks-sg-reference a setup needs"
 
 
-def script(ref: Reference, action: str, found: list[Variant]) -> str:
-    """One script: the template with its header and its data filled in."""
+def rules_data(ref: Reference, found: list[Variant]) -> str:
+    """rule_info and rule_args: the same in both scripts, so made once per build."""
+    return _rule_info(ref, found) + _rule_args(ref, found, list(ref.rules))
+
+
+def script(ref: Reference, action: str, found: list[Variant], rules: str | None = None) -> str:
+    """One script: the template with its header and its data filled in (`rules`: the
+    rules_data, when made already)."""
     what = "Adds" if action == "apply" else "Removes"
     usage = _usage(ref, action, f"{what} {TITLE}.", paths.script(action).name)
     before, rest = _template().split(HEADER)
@@ -337,8 +343,7 @@ def script(ref: Reference, action: str, found: list[Variant]) -> str:
         + f"rule_count={len(ref.rules)}\n"
         + _function("order_of", "order_of: $order, the rule numbers in output order under "
                     "$variant", _order(ref, found))
-        + _rule_info(ref, found)
-        + _rule_args(ref, found, list(ref.rules))
+        + (rules if rules is not None else rules_data(ref, found))
         + f"nothing={literal(NOTHING)}\n"
     )  # fmt: skip
     return before + header + middle + data + after
@@ -421,4 +426,5 @@ def script_paths() -> list[PurePosixPath]:
 def render(ref: Reference, found: list[Variant] | None = None) -> dict[PurePosixPath, str]:
     """Both scripts; `found`: the sharing variants, when the build computed them already."""
     found = found if found is not None else variants(ref)
-    return {paths.script(action): script(ref, action, found) for action in ACTIONS}
+    rules = rules_data(ref, found)
+    return {paths.script(action): script(ref, action, found, rules) for action in ACTIONS}

@@ -46,6 +46,43 @@ def _other_half(rule: Rule, candidates: list[Rule], interfaces: Interfaces, egre
     return Mirror(rule, mirror if is_open else None, is_open and mirror is None)
 
 
+def _shape(rule: Rule) -> tuple | None:
+    """What a rule lets through, when it is one port (or ICMP type and code) of one protocol:
+    only a rule of the same shape, or a wide one, can let the same traffic through. None for
+    a wide rule (a range, every port or type, all protocols)."""
+    low, high, parameter = rule.port_range
+    wide = rule.protocol == "all" or (parameter is None and (low != high or -1 in (low, high)))
+    icmp = rule.protocol in ("icmp", "icmpv6")
+    if wide and not (icmp and -1 not in (low, high)):
+        return None
+    return (rule.direction, rule.protocol, low, high, parameter)
+
+
+class _Candidates:
+    """The rules of each group, indexed so that finding the few that may hold the other half
+    of a flow costs no more for 10,000 rules than for 100: those of the same shape, and the
+    wide ones (in data order)."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.exact: dict[tuple, dict[tuple, list[int]]] = {}
+        self.wide: dict[tuple, list[int]] = {}
+        self.rules = rules
+        for i, rule in enumerate(rules):
+            shape = _shape(rule)
+            if shape is None:
+                self.wide.setdefault((rule.group, rule.direction), []).append(i)
+            else:
+                self.exact.setdefault((rule.group,), {}).setdefault(shape, []).append(i)
+
+    def for_other_half(self, rule: Rule, group: str) -> list[int]:
+        """The rules on `group` that may let the other half of `rule`'s flow through."""
+        other = "outbound" if rule.direction == "inbound" else "inbound"
+        low, high, parameter = rule.port_range
+        shape = (other, rule.protocol, low, high, parameter)
+        exact = self.exact.get((group,), {}).get(shape, [])
+        return sorted([*exact, *self.wide.get((group, other), [])])
+
+
 def mirrors(ref: Reference) -> list[Mirror]:
     """Every rule whose peer is another group, with the rule found for the other half of its
     flow: on a group the peer's interfaces carry, in the rule's category or a baseline one
@@ -55,14 +92,13 @@ def mirrors(ref: Reference) -> list[Mirror]:
     interfaces = Interfaces.of(ref, {})
     egress = [ec2_default_egress(g.id) for g in ref.security_groups
               if g.default_egress and not g.aws_created]  # fmt: skip
-    by_group: dict[str, list[Rule]] = {}
-    for rule in ref.rules:
-        by_group.setdefault(rule.group, []).append(rule)
+    index = _Candidates(ref.rules)
     found = []
     for rule in (r for r in ref.rules if r.peer in groups):
         wanted = set(rule.categories) | baseline
-        on_peer = [c for g in sorted(interfaces.groups[rule.peer]) for c in by_group.get(g, [])]
-        candidates = [c for c in on_peer if set(c.categories) & wanted]
+        on_peer = [index.rules[i] for g in sorted(interfaces.groups[rule.peer])
+                   for i in index.for_other_half(rule, g)]  # fmt: skip
+        candidates = [c for c in on_peer if not wanted.isdisjoint(c.categories)]
         found.append(_other_half(rule, candidates, interfaces, egress))
     return found
 
