@@ -31,6 +31,7 @@ are the rules.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -100,7 +101,8 @@ class LiveText:
     peer: str
 
     def json(self) -> dict[str, str]:
-        return {k: getattr(self, k) for k in ("id", "sg", "direction", "protocol", "ports", "peer")}
+        return {"id": self.id, "sg": self.sg, "direction": self.direction,
+                "protocol": self.protocol, "ports": self.ports, "peer": self.peer}  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.id} {self.direction} {self.protocol} {self.ports} {self.peer}"
@@ -283,6 +285,26 @@ class Plan:
     """Whether the interfaces' addresses are known (`--param vpc-cidr` and, in an IPv6
     cluster, `vpc-cidr-ipv6`, or the VPC's CIDR blocks live): without them a CIDR rule such
     as 10.0.0.0/8 may carry needed flows, or may not."""
+
+    @functools.cached_property
+    def role_of(self) -> dict[str, str]:
+        """Group id -> the role a finding on it names: the role whose rules go on it, else
+        the first role whose interfaces carry it."""
+        found: dict[str, str] = {}
+        for role, groups in self.interfaces.items():
+            for sg in groups:
+                found.setdefault(sg, role)
+        return found | {sg: role for role, sg in reversed(self.preferred.items())}
+
+    @functools.cached_property
+    def hints_on(self) -> dict[tuple[str, str], list[int]]:
+        """(group, direction) -> the hints with a rule there: the only ones that can explain
+        a live rule on that group and direction."""
+        found: dict[tuple[str, str], list[int]] = {}
+        for i, (_, rules) in enumerate(self.hints):
+            for key in rules.by_key:
+                found.setdefault(key, []).append(i)
+        return found
 
 
 def interfaces_of(
@@ -532,21 +554,47 @@ def live_text(rule: GroupRule) -> LiveText:
 
 
 def _half_flow(rule: GroupRule) -> Flow:
-    """A live rule as the flow it lets through on its own half."""
-    here = Endpoint(frozenset({rule.group}), name=rule.group)
+    """A live rule as the flow it lets through on its own half (the ends unnamed: only the
+    verdict is read)."""
+    here = Endpoint(frozenset({rule.group}))
     peer = rule.peer
     if peer.group is not None:
-        other = Endpoint(frozenset({peer.group}), name=peer.group)
+        other = Endpoint(frozenset({peer.group}))
     elif peer.network is not None:
-        other = Endpoint(addresses=(peer.network,), name=str(peer.network))
+        other = Endpoint(addresses=(peer.network,))
     else:
-        other = Endpoint(prefix_list=peer.prefix_list, name=str(peer.prefix_list))
+        other = Endpoint(prefix_list=peer.prefix_list)
     ends = (other, here) if rule.direction == "inbound" else (here, other)
     return Flow(*ends, rule.protocol, rule.low, rule.high, rule.id or "")
 
 
+def _may_let_through(rule: GroupRule, protocol: str, low: int, high: int) -> bool:
+    """A cheap necessary condition of `allowed`: the protocol fits and the ports overlap."""
+    if rule.unknown is not None or rule.protocol not in ("all", protocol):
+        return False
+    return protocol in ("icmp", "icmpv6") or rule.protocol == "all" or (
+        rule.high >= low and rule.low <= high
+    )  # fmt: skip
+
+
+def _same_kind_of_peer(have: Peer, live: Peer) -> bool:
+    """A necessary condition for `have` to match the live rule's peer as an end: the same
+    group, a network of the same IP version, or the same prefix list."""
+    if live.group is not None:
+        return have.group == live.group
+    if live.network is not None:
+        return have.network is not None and have.network.version == live.network.version
+    return have.prefix_list is not None and have.prefix_list == live.prefix_list
+
+
 def explains(rules: Rules, live: GroupRule) -> bool:
-    """Whether these rules let through everything the live rule does (its half)."""
+    """Whether these rules let through everything the live rule does (its half). Most live
+    rules meet no rule of their group, direction, protocol, ports and kind of peer: answered
+    at once, without the flow."""
+    here = rules.by_key.get((live.group, live.direction), ())
+    if not any(_may_let_through(r, live.protocol, live.low, live.high)
+               and _same_kind_of_peer(r.peer, live.peer) for r in here):  # fmt: skip
+        return False
     verdict = allowed(_half_flow(live), rules)
     return verdict.ingress_open if live.direction == "inbound" else verdict.egress_open
 
@@ -594,8 +642,7 @@ def revoke(rule: GroupRule) -> str:
 
 
 def role_of(plan: Plan, sg: str) -> str:
-    return next((r for r, sgs in plan.interfaces.items() if plan.preferred.get(r) == sg),
-                next(r for r, sgs in plan.interfaces.items() if sg in sgs))  # fmt: skip
+    return plan.role_of[sg]
 
 
 def _unknown_why(plan: Plan, rule: GroupRule, known: set[str]) -> str | None:
@@ -622,6 +669,11 @@ def _may_carry(plan: Plan, rule: GroupRule) -> bool:
 
     alone = Rules.of([rule])
     for need in plan.needs:
+        end = need.flow.destination if rule.direction == "inbound" else need.flow.source
+        if rule.group not in end.groups or not _may_let_through(
+            rule, need.flow.protocol, need.flow.low, need.flow.high
+        ):  # fmt: skip
+            continue  # not on that end, or not its traffic: it cannot carry this flow
         flow = replace(need.flow, source=moved(need.flow.source),
                        destination=moved(need.flow.destination))  # fmt: skip
         verdict = allowed(flow, alone)
@@ -630,9 +682,16 @@ def _may_carry(plan: Plan, rule: GroupRule) -> bool:
     return False
 
 
+def _peer_key(peer: Peer) -> tuple:
+    """A peer as plain values (hashing an ipaddress network is slow)."""
+    network = peer.network
+    address = (int(network.network_address), network.prefixlen) if network is not None else None
+    return (peer.group, peer.prefix_list, address)
+
+
 def _once(plan: Plan, question, rule: GroupRule):
     key = (question.__name__, rule.group, rule.direction, rule.protocol, rule.low, rule.high,
-           rule.peer)  # fmt: skip
+           _peer_key(rule.peer))  # fmt: skip
     if key not in plan.judged:
         plan.judged[key] = question(plan, rule)
     return plan.judged[key]
@@ -646,8 +705,8 @@ def _explained(plan: Plan, rule: GroupRule) -> bool:
 def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
     """The narrowest unselected reference rule explaining the live rule (fewest ports, then
     the smallest network, then data order)."""
-    found = [(i, r) for i, (r, rules) in enumerate(plan.hints)
-             if r.direction == rule.direction and explains(rules, rule)]  # fmt: skip
+    found = [(i, plan.hints[i][0]) for i in plan.hints_on.get((rule.group, rule.direction), ())
+             if explains(plan.hints[i][1], rule)]  # fmt: skip
     if not found:
         return None
 

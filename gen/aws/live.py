@@ -12,6 +12,7 @@ an `AwsError` that says what happened and what to check (exit 3). A malformed sa
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
 import re
@@ -98,13 +99,30 @@ def _port(item: Mapping[str, Any], key: str, where: str, low: int) -> int:
     return value
 
 
+_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4_CIDR = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}/(3[0-2]|[12]?[0-9])")
+"""The form EC2 writes an IPv4 CIDR in, parsed without ipaddress's slower general parser."""
+
+
+@functools.lru_cache(maxsize=65536)
+def _parsed_network(value: str) -> Network | None:
+    """A CIDR as its network (host bits cleared, as EC2 treats them), or None; the same few
+    recur on every group of an organisation, so each is parsed once."""
+    found = _IPV4_CIDR.fullmatch(value)
+    if found:
+        a, b, c, d, prefix = map(int, found.groups())
+        mask = (0xFFFFFFFF << (32 - prefix)) & 0xFFFFFFFF
+        return ipaddress.IPv4Network((((a << 24) | (b << 16) | (c << 8) | d) & mask, prefix))
+    if "%" in value:  # a zone id would ride along in str()
+        return None
+    try:
+        return ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return None
+
+
 def _network(value: Any, version: int, where: str) -> Network:
-    network = None
-    if isinstance(value, str) and "%" not in value:  # a zone id would ride along in str()
-        try:
-            network = ipaddress.ip_network(value, strict=False)
-        except ValueError:
-            network = None
+    network = _parsed_network(value) if isinstance(value, str) else None
     if network is None or network.version != version:
         shown = printable(json.dumps(value))[:60]
         raise Malformed(where, f"expected an IPv{version} CIDR, got {shown}")
