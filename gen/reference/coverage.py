@@ -1,20 +1,20 @@
-"""Rules on the groups that carry them, and "does one rule allow another" for callers that
-compare rule with rule (the audit's live rules, the group pages).
+"""Rules on the groups that carry them, and data rules in the terms of the one judgement,
+gen/reference/flows.py: each rule as a GroupRule, and the flow it is one half of between the
+interfaces of its roles (`half_flow`), so that "does rule A let rule B's traffic through" is
+`lets_through(B, half_flow(B, ...), [group_rule(A)])` (gen/select.py's coverers, the
+consistency checks, the group pages).
 
 `carried` is the one spelling of moving a rule onto the group that carries it under a sharing;
-`Permission.exact` the one spelling of "the same permission". `allows` is a thin adapter over
-the one judgement, gen/reference/flows.py: `need`'s half of its flow, judged with `have` alone
-(both on one group and direction; a parameter's value is unknown, so a parameter port or peer
-is held only by itself, or by every port and 0.0.0.0/0 or ::/0 for a CIDR parameter's value).
+`Permission.exact` the one spelling of "the same permission". A parameter's value is unknown,
+so a parameter port or peer is held only by itself, or by every port and 0.0.0.0/0 or ::/0
+for a CIDR parameter's value.
 """
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from gen.reference import flows
 from gen.reference.model import Network, Reference, Rule
@@ -41,14 +41,6 @@ class Permission:
         """Equal for two rules that are the same EC2 permission."""
         return (self.group, self.direction, self.protocol, self.ports, self.peer)
 
-    @property
-    def broad(self) -> bool:
-        """Whether it can allow a rule other than its exact equal (few rules are)."""
-        low, high, _ = self.ports
-        icmp_any = self.protocol in ("icmp", "icmpv6") and -1 in (low, high)
-        ranged = low is not None and low != high
-        return self.protocol == "all" or ranged or icmp_any or self.network is not None
-
 
 def carried(rule: Rule, sharing: Sharing | None = None) -> Rule:
     """The rule on the group that carries it: a shared role's rules move to the carrier, and a
@@ -71,89 +63,11 @@ def permission(rule: Rule, sharing: Sharing | None = None) -> Permission:
     )
 
 
-_EC2_PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
-"""EC2 returns `-1` for all, and may return a protocol number instead of its name."""
-
-
-@functools.lru_cache(maxsize=4096)
-def _network(cidr: str) -> tuple[Network, str]:
-    """A live CIDR, parsed once (the same few recur on every group of an organisation)."""
-    network = ipaddress.ip_network(cidr, strict=False)
-    return network, str(network)
-
-
-def live_permission(
-    item: Mapping[str, Any], roles: Mapping[str, str], prefix_lists: Mapping[str, str]
-) -> Permission | None:
-    """A live rule (one `SecurityGroupRules` item of `describe-security-group-rules`) in the
-    same terms as `permission()`, so `allows()` compares both alike.
-
-    `roles` maps group ids to the role whose group it is (shares resolved: the carrier), which
-    makes a reference to the rule's own group `self`; `prefix_lists` maps prefix-list ids to
-    the parameter holding them. None when the peer cannot be judged: a group or prefix list
-    in neither map (another account's group, one not given, a prefix list the user did not
-    name)."""
-    raw = str(item["IpProtocol"]).lower()
-    protocol = _EC2_PROTOCOLS.get(raw, raw)
-    ports = ALL_PORTS if protocol == "all" else PortRange(item.get("FromPort"), item.get("ToPort"))
-    network: Network | None = None
-    if "ReferencedGroupInfo" in item:
-        peer = roles.get(item["ReferencedGroupInfo"].get("GroupId", ""))
-    elif cidr := item.get("CidrIpv4") or item.get("CidrIpv6"):
-        network, peer = _network(cidr)
-    else:
-        peer = prefix_lists.get(item.get("PrefixListId", ""))
-    if peer is None:
-        return None
-    direction = "outbound" if item["IsEgress"] else "inbound"
-    return Permission(roles[item["GroupId"]], direction, protocol, ports, peer, network)
-
-
 _TOKEN = "parameter:"  # noqa: S105 (a name prefix, not a secret)
 EC2_DEFAULT_ID = "ec2-default-egress"
 """The GroupRule id of the allow-all IPv4 egress EC2 gives a new group (not a data rule)."""
 IPV4_ANY = ipaddress.ip_network("0.0.0.0/0")
 IPV6_ANY = ipaddress.ip_network("::/0")
-
-
-def _ports(perm: Permission, parameter: str | None) -> tuple[int, int] | None:
-    """Ports as flows reads them when judging a need on `parameter`'s port (see the module)."""
-    low, high, own = perm.ports
-    if own is not None:
-        return (ALL_PORTS.low, ALL_PORTS.high) if own == parameter else None  # type: ignore[return-value]
-    return int(low), int(high)  # type: ignore[arg-type]
-
-
-def _peer(perm: Permission) -> flows.Peer:
-    if perm.network is not None:
-        return flows.Peer(network=perm.network)
-    return flows.Peer(group=perm.peer)
-
-
-def _end(perm: Permission) -> flows.Endpoint:
-    """The end `need`'s peer is: a group's interfaces, a network, or a parameter's value."""
-    if perm.network is not None:
-        return flows.Endpoint(addresses=(perm.network,))
-    # a role or a parameter id: a group of that name and an end named by it (one namespace)
-    return flows.Endpoint(frozenset({perm.peer}), prefix_list=_TOKEN + perm.peer)
-
-
-def allows(have: Permission, need: Permission) -> bool:
-    """Whether `have` lets through every packet `need` lets through (one group, one direction)."""
-    if (have.group, have.direction) != (need.group, need.direction):
-        return False  # the cheap test first: the audit asks this for every live rule
-    ports = _ports(have, need.ports.parameter)
-    if ports is None:
-        return False
-    rule = flows.GroupRule(have.group, have.direction, have.protocol, *ports, _peer(have))  # type: ignore[arg-type]
-    low, high, parameter = need.ports
-    span = (ALL_PORTS.low, ALL_PORTS.high) if parameter else (int(low), int(high))  # type: ignore[arg-type]
-    here, there = flows.Endpoint(frozenset({need.group})), _end(need)
-    inbound = need.direction == "inbound"
-    source, destination = (there, here) if inbound else (here, there)
-    flow = flows.Flow(source, destination, need.protocol, *span)  # type: ignore[arg-type]
-    verdict = flows.allowed(flow, flows.Rules.of([rule]))
-    return verdict.ingress_open if inbound else verdict.egress_open
 
 
 # --- data rules and their flows, in gen/reference/flows.py's terms -------------------------
@@ -256,8 +170,3 @@ def lets_through(rule: Rule, flow: flows.Flow, candidates: Iterable[flows.GroupR
     """Whether the candidates let the rule's half of the flow through."""
     verdict = flows.allowed(flow, flows.Rules.of(candidates))
     return verdict.ingress_open if rule.direction == "inbound" else verdict.egress_open
-
-
-def first_allowing(candidates: Iterable[tuple[str, Permission]], need: Permission) -> str | None:
-    """The key of the first candidate that allows `need`, or None."""
-    return next((key for key, have in candidates if allows(have, need)), None)

@@ -1,12 +1,26 @@
-"""The one coverage function: does rule A already allow every packet of rule B?"""
+"""Does rule A already allow every packet of rule B? Asked of the one judgement
+(gen/reference/flows.py) as the selection asks it: B's half of its flow between the
+interfaces of its roles, let through by A alone. The expected answers are EC2's, by hand."""
 
 from __future__ import annotations
 
 import pytest
 from helpers import load_text
 
-from gen.reference.coverage import allows, permission
+from gen.reference.coverage import Interfaces, carried, group_rule, half_flow, lets_through
 from gen.reference.model import Rule
+
+ROLES = ("node", "cp", "alb", "cluster")
+
+
+def allows(have: Rule, need: Rule, sharing: dict[str, str] | None = None) -> bool:
+    sharing = sharing or {}
+    carrier = {role: frozenset({sharing.get(role, role)}) for role in ROLES}
+    held, needed = carried(have, sharing), carried(need, sharing)
+    candidate = group_rule(held, needed.port_range.parameter)
+    flow = half_flow(needed, Interfaces(carrier), need.group)
+    return candidate is not None and lets_through(needed, flow, [candidate])
+
 
 BASE = {"id": "r", "group": "node", "direction": "inbound", "categories": ["minimum"],
         "description": "x", "sources": ["seed"]}  # fmt: skip
@@ -26,7 +40,9 @@ CASES = [
     ({"protocol": "tcp", "ports": 443, "peer": "10.0.0.0/8"}, {"protocol": "tcp", "ports": 443, "peer": "10.1.0.0/16"}, True, "CIDR contains CIDR"),
     ({"protocol": "tcp", "ports": 443, "peer": "10.1.0.0/16"}, {"protocol": "tcp", "ports": 443, "peer": "10.0.0.0/8"}, False, "smaller CIDR"),
     ({"protocol": "tcp", "ports": 443, "peer": "0.0.0.0/0"}, {"protocol": "tcp", "ports": 443, "peer": "::/0"}, False, "IPv4 never holds IPv6"),
-    ({"protocol": "tcp", "ports": 443, "peer": "0.0.0.0/0"}, {"protocol": "tcp", "ports": 443, "peer": "cp"}, False, "a CIDR is not a role"),
+    ({"protocol": "tcp", "ports": 443, "peer": "0.0.0.0/0"}, {"protocol": "tcp", "ports": 443, "peer": "cp"}, True, "0.0.0.0/0 holds a role's IPv4 addresses"),
+    ({"protocol": "tcp", "ports": 443, "peer": "10.0.0.0/8"}, {"protocol": "tcp", "ports": 443, "peer": "cp"}, False, "a smaller CIDR may not"),
+    ({"protocol": "tcp", "ports": 443, "peer": "cp"}, {"protocol": "tcp", "ports": 443, "peer": "0.0.0.0/0"}, False, "a role is not everywhere"),
     ({"protocol": "tcp", "ports": "all", "peer": "cp"}, {"protocol": "tcp", "ports": "listener-port", "peer": "cp"}, True, "all ports hold any value"),
     ({"protocol": "tcp", "ports": "30000-32767", "peer": "cp"}, {"protocol": "tcp", "ports": "listener-port", "peer": "cp"}, False, "a range may miss the value"),
     ({"protocol": "tcp", "ports": "listener-port", "peer": "cp"}, {"protocol": "tcp", "ports": "listener-port", "peer": "cp"}, True, "same parameter"),
@@ -39,18 +55,13 @@ CASES = [
 
 @pytest.mark.parametrize(("have", "need", "expected", "why"), CASES, ids=[c[3] for c in CASES])
 def test_allows(have: dict, need: dict, expected: bool, why: str) -> None:
-    assert allows(permission(rule(**have)), permission(rule(**need))) is expected
+    assert allows(rule(**have), rule(**need)) is expected
 
 
 def test_direction_and_group_must_match() -> None:
     wide = rule(protocol="all", ports="all", peer="self")
-    assert not allows(
-        permission(wide),
-        permission(rule(protocol="all", ports="all", peer="self", direction="outbound")),
-    )
-    assert not allows(
-        permission(wide), permission(rule(protocol="all", ports="all", peer="self", group="cp"))
-    )
+    assert not allows(wide, rule(protocol="all", ports="all", peer="self", direction="outbound"))
+    assert not allows(wide, rule(protocol="all", ports="all", peer="self", group="cp"))
 
 
 def test_self_and_a_role_are_one_peer_when_both_roles_share_a_group() -> None:
@@ -59,10 +70,13 @@ def test_self_and_a_role_are_one_peer_when_both_roles_share_a_group() -> None:
     self_rule = rule(group="cluster", protocol="all", ports="all", peer="self")
     from_cluster = rule(protocol="tcp", ports=10250, peer="cluster")
     sharing = {"node": "cluster"}
-    assert not allows(permission(self_rule), permission(from_cluster))
-    assert allows(permission(self_rule, sharing), permission(from_cluster, sharing))
+    assert not allows(self_rule, from_cluster)
+    assert allows(self_rule, from_cluster, sharing)
 
 
 def test_every_rule_allows_itself(minimal_text: str) -> None:
-    for each in load_text(minimal_text).rules:
-        assert allows(permission(each), permission(each)), each.id
+    ref = load_text(minimal_text)
+    interfaces = Interfaces.of(ref, {})
+    for each in ref.rules:
+        flow = half_flow(each, interfaces, each.group)
+        assert lets_through(each, flow, [group_rule(each, each.port_range.parameter)]), each.id

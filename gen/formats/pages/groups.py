@@ -18,8 +18,8 @@ from gen.formats.labels import PROTOCOL_NAMES, ports_text
 from gen.formats.links import category_links, peer, rule_link, source_links
 from gen.formats.markdown import code, inline, page, table
 from gen.formats.pages import errors
-from gen.reference.coverage import allows, permission
 from gen.reference.model import Reference, Rule, SecurityGroup
+from gen.select import Setup, egress_roles, variant_of
 
 SEARCH_BOOST = 3  # rule entries above the pages that mention them
 HEADERS = ("Ports", "Protocol", "{peer}", "Description", "Needed")
@@ -36,24 +36,19 @@ Covers = dict[str, Rule]
 
 
 def covered(ref: Reference, rules: list[Rule]) -> Covers:
-    """The optional rules of one group that a required rule already allows (reference/coverage.py):
-    with the baseline in place, adding one changes nothing (the setup picker folds it away).
-
-    Only an equal rule or a broad one can allow another, so each rule is compared with those
-    few, not with every rule: a group of thousands of rules stays fast."""
+    """The optional rules of one group that a required rule already allows: with the baseline
+    in place, adding one changes nothing (the setup picker folds it away). Judged once, as the
+    selection judges it: the coverers of gen/select.py (each rule's half of its flow, through
+    gen/reference/flows.py)."""
     # Not AWS's default rules: a setup that restricts egress replaces those.
     minimum = {c.id for c in ref.categories if c.baseline and not c.aws_default}
-    required_perms = [(r, permission(r)) for r in rules if minimum & set(r.categories)]
-    equal: dict[tuple, Rule] = {}
-    for rule, perm in required_perms:
-        equal.setdefault(perm.exact, rule)
-    broad = [(rule, perm) for rule, perm in required_perms if perm.broad]
+    required_ids = {r.id for r in rules if minimum & set(r.categories)}
+    by_id = {r.id: r for r in rules}
     order = {rule.id: i for i, rule in enumerate(ref.rules)}
+    coverers = variant_of(ref, {}, egress_roles(ref, Setup())).coverers
     found: Covers = {}
     for rule in (r for r in rules if not required(ref, r)):
-        need = permission(rule)
-        by = [equal[need.exact]] if need.exact in equal else []
-        by += [r for r, perm in broad if allows(perm, need)]
+        by = [by_id[c] for c in coverers[rule.id] if c in required_ids]
         if by:
             found[rule.id] = min(by, key=lambda r: order[r.id])
     return found
