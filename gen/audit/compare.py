@@ -758,12 +758,12 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
         roles = [r for r, sgs in plan.interfaces.items() if sg in sgs]
         report.groups[sg] = {"roles": roles, "rules": len(groups[sg].rules) if sg in groups else 0}
     rules = Rules.of(live)
-    carried: dict[int, list[tuple[Need, Half]]] = {}
+    carried: dict[GroupRule, list[tuple[Need, Half]]] = {}  # a live rule (a value) -> flows
     for need in plan.needs:
         verdict = allowed(need.flow, rules)
         for half, found in (("egress", verdict.egress), ("ingress", verdict.ingress)):
             for rule in found:
-                carried.setdefault(id(rule), []).append((need, half))  # type: ignore[arg-type]
+                carried.setdefault(rule, []).append((need, half))  # type: ignore[arg-type]
         if verdict.allowed:
             report.present.append(Present(need.text, tuple(r.id for r in need.rules),
                                           tuple(r.id or "?" for r in verdict.egress),
@@ -792,8 +792,8 @@ def _classified(plan: Plan, rule: GroupRule, known: set[str], carried, live):
         return Unknown(live_text(rule), role, why)
     if _once(plan, _explained, rule):
         return None  # within the setup's own rules, or a group's default
-    if id(rule) in carried:
-        return _broad(plan, rule, carried[id(rule)], live)
+    if rule in carried:
+        return _broad(plan, rule, carried[rule], live)
     if _once(plan, _may_carry, rule):
         why = (f"{rule.peer} may hold the interfaces' addresses, which are not known: "
                "give --param vpc-cidr=... (the VPC's CIDR) to judge it")  # fmt: skip

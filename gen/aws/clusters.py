@@ -118,13 +118,13 @@ def guarded(action: Callable[..., T], *args: Any) -> T:
         return action(*args)
     except ClientError as err:
         code = err.response.get("Error", {}).get("Code", "?")
-        if code in live._DENIED and err.operation_name in PERMISSIONS:
+        if code in live.DENIED and err.operation_name in PERMISSIONS:
             message = printable(err.response.get("Error", {}).get("Message", str(err)))
             raise live.AwsError(f"{err.operation_name}: {code}: {message}; the caller needs "
                                 f"{PERMISSIONS[err.operation_name]}") from None  # fmt: skip
-        raise live._aws_error(err) from None
+        raise live.aws_error(err) from None
     except BotoCoreError as err:
-        raise live._aws_error(err) from None
+        raise live.aws_error(err) from None
 
 
 def targets(regions: Iterable[str], role_arn: str | None, accounts: Iterable[str]) -> list[Target]:
@@ -248,8 +248,8 @@ def _read(acct: Account, ids: list[str], with_vpc: bool) -> live.Read:
     ec2 = acct.client("ec2")
     described = ec2.describe_security_groups(GroupIds=ids)["SecurityGroups"]
     vpcs = sorted({g["VpcId"] for g in described if isinstance(g.get("VpcId"), str)})
-    found = [r for sg in ids for r in live._rules_of(ec2, sg)]
-    networks = live._vpc_networks(ec2, vpcs) if with_vpc else ()
+    found = [r for sg in ids for r in live.rules_of(ec2, sg)]
+    networks = live.vpc_networks(ec2, vpcs) if with_vpc else ()
     return live.Read(live.grouped(ids, found), networks)
 
 
@@ -259,7 +259,7 @@ def read(acct: Account, groups: Iterable[str], with_vpc: bool = True) -> live.Re
     try:
         return guarded(_read, acct, sorted(set(groups)), with_vpc)
     except (live.Malformed, KeyError, TypeError, ValueError) as err:
-        raise live._not_aws(err) from None
+        raise live.not_aws(err) from None
 
 
 def each(action: Callable[[T], Any], items: Iterable[T], workers: int = WORKERS) -> list[Any]:

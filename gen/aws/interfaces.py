@@ -169,7 +169,7 @@ def _read_live(name: str | None, groups: Iterable[str]) -> tuple[ClusterInfo, li
 def read_live(name: str | None, groups: Iterable[str] = ()) -> Network:
     """The cluster (with `name`), every interface and group of its VPC, and their rules."""
     try:
-        cluster, interfaces, found = live._guarded(_read_live, name, list(groups))
+        cluster, interfaces, found = live.guarded(_read_live, name, list(groups))
         infos = {g["GroupId"]: group_of(g) for g in found}
         parsed = tuple(interface_of(i) for i in interfaces)
     except (KeyError, TypeError, AttributeError, ValueError) as err:

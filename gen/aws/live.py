@@ -37,7 +37,8 @@ PERMISSIONS = {
     "DescribeCluster": "eks:DescribeCluster",
     "DescribeNetworkInterfaces": "ec2:DescribeNetworkInterfaces",  # eks-sg discover
 }
-_DENIED = ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthFailure")
+DENIED = ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthFailure")
+"""The error codes of a caller without the permission (gen/aws/clusters.py names its own)."""
 _THROTTLED = ("Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequests")
 _SG = re.compile(r"sg-[0-9a-f]{8}(?:[0-9a-f]{9})?")
 _SGR = re.compile(r"sgr-[0-9a-f]{8}(?:[0-9a-f]{9})?")
@@ -228,7 +229,7 @@ def client(service: str):
 
 
 def _hint(code: str, operation: str, attempts: int) -> str:
-    if code in _DENIED:
+    if code in DENIED:
         return f"the caller needs {PERMISSIONS.get(operation, operation)} (read-only)"
     if code.startswith("InvalidGroup"):
         return "check the group id, and that the region is the group's"
@@ -239,7 +240,7 @@ def _hint(code: str, operation: str, attempts: int) -> str:
     return "see AWS's message"
 
 
-def _aws_error(err: Exception) -> AwsError:
+def aws_error(err: Exception) -> AwsError:
     """A botocore exception as one line: the code, AWS's message, what to check."""
     from botocore.exceptions import ClientError
 
@@ -253,13 +254,16 @@ def _aws_error(err: Exception) -> AwsError:
                     "the region (AWS_DEFAULT_REGION) and AWS_ENDPOINT_URL")  # fmt: skip
 
 
-def _not_aws(err: Exception) -> AwsError:
+def not_aws(err: Exception) -> AwsError:
+    """An answer that is not AWS's (a proxy's page, a malformed item) as an AwsError."""
     shown = printable(str(err))[:120]
     return AwsError(f"the endpoint's answer is not AWS's ({shown}); a proxy or captive portal "
                     "answering? check AWS_ENDPOINT_URL and the network")  # fmt: skip
 
 
-def _guarded(action, *args):
+def guarded(action, *args):
+    """`action(*args)` with every botocore failure, and an answer that is not AWS's, as an
+    AwsError (and a missing boto3 as the InputError that says how to install it)."""
     try:
         from botocore.exceptions import BotoCoreError, ClientError
     except ImportError:  # no boto3 either: session() says how to add it (exit 2)
@@ -269,19 +273,21 @@ def _guarded(action, *args):
     try:
         return action(*args)
     except (ClientError, BotoCoreError) as err:
-        raise _aws_error(err) from None
+        raise aws_error(err) from None
     except (KeyError, TypeError, AttributeError, ValueError) as err:  # HTML parsed as XML, ...
-        raise _not_aws(err) from None
+        raise not_aws(err) from None
 
 
-def _rules_of(ec2, group: str) -> list[GroupRule]:
+def rules_of(ec2, group: str) -> list[GroupRule]:
+    """Every rule of one group, through an EC2 client (the caller's, or an assumed role's)."""
     pages = ec2.get_paginator("describe_security_group_rules").paginate(
         Filters=[{"Name": "group-id", "Values": [group]}]
     )
     return [rule for page in pages for rule in parse_page(page, "DescribeSecurityGroupRules")]
 
 
-def _vpc_networks(ec2, vpcs: list[str]) -> tuple[Network, ...]:
+def vpc_networks(ec2, vpcs: list[str]) -> tuple[Network, ...]:
+    """The associated IPv4 CIDR blocks of these VPCs, each once."""
     if not vpcs:
         return ()
     found = ec2.describe_vpcs(VpcIds=vpcs)["Vpcs"]
@@ -308,17 +314,17 @@ def _fetch(groups: list[str], with_vpc: bool) -> Read:
     described = ec2.describe_security_groups(GroupIds=groups)["SecurityGroups"]
     vpcs = sorted({g["VpcId"] for g in described if isinstance(g.get("VpcId"), str)})
     with ThreadPoolExecutor(WORKERS) as pool:
-        found = [r for rules in pool.map(lambda g: _rules_of(ec2, g), groups) for r in rules]
-    networks = _vpc_networks(ec2, vpcs) if with_vpc else ()
+        found = [r for rules in pool.map(lambda g: rules_of(ec2, g), groups) for r in rules]
+    networks = vpc_networks(ec2, vpcs) if with_vpc else ()
     return Read(grouped(groups, found), networks)
 
 
 def fetch(groups: Iterable[str], with_vpc: bool = True) -> Read:
     """Every rule of these groups read from AWS, and (with_vpc) their VPCs' CIDR blocks."""
     try:
-        return _guarded(_fetch, sorted(set(groups)), with_vpc)
+        return guarded(_fetch, sorted(set(groups)), with_vpc)
     except Malformed as err:
-        raise _not_aws(err) from None
+        raise not_aws(err) from None
 
 
 def _cluster(name: str) -> tuple[str | None, list[str]]:
@@ -331,7 +337,7 @@ def _cluster(name: str) -> tuple[str | None, list[str]]:
 
 def cluster_groups(name: str) -> tuple[str | None, list[str]]:
     """The cluster security group and the additional (control-plane) groups of a cluster."""
-    return _guarded(_cluster, name)
+    return guarded(_cluster, name)
 
 
 # -- saved ---------------------------------------------------------------------------------
