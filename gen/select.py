@@ -196,6 +196,20 @@ def _broad(rule: Rule) -> bool:
     return rule.protocol == "all" or (parameter is None and low != high) or icmp_any
 
 
+def _may_cover(have: Rule, need: Rule) -> bool:
+    """A cheap necessary condition for `have` alone to let `need`'s traffic through: its
+    protocol (or all), and for TCP and UDP ports that hold every port `need` names."""
+    if have.protocol not in ("all", need.protocol):
+        return False
+    if have.protocol == "all" or need.protocol in ("icmp", "icmpv6"):
+        return True
+    low, high, parameter = have.port_range
+    need_low, need_high, need_parameter = need.port_range
+    if parameter is not None or need_parameter is not None:
+        return parameter == need_parameter or (low, high) == (0, 65535)
+    return low <= need_low and need_high <= high  # type: ignore[operator]
+
+
 def coverers(
     ref: Reference, rules: list[Rule], sharing: dict[str, str] | None = None
 ) -> dict[str, list[str]]:
@@ -218,6 +232,8 @@ def coverers(
             broad.setdefault((rule.group, rule.direction), []).append(rule)
 
     def allows(have: Rule, need: Rule, flow: flows.Flow) -> bool:
+        if not _may_cover(have, need):
+            return False
         candidate = group_rule(have, need.port_range.parameter)
         return candidate is not None and lets_through(need, flow, [candidate])
 

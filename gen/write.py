@@ -189,13 +189,18 @@ def _refuse_links_out(root: Path, paths: Iterable[PurePosixPath]) -> None:
     delete) files in someone else's folder.
     """
     real_root = root.resolve()
-    seen: set[PurePosixPath] = set()
+    seen: set[str] = set()
     for path in paths:
-        for depth in range(1, len(path.parts) + 1):
-            prefix = PurePosixPath(*path.parts[:depth])
+        parts = path.parts
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
             if prefix in seen:
                 continue
             seen.add(prefix)
+            # Generated paths have no `..`: only a link on the way can lead out, so only a
+            # link is followed (one lstat for each folder and file, not a walk of each path)
+            if not os.path.islink(root / prefix):
+                continue
             resolved = (root / prefix).resolve()
             if not resolved.is_relative_to(real_root):
                 raise WriteError(
@@ -241,21 +246,29 @@ def stale(outputs: Outputs, root: Path, removable: Removable = NOTHING) -> list[
 
 def _preflight(root: Path, files: list[_File]) -> None:
     """Fail before the first write on what is certain to fail: a folder or a file in the way."""
+    folders: set[Path] = set()  # each folder on the way looked at once
     for file in files:
         if file.target.is_dir() and not file.target.is_symlink():
             raise WriteError(f"cannot write {file.shown}: {os.strerror(errno.EISDIR)}")
         for parent in reversed(file.target.parents):
+            if parent in folders:
+                continue
+            folders.add(parent)
             if parent.exists() and not parent.is_dir():
                 shown = parent.relative_to(root) if parent.is_relative_to(root) else parent
                 raise WriteError(f"cannot write {file.shown}: {shown} is not a directory")
 
 
-def _make_parents(target: Path, created: list[Path]) -> None:
-    """Create the missing folders above `target`, noting each so a failure can remove it."""
+def _make_parents(target: Path, created: list[Path], seen: set[Path]) -> None:
+    """Create the missing folders above `target`, noting each so a failure can remove it
+    (`seen`: the folders known to exist, each looked at once)."""
+    if target.parent in seen:
+        return
     for parent in reversed(target.parents):
-        if not parent.is_dir():
+        if parent not in seen and not parent.is_dir():
             parent.mkdir()
             created.append(parent)
+        seen.add(parent)
 
 
 SYNC_WORKERS = 8
@@ -321,10 +334,11 @@ def _stage(files: list[_File]) -> list[Path]:
     created: list[Path] = []
     temporaries: list[Path] = []
     fds: list[int] = []
+    seen: set[Path] = set()
     try:
         for file in files:
             try:
-                _make_parents(file.target, created)
+                _make_parents(file.target, created, seen)
                 temporaries.append(_write_temporary(file, fds))
             except OSError as err:
                 raise WriteError(f"cannot write {file.shown}: {_reason(err)}") from None

@@ -30,15 +30,32 @@ class Values:
 
     @classmethod
     def variables(cls, ref: Reference) -> Values:
-        """Every ID and parameter as the shell variable the data names."""
-        return cls(
+        """Every ID and parameter as the shell variable the data names (the variables made
+        once per reference: every rule of every page and script asks; each caller gets its
+        own dicts to fill in)."""
+        groups, ports = ref.derived(("variables",), lambda: (
             {g.id: Var(g.variable) for g in ref.security_groups},
             {p.id: Var(p.variable) for p in ref.parameters},
-        )
+        ))  # fmt: skip
+        return cls(dict(groups), dict(ports))
 
 
 def _mark(value: str | int | Var, kind: str) -> str | int:
     return f"<{kind}:{value.name}>" if isinstance(value, Var) else value
+
+
+def _laid_out(value: object, indent: int, level: int = 0) -> str:
+    """`json.dumps(value, indent=indent)`, the same text, with the C encoder for each leaf
+    (an indented dump is otherwise all Python: a page shows two per rule)."""
+    if isinstance(value, dict | list) and value:
+        pad, end = " " * (indent * (level + 1)), " " * (indent * level)
+        if isinstance(value, dict):
+            items = [f"{pad}{json.dumps(k)}: {_laid_out(v, indent, level + 1)}"
+                     for k, v in value.items()]  # fmt: skip
+            return "{\n" + ",\n".join(items) + f"\n{end}}}"
+        items = [pad + _laid_out(v, indent, level + 1) for v in value]
+        return "[\n" + ",\n".join(items) + f"\n{end}]"
+    return json.dumps(value)
 
 
 def permission_parts(
@@ -46,14 +63,16 @@ def permission_parts(
 ) -> list[Part]:
     """The `--ip-permissions` JSON for one rule as shell-word parts (`wrap`: in a JSON list;
     `indent`: laid out over lines, as the docs pages show it)."""
-    groups = {role: str(_mark(v, "TEXT")) for role, v in values.groups.items()}
+    # only what the permission names: its peer's group, its port and peer parameters
+    groups = {role: str(_mark(values.groups[role], "TEXT")) for role in (rule.peer_role,) if role}
     ports = {
-        name: _mark(v, "TEXT" if name == rule.peer_parameter else "PORT")
-        for name, v in values.ports.items()
+        name: _mark(values.ports[name], "TEXT" if name == rule.peer_parameter else "PORT")
+        for name in (rule.port_range.parameter, rule.peer_parameter)
+        if name
     }
     permission = ec2.ip_permission(rule, groups, ports)
-    separators = (",", ":") if indent is None else (",", ": ")
-    text = json.dumps([permission] if wrap else permission, separators=separators, indent=indent)
+    value = [permission] if wrap else permission
+    text = json.dumps(value, separators=(",", ":")) if indent is None else _laid_out(value, indent)
     parts: list[Part] = []
     position = 0
     for match in _MARK.finditer(text):

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 _SAFE = re.compile(r"[A-Za-z0-9_@%+=:,./-]+")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Var:
     name: str
 
     def __post_init__(self) -> None:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", self.name):
+        if not _NAME.fullmatch(self.name):
             raise ValueError(f"not a shell variable name: {self.name!r}")
 
 

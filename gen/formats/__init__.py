@@ -12,6 +12,7 @@ validate`) starts without importing any formatter.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import PurePosixPath
@@ -19,8 +20,22 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from gen.aws.commands import Values
-    from gen.reference.model import Reference
+    from gen.reference.model import Reference, Rule
     from gen.select import Selection
+
+
+def per_rule(render: Callable[[Reference, Rule], str]) -> Callable[[Reference, Rule], str]:
+    """A rule's fragment made once per reference and rule value: the picker's variants, the
+    group pages and the modules ask for the same fragments (kept with the reference, which
+    is frozen; a changed rule is another value)."""
+    name = f"{render.__module__}.{render.__qualname__}"
+
+    @functools.wraps(render)
+    def once(ref: Reference, rule: Rule) -> str:
+        key = (name, rule.value_key(), rule.peer_kind)  # the kind depends on the reference
+        return ref.derived(key, lambda: render(ref, rule))
+
+    return once
 
 
 class Registry(Mapping[str, Callable[..., Any]]):

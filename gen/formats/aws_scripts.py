@@ -323,8 +323,16 @@ TITLE = "the rules of eks-sg-reference a setup needs"
 
 
 def rules_data(ref: Reference, found: list[Variant]) -> str:
-    """rule_info and rule_args: the same in both scripts, so made once per build."""
-    return _rule_info(ref, found) + _rule_args(ref, found, list(ref.rules))
+    """The categories, the order and every rule's info and args: the same in both scripts,
+    so made once per build."""
+    return (
+        _categories(ref, found)
+        + f"rule_count={len(ref.rules)}\n"
+        + _function("order_of", "order_of: $order, the rule numbers in output order under "
+                    "$variant", _order(ref, found))
+        + _rule_info(ref, found)
+        + _rule_args(ref, found, list(ref.rules))
+    )  # fmt: skip
 
 
 def script(ref: Reference, action: str, found: list[Variant], rules: str | None = None) -> str:
@@ -339,10 +347,6 @@ def script(ref: Reference, action: str, found: list[Variant], rules: str | None 
     header = comments + f"action={verb}\n"
     data = (
         _usage_function(usage)
-        + _categories(ref, found)
-        + f"rule_count={len(ref.rules)}\n"
-        + _function("order_of", "order_of: $order, the rule numbers in output order under "
-                    "$variant", _order(ref, found))
         + (rules if rules is not None else rules_data(ref, found))
         + f"nothing={literal(NOTHING)}\n"
     )  # fmt: skip

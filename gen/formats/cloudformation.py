@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 
 from gen.aws import ec2
 from gen.aws.commands import Values
-from gen.formats import iac, paths
+from gen.formats import iac, paths, per_rule
 from gen.formats.labels import BANNER, ports_text
 from gen.formats.terraform import scopes
 from gen.formats.yamltext import comment, key, logical_id, string
@@ -100,6 +100,7 @@ def _value(value: object) -> str:
     return str(value) if isinstance(value, int) else string(str(value))
 
 
+@per_rule
 def rule_fragment(ref: Reference, rule: Rule) -> str:
     """One rule's resource, with a comment saying what it is."""
     groups = {role: _REF + role_parameter(role) for role in {rule.group, rule.peer_role} if role}

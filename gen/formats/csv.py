@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
@@ -54,11 +55,17 @@ def original_cell(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
+_QUOTED = re.compile(r'[,"\r\n]')
+"""What makes the csv module quote a cell (QUOTE_MINIMAL, the excel dialect)."""
+
+
 def line(row: Iterable[str]) -> str:
     """One CSV record: a sheet is its header's line and then one line per row, so a row can be
     rendered alone (the setup picker joins them) and still give the same bytes."""
-    out = io.StringIO()
     cells = [safe_cell(cell) for cell in row]
+    if len(cells) > 1 and not any(_QUOTED.search(cell) for cell in cells):
+        return ",".join(cells) + "\n"  # what the csv module writes for such a row
+    out = io.StringIO()
     # With `\n` line ends the csv module does not quote a lone `\r`, which readers then take
     # for a line end (RFC 4180 wants it quoted): such rows are written fully quoted.
     quoting = csv.QUOTE_ALL if any("\r" in cell for cell in cells) else csv.QUOTE_MINIMAL
@@ -94,7 +101,7 @@ def action(ref: Reference, rule: Rule) -> str:
 def source_urls(ref: Reference, rule: Rule) -> str:
     """The public address of each source, space-separated (a source that is not public has none:
     the rule sheets name every source by id)."""
-    urls = {s.id: s.url for s in ref.sources}
+    urls = ref.derived(("source-urls",), lambda: {s.id: s.url for s in ref.sources})
     return " ".join(url for i in rule.sources if (url := urls[i]))
 
 

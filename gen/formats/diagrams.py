@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from gen.formats import svg
+from gen.formats import per_rule, svg
 from gen.formats.labels import PROTOCOL_NAMES, ports_text
 from gen.reference.model import Reference, Rule, SecurityGroup
 
@@ -71,6 +71,7 @@ def group_diagram(ref: Reference, group: SecurityGroup, required: set[str]) -> s
     return svg.block(found, f"Traffic the rules of the {group.title} allow")
 
 
+@per_rule
 def rule_row(ref: Reference, rule: Rule) -> str:
     """One rule's arrow as its own small SVG (the picker stacks the ones a setup selects, and
     draws a row once however many rules share it)."""

@@ -10,8 +10,6 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from tabulate import tabulate
-
 from gen.formats.labels import BANNER
 
 # Characters that mean something anywhere in a line (emphasis, code, links, attributes, cells).
@@ -53,18 +51,25 @@ def link(text: str, target: str) -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A pipe table through tabulate; cells must already be Markdown (use `inline` for text).
-
-    Numbers are left as written (`disable_numparse`: a port `0443` stays `0443`), and no
-    alignment colons are written, so the HTML carries no inline styles.
-    """
-    rows = list(rows)
-    for row in rows:
+    """A pipe table; cells must already be Markdown (use `inline` for text), and are written
+    as they are (a port `0443` stays `0443`). No alignment colons, so the HTML carries no
+    inline styles. Columns are padded to line up, as tabulate's `github` format lays them out
+    (a column is at least its header and two spaces wide): the pages did not change when it
+    was replaced by these lines, which are several times faster."""
+    cells = [[cell.strip() for cell in row] for row in rows]
+    for row in cells:
         if len(row) != len(headers):
             raise ValueError(f"row has {len(row)} cells, table has {len(headers)}: {row}")
-        if any("\n" in cell for cell in row):  # tabulate would split the row over lines
+        if any("\n" in cell for cell in row):  # one line per row, or the table breaks
             raise ValueError(f"a table cell holds a line break: {row}")
-    return tabulate(rows, headers, tablefmt="github", disable_numparse=True) + "\n"
+    heads = list(headers)
+    widths = [max([len(h) + 2, *(len(row[i]) for row in cells)]) for i, h in enumerate(heads)]
+
+    def line(values: Sequence[str]) -> str:
+        return "| " + " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)) + " |"
+
+    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(heads), rule, *map(line, cells)]) + "\n"
 
 
 def page(title: str, *blocks: str, boost: float | None = None) -> str:

@@ -28,6 +28,7 @@ from gen.formats import (
     cloudformation,
     csv,
     paths,
+    per_rule,
     rule_table,
     svg,
     terraform,
@@ -124,6 +125,17 @@ def _marks(ref: Reference) -> Values:
 
 
 def csv_template(ref: Reference, rule: Rule, releases: str | None = None) -> str:
+    """The rule's CSV line with the reader's marks (`_marked_row`); made once per rule when
+    it names no releases (every setup asks for it)."""
+    return _plain_template(ref, rule) if releases is None else _marked_row(ref, rule, releases)
+
+
+@per_rule
+def _plain_template(ref: Reference, rule: Rule) -> str:
+    return _marked_row(ref, rule, None)
+
+
+def _marked_row(ref: Reference, rule: Rule, releases: str | None) -> str:
     """The rule's line of a setup's CSV, each cell that takes a value the reader may type as
     `\x01NAME\x02WITHOUT\x01` (NAME `sg:ROLE` or `param:ID`; WITHOUT what `eks-sg rules`
     writes when it is not given). Control characters are never in data text (EC2's charset),

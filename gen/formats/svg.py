@@ -10,6 +10,7 @@ and dark schemes both work.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from html import escape
 from typing import NamedTuple
@@ -31,12 +32,20 @@ class Row(NamedTuple):
     required: bool
 
 
+@functools.lru_cache(maxsize=8192)
 def _text(value: str) -> str:
-    return escape(value, quote=True)
+    return escape(value, quote=True)  # the same box and label texts recur: escaped once each
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrapped(line: str, width: int) -> tuple[str, ...]:
+    """A line wrapped to `width` characters (the same box and label texts recur on every
+    diagram: each is wrapped once)."""
+    return tuple(textwrap.wrap(line, width)) or ("",)
 
 
 def _lines(lines: tuple[str, ...], width: int) -> list[str]:
-    return [part for line in lines for part in textwrap.wrap(line, width) or [""]]
+    return [part for line in lines for part in _wrapped(line, width)]
 
 
 def _box(x: int, y: int, height: int, lines: list[str]) -> str:

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from gen.aws import ec2
 from gen.aws.commands import Values
-from gen.formats import iac, paths
+from gen.formats import iac, paths, per_rule
 from gen.formats.hcl import aligned, block, comment, identifier, string
 from gen.formats.labels import BANNER, ports_text
 from gen.reference import release
@@ -132,6 +132,7 @@ def _fields(rule: Rule) -> list[tuple[str, str]]:
     return pairs
 
 
+@per_rule
 def rule_fragment(ref: Reference, rule: Rule) -> str:
     """One rule's resource, with a comment line saying what it is."""
     tags = [(string(iac.TAG_RULE), string(rule.id)), (string(iac.TAG_VERSION), string(ref.version))]

@@ -86,7 +86,12 @@ class _Candidates:
 def mirrors(ref: Reference) -> list[Mirror]:
     """Every rule whose peer is another group, with the rule found for the other half of its
     flow: on a group the peer's interfaces carry, in the rule's category or a baseline one
-    (so that a user who picks the category gets both halves)."""
+    (so that a user who picks the category gets both halves). Found once per reference
+    (validation and the findings page ask)."""
+    return ref.derived(("mirrors",), lambda: _mirrors(ref))
+
+
+def _mirrors(ref: Reference) -> list[Mirror]:
     baseline = {c.id for c in ref.categories if c.baseline}
     groups = {g.id for g in ref.security_groups}
     interfaces = Interfaces.of(ref, {})

@@ -20,7 +20,6 @@ with the attribute docstrings read from the source only then (`json_schema`).
 from __future__ import annotations
 
 import datetime
-import itertools
 import re
 import sys
 import types
@@ -501,6 +500,15 @@ class Model:
             found[name] = _dump(value, mode, exclude_defaults)
         return found
 
+    def value_key(self) -> tuple:
+        """The model's value as a hashable tuple (lists as tuples), equal for equal values:
+        what a value-keyed memo keys it by. Made once: the model is frozen."""
+        key = self.__dict__.get("_value_key")
+        if key is None:
+            key = (type(self).__name__, *(_frozen(self.__dict__.get(n)) for n in self.model_fields))
+            self.__dict__["_value_key"] = key
+        return key
+
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen; use model_copy(update=...)")
 
@@ -562,6 +570,16 @@ def _field_checked(checks: list, value: Any, values: dict, loc: Loc, errors: lis
     return value
 
 
+def _frozen(value: Any) -> Any:
+    if isinstance(value, Model):
+        return value.value_key()
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, _frozen(v)) for k, v in value.items())
+    return value
+
+
 def _dump(value: Any, mode: str, exclude_defaults: bool) -> Any:
     if isinstance(value, Model):
         return value.model_dump(mode, exclude_defaults)
@@ -578,36 +596,57 @@ def _dump(value: Any, mode: str, exclude_defaults: bool) -> Any:
 
 
 class _Defs(dict):
-    """The schemas of the models reached, by name; and each module's class definitions, read
-    from its source once (for the attribute docstrings)."""
+    """The schemas of the models reached, by name; and each module's source lines, read once
+    (for the attribute docstrings)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.sources: dict[str, dict[str, Any]] = {}
+        self.sources: dict[str, list[str]] = {}
 
-    def classes(self, module: str) -> dict[str, Any]:
-        import ast
-        import inspect
-
+    def lines(self, module: str) -> list[str]:
         if module not in self.sources:
-            tree = ast.parse(inspect.getsource(sys.modules[module]))
-            self.sources[module] = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+            import inspect
+
+            self.sources[module] = inspect.getsource(sys.modules[module]).splitlines()
         return self.sources[module]
 
 
-def _docstrings(cls: type, classes: dict[str, Any]) -> dict[str, str]:
-    """Each field's docstring: the string just under its annotation in the class's source."""
+_FIELD_LINE = re.compile(r"    ([a-z_][a-z0-9_]*)\s*:")
+_BLOCK_LINE = re.compile(r"    (def |async |class |@|if |for |while |with |return )")
+
+
+def _docstrings(cls: type, lines: list[str]) -> dict[str, str]:
+    """Each field's docstring: the string literal just under its annotation in the class's
+    source (`name: type` at the class body's indent, then `\"\"\"...\"\"\"`). The source is read
+    line by line, not parsed: it is this project's own model, written that way."""
     import ast
+
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"class {cls.__name__}("))
+    found: dict[str, str] = {}
+    pending, i = None, start + 1
+    while i < len(lines) and (not lines[i] or lines[i][0] in " #"):
+        line = lines[i]
+        if line.startswith('    """'):
+            end = i
+            while lines[end].count('"""') < 2 and (end == i or '"""' not in lines[end]):
+                end += 1
+            if pending:
+                found[pending] = _cleandoc(ast.literal_eval("\n".join(lines[i : end + 1]).strip()))
+            pending, i = None, end + 1
+            continue
+        field = _FIELD_LINE.match(line)
+        if field and not line.startswith("     "):
+            pending = field.group(1)
+        elif _BLOCK_LINE.match(line):
+            pending = None
+        i += 1
+    return found
+
+
+def _cleandoc(text: str) -> str:
     import inspect
 
-    body = classes[cls.__name__].body
-    found = {}
-    for node, after in itertools.pairwise(body):
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            value = after.value if isinstance(after, ast.Expr) else None
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                found[node.target.id] = inspect.cleandoc(value.value)
-    return found
+    return inspect.cleandoc(text)
 
 
 def _type_schema(annotation: Any, defs: _Defs) -> dict[str, Any]:
@@ -658,7 +697,7 @@ def _is_model(annotation: Any) -> bool:
 
 
 def _model_schema(cls: type[Model], defs: _Defs) -> dict[str, Any]:
-    docs = _docstrings(cls, defs.classes(cls.__module__))
+    docs = _docstrings(cls, defs.lines(cls.__module__))
     properties = {}
     for name, spec in cls.model_fields.items():
         schema = _type_schema(spec.annotation, defs)

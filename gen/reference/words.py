@@ -12,6 +12,7 @@ CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 """Every character `str.splitlines` breaks a line at (YAML also breaks at \\x85, U+2028 and
 U+2029): all of them are in CONTROL, so `printable` text is one line in every language."""
+_BREAK = re.compile(f"[{LINE_BREAKS}]")
 
 
 DYNAMIC_REFERENCE = re.compile(r"\{\{\s*resolve\s*:", re.IGNORECASE)
@@ -43,6 +44,6 @@ def one_line(text: str) -> str:
     """`text` as one printable line, for a comment in any output language: every line break
     and control character written as an escape (`\\r` as `\\x0d`, U+2028 as `\\u2028`)."""
     line = printable(text)
-    if any(char in LINE_BREAKS for char in line):  # CONTROL holds them all; never rely on luck
+    if _BREAK.search(line):  # CONTROL holds them all; never rely on luck
         raise ValueError(f"a line break survived escaping in {line!r}")
     return line
