@@ -10,10 +10,10 @@ which the build maps from the repository's data/, so git holds one copy).
 from __future__ import annotations
 
 import os
-import tomllib
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import gen
 
@@ -30,8 +30,7 @@ ORIGINS = {
 """How `eks-sg --version` names where the file came from."""
 
 
-@dataclass(frozen=True)
-class DataFile:
+class DataFile(NamedTuple):
     """The reference file a command uses, and why (a key of ORIGINS)."""
 
     path: Path
@@ -42,14 +41,19 @@ class DataFile:
         return f"{self.path.absolute()} ({ORIGINS[self.origin]})"
 
 
+_NAME = re.compile(r'^\[project\]\s*$(?:(?!^\[)[\s\S])*?^name\s*=\s*"([^"]*)"', re.MULTILINE)
+"""`name = "..."` in the [project] table of a pyproject.toml, as this project writes it (read
+on every command: a TOML parser costs more start-up time than the whole check)."""
+
+
 def is_project(folder: Path) -> bool:
     """Whether `folder` is a clone of this project: its pyproject.toml and data file."""
     try:
-        with (folder / "pyproject.toml").open("rb") as file:
-            name = tomllib.load(file).get("project", {}).get("name")
-    except (OSError, tomllib.TOMLDecodeError):
+        text = (folder / "pyproject.toml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
-    return name == PROJECT and (folder / RELATIVE).is_file()
+    found = _NAME.search(text)
+    return bool(found) and found.group(1) == PROJECT and (folder / RELATIVE).is_file()
 
 
 def repository(start: Path | None = None) -> Path | None:

@@ -6,9 +6,8 @@ print the id with each finding and the findings page can explain it in the same 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gen.reference import flows
 from gen.reference.coverage import Interfaces, ec2_default_egress, group_rule, half_flow
@@ -16,8 +15,7 @@ from gen.reference.model import Reference, Rule
 from gen.reference.problems import Problem
 
 
-@dataclass(frozen=True)
-class Mirror:
+class Mirror(NamedTuple):
     """A cross-group rule and the rule on the peer's interfaces that lets the other half of
     its flow through (None: nothing does, or only EC2's default egress: `by_default`)."""
 
@@ -153,8 +151,7 @@ def _ports_name_rules(ref: Reference) -> Iterator[Problem]:
                 )
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """A consistency check: what `eks-sg validate` prints with its findings, and the page."""
 
     id: str
@@ -187,4 +184,4 @@ CHECKS = (
 
 def problems(ref: Reference) -> list[Problem]:
     """Every consistency finding, each with its check's id; empty when consistent."""
-    return [dataclasses.replace(p, check=c.id) for c in CHECKS for p in c.run(ref)]
+    return [p._replace(check=c.id) for c in CHECKS for p in c.run(ref)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gen.reference import flows
 from gen.reference.model import Network, Reference, Rule
@@ -25,8 +25,7 @@ Sharing = Mapping[str, str]
 EKS cluster security group. Rules of `node` are then rules of `cluster`."""
 
 
-@dataclass(frozen=True)
-class Permission:
+class Permission(NamedTuple):
     """What a rule lets through, in terms of the groups that really exist under a sharing."""
 
     group: str
@@ -118,8 +117,7 @@ def is_ec2_default_egress(rule: Rule) -> bool:
     return (rule.direction, rule.protocol, rule.network) == ("outbound", "all", IPV4_ANY)
 
 
-@dataclass(frozen=True)
-class Interfaces:
+class Interfaces(NamedTuple):
     """Which groups each role's network interfaces carry, under one sharing."""
 
     groups: dict[str, frozenset[str]]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gen.reference.words import plural, printable
 
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A problem at a place in the data, before it is located in a file."""
 
     path: Path
@@ -20,8 +19,7 @@ class Problem:
     check: str | None = None  # the id of the consistency check that found it
 
 
-@dataclass(frozen=True, order=True)
-class Located:
+class Located(NamedTuple):
     """A problem with its file, line and column (both 1-based; 0 for the whole file),
     printed the way editors parse it. Control characters are escaped when printed."""
 

@@ -25,8 +25,7 @@ import sys
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from gen.reference.problems import INVALID
 
@@ -38,8 +37,7 @@ Loc = tuple[str | int, ...]
 Check = Callable[[Any, Loc, list], Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """A field's default and constraints (in `Annotated[...]` or as the field's default)."""
 
     default: Any = REQUIRED
@@ -51,22 +49,19 @@ class Field:
     le: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class After:
+class After(NamedTuple):
     """A check run on the value once its type and constraints hold; raises ValueError."""
 
     check: Callable[[Any], Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Before:
+class Before(NamedTuple):
     """A check run on the raw value, before its type is checked; raises ValueError."""
 
     check: Callable[[Any], Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Error:
+class Error(NamedTuple):
     """One problem: where (`loc`), which kind, the message, and the value found.
 
     Kinds: `missing` (a required key), `extra` (an unknown key), `mapping` (a model's value is
@@ -104,8 +99,7 @@ def check_model(function: Callable) -> Callable:
     return function
 
 
-@dataclass(frozen=True, slots=True)
-class Spec:
+class Spec(NamedTuple):
     """A field of a model: its resolved annotation, default and compiled check."""
 
     name: str

@@ -16,7 +16,6 @@ This is the only module that knows PyYAML. Safety, for a file that arrives in a 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -41,16 +40,18 @@ Item = Callable[[Path, Any, "Parsed"], bool]
 """Called with each item of a list `sections` names, once it is read: False stops reading."""
 
 
-@dataclass
 class Parsed:
     """The plain data (dicts, lists, scalars), where each value (and key) starts, what was
     wrong, and whether reading stopped early (an `Item` said so)."""
 
-    data: Any
-    problems: list[Problem]
-    places: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
-    key_places: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
-    stopped: bool = False
+    def __init__(self, data: Any, problems: list[Problem]) -> None:
+        self.data, self.problems = data, problems
+        self.places: dict[Path, tuple[int, int]] = {}
+        self.key_places: dict[Path, tuple[int, int]] = {}
+        self.stopped = False
+
+    def __repr__(self) -> str:
+        return f"Parsed(data={self.data!r}, problems={self.problems!r}, stopped={self.stopped})"
 
     def place(self, path: Path, at_key: bool = False) -> tuple[int, int]:
         """The 0-based line and column of `path` (of its key with `at_key`), or of the nearest
@@ -68,16 +69,21 @@ class _Stop(Exception):
     """An Item asked to stop reading."""
 
 
-@dataclass
 class _Frame:
-    """An open mapping or sequence (or one being skipped: `path` None)."""
+    """An open mapping or sequence (or one being skipped: `path` None): its value so far, a
+    mapping's pending key (or _KEY, _SKIP) and where it is, each key's line (for
+    duplicates), and whether it is a short tag's one-key mapping."""
 
-    value: Any
-    path: Path | None
-    key: Any = None  # a mapping's pending key; _SKIP: drop the next value
-    key_place: tuple[int, int] | None = None
-    first: dict[str, int] = field(default_factory=dict)  # each key's line, for duplicates
-    wrapper: bool = False  # a short tag's `{key: value}`: closed with its one value
+    __slots__ = ("first", "key", "key_place", "path", "value", "wrapper")
+
+    def __init__(
+        self, value: Any, path: Path | None, key: Any = None,
+        key_place: tuple[int, int] | None = None, wrapper: bool = False,
+    ) -> None:  # fmt: skip
+        self.value, self.path, self.key = value, path, key
+        self.key_place = key_place
+        self.first: dict[str, int] = {}
+        self.wrapper = wrapper  # a short tag's `{key: value}`: closed with its one value
 
 
 _SKIP = object()  # drop the next value (its key was refused)
