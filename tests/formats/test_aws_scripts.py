@@ -306,7 +306,7 @@ def test_help_parses_arguments_first_and_prints_only_the_usage(
     fake_aws: Path, shell: str, script: str
 ) -> None:
     result = run(script, {}, fake_aws, "--group", "xyz", "--help", shell=shell)
-    assert (result.returncode, result.stderr) == (2, "error: unknown group xyz; valid: "
+    assert (result.returncode, result.stderr) == (2, "error: unknown role xyz; valid: "
                                                   "cluster, control-plane, node, alb, nlb, pod\n")  # fmt: skip
     result = run(script, {}, fake_aws, "--help", "--group", "xyz", shell=shell)
     assert (result.returncode, result.stderr) == (0, "")

@@ -97,7 +97,7 @@ unknown_category() {  # unknown_category ID: the words of `eks-sg rules`, and th
   usage_error "unknown category $1; valid: $(commas "$categories") (--list says what each is for)$(did_you_mean "$1" "$categories")"
 }
 unknown_group() {  # unknown_group ROLE: the words of `eks-sg rules --group`
-  usage_error "unknown group $1; valid: $(commas "$roles")$(did_you_mean "$1" "$roles")"
+  usage_error "unknown role $1; valid: $(commas "$roles")$(did_you_mean "$1" "$roles")"
 }
 commas() {  # commas 'WORDS': the words separated by ", "
   valid=''
