@@ -12,7 +12,7 @@ shared and noisy, so read the ratios, not the seconds.
   and the share of it that is importing gen.cli.main;
 - hostile input: an alias bomb and a file with a million errors (time and peak memory);
 - `mkdocs build` of the site with the generation hook and without it;
-- apply-all.sh against the moto EC2 emulator: `aws` invocations and wall time, first run and
+- apply.sh (every group) against the moto EC2 emulator: `aws` invocations and wall time, first run and
   re-run, against the floor of one invocation per group and direction;
 - the site in Chromium (`--site` runs only this): bytes transferred per page, gzip as a static
   host sends it, on a first visit and after another page (warm cache), against 700 KB and
@@ -293,8 +293,9 @@ exec "{aws}" "$@"
 
 
 def apply_all() -> None:
-    """Run apply-all.sh twice against moto with a counting `aws` in front of the real one."""
-    section("apply-all.sh against the moto EC2 emulator")
+    """Run apply.sh (every group, the default) twice against moto, with a counting `aws` in
+    front of the real one."""
+    section("apply.sh (every group) against the moto EC2 emulator")
     import boto3
     from aws_tools import aws_executable, cli_env, moto_server
 
@@ -321,7 +322,7 @@ def apply_all() -> None:
         for label in ("first run (new groups)", "re-run (every rule present)"):
             log.write_text("")
             start = time.perf_counter()
-            subprocess.run(["sh", str(ROOT / "docs/downloads/aws-cli/apply-all.sh")], env=env,
+            subprocess.run(["sh", str(ROOT / "docs/downloads/aws-cli/apply.sh")], env=env,
                            check=True, capture_output=True)  # fmt: skip
             seconds = time.perf_counter() - start
             calls = len(log.read_text().splitlines())

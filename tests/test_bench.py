@@ -75,3 +75,13 @@ def test_the_synthetic_references_are_valid(tmp_path: Path) -> None:
     path = tmp_path / "reference.yaml"
     path.write_text(synthetic_text(base, 1_000), encoding="utf-8")
     assert len(load(path).rules) in (1_000, 1_001)
+
+
+def test_every_generated_file_it_runs_is_one_the_build_writes() -> None:
+    """bench.py runs published files by path (the script it times against moto): each is
+    in the tree, so a renamed download breaks this test, not the benchmark on the day."""
+    import re
+
+    named = set(re.findall(r'"(docs/[^"]+)"', BENCH.read_text(encoding="utf-8")))
+    assert named, "bench.py names no published file"
+    assert sorted(p for p in named if not (ROOT / p).is_file()) == []

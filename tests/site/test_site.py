@@ -105,30 +105,32 @@ def test_every_page_loads_offline_without_errors(
     assert not [u for u in watched.requests if "mermaid" in u]
 
 
+@pytest.mark.parametrize("scheme", site_figures.SCHEMES)
+@pytest.mark.parametrize("width_name", list(site_figures.WIDTHS))
 def test_every_page_at_phone_and_desktop_width_light_and_dark(
-    site: Path, browser: Browser, base_url: str
+    site: Path, browser: Browser, base_url: str, width_name: str, scheme: str
 ) -> None:
     """Issue 15: a screenshot of each page at both widths and schemes; at 390 px nothing makes
     the page scroll sideways; axe-core finds no serious or critical violation (checked at
-    desktop width in the light scheme and at phone width in the dark one)."""
+    desktop width in the light scheme and at phone width in the dark one). Slow (~50 s each:
+    a full-page screenshot of every page), so one test per width and scheme, run side by side."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    problems = []
-    for scheme in site_figures.SCHEMES:
-        for width_name, width in site_figures.WIDTHS.items():
-            context, page = site_figures.open_page(browser, width, scheme)
-            try:
-                for path in site_figures.page_paths(site):
-                    page.goto(base_url + path, wait_until="networkidle")
-                    name = path.strip("/").replace("/", "_") or "home"
-                    shot = ARTIFACTS / f"{name}-{width_name}-{scheme}.png"
-                    page.screenshot(path=str(shot), full_page=True)
-                    if width_name == "phone" and site_figures.horizontal_overflow(page) > 0:
-                        problems.append(f"{path or '/'} scrolls sideways at {width} px ({scheme})")
-                    if (width_name, scheme) in (("desktop", "light"), ("phone", "dark")):
-                        bad = site_figures.serious(site_figures.axe_violations(page))
-                        problems += [f"{path or '/'} {width_name} {scheme}: {v}" for v in bad]
-            finally:
-                context.close()
+    width, problems = site_figures.WIDTHS[width_name], []
+    context, page = site_figures.open_page(browser, width, scheme)
+    try:
+        for path in site_figures.page_paths(site):
+            page.goto(base_url + path, wait_until="networkidle")
+            name = path.strip("/").replace("/", "_") or "home"
+            page.screenshot(
+                path=str(ARTIFACTS / f"{name}-{width_name}-{scheme}.png"), full_page=True
+            )
+            if width_name == "phone" and site_figures.horizontal_overflow(page) > 0:
+                problems.append(f"{path or '/'} scrolls sideways at {width} px ({scheme})")
+            if (width_name, scheme) in (("desktop", "light"), ("phone", "dark")):
+                bad = site_figures.serious(site_figures.axe_violations(page))
+                problems += [f"{path or '/'} {width_name} {scheme}: {v}" for v in bad]
+    finally:
+        context.close()
     assert problems == []
 
 
@@ -285,7 +287,9 @@ def test_a_hostile_title_stays_text_in_the_diagram(browser: Browser, hostile_sit
             assert HOSTILE_TITLE.split(" -->")[0] in " ".join((svg.text_content() or "").split())
             assert svg.locator("img").count() == 0
             assert watched.page.locator("article img").count() == 0
-            tags = svg.evaluate("s => [...new Set([...s.querySelectorAll('*')].map(e => e.tagName))]")
+            tags = svg.evaluate(
+                "s => [...new Set([...s.querySelectorAll('*')].map(e => e.tagName))]"
+            )
             assert set(tags) <= {"title", "g", "rect", "text", "tspan", "line", "path"}
             assert watched.errors == []
         finally:
