@@ -11,11 +11,11 @@ import contextlib
 import io
 import json
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import site_figures
 from playwright.sync_api import Browser, Page, sync_playwright
 from site_tools import CHROMIUM_ARGS, chromium_path, copy_project, mkdocs, serve
 
@@ -178,7 +178,6 @@ def test_the_home_page_guide_links_into_the_picker_with_real_categories(
 # --- Issue 22: the reader's IDs and values, the count, the rows' status, phones -----------
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-AXE = Path(sys.prefix) / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 TASKS = [
     ("nlb", "istio", "aws-load-balancer-controller"),
     ("managed-nodes-cluster-sg", "istio"),
@@ -194,7 +193,7 @@ def typed_values(page: Page) -> dict[str, str]:
     values = {}
     fields = page.locator(".setup-value:not([hidden]) input")
     for i, name in enumerate(fields.evaluate_all("f => f.map(e => e.name)")):
-        kind, _, item = name.partition(":")
+        kind = name.partition(":")[0]
         check = page.evaluate(
             "([n]) => fetch('selection.json').then(r => r.json()).then(d => "
             "(d.parameters.find(p => 'param:' + p.id === n) || {check: 'sg'}).check)",
@@ -390,13 +389,9 @@ def test_the_picker_at_both_widths_and_schemes(
     assert "flowchart" not in page.locator("article").inner_text()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"setup-{width}-{scheme}.png"), full_page=True)
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    found = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".map(v => ({id: v.id, impact: v.impact, target: v.nodes[0].target.join(' ')}))"
-    )
+    found = site_figures.serious(site_figures.axe_violations(page))
     context.close()
-    assert [v for v in found if v["impact"] in ("serious", "critical")] == []
+    assert found == []
 
 
 # --- Issue 25 point 3: a release select where the release changes the rules ----------------
