@@ -9,4 +9,6 @@ export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff format --check .
 # Both cores: the moto, terraform and Chromium tests are independent (each module starts its
 # own moto server from empty state; every file they write is under pytest's tmp_path).
-.venv/bin/python -m pytest -n 2 "$@"
+# worksteal: a worker left idle takes queued tests from the other, so a long test near the
+# end does not leave one core waiting.
+.venv/bin/python -m pytest -n 2 --dist worksteal "$@"

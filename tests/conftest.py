@@ -19,3 +19,14 @@ def ref() -> Reference:
 @pytest.fixture(scope="session")
 def minimal_text() -> str:
     return (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test marked slow says why (`@pytest.mark.slow("terraform apply against moto")`):
+    the reason is what a reader weighs before running it, and what a speed-up would remove."""
+    bad = [item.nodeid for item in items for mark in item.iter_markers("slow")
+           if len(mark.args) != 1 or not isinstance(mark.args[0], str) or not mark.args[0]]  # fmt: skip
+    if bad:
+        raise pytest.UsageError(
+            f"@pytest.mark.slow needs its reason: {', '.join(sorted(set(bad)))}"
+        )

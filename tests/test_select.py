@@ -264,6 +264,7 @@ def setups(ref: Reference):
     return valid_setups(ref)
 
 
+@pytest.mark.slow("hundreds of generated setups, each selected and judged")
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_random_setups(ref: Reference, data: st.DataObject) -> None:

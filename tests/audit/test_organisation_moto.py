@@ -202,6 +202,7 @@ def hub_findings(url: str, made) -> dict[str, dict]:
     return {f["Id"]: f for f in hub.get_findings()["Findings"]}
 
 
+@pytest.mark.slow("three accounts in moto, the Config rule and Security Hub")
 def test_config_rule_and_security_hub_agree_and_the_printed_fix_resolves(aws, monkeypatch,
                                                                          capsys):  # fmt: skip
     url, made, mapping = aws

@@ -113,6 +113,7 @@ def applied(endpoint: str, where: dict[str, tuple[str, str]]) -> dict[str, str]:
     return found
 
 
+@pytest.mark.slow("terraform init and plan twice, then checkov, as the CI job does")
 def test_a_pull_request_dropping_15017_fails_the_job_and_passes_with_it(
     endpoint, tf, tmp_path, capsys, monkeypatch
 ) -> None:

@@ -256,6 +256,7 @@ def provider(endpoint: str) -> str:
     )
 
 
+@pytest.mark.slow("terraform init and apply against moto")
 @pytest.mark.terraform
 def test_the_terraform_fix_applied_by_terraform_opens_istiod(endpoint, tmp_path):
     ids = terraform_aws_eks_defaults(endpoint, "tf")

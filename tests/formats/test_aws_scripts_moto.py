@@ -135,6 +135,9 @@ def apply_twice_then_revoke(
     assert described(endpoint, groups) == leftover
 
 
+@pytest.mark.slow(
+    "every rule added twice and revoked through the real AWS CLI (a Python start-up per call)"
+)
 @pytest.mark.parametrize("shell", SHELLS)
 def test_apply_all_twice_then_revoke_all(
     endpoint: str, ref: Reference, values: dict[str, str], shell: str
@@ -153,6 +156,7 @@ def test_apply_some_groups_twice_then_revoke_them(
     apply_twice_then_revoke(endpoint, ref, values, shell, big_setup(ref), only=only)
 
 
+@pytest.mark.slow("a setup's rules added through the real AWS CLI")
 @pytest.mark.parametrize("shell", SHELLS)
 def test_the_script_of_eks_sg_rules_applies_its_setup(
     endpoint: str, ref: Reference, values: dict[str, str], shell: str, tmp_path: Path

@@ -63,6 +63,7 @@ def _root(endpoint: str, ref: Reference, groups: dict[str, str], values: dict[st
     )  # fmt: skip
 
 
+@pytest.mark.slow("terraform apply, plan and destroy of every rule against moto")
 def test_apply_plan_destroy_the_whole_reference(tmp_path, ref: Reference) -> None:
     tf = Terraform(tmp_path / "cli")
     with moto_server() as endpoint:
@@ -135,6 +136,7 @@ def _setup_root(endpoint: str, ref: Reference, text: str, groups: dict, values: 
     return _root(endpoint, kept, used, values)
 
 
+@pytest.mark.slow("terraform init and apply against moto")
 @pytest.mark.parametrize("created_by", ["ec2-api", "aws_security_group"])
 def test_a_setup_applies_onto_real_shaped_groups(tmp_path, ref: Reference, created_by) -> None:
     from test_select import _reference_facts  # the data facts this branch asks for

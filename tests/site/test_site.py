@@ -90,6 +90,7 @@ def page_paths(site: Path) -> list[str]:
     return ["" if p == "." else p + "/" for p in pages]
 
 
+@pytest.mark.slow("every page in Chromium, each until the network is idle")
 def test_every_page_loads_offline_without_errors(
     site: Path, base_url: str, watched: Watched
 ) -> None:
@@ -105,6 +106,7 @@ def test_every_page_loads_offline_without_errors(
     assert not [u for u in watched.requests if "mermaid" in u]
 
 
+@pytest.mark.slow("a full-page screenshot of each of 20 pages, and axe-core on each in two of the four")
 @pytest.mark.parametrize("scheme", site_figures.SCHEMES)
 @pytest.mark.parametrize("width_name", list(site_figures.WIDTHS))
 def test_every_page_at_phone_and_desktop_width_light_and_dark(
@@ -225,13 +227,15 @@ def test_download_links_return_the_committed_bytes(watched: Watched, base_url: s
 RAW_DIAGRAM_TEXT = ("flowchart", "-->", "-.->", "```mermaid")
 
 
+@pytest.mark.slow("every page in Chromium")
 def test_every_page_s_diagrams_are_svg_with_no_raw_source(
     site: Path, watched: Watched, base_url: str, ref: Reference
 ) -> None:
     """Issue 22: diagrams are drawn at build time: each is an <svg> in the page (no button, no
-    library loaded), and no page shows diagram source."""
+    library loaded), and no page shows diagram source. The diagrams are in the HTML, so `load`
+    is enough for them; the last page waits for the network to settle, for the requests."""
     for path in page_paths(site):
-        watched.page.goto(base_url + path, wait_until="networkidle")
+        watched.page.goto(base_url + path, wait_until="load")
         text = watched.page.locator("article").inner_text()
         assert not [raw for raw in RAW_DIAGRAM_TEXT if raw in text], path
         for box in watched.page.locator(".diagram").all():

@@ -70,6 +70,7 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
+@pytest.mark.slow("mkdocs serve started, a rebuild waited for")
 @pytest.mark.browser
 def test_serve_rebuilds_when_the_yaml_changes(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
