@@ -170,18 +170,12 @@ def _headers(ref: Reference) -> dict[str, Any]:
     CLI uses."""
     empty = Selection(Setup((WITH,)), (IN_FORCE,), [])
     words = Values({}, {})
-    out = {}
-    for name, module in (("terraform", terraform), ("cloudformation", cloudformation)):
-        text = module.render_selection(ref, empty, words)
-        out[name] = text.split("\n\nvariable ")[0] if name == "terraform" else text
-    footer = cloudformation.footer(ref, [None] * 99).replace('"99"', f'"{COUNT}"')  # type: ignore[list-item]
-    before, empty_resources = out["cloudformation"].split("Resources:\n")
     return {
-        "terraform": out["terraform"],
+        "terraform": terraform.selection_header(ref, empty, words),
         "terraform_aws_eks": terraform_aws_eks.parts(ref, empty),
-        "cloudformation": before,
-        "cloudformation_empty": empty_resources.removesuffix(cloudformation.footer(ref, [])),
-        "cloudformation_footer": footer,
+        "cloudformation": cloudformation.selection_header(ref, empty, words),
+        "cloudformation_empty": cloudformation.NO_RULES,
+        "cloudformation_footer": cloudformation.footer(ref, COUNT),
     }
 
 
