@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from gen.reference import consistency, files, references
-from gen.reference.model import Istio, Reference
+from gen.reference.model import PEER_PARAMETERS, Istio, Reference, peer_parameters
 from gen.reference.problems import DataError, Located, Problem, UnreadableFile, show_path
 from gen.reference.typed import Error, Model, items_model, model_at
 from gen.reference.yamlfile import Parsed, parse
@@ -79,21 +79,50 @@ SECTIONS: dict[tuple[str, ...], type[Model]] = {
 """Each list of items in the file, and the model of its items."""
 
 
+RULES, PARAMETERS = ("rules",), ("parameters",)
+
+
 class _Items:
-    """Each item of a section, checked as the reader finds it; reading stops at the limit."""
+    """Each item of a section, checked as the reader finds it; reading stops at the limit.
+    A rule is checked knowing the parameters its peer may name: the file lists them first
+    (`eks-sg fmt` writes it so); rules read before any parameter wait for the end."""
 
     def __init__(self) -> None:
         self.report = _Report()
         self.made: dict[tuple, dict[int, Any]] = {path: {} for path in SECTIONS}
+        self.waiting: dict[tuple, Any] = {}  # rules read before the parameters
         self.valid = True
+        self._context: tuple[int, dict[str, Any]] = (0, {PEER_PARAMETERS: {}})
 
     def __call__(self, loc: tuple, value: Any, parsed: Parsed) -> bool:
+        if loc[:-1] == RULES and not self.made[PARAMETERS]:
+            self.waiting[loc] = value
+            return True
+        self.check(loc, value)
+        return len(self.report.kept) + len(parsed.problems) < MAX_ERRORS
+
+    def check(self, loc: tuple, value: Any) -> None:
         errors: list[Error] = []
-        self.made[loc[:-1]][loc[-1]] = SECTIONS[loc[:-1]].validate(value, loc, errors)
+        made = SECTIONS[loc[:-1]].validate(value, loc, errors, context=self.context())
+        self.made[loc[:-1]][loc[-1]] = made
         if errors:
             self.valid = False
             self.report.add(_problem(e) for e in errors)
-        return len(self.report.kept) + len(parsed.problems) < MAX_ERRORS
+
+    def context(self) -> dict[str, Any]:
+        """The parameters read so far, as a rule's validation context (made again only when
+        another parameter was read)."""
+        parameters = self.made[PARAMETERS]
+        if self._context[0] != len(parameters):
+            kinds = peer_parameters(list(parameters.values()))
+            self._context = (len(parameters), {PEER_PARAMETERS: kinds})
+        return self._context[1]
+
+    def finish(self) -> None:
+        """The rules that waited, now that every parameter is read."""
+        for loc, value in self.waiting.items():
+            self.check(loc, value)
+        self.waiting.clear()
 
     def section(self, data: Any, path: tuple[str, ...]) -> list[Any] | None:
         """The section's items as made, or None where the file has no list of them."""
@@ -166,6 +195,7 @@ def load_text(text: str, file: str) -> Reference:
     if parsed.stopped:
         report.add(p for p in items.report.kept if p.path not in said)
         raise DataError(locate(file, report.kept, parsed), stopped=True)
+    items.finish()
     checked = _Report()
     ref = validate(parsed.data, items, checked)
     report.add(p for p in checked.kept if p.path not in said)

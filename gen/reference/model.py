@@ -394,12 +394,29 @@ def derive_port_range(protocol: str, ports: Any, icmp: Icmp | None) -> PortRange
     return parsed if protocol != "all" or parsed == ALL_PORTS else None
 
 
-def derive_peer(peer: str) -> tuple[PeerKind, Network | None]:
-    """The kind of a (normalised) peer, and its network for a CIDR."""
+PEER_PARAMETERS = "peer_parameters"
+"""The validation context's key for the CIDR and prefix-list parameters a peer may name (id ->
+peer kind): a Reference gives it to its rules, the loader to each rule it reads."""
+
+
+def peer_parameters(parameters: Any) -> dict[str, PeerKind]:
+    """The valid CIDR and prefix-list parameters of a section, by id: their peer kinds."""
+    found: dict[str, PeerKind] = {}
+    for p in parameters if isinstance(parameters, list) else []:
+        if isinstance(p, Parameter) and isinstance(p.id, str) and p.peer_kind:
+            found[p.id] = p.peer_kind
+    return found
+
+
+def derive_peer(
+    peer: str, parameters: dict[str, PeerKind] | None = None
+) -> tuple[PeerKind, Network | None]:
+    """The kind of a (normalised) peer, and its network for a CIDR. A slug is a role unless
+    it names one of `parameters` (a CIDR or prefix-list parameter: id -> peer kind)."""
     if peer == "self":
         return "self", None
     if SLUG.fullmatch(peer):
-        return "role", None
+        return (parameters or {}).get(peer, "role"), None
     network = ipaddress.ip_network(peer)
     return ("ipv4" if network.version == 4 else "ipv6"), network
 
@@ -451,10 +468,11 @@ class Rule(Strict):
         """The role whose group ID is the peer: the rule's own group for `self`; None for CIDRs."""
 
     @check_model
-    def _derive(self) -> Rule:
+    def _derive(self, context: dict[str, Any]) -> Rule:
         """Parse once: the values every output needs, as plain attributes (outputs read them
-        per rule)."""
-        kind, network = derive_peer(self.peer)
+        per rule). The peer's kind needs the parameters it may name: the validation context
+        holds them (a Reference's, or those the loader read before its rules)."""
+        kind, network = derive_peer(self.peer, context.get(PEER_PARAMETERS))
         derived = {
             "port_range": derive_port_range(self.protocol, self.ports, self.icmp),
             "peer_kind": kind,
@@ -466,21 +484,10 @@ class Rule(Strict):
         return self
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Rule:
-        """A copy whose derived values follow the updated fields; a resolved parameter peer
-        stays resolved while the peer is unchanged."""
-        copy = super().model_copy(update=update)._derive()
-        if copy.peer == self.peer and self.peer_kind in PARAMETER_PEERS:
-            object.__setattr__(copy, "peer_kind", self.peer_kind)
-            object.__setattr__(copy, "peer_role", None)
-        return copy
-
-    def resolve_peer(self, parameter: Parameter | None) -> None:
-        """Make a slug peer that names a CIDR or prefix-list parameter a parameter peer (the
-        Reference does this once it knows every parameter; see Reference._resolve_peers)."""
-        kind = parameter.peer_kind if parameter else None
-        if kind and self.peer_kind == "role":
-            object.__setattr__(self, "peer_kind", kind)
-            object.__setattr__(self, "peer_role", None)
+        """A copy derived as the rule was: from its fields, and the parameter its peer names
+        (a copy with another peer, e.g. carried to its carrier, derives that one's kind)."""
+        known = {self.peer: self.peer_kind} if self.peer_kind in PARAMETER_PEERS else {}
+        return super().model_copy(update=update)._derive({PEER_PARAMETERS: known})
 
     @property
     def peer_parameter(self) -> str | None:
@@ -582,12 +589,12 @@ class Reference(Strict):
     istio: Istio
     """Istio's ports."""
 
-    @check_model
-    def _resolve_peers(self) -> None:
-        """Rules whose peer names a CIDR or prefix-list parameter get that peer kind."""
-        parameters = {p.id: p for p in self.parameters}
-        for rule in self.rules:
-            rule.resolve_peer(parameters.get(rule.peer))
+    @classmethod
+    def field_context(cls, name: str, values: dict[str, Any]) -> dict[str, Any] | None:
+        """Its rules are validated knowing its parameters (declared before them)."""
+        if name != "rules":
+            return None
+        return {PEER_PARAMETERS: peer_parameters(values.get("parameters"))}
 
     def derived(self, key: tuple, make: Any) -> Any:
         """A value derived from this reference alone, made once and kept with it (`key` says

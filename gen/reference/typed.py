@@ -151,6 +151,11 @@ def _scalar(kind: type) -> Check:
 _lax = False
 """Set while validating with strict=False: a date may then be ISO text (reference.json)."""
 
+_context: dict[str, Any] = {}
+"""What a value is validated with beyond its own data (a rule: the peer kinds of the
+parameters it may name), given to `validate`/`model_validate` or by an enclosing model's
+`field_context`; read only by the model checks that take a `context` argument."""
+
 
 def _date(value: Any, loc: Loc, errors: list) -> Any:
     if type(value) is datetime.date:
@@ -359,6 +364,8 @@ class Model:
     model_fields: ClassVar[dict[str, Spec]] = {}
     _field_checks: ClassVar[dict[str, list[Callable]]] = {}
     _model_checks: ClassVar[list[Callable]] = []
+    _wants_context: ClassVar[set[Callable]] = set()
+    _gives_context: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -387,6 +394,8 @@ class Model:
             if target:
                 cls._field_checks.setdefault(target, []).append(function)
         cls._model_checks = [m for m in members if getattr(m, "__checks_model__", False)]
+        cls._wants_context = {m for m in cls._model_checks if m.__code__.co_argcount == 2}
+        cls._gives_context = cls.field_context.__func__ is not Model.field_context.__func__  # type: ignore[attr-defined]
 
     def __init__(self, **data: Any) -> None:
         errors: list[Error] = []
@@ -419,7 +428,8 @@ class Model:
             if given is not None and name in given:
                 values[name] = given[name]
             elif name in data:
-                value = spec.check(data[name], (*loc, name), errors)
+                context = cls.field_context(name, values) if cls._gives_context else None
+                value = _with_context(context, spec.check, data[name], (*loc, name), errors)
                 checks = cls._field_checks.get(name)
                 if checks and value is not _BAD:
                     value = _field_checked(checks, value, values, (*loc, name), errors)
@@ -440,20 +450,28 @@ class Model:
         made.__dict__.update(values)
         try:
             for check in cls._model_checks:
-                check(made)
+                check(made, _context) if check in cls._wants_context else check(made)
         except ValueError as err:
             errors.append(Error(loc, "value", str(err), data))
             return (made if salvage else None), False
         return made, True
 
     @classmethod
-    def model_validate(cls, data: Any, strict: bool = True) -> Any:
+    def field_context(cls, name: str, values: dict[str, Any]) -> dict[str, Any] | None:
+        """The context field `name` is validated with, from the fields before it (`values`);
+        None: the current one. A Reference gives its rules its parameters' peer kinds."""
+        return None
+
+    @classmethod
+    def model_validate(
+        cls, data: Any, strict: bool = True, context: dict[str, Any] | None = None
+    ) -> Any:
         """The model of plain data, or ValidationError listing every problem."""
         global _lax
         errors: list[Error] = []
         _lax = not strict
         try:
-            made = cls._check(data, (), errors)
+            made = _with_context(context, cls._check, data, (), errors)
         finally:
             _lax = False
         if errors:
@@ -463,11 +481,12 @@ class Model:
     @classmethod
     def validate(
         cls, data: Any, loc: Loc, errors: list, given: dict | None = None,
-        given_valid: bool = True,
+        given_valid: bool = True, context: dict[str, Any] | None = None,
     ) -> Any:  # fmt: skip
         """The model, or an invalid one that keeps its valid fields (`errors` say why); None
-        when `data` is not a mapping."""
-        return cls._validate(data, loc, errors, True, given, given_valid)[0]
+        when `data` is not a mapping. `context`: what its checks may ask beyond its data."""
+        return _with_context(context, cls._validate, data, loc, errors, True, given,
+                             given_valid)[0]  # fmt: skip
 
     @classmethod
     def model_construct(cls, **values: Any) -> Any:
@@ -552,6 +571,18 @@ def model_at(root: type[Model], loc: Loc) -> type[Model] | None:
             return None
         model = _inner_model(spec.annotation)
     return model
+
+
+def _with_context(context: dict[str, Any] | None, check: Callable, *args: Any) -> Any:
+    """`check(*args)` with `context` as the validation context (None: the current one)."""
+    global _context
+    if context is None:
+        return check(*args)
+    before, _context = _context, context
+    try:
+        return check(*args)
+    finally:
+        _context = before
 
 
 def _field_checked(checks: list, value: Any, values: dict, loc: Loc, errors: list) -> Any:
