@@ -12,8 +12,8 @@ shared and noisy, so read the ratios, not the seconds.
   and the share of it that is importing gen.cli.main;
 - hostile input: an alias bomb and a file with a million errors (time and peak memory);
 - `mkdocs build` of the site with the generation hook and without it;
-- apply.sh (every group) against the moto EC2 emulator: `aws` invocations and wall time, first run and
-  re-run, against the floor of one invocation per group and direction;
+- apply.sh (every group) against the moto EC2 emulator: `aws` invocations and wall time, first
+  run and re-run, against the floor of one invocation per group and direction;
 - the site in Chromium (`--site` runs only this): bytes transferred per page, gzip as a static
   host sends it, on a first visit and after another page (warm cache), against 700 KB and
   150 KB, and a first visit's bytes uncompressed; the search rank of the first rule or port
