@@ -40,7 +40,17 @@ from typing import Any, Literal
 from gen.audit.groups import Group, Where
 from gen.aws.commands import Values, authorize, parameters_used
 from gen.aws.shell import quote
-from gen.reference.flows import Endpoint, Exit, Flow, GroupRule, Network, Peer, Rules, allowed
+from gen.reference.flows import (
+    PROTOCOLS,
+    Endpoint,
+    Exit,
+    Flow,
+    GroupRule,
+    Network,
+    Peer,
+    Rules,
+    allowed,
+)
 from gen.reference.model import Reference, Rule
 from gen.reference.words import printable
 from gen.select import Setup, SetupError, select
@@ -297,24 +307,26 @@ class Plan:
         return found | {sg: role for role, sg in reversed(self.preferred.items())}
 
     @functools.cached_property
-    def explainers(self) -> dict[tuple, list[GroupRule]]:
-        """The setup's rules and the defaults by `_kind` (group, direction, kind of peer):
-        only those of a live rule's kind can explain it."""
-        found: dict[tuple, list[GroupRule]] = {}
+    def explainers(self) -> dict[tuple, list[Span]]:
+        """The ports of the setup's rules and the defaults by `_key` (group, direction, kind
+        of peer, protocol): only those under a live rule's key can explain it."""
+        found: dict[tuple, list[Span]] = {}
         for rules in self.explaining.by_key.values():
             for rule in rules:
-                found.setdefault(_kind(rule), []).append(rule)
+                for key in _keys(rule):
+                    found.setdefault(key, []).append(_span(rule))
         return found
 
     @functools.cached_property
-    def hinting(self) -> dict[tuple, list[tuple[int, GroupRule]]]:
-        """Every hint's rules by `_kind`, each with its hint's index (in index order): only
-        the hints with a rule of a live rule's kind can explain it."""
-        found: dict[tuple, list[tuple[int, GroupRule]]] = {}
+    def hinting(self) -> dict[tuple, list[tuple[int, Span]]]:
+        """The ports of every hint's rules by `_key`, each with its hint's index (in index
+        order): only the hints with a rule under a live rule's key can explain it."""
+        found: dict[tuple, list[tuple[int, Span]]] = {}
         for i, (_, rules) in enumerate(self.hints):
             for placed in rules.by_key.values():
                 for rule in placed:
-                    found.setdefault(_kind(rule), []).append((i, rule))
+                    for key in _keys(rule):
+                        found.setdefault(key, []).append((i, _span(rule)))
         return found
 
     @functools.cached_property
@@ -615,10 +627,40 @@ def _kind(rule: GroupRule) -> tuple:
     return (rule.group, rule.direction, *kind)
 
 
-def _may_explain(candidates: Iterable[GroupRule], live: GroupRule) -> bool:
-    """A cheap necessary condition of `explains`: some rule of the live rule's kind fits its
-    protocol and ports."""
-    return any(_may_let_through(r, live.protocol, live.low, live.high) for r in candidates)
+def _key(live: GroupRule) -> tuple:
+    """What the setup's rules are looked up by for a live rule: its kind and protocol."""
+    return (*_kind(live), live.protocol)
+
+
+def _keys(rule: GroupRule) -> list[tuple]:
+    """The keys a rule of the setup is found under: its kind with its protocol, and with
+    every protocol for `all` (which fits each); none for a rule that never lets anything
+    through."""
+    if rule.unknown is not None:
+        return []
+    kind = _kind(rule)
+    return [(*kind, p) for p in (PROTOCOLS if rule.protocol == "all" else (rule.protocol,))]
+
+
+Span = tuple[int, int]
+ANY_PORTS: Span = (-(2**31), 2**31)
+"""The span of a rule whose ports are not compared: `all`, and ICMP (types and codes)."""
+
+
+def _span(rule: GroupRule) -> Span:
+    """The ports a rule of the setup is compared on, as `_may_let_through` compares them:
+    TCP and UDP by range; `all` and ICMP fit a live rule of their key on any ports."""
+    return (rule.low, rule.high) if rule.protocol in ("tcp", "udp") else ANY_PORTS
+
+
+def _fits(span: Span, live: GroupRule) -> bool:
+    return span[1] >= live.low and span[0] <= live.high
+
+
+def _may_explain(spans: Iterable[Span], live: GroupRule) -> bool:
+    """A cheap necessary condition of `explains`, over the spans under the live rule's key
+    (`_key`): some rule fits its protocol and ports (`_may_let_through`)."""
+    return any(_fits(span, live) for span in spans)
 
 
 def explains(rules: Rules, live: GroupRule) -> bool:
@@ -627,7 +669,9 @@ def explains(rules: Rules, live: GroupRule) -> bool:
     at once, without the flow."""
     kind = _kind(live)
     here = rules.by_key.get((live.group, live.direction), ())
-    if kind[-1] is None or not _may_explain((r for r in here if _kind(r) == kind), live):
+    if kind[-1] is None or not any(
+        _kind(r) == kind and _may_let_through(r, live.protocol, live.low, live.high) for r in here
+    ):
         return False
     verdict = allowed(_half_flow(live), rules)
     return verdict.ingress_open if live.direction == "inbound" else verdict.egress_open
@@ -742,8 +786,7 @@ def _explained(plan: Plan, rule: GroupRule) -> bool:
 def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
     """The narrowest unselected reference rule explaining the live rule (fewest ports, then
     the smallest network, then data order)."""
-    fitting = dict.fromkeys(i for i, r in plan.hinting.get(_kind(rule), ())
-                            if _may_let_through(r, rule.protocol, rule.low, rule.high))  # fmt: skip
+    fitting = dict.fromkeys(i for i, span in plan.hinting.get(_key(rule), ()) if _fits(span, rule))
     found = [(i, plan.hints[i][0]) for i in fitting if explains(plan.hints[i][1], rule)]
     if not found:
         return None
@@ -757,8 +800,9 @@ def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
     return min(found, key=width)[1]
 
 
-def _extra(plan: Plan, live: GroupRule, role: str, where: Where | None) -> Extra:
-    like = _once(plan, _narrowest, live) if _may_explain(_hinted(plan, live), live) else None
+def _extra(plan: Plan, live: GroupRule, role: str, where: Where | None, key: tuple) -> Extra:
+    hinted = (span for _, span in plan.hinting.get(key, ()))
+    like = _once(plan, _narrowest, live) if _may_explain(hinted, live) else None
     if like is None:
         why = "no category of the reference explains it"
         return Extra(live_text(live), role, None, None, why, (revoke(live),), where)
@@ -766,10 +810,6 @@ def _extra(plan: Plan, live: GroupRule, role: str, where: Where | None) -> Extra
     cats = ", ".join(like.categories)
     why = f"like {like.id} of {cats}, not selected (--with {category} if you run it)"
     return Extra(live_text(live), role, like.id, category, why, (revoke(live),), where)
-
-
-def _hinted(plan: Plan, live: GroupRule) -> Iterable[GroupRule]:
-    return (rule for _, rule in plan.hinting.get(_kind(live), ()))
 
 
 def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], all_live,
@@ -834,7 +874,8 @@ def _classified(plan: Plan, rule: GroupRule, known: set[str], carried, live,
     why = _unknown_why(plan, rule, known)
     if why:
         return Unknown(live_text(rule), role, why, where)
-    if _may_explain(plan.explainers.get(_kind(rule), ()), rule) and _once(plan, _explained, rule):
+    key = _key(rule)
+    if _may_explain(plan.explainers.get(key, ()), rule) and _once(plan, _explained, rule):
         return None  # within the setup's own rules, or a group's default
     if rule in carried:
         return _broad(plan, rule, carried[rule], live, where)
@@ -842,7 +883,7 @@ def _classified(plan: Plan, rule: GroupRule, known: set[str], carried, live,
         why = (f"{rule.peer} may hold the interfaces' addresses, which are not known: "
                "give --param vpc-cidr=... (the VPC's CIDR) to judge it")  # fmt: skip
         return Unknown(live_text(rule), role, why, where)
-    return _extra(plan, rule, role, where)
+    return _extra(plan, rule, role, where, key)
 
 
 KIND_OF = {Missing: "missing", Present: "present", Broad: "broad", Extra: "extra",
