@@ -453,18 +453,23 @@ def _defaults(interfaces: Mapping[str, tuple[str, ...]]) -> list[GroupRule]:
     return found
 
 
-def _needed_rules(ref: Reference, setup: Setup) -> list[Rule]:
+def _needed_rules(ref: Reference, setup: Setup) -> tuple[Rule, ...]:
     """Every rule the setup needs, as the data has it (roles, not carriers): the selection's
-    rules and the ones it left out as covered (they are needed all the same)."""
+    rules and the ones it left out as covered (they are needed all the same). Kept with the
+    reference per setup: an organisation's clusters share a few setups."""
+    return ref.derived(("audit-needed", setup), lambda: _selected(ref, setup))
+
+
+def _selected(ref: Reference, setup: Setup) -> tuple[Rule, ...]:
     try:
         selection = select(ref, setup)
     except SetupError as err:  # its message echoes --with and --share as given
         raise AuditError(printable(str(err))) from None
     ids = {r.id for r in selection.rules} | {c.rule.id for c in selection.covered}
-    return [r for r in ref.rules if r.id in ids]
+    return tuple(r for r in ref.rules if r.id in ids)
 
 
-def _check_complete(ref, rules: list[Rule], interfaces, values) -> None:
+def _check_complete(ref, rules: tuple[Rule, ...], interfaces, values) -> None:
     roles = {r.group for r in rules} | {r.peer_role for r in rules if r.peer_role}
     lacking = sorted(role for role in roles if not interfaces.get(role))
     if lacking:
