@@ -40,7 +40,17 @@ from typing import Any, Literal
 from gen.audit.groups import Group, Where
 from gen.aws.commands import Values, authorize, parameters_used
 from gen.aws.shell import quote
-from gen.reference.flows import Endpoint, Exit, Flow, GroupRule, Network, Peer, Rules, allowed
+from gen.reference.flows import (
+    PROTOCOLS,
+    Endpoint,
+    Exit,
+    Flow,
+    GroupRule,
+    Network,
+    Peer,
+    Rules,
+    allowed,
+)
 from gen.reference.model import Reference, Rule
 from gen.reference.words import printable
 from gen.select import Setup, SetupError, select
@@ -297,13 +307,39 @@ class Plan:
         return found | {sg: role for role, sg in reversed(self.preferred.items())}
 
     @functools.cached_property
-    def hints_on(self) -> dict[tuple[str, str], list[int]]:
-        """(group, direction) -> the hints with a rule there: the only ones that can explain
-        a live rule on that group and direction."""
-        found: dict[tuple[str, str], list[int]] = {}
+    def explainers(self) -> dict[tuple, list[Span]]:
+        """The ports of the setup's rules and the defaults by `_key` (group, direction, kind
+        of peer, protocol): only those under a live rule's key can explain it."""
+        found: dict[tuple, list[Span]] = {}
+        for rules in self.explaining.by_key.values():
+            for rule in rules:
+                for key in _keys(rule):
+                    found.setdefault(key, []).append(_span(rule))
+        return found
+
+    @functools.cached_property
+    def hinting(self) -> dict[tuple, list[tuple[int, Span]]]:
+        """The ports of every hint's rules by `_key`, each with its hint's index (in index
+        order): only the hints with a rule under a live rule's key can explain it."""
+        found: dict[tuple, list[tuple[int, Span]]] = {}
         for i, (_, rules) in enumerate(self.hints):
-            for key in rules.by_key:
-                found.setdefault(key, []).append(i)
+            for placed in rules.by_key.values():
+                for rule in placed:
+                    for key in _keys(rule):
+                        found.setdefault(key, []).append((i, _span(rule)))
+        return found
+
+    @functools.cached_property
+    def needs_on(self) -> dict[tuple[str, str], list[Need]]:
+        """(group, direction) -> the needs whose end on that side carries the group: the
+        only flows a live rule on that group and direction can carry (inbound: the
+        destination's end; outbound: the source's)."""
+        found: dict[tuple[str, str], list[Need]] = {}
+        for need in self.needs:
+            for direction, end in (("inbound", need.flow.destination),
+                                   ("outbound", need.flow.source)):  # fmt: skip
+                for sg in end.groups:
+                    found.setdefault((sg, direction), []).append(need)
         return found
 
 
@@ -417,18 +453,23 @@ def _defaults(interfaces: Mapping[str, tuple[str, ...]]) -> list[GroupRule]:
     return found
 
 
-def _needed_rules(ref: Reference, setup: Setup) -> list[Rule]:
+def _needed_rules(ref: Reference, setup: Setup) -> tuple[Rule, ...]:
     """Every rule the setup needs, as the data has it (roles, not carriers): the selection's
-    rules and the ones it left out as covered (they are needed all the same)."""
+    rules and the ones it left out as covered (they are needed all the same). Kept with the
+    reference per setup: an organisation's clusters share a few setups."""
+    return ref.derived(("audit-needed", setup), lambda: _selected(ref, setup))
+
+
+def _selected(ref: Reference, setup: Setup) -> tuple[Rule, ...]:
     try:
         selection = select(ref, setup)
     except SetupError as err:  # its message echoes --with and --share as given
         raise AuditError(printable(str(err))) from None
     ids = {r.id for r in selection.rules} | {c.rule.id for c in selection.covered}
-    return [r for r in ref.rules if r.id in ids]
+    return tuple(r for r in ref.rules if r.id in ids)
 
 
-def _check_complete(ref, rules: list[Rule], interfaces, values) -> None:
+def _check_complete(ref, rules: tuple[Rule, ...], interfaces, values) -> None:
     roles = {r.group for r in rules} | {r.peer_role for r in rules if r.peer_role}
     lacking = sorted(role for role in roles if not interfaces.get(role))
     if lacking:
@@ -577,23 +618,65 @@ def _may_let_through(rule: GroupRule, protocol: str, low: int, high: int) -> boo
     )  # fmt: skip
 
 
-def _same_kind_of_peer(have: Peer, live: Peer) -> bool:
-    """A necessary condition for `have` to match the live rule's peer as an end: the same
-    group, a network of the same IP version, or the same prefix list."""
-    if live.group is not None:
-        return have.group == live.group
-    if live.network is not None:
-        return have.network is not None and have.network.version == live.network.version
-    return have.prefix_list is not None and have.prefix_list == live.prefix_list
+def _kind(rule: GroupRule) -> tuple:
+    """A rule's group, direction and kind of peer: the same group, a network of that IP
+    version, or that prefix list. A rule can match a live rule's peer as an end only if both
+    are of one kind, so the setup's rules are indexed by it."""
+    peer = rule.peer
+    if peer.group is not None:
+        kind: tuple = ("group", peer.group)
+    elif peer.network is not None:
+        kind = ("network", peer.network.version)
+    else:
+        kind = ("prefix-list", peer.prefix_list)  # (None: no peer, matched by nothing)
+    return (rule.group, rule.direction, *kind)
+
+
+def _key(live: GroupRule) -> tuple:
+    """What the setup's rules are looked up by for a live rule: its kind and protocol."""
+    return (*_kind(live), live.protocol)
+
+
+def _keys(rule: GroupRule) -> list[tuple]:
+    """The keys a rule of the setup is found under: its kind with its protocol, and with
+    every protocol for `all` (which fits each); none for a rule that never lets anything
+    through."""
+    if rule.unknown is not None:
+        return []
+    kind = _kind(rule)
+    return [(*kind, p) for p in (PROTOCOLS if rule.protocol == "all" else (rule.protocol,))]
+
+
+Span = tuple[int, int]
+ANY_PORTS: Span = (-(2**31), 2**31)
+"""The span of a rule whose ports are not compared: `all`, and ICMP (types and codes)."""
+
+
+def _span(rule: GroupRule) -> Span:
+    """The ports a rule of the setup is compared on, as `_may_let_through` compares them:
+    TCP and UDP by range; `all` and ICMP fit a live rule of their key on any ports."""
+    return (rule.low, rule.high) if rule.protocol in ("tcp", "udp") else ANY_PORTS
+
+
+def _fits(span: Span, live: GroupRule) -> bool:
+    return span[1] >= live.low and span[0] <= live.high
+
+
+def _may_explain(spans: Iterable[Span], live: GroupRule) -> bool:
+    """A cheap necessary condition of `explains`, over the spans under the live rule's key
+    (`_key`): some rule fits its protocol and ports (`_may_let_through`)."""
+    return any(_fits(span, live) for span in spans)
 
 
 def explains(rules: Rules, live: GroupRule) -> bool:
     """Whether these rules let through everything the live rule does (its half). Most live
     rules meet no rule of their group, direction, protocol, ports and kind of peer: answered
     at once, without the flow."""
+    kind = _kind(live)
     here = rules.by_key.get((live.group, live.direction), ())
-    if not any(_may_let_through(r, live.protocol, live.low, live.high)
-               and _same_kind_of_peer(r.peer, live.peer) for r in here):  # fmt: skip
+    if kind[-1] is None or not any(
+        _kind(r) == kind and _may_let_through(r, live.protocol, live.low, live.high) for r in here
+    ):
         return False
     verdict = allowed(_half_flow(live), rules)
     return verdict.ingress_open if live.direction == "inbound" else verdict.egress_open
@@ -660,26 +743,29 @@ def _may_carry(plan: Plan, rule: GroupRule) -> bool:
     """With the interfaces' addresses unknown: whether this CIDR rule would carry a needed
     flow were the roles' interfaces inside its network (then revoking it may cut the cluster
     off, so it is unknown, not extra). The same judgement, with the addresses assumed."""
-    if plan.addresses_known or rule.peer.network is None:
-        return False
     inside = (rule.peer.network,)
 
     def moved(end: Endpoint) -> Endpoint:
         return replace(end, addresses=inside, somewhere=()) if end.filtered else end
 
     alone = Rules.of([rule])
-    for need in plan.needs:
-        end = need.flow.destination if rule.direction == "inbound" else need.flow.source
-        if rule.group not in end.groups or not _may_let_through(
-            rule, need.flow.protocol, need.flow.low, need.flow.high
-        ):  # fmt: skip
-            continue  # not on that end, or not its traffic: it cannot carry this flow
+    for need in _needs_it_may_carry(plan, rule):
         flow = replace(need.flow, source=moved(need.flow.source),
                        destination=moved(need.flow.destination))  # fmt: skip
         verdict = allowed(flow, alone)
         if verdict.egress or verdict.ingress:
             return True
     return False
+
+
+def _needs_it_may_carry(plan: Plan, rule: GroupRule) -> list[Need]:
+    """The needs on the live rule's end (its group, its direction) whose traffic it fits
+    (protocol and ports): no other flow can it carry. None when the addresses are known
+    or the rule's peer is no CIDR (then `_may_carry` is False)."""
+    if plan.addresses_known or rule.peer.network is None:
+        return []
+    here = plan.needs_on.get((rule.group, rule.direction), ())
+    return [n for n in here if _may_let_through(rule, n.flow.protocol, n.flow.low, n.flow.high)]
 
 
 def _peer_key(peer: Peer) -> tuple:
@@ -705,8 +791,8 @@ def _explained(plan: Plan, rule: GroupRule) -> bool:
 def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
     """The narrowest unselected reference rule explaining the live rule (fewest ports, then
     the smallest network, then data order)."""
-    found = [(i, plan.hints[i][0]) for i in plan.hints_on.get((rule.group, rule.direction), ())
-             if explains(plan.hints[i][1], rule)]  # fmt: skip
+    fitting = dict.fromkeys(i for i, span in plan.hinting.get(_key(rule), ()) if _fits(span, rule))
+    found = [(i, plan.hints[i][0]) for i in fitting if explains(plan.hints[i][1], rule)]
     if not found:
         return None
 
@@ -719,18 +805,20 @@ def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
     return min(found, key=width)[1]
 
 
-def _extra(plan: Plan, live: GroupRule, role: str) -> Extra:
-    like = _once(plan, _narrowest, live)
+def _extra(plan: Plan, live: GroupRule, role: str, where: Where | None, key: tuple) -> Extra:
+    hinted = (span for _, span in plan.hinting.get(key, ()))
+    like = _once(plan, _narrowest, live) if _may_explain(hinted, live) else None
     if like is None:
-        return Extra(live_text(live), role, None, None,
-                     "no category of the reference explains it", (revoke(live),))  # fmt: skip
+        why = "no category of the reference explains it"
+        return Extra(live_text(live), role, None, None, why, (revoke(live),), where)
     category = like.categories[0]
     cats = ", ".join(like.categories)
     why = f"like {like.id} of {cats}, not selected (--with {category} if you run it)"
-    return Extra(live_text(live), role, like.id, category, why, (revoke(live),))
+    return Extra(live_text(live), role, like.id, category, why, (revoke(live),), where)
 
 
-def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], all_live) -> Broad:
+def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], all_live,
+           where: Where | None) -> Broad:  # fmt: skip
     """The narrow rules the carried flows would lose without it, then its revoke."""
     without = Rules.of(r for r in all_live if r is not live)
     adds = []
@@ -742,7 +830,7 @@ def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], all_li
     flows = tuple(dict.fromkeys(str(n.text) for n, _ in carried))
     why = f"carries {len(flows)} needed flow(s) and much more than the setup needs"
     return Broad(live_text(live), role_of(plan, live.group), flows, why,
-                 (*dict.fromkeys(adds), revoke(live)))  # fmt: skip
+                 (*dict.fromkeys(adds), revoke(live)), where)  # fmt: skip
 
 
 def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
@@ -776,29 +864,31 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
                 report.missing.append(replace(found, where=_group_where(groups, found.sg)))
     known = set(ids)
     for rule in live:
-        finding = _classified(plan, rule, known, carried, live)
+        finding = _classified(plan, rule, known, carried, live, rule_where(groups, rule))
         if finding is not None:
-            getattr(report, KIND_OF[type(finding)]).append(
-                replace(finding, where=rule_where(groups, rule))
-            )
+            getattr(report, KIND_OF[type(finding)]).append(finding)
     return report
 
 
-def _classified(plan: Plan, rule: GroupRule, known: set[str], carried, live):
-    """One live rule: unknown, broad, extra, or None (explained by the setup or a default)."""
+def _classified(plan: Plan, rule: GroupRule, known: set[str], carried, live,
+                where: Where | None):  # fmt: skip
+    """One live rule: unknown, broad, extra, or None (explained by the setup or a default).
+    Each question is first asked cheaply (`_may_explain`, `_needs_it_may_carry`): most live
+    rules fit nothing, and only the others are judged (once per shape)."""
     role = role_of(plan, rule.group)
     why = _unknown_why(plan, rule, known)
     if why:
-        return Unknown(live_text(rule), role, why)
-    if _once(plan, _explained, rule):
+        return Unknown(live_text(rule), role, why, where)
+    key = _key(rule)
+    if _may_explain(plan.explainers.get(key, ()), rule) and _once(plan, _explained, rule):
         return None  # within the setup's own rules, or a group's default
     if rule in carried:
-        return _broad(plan, rule, carried[rule], live)
-    if _once(plan, _may_carry, rule):
+        return _broad(plan, rule, carried[rule], live, where)
+    if _needs_it_may_carry(plan, rule) and _once(plan, _may_carry, rule):
         why = (f"{rule.peer} may hold the interfaces' addresses, which are not known: "
                "give --param vpc-cidr=... (the VPC's CIDR) to judge it")  # fmt: skip
-        return Unknown(live_text(rule), role, why)
-    return _extra(plan, rule, role)
+        return Unknown(live_text(rule), role, why, where)
+    return _extra(plan, rule, role, where, key)
 
 
 KIND_OF = {Missing: "missing", Present: "present", Broad: "broad", Extra: "extra",

@@ -105,10 +105,8 @@ _IPV4_CIDR = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}/(3[0-2]|[12]?[
 """The form EC2 writes an IPv4 CIDR in, parsed without ipaddress's slower general parser."""
 
 
-@functools.lru_cache(maxsize=65536)
 def _parsed_network(value: str) -> Network | None:
-    """A CIDR as its network (host bits cleared, as EC2 treats them), or None; the same few
-    recur on every group of an organisation, so each is parsed once."""
+    """A CIDR as its network (host bits cleared, as EC2 treats them), or None."""
     found = _IPV4_CIDR.fullmatch(value)
     if found:
         a, b, c, d, prefix = map(int, found.groups())
@@ -122,12 +120,20 @@ def _parsed_network(value: str) -> Network | None:
         return None
 
 
-def _network(value: Any, version: int, where: str) -> Network:
-    network = _parsed_network(value) if isinstance(value, str) else None
-    if network is None or network.version != version:
+@functools.lru_cache(maxsize=65536)
+def _cidr_peer(value: str, version: int) -> Peer | None:
+    """A CIDR of that IP version as a peer, or None; the same few recur on every group of an
+    organisation, so each is parsed once (a Peer is frozen: one value serves every rule)."""
+    network = _parsed_network(value)
+    return Peer(network=network) if network is not None and network.version == version else None
+
+
+def _network_peer(value: Any, version: int, where: str) -> Peer:
+    peer = _cidr_peer(value, version) if isinstance(value, str) else None
+    if peer is None:
         shown = printable(json.dumps(value))[:60]
         raise Malformed(where, f"expected an IPv{version} CIDR, got {shown}")
-    return network
+    return peer
 
 
 def _peer(item: Mapping[str, Any], where: str) -> tuple[Peer, str | None]:
@@ -149,7 +155,7 @@ def _peer(item: Mapping[str, Any], where: str) -> tuple[Peer, str | None]:
     if kind == "PrefixListId":
         return Peer(prefix_list=_text(item, kind, where, _PL)), None
     version = 4 if kind == "CidrIpv4" else 6
-    return Peer(network=_network(item[kind], version, f"{where}.{kind}")), None
+    return _network_peer(item[kind], version, f"{where}.{kind}"), None
 
 
 def parse_rule(item: Any, where: str) -> GroupRule:
