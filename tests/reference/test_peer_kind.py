@@ -54,7 +54,8 @@ def test_the_data_file_s_peer_kinds_are_those_its_parameters_say() -> None:
 def test_rules_listed_before_the_parameters_get_the_same_kinds() -> None:
     order = ["rules", *[k for k in RAW if k != "rules"]]
     text = dump({key: RAW[key] for key in order})
-    assert text.startswith("rules:") and "\nparameters:" in text
+    assert text.startswith("rules:")
+    assert "\nparameters:" in text
     assert kinds_of(load_text(text, "reordered.yaml")) == expected_kinds(RAW)
 
 
