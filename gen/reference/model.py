@@ -481,6 +481,7 @@ class Rule(Strict):
         if kind and self.peer_kind == "role":
             object.__setattr__(self, "peer_kind", kind)
             object.__setattr__(self, "peer_role", None)
+            self.__dict__.pop("_permission_spec", None)  # gen/aws/ec2.py's, made from the kind
 
     @property
     def peer_parameter(self) -> str | None:
