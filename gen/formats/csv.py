@@ -94,8 +94,8 @@ def istio_row(port: IstioPort) -> list[str]:
 
 def action(ref: Reference, rule: Rule) -> str:
     """`exists` for a rule AWS creates with its group (an aws_default category), else `add`."""
-    created = {c.id for c in ref.categories if c.aws_default}
-    return "exists" if created & set(rule.categories) else "add"
+    created = ref.category_ids("aws_default")
+    return "add" if created.isdisjoint(rule.categories) else "exists"
 
 
 def source_urls(ref: Reference, rule: Rule) -> str:

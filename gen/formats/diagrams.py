@@ -34,7 +34,7 @@ def ends(rule: Rule) -> tuple[str, str]:
 
 def box(ref: Reference, name: str) -> tuple[str, ...]:
     """A box's lines: a group's title and role, `Clients`, or the CIDR or value as written."""
-    groups = {g.id: g for g in ref.security_groups}
+    groups = ref.group_by_id()
     if name in groups:
         return (groups[name].title, f"({name})")
     return ("Clients",) if name == CLIENTS else (name,)
@@ -75,8 +75,8 @@ def group_diagram(ref: Reference, group: SecurityGroup, required: set[str]) -> s
 def rule_row(ref: Reference, rule: Rule) -> str:
     """One rule's arrow as its own small SVG (the picker stacks the ones a setup selects, and
     draws a row once however many rules share it)."""
-    baseline = {c.id for c in ref.categories if c.baseline}
+    baseline = ref.category_ids("baseline")
     start, end = ends(rule)
     row = svg.Row(box(ref, start), box(ref, end), traffic_label(rule),
-                  bool(baseline & set(rule.categories)))  # fmt: skip
+                  not baseline.isdisjoint(rule.categories))  # fmt: skip
     return svg.diagram([row], traffic_label(rule), "traffic-row")

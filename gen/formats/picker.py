@@ -119,9 +119,12 @@ _PORT_MARK = 1234567  # a port parameter's default is a number: rendered, then m
 
 
 def _marks(ref: Reference) -> Values:
-    """Every group and parameter given as a mark naming it: `\x01sg:node\x01`."""
-    return Values({g.id: f"\x01sg:{g.id}\x01" for g in ref.security_groups},
-                  {p.id: f"\x01param:{p.id}\x01" for p in ref.parameters})  # fmt: skip
+    """Every group and parameter given as a mark naming it: `\x01sg:node\x01` (made once per
+    reference: every rule's CSV line asks; nothing changes the dicts)."""
+    return ref.derived(("picker-marks",), lambda: Values(
+        {g.id: f"\x01sg:{g.id}\x01" for g in ref.security_groups},
+        {p.id: f"\x01param:{p.id}\x01" for p in ref.parameters},
+    ))  # fmt: skip
 
 
 def csv_template(ref: Reference, rule: Rule, releases: str | None = None) -> str:

@@ -599,6 +599,18 @@ class Reference(Strict):
             found[key] = make()
         return found[key]
 
+    def category_ids(self, flag: Literal["baseline", "aws_default"]) -> frozenset[str]:
+        """The ids of the categories with `flag` set: every output asks per rule whether a
+        rule is a baseline one, or one AWS creates (made once)."""
+        return self.derived(
+            ("category-ids", flag),
+            lambda: frozenset(c.id for c in self.categories if getattr(c, flag)),
+        )
+
+    def group_by_id(self) -> dict[str, SecurityGroup]:
+        """The security groups by role id (made once: diagrams ask per box)."""
+        return self.derived(("groups-by-id",), lambda: {g.id: g for g in self.security_groups})
+
     @property
     def original_brief(self) -> Source | None:
         """The source marked as the project's original brief, if one is."""
