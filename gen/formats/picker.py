@@ -35,6 +35,7 @@ from gen.formats import (
     terraform_aws_eks,
 )
 from gen.formats.diagrams import LOAD_BALANCERS, clients_row, rule_row
+from gen.formats.given import Given, given
 from gen.formats.labels import BANNER
 from gen.formats.markdown import page, raw_html
 from gen.formats.rule_table import HEADERS
@@ -143,10 +144,10 @@ def _marked_row(ref: Reference, rule: Rule, releases: str | None) -> str:
     `\x01NAME\x02WITHOUT\x01` (NAME `sg:ROLE` or `param:ID`; WITHOUT what `eks-sg rules`
     writes when it is not given). Control characters are never in data text (EC2's charset),
     so the page can only replace marks."""
-    plain = csv.setup_row(ref, rule, Values({}, {}), releases)
-    marked = csv.setup_row(ref, rule, _marks(ref), releases)
+    plain = given(rule, Values({}, {}))  # only these cells take a value: the rest is one row
+    marked = given(rule, _marks(ref))
     cells = [m if m == p else f"{m[:-1]}\x02{p}\x01" for m, p in zip(marked, plain, strict=True)]
-    return csv.line(cells)
+    return csv.line(csv.given_row(ref, rule, Given(*cells), releases))
 
 
 def _with_value(ref: Reference, render, item, port: bool = False) -> str:

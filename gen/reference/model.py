@@ -451,12 +451,22 @@ class Rule(Strict):
         """The role whose group ID is the peer: the rule's own group for `self`; None for CIDRs."""
 
     @check_model
-    def _derive(self) -> Rule:
+    def _derive(self, like: Rule | None = None) -> Rule:
         """Parse once: the values every output needs, as plain attributes (outputs read them
-        per rule)."""
-        kind, network = derive_peer(self.peer)
+        per rule). `like`: the rule this is a copy of, whose port range and peer kind still
+        hold where the fields they come from are the same (a resolved parameter peer stays
+        resolved)."""
+        ports = (self.protocol, self.ports, self.icmp)
+        if like is not None and (like.protocol, like.ports, like.icmp) == ports:
+            port_range = like.port_range
+        else:
+            port_range = derive_port_range(*ports)
+        if like is not None and like.peer == self.peer:
+            kind, network = like.peer_kind, like.network
+        else:
+            kind, network = derive_peer(self.peer)
         derived = {
-            "port_range": derive_port_range(self.protocol, self.ports, self.icmp),
+            "port_range": port_range,
             "peer_kind": kind,
             "network": network,
             "peer_role": {"self": self.group, "role": self.peer}.get(kind),
@@ -466,13 +476,9 @@ class Rule(Strict):
         return self
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Rule:
-        """A copy whose derived values follow the updated fields; a resolved parameter peer
-        stays resolved while the peer is unchanged."""
-        copy = super().model_copy(update=update)._derive()
-        if copy.peer == self.peer and self.peer_kind in PARAMETER_PEERS:
-            object.__setattr__(copy, "peer_kind", self.peer_kind)
-            object.__setattr__(copy, "peer_role", None)
-        return copy
+        """A copy whose derived values follow the updated fields (carrying a rule to another
+        group, or noting its description, parses nothing again)."""
+        return super().model_copy(update=update)._derive(self)
 
     def resolve_peer(self, parameter: Parameter | None) -> None:
         """Make a slug peer that names a CIDR or prefix-list parameter a parameter peer (the
