@@ -54,11 +54,18 @@ alone. `<` is in no EC2 description, category id or CSV cell the data can hold."
 def _marked(ref: Reference, rule: Rule) -> tuple[Rule, list[str], str]:
     """The rule, its table cells and its CSV line, with NOTE and FOR where a note goes (only
     on rules some versioned category needs: the others never get one)."""
-    if versions.longest_note(ref, rule) is None:
+    if _longest_note(ref, rule) is None:
         return rule, rule_table.cells(rule), csv_template(ref, rule)
     marked = rule.model_copy(update={"description": rule.description + NOTE})
     cells = rule_table.cells(rule)
     return marked, [*cells[:-1], cells[-1] + NOTE], csv_template(ref, marked, FOR)
+
+
+def _longest_note(ref: Reference, rule: Rule) -> str | None:
+    """versions.longest_note, once per list of categories (all it reads of a rule; every rule
+    of every variant asks, and rules share a few lists)."""
+    key = ("longest-note", tuple(rule.categories))
+    return ref.derived(key, lambda: versions.longest_note(ref, rule))
 
 
 def _rule(ref: Reference, variant: Variant, rule: Rule) -> dict[str, Any]:
