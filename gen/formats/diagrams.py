@@ -49,13 +49,10 @@ def shortened(labels: list[str], most: int = 4) -> str:
 
 def rows(ref: Reference, rules: list[Rule], required: set[str]) -> list[svg.Row]:
     """One row per start, end and kind (required or not), labels in rule order."""
-    edges: dict[tuple[str, str, bool], list[str]] = defaultdict(list)
+    edges: dict[tuple[str, str, bool], dict[str, None]] = defaultdict(dict)  # labels, in order
     for rule in rules:
-        label = traffic_label(rule)
-        key = (*ends(rule), rule.id in required)
-        if label not in edges[key]:
-            edges[key].append(label)
-    return [svg.Row(box(ref, a), box(ref, b), shortened(labels), needed)
+        edges[(*ends(rule), rule.id in required)][traffic_label(rule)] = None
+    return [svg.Row(box(ref, a), box(ref, b), shortened(list(labels)), needed)
             for (a, b, needed), labels in edges.items()]  # fmt: skip
 
 
