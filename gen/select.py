@@ -283,16 +283,17 @@ def _present(
     return found
 
 
-def _removed_by(ref: Reference, sharing: dict[str, str]) -> dict[str, list[str]]:
+def _removed_by(ref: Reference, held: list[Rule]) -> dict[str, list[str]]:
     """A category's `removes` takes away the permission, whichever rule carries it there (nodes
-    on the cluster group bring their own outbound-all)."""
-    by_id = {r.id: r for r in ref.rules}
+    on the cluster group bring their own outbound-all). `held`: the rules as the sharing
+    carries them (so each permission is read off the rule, not carried again)."""
+    by_id = {r.id: r for r in held}
     gone: dict[tuple, list[str]] = {}
     for category in ref.categories:
         for rule_id in category.removes:
             if rule_id in by_id:
-                gone.setdefault(permission(by_id[rule_id], sharing).exact, []).append(category.id)
-    return {r.id: gone.get(permission(r, sharing).exact, []) for r in ref.rules}
+                gone.setdefault(permission(by_id[rule_id]).exact, []).append(category.id)
+    return {r.id: gone.get(permission(by_id[r.id]).exact, []) for r in ref.rules}
 
 
 def variant_of(ref: Reference, sharing: dict[str, str], egress: frozenset[str]) -> Variant:
@@ -302,7 +303,7 @@ def variant_of(ref: Reference, sharing: dict[str, str], egress: frozenset[str]) 
     def make() -> Variant:
         rules = output_order(ref, [carried(r, sharing) for r in ref.rules])
         covers, present = coverers(ref, rules, sharing), _present(ref, rules, sharing, egress)
-        return Variant(0, [], dict(sharing), rules, covers, present, _removed_by(ref, sharing))
+        return Variant(0, [], dict(sharing), rules, covers, present, _removed_by(ref, rules))
 
     return ref.derived(("variant", tuple(sorted(sharing.items())), egress), make)
 

@@ -42,7 +42,16 @@ class PermissionSpec:
 
 
 def permission_spec(rule: Rule) -> PermissionSpec:
-    """The EC2 shape of a rule: protocol all has no ports; `self` is the group's own ID."""
+    """The EC2 shape of a rule: protocol all has no ports; `self` is the group's own ID. Made
+    once per rule and kept on it, as its value key is (the rule is frozen; every format asks,
+    some thirty times per rule in a build)."""
+    spec = rule.__dict__.get("_permission_spec")
+    if spec is None:
+        spec = rule.__dict__["_permission_spec"] = _permission_spec(rule)
+    return spec
+
+
+def _permission_spec(rule: Rule) -> PermissionSpec:
     low, high, parameter = (None, None, None) if rule.protocol == "all" else rule.port_range
     kind = _KINDS[rule.peer_kind]
     return PermissionSpec(

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from gen.aws.commands import Values
 from gen.formats import paths
-from gen.formats.given import given
+from gen.formats.given import Given, given
 from gen.formats.labels import ports_text, status_text
 from gen.reference.canonical import sorted_reference
 from gen.reference.model import IstioPort, Reference, Rule
@@ -94,8 +94,8 @@ def istio_row(port: IstioPort) -> list[str]:
 
 def action(ref: Reference, rule: Rule) -> str:
     """`exists` for a rule AWS creates with its group (an aws_default category), else `add`."""
-    created = {c.id for c in ref.categories if c.aws_default}
-    return "exists" if created & set(rule.categories) else "add"
+    created = ref.category_ids("aws_default")
+    return "add" if created.isdisjoint(rule.categories) else "exists"
 
 
 def source_urls(ref: Reference, rule: Rule) -> str:
@@ -107,7 +107,11 @@ def source_urls(ref: Reference, rule: Rule) -> str:
 
 def setup_row(ref: Reference, rule: Rule, values: Values, releases: str | None = None) -> list[str]:
     """One rule of a setup (its description already carries the note `releases` gives)."""
-    cells = given(rule, values)
+    return given_row(ref, rule, given(rule, values), releases)
+
+
+def given_row(ref: Reference, rule: Rule, cells: Given, releases: str | None) -> list[str]:
+    """`setup_row` with the cells the values fill in already made."""
     return [
         rule.id, cells.group, rule.direction, rule.protocol, cells.from_port, cells.to_port,
         cells.peer, action(ref, rule), rule.description, source_urls(ref, rule), ref.version,

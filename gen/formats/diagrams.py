@@ -34,7 +34,7 @@ def ends(rule: Rule) -> tuple[str, str]:
 
 def box(ref: Reference, name: str) -> tuple[str, ...]:
     """A box's lines: a group's title and role, `Clients`, or the CIDR or value as written."""
-    groups = {g.id: g for g in ref.security_groups}
+    groups = ref.group_by_id()
     if name in groups:
         return (groups[name].title, f"({name})")
     return ("Clients",) if name == CLIENTS else (name,)
@@ -49,13 +49,10 @@ def shortened(labels: list[str], most: int = 4) -> str:
 
 def rows(ref: Reference, rules: list[Rule], required: set[str]) -> list[svg.Row]:
     """One row per start, end and kind (required or not), labels in rule order."""
-    edges: dict[tuple[str, str, bool], list[str]] = defaultdict(list)
+    edges: dict[tuple[str, str, bool], dict[str, None]] = defaultdict(dict)  # labels, in order
     for rule in rules:
-        label = traffic_label(rule)
-        key = (*ends(rule), rule.id in required)
-        if label not in edges[key]:
-            edges[key].append(label)
-    return [svg.Row(box(ref, a), box(ref, b), shortened(labels), needed)
+        edges[(*ends(rule), rule.id in required)][traffic_label(rule)] = None
+    return [svg.Row(box(ref, a), box(ref, b), shortened(list(labels)), needed)
             for (a, b, needed), labels in edges.items()]  # fmt: skip
 
 
@@ -75,8 +72,8 @@ def group_diagram(ref: Reference, group: SecurityGroup, required: set[str]) -> s
 def rule_row(ref: Reference, rule: Rule) -> str:
     """One rule's arrow as its own small SVG (the picker stacks the ones a setup selects, and
     draws a row once however many rules share it)."""
-    baseline = {c.id for c in ref.categories if c.baseline}
+    baseline = ref.category_ids("baseline")
     start, end = ends(rule)
     row = svg.Row(box(ref, start), box(ref, end), traffic_label(rule),
-                  bool(baseline & set(rule.categories)))  # fmt: skip
+                  not baseline.isdisjoint(rule.categories))  # fmt: skip
     return svg.diagram([row], traffic_label(rule), "traffic-row")

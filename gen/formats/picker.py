@@ -35,6 +35,7 @@ from gen.formats import (
     terraform_aws_eks,
 )
 from gen.formats.diagrams import LOAD_BALANCERS, clients_row, rule_row
+from gen.formats.given import Given, given
 from gen.formats.labels import BANNER
 from gen.formats.markdown import page, raw_html
 from gen.formats.rule_table import HEADERS
@@ -53,11 +54,18 @@ alone. `<` is in no EC2 description, category id or CSV cell the data can hold."
 def _marked(ref: Reference, rule: Rule) -> tuple[Rule, list[str], str]:
     """The rule, its table cells and its CSV line, with NOTE and FOR where a note goes (only
     on rules some versioned category needs: the others never get one)."""
-    if versions.longest_note(ref, rule) is None:
+    if _longest_note(ref, rule) is None:
         return rule, rule_table.cells(rule), csv_template(ref, rule)
     marked = rule.model_copy(update={"description": rule.description + NOTE})
     cells = rule_table.cells(rule)
     return marked, [*cells[:-1], cells[-1] + NOTE], csv_template(ref, marked, FOR)
+
+
+def _longest_note(ref: Reference, rule: Rule) -> str | None:
+    """versions.longest_note, once per list of categories (all it reads of a rule; every rule
+    of every variant asks, and rules share a few lists)."""
+    key = ("longest-note", tuple(rule.categories))
+    return ref.derived(key, lambda: versions.longest_note(ref, rule))
 
 
 def _rule(ref: Reference, variant: Variant, rule: Rule) -> dict[str, Any]:
@@ -119,9 +127,12 @@ _PORT_MARK = 1234567  # a port parameter's default is a number: rendered, then m
 
 
 def _marks(ref: Reference) -> Values:
-    """Every group and parameter given as a mark naming it: `\x01sg:node\x01`."""
-    return Values({g.id: f"\x01sg:{g.id}\x01" for g in ref.security_groups},
-                  {p.id: f"\x01param:{p.id}\x01" for p in ref.parameters})  # fmt: skip
+    """Every group and parameter given as a mark naming it: `\x01sg:node\x01` (made once per
+    reference: every rule's CSV line asks; nothing changes the dicts)."""
+    return ref.derived(("picker-marks",), lambda: Values(
+        {g.id: f"\x01sg:{g.id}\x01" for g in ref.security_groups},
+        {p.id: f"\x01param:{p.id}\x01" for p in ref.parameters},
+    ))  # fmt: skip
 
 
 def csv_template(ref: Reference, rule: Rule, releases: str | None = None) -> str:
@@ -140,10 +151,10 @@ def _marked_row(ref: Reference, rule: Rule, releases: str | None) -> str:
     `\x01NAME\x02WITHOUT\x01` (NAME `sg:ROLE` or `param:ID`; WITHOUT what `eks-sg rules`
     writes when it is not given). Control characters are never in data text (EC2's charset),
     so the page can only replace marks."""
-    plain = csv.setup_row(ref, rule, Values({}, {}), releases)
-    marked = csv.setup_row(ref, rule, _marks(ref), releases)
+    plain = given(rule, Values({}, {}))  # only these cells take a value: the rest is one row
+    marked = given(rule, _marks(ref))
     cells = [m if m == p else f"{m[:-1]}\x02{p}\x01" for m, p in zip(marked, plain, strict=True)]
-    return csv.line(cells)
+    return csv.line(csv.given_row(ref, rule, Given(*cells), releases))
 
 
 def _with_value(ref: Reference, render, item, port: bool = False) -> str:

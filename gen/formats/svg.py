@@ -44,11 +44,14 @@ def _wrapped(line: str, width: int) -> tuple[str, ...]:
     return tuple(textwrap.wrap(line, width)) or ("",)
 
 
-def _lines(lines: tuple[str, ...], width: int) -> list[str]:
-    return [part for line in lines for part in _wrapped(line, width)]
+def _lines(lines: tuple[str, ...], width: int) -> tuple[str, ...]:
+    return tuple(part for line in lines for part in _wrapped(line, width))
 
 
-def _box(x: int, y: int, height: int, lines: list[str]) -> str:
+@functools.lru_cache(maxsize=8192)
+def _box(x: int, y: int, height: int, lines: tuple[str, ...]) -> str:
+    """A group's box: the same few boxes recur at the same place (every rule's own row in the
+    picker has its two at the top), so each is written once."""
     top = y + (height - LINE * len(lines)) // 2 + LINE - 3
     words = "".join(
         f'<tspan x="{x + BOX // 2}" y="{top + i * LINE}">{_text(line)}</tspan>'
@@ -58,7 +61,7 @@ def _box(x: int, y: int, height: int, lines: list[str]) -> str:
             f'<text class="box-text" text-anchor="middle">{words}</text>')  # fmt: skip
 
 
-def _arrow(y: int, height: int, label: list[str], required: bool) -> str:
+def _arrow(y: int, height: int, label: tuple[str, ...], required: bool) -> str:
     start, end, middle = BOX + 4, WIDTH - BOX - 4, y + height // 2 + LINE // 2
     kind = "required" if required else "optional"
     top = middle - 4 - LINE * (len(label) - 1) - 2

@@ -472,9 +472,22 @@ class Rule(Strict):
         """Parse once: the values every output needs, as plain attributes (outputs read them
         per rule). The peer's kind needs the parameters it may name: the validation context
         holds them (a Reference's, or those the loader read before its rules)."""
-        kind, network = derive_peer(self.peer, context.get(PEER_PARAMETERS))
+        return self._derived(context.get(PEER_PARAMETERS))
+
+    def _derived(self, parameters: dict[str, PeerKind] | None, like: Rule | None = None) -> Rule:
+        """Set the derived values. `like`: the rule this is a copy of, whose port range and
+        peer kind still hold where the fields they come from are the same."""
+        ports = (self.protocol, self.ports, self.icmp)
+        if like is not None and (like.protocol, like.ports, like.icmp) == ports:
+            port_range = like.port_range
+        else:
+            port_range = derive_port_range(*ports)
+        if like is not None and like.peer == self.peer:
+            kind, network = like.peer_kind, like.network
+        else:
+            kind, network = derive_peer(self.peer, parameters)
         derived = {
-            "port_range": derive_port_range(self.protocol, self.ports, self.icmp),
+            "port_range": port_range,
             "peer_kind": kind,
             "network": network,
             "peer_role": {"self": self.group, "role": self.peer}.get(kind),
@@ -484,10 +497,10 @@ class Rule(Strict):
         return self
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Rule:
-        """A copy derived as the rule was: from its fields, and the parameter its peer names
-        (a copy with another peer, e.g. carried to its carrier, derives that one's kind)."""
-        known = {self.peer: self.peer_kind} if self.peer_kind in PARAMETER_PEERS else {}
-        return super().model_copy(update=update)._derive({PEER_PARAMETERS: known})
+        """A copy derived as the rule was: the updated fields derive their values again (a
+        rule carried to another role's group gets that peer's kind), the others keep theirs
+        (a parameter peer stays one), and nothing unchanged is parsed again."""
+        return super().model_copy(update=update)._derived(None, like=self)
 
     @property
     def peer_parameter(self) -> str | None:
@@ -604,6 +617,18 @@ class Reference(Strict):
         if key not in found:
             found[key] = make()
         return found[key]
+
+    def category_ids(self, flag: Literal["baseline", "aws_default"]) -> frozenset[str]:
+        """The ids of the categories with `flag` set: every output asks per rule whether a
+        rule is a baseline one, or one AWS creates (made once)."""
+        return self.derived(
+            ("category-ids", flag),
+            lambda: frozenset(c.id for c in self.categories if getattr(c, flag)),
+        )
+
+    def group_by_id(self) -> dict[str, SecurityGroup]:
+        """The security groups by role id (made once: diagrams ask per box)."""
+        return self.derived(("groups-by-id",), lambda: {g.id: g for g in self.security_groups})
 
     @property
     def original_brief(self) -> Source | None:

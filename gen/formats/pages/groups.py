@@ -27,8 +27,7 @@ HEADERS = ("Ports", "Protocol", "{peer}", "Description", "Needed")
 
 def required(ref: Reference, rule: Rule) -> bool:
     """Whether every cluster needs the rule: one of its categories is a baseline one."""
-    baseline = {c.id for c in ref.categories if c.baseline}
-    return any(c in baseline for c in rule.categories)
+    return not ref.category_ids("baseline").isdisjoint(rule.categories)
 
 
 Covers = dict[str, Rule]

@@ -26,15 +26,29 @@ def _port_link(port: IstioPort) -> str:
     return f"[{code(port.key)}]({paths.href(PATH, paths.ISTIO_PORTS)})"
 
 
+def _rules_naming(ref: Reference) -> dict[str, list[Rule]]:
+    """The rules that name each source id and each excerpt (`source#excerpt`), in data order:
+    indexed once (each source and excerpt asks, and there are as many rules as the data has)."""
+
+    def index() -> dict[str, list[Rule]]:
+        found: dict[str, list[Rule]] = {}
+        for rule in ref.rules:
+            for name in dict.fromkeys([*rule.sources, *rule.backed_by]):
+                found.setdefault(name, []).append(rule)
+        return found
+
+    return ref.derived(("rules-naming",), index)
+
+
 def _citations(ref: Reference, source: Source) -> str:
-    rules = [rule_link(PATH, r) for r in ref.rules if source.id in r.sources]
+    rules = [rule_link(PATH, r) for r in _rules_naming(ref).get(source.id, [])]
     cited = rules + [_port_link(p) for p in ref.istio.ports if source.id in p.sources]
     return ", ".join(cited) if cited else "nothing yet"
 
 
 def _backing(ref: Reference, ref_id: str) -> str:
     """The rules and ports that name one excerpt."""
-    rules = [rule_link(PATH, r) for r in ref.rules if ref_id in r.backed_by]
+    rules = [rule_link(PATH, r) for r in _rules_naming(ref).get(ref_id, [])]
     ports = [_port_link(p) for p in ref.istio.ports if ref_id in p.backed_by]
     return ", ".join(rules + ports) or "nothing yet"
 
