@@ -85,19 +85,20 @@ RULES, PARAMETERS = ("rules",), ("parameters",)
 class _Items:
     """Each item of a section, checked as the reader finds it; reading stops at the limit.
     A rule is checked knowing the parameters its peer may name: the file lists them first
-    (`eks-sg fmt` writes it so); rules read before any parameter wait for the end."""
+    (`eks-sg fmt` writes it so). A rule read before any parameter is checked at once (its
+    problems count towards the limit) and, if it names a parameter read later, parsed again
+    at the end with every parameter known."""
 
     def __init__(self) -> None:
         self.report = _Report()
         self.made: dict[tuple, dict[int, Any]] = {path: {} for path in SECTIONS}
-        self.waiting: dict[tuple, Any] = {}  # rules read before the parameters
+        self.early: dict[tuple, Any] = {}  # rules read before the parameters, as written
         self.valid = True
         self._context: tuple[int, dict[str, Any]] = (0, {PEER_PARAMETERS: {}})
 
     def __call__(self, loc: tuple, value: Any, parsed: Parsed) -> bool:
         if loc[:-1] == RULES and not self.made[PARAMETERS]:
-            self.waiting[loc] = value
-            return True
+            self.early[loc] = value
         self.check(loc, value)
         return len(self.report.kept) + len(parsed.problems) < MAX_ERRORS
 
@@ -119,10 +120,15 @@ class _Items:
         return self._context[1]
 
     def finish(self) -> None:
-        """The rules that waited, now that every parameter is read."""
-        for loc, value in self.waiting.items():
-            self.check(loc, value)
-        self.waiting.clear()
+        """The rules read before the parameters that name one of them: parsed again, now
+        that every parameter is known (their problems were counted the first time)."""
+        kinds = self.context()[PEER_PARAMETERS]
+        for loc, value in self.early.items():
+            peer = value.get("peer") if isinstance(value, dict) else None
+            if isinstance(peer, str) and peer in kinds:
+                again = SECTIONS[RULES].validate(value, loc, [], context=self.context())
+                self.made[RULES][loc[-1]] = again
+        self.early.clear()
 
     def section(self, data: Any, path: tuple[str, ...]) -> list[Any] | None:
         """The section's items as made, or None where the file has no list of them."""

@@ -364,3 +364,12 @@ def test_unknown_ids_are_listed_without_control_characters(minimal_text: str) ->
     assert "ref.yaml:23:7: categories[1].id: String should match pattern" in errors[0]
     assert "(got 'istio\\x1b[2J')" in errors[0]
     assert "known: minimum" in errors[1]
+
+
+def test_rules_before_the_parameters_still_stop_at_the_limit(minimal_text: str) -> None:
+    """A file listing its rules first (or with no parameters: the million-error file) is checked
+    as it is read too: after the 200th error nothing more is read."""
+    head, rules = minimal_text.split("rules:\n", 1)
+    first = "rules:\n" + broken_rules(MAX_ERRORS) + rules + head
+    assert first.index("rules:") < first.index("parameters:")
+    assert len(errors_of(first + "\nbroken: [\n")) == MAX_ERRORS + 1
