@@ -4,7 +4,7 @@ EC2 answers InvalidPermission.Duplicate for a permission the group holds, whatev
 description (moto only refuses exact duplicates, so this compares permissions, statically, over
 random setups and random data facts). What a group has from its creation is said here from
 the data's documented fields, not from the engine: on a group AWS creates (`aws_created`), the
-rules of the `aws_default` categories; on every group created with EC2's default egress (the
+rules of the `aws_default` categories the setup has (baseline or chosen); on every group created with EC2's default egress (the
 user's `--egress-default`, else the data's `default_egress`, and AWS's own groups) the
 allow-all IPv4 egress. A category's `removes` takes a rule away (restricted egress).
 """
@@ -46,7 +46,9 @@ def defaults(ref, setup: Setup) -> set[tuple]:
     said = setup.egress_default
     said = said if said is not None else [g.id for g in ref.security_groups if g.default_egress]
     found = {(role, *EC2_EGRESS) for role in set(said) | aws}
-    kinds = {c.id for c in ref.categories if c.aws_default}
+    # Only the aws_default categories the setup has: a cluster created before 1.33 has no
+    # outbound self rule, and `cluster-created-1-33-or-later` is how the user says it does.
+    kinds = {c.id for c in ref.categories if c.aws_default and c.id in chosen}
     for rule in ref.rules:
         if rule.group in aws and set(rule.categories) & kinds and rule.id not in gone:
             protocol = "-1" if rule.protocol == "all" else rule.protocol
@@ -151,3 +153,17 @@ def test_the_judge_sees_a_duplicate_when_there_is_one() -> None:
     assert ("node", *EC2_EGRESS) not in terraform_permissions(
         terraform.render_selection(REF, select(REF, kept), values)
     )
+
+
+def test_efa_on_the_cluster_group_adds_its_self_rule_unless_eks_created_it() -> None:
+    """Nodes that carry only the cluster group, with EFA: their outbound self rule lands on the
+    cluster group; a cluster created on 1.33 or later already has it (AWS's rule), one created
+    before does not. Found by the property test above: its judge had counted every
+    aws_default category, chosen or not."""
+    base = ("managed-nodes-cluster-sg", "efa")
+    before = select(REF, Setup(base))
+    assert [(r.id, r.group, r.peer) for r in before.rules if r.id == "node-out-all-self"] == [
+        ("node-out-all-self", "cluster", "self")]  # fmt: skip
+    after = select(REF, Setup((*base, "cluster-created-1-33-or-later")))
+    assert "node-out-all-self" not in {r.id for r in after.rules}
+    assert "node-out-all-self" in {c.rule.id for c in after.covered}
