@@ -94,7 +94,8 @@ def check_field(name: str) -> Callable:
 
 def check_model(function: Callable) -> Callable:
     """Mark a model's method as a check of the whole value, run once every field is valid;
-    it raises ValueError (placed at the model's value) or returns None."""
+    it raises ValueError (placed at the model's value) or returns None. A check that takes a
+    second argument gets the validation context (`validate(..., context=)`)."""
     function.__checks_model__ = True  # type: ignore[attr-defined]
     return function
 
