@@ -3,19 +3,27 @@
 - `CapturingCli`: runs `aws ...` argument lists through awscli's own driver; botocore parses
   and validates the parameters as it would for AWS, and the request is stopped before sending.
 - `moto_server()`: moto's EC2 emulator on 127.0.0.1 (a free port), for the real CLI to talk to.
+- `aws_executable()`: the real CLI as the tests run it, through a fork server that does its
+  ~0.5 s start-up once (tests/aws_fork_server.py); `installed_aws()`: the installed script.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import io
 import logging
 import os
 import shutil
 import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import aws_fork_server as fork_server
 
 FAKE_CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "test",
@@ -55,10 +63,32 @@ class CapturingCli:
         return code, err.getvalue()
 
 
-def aws_executable() -> str:
+def installed_aws() -> str:
     """The `aws` of this virtualenv (the tests never depend on one found elsewhere)."""
     candidate = Path(os.sys.executable).parent / "aws"
     return str(candidate) if candidate.exists() else shutil.which("aws") or "aws"
+
+
+@functools.cache  # one fork server per test process, stopped when the process ends
+def aws_executable() -> str:
+    """The tests' `aws`: the installed CLI run by tests/aws_fork_server.py (its start-up done
+    once), through a client script alone in its folder (that folder goes first on PATH)."""
+    folder = Path(tempfile.mkdtemp(prefix="aws-"))
+    sock = folder / "sock"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    server = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("aws_fork_server.py")), str(sock)],
+        env=env, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert server.stdout is not None
+    assert server.stdout.readline() == "ready\n"
+    atexit.register(server.kill)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    client = folder / "bin" / "aws"
+    client.parent.mkdir()
+    client.write_text(fork_server.CLIENT.format(python=sys.executable, socket=str(sock)))
+    client.chmod(0o755)
+    return str(client)
 
 
 @contextlib.contextmanager
@@ -87,7 +117,7 @@ def moto_server() -> Iterator[str]:
 
 def cli_env(endpoint: str, **extra: str) -> dict[str, str]:
     """The environment for the real `aws` against moto, plus script variables."""
-    path = f"{Path(aws_executable()).parent}:{os.environ['PATH']}"
+    path = f"{Path(aws_executable()).parent}:{Path(installed_aws()).parent}:{os.environ['PATH']}"
     return {**os.environ, **FAKE_CREDENTIALS, "AWS_ENDPOINT_URL": endpoint, "PATH": path, **extra}
 
 
