@@ -7,6 +7,7 @@ Chromium is Debian's (installed by scripts/setup.sh test), driven by Playwright 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -34,6 +35,25 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+def built_site(tmp_path_factory) -> Path:
+    """The site, built once per test run from a copy of the project (`mkdocs build --strict`,
+    no warning), shared by every module that only reads it and by every xdist worker: the
+    first to come builds under a lock, the others wait for it and reuse its folder."""
+    root = tmp_path_factory.getbasetemp()
+    root = root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root  # the run's, shared
+    project, done = root / "built-site", root / "built-site.done"
+    with (root / "built-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(project, ignore_errors=True)  # a build that failed part-way
+            project.mkdir()
+            result = mkdocs("build", "--strict", cwd=copy_project(project))
+            assert result.returncode == 0, result.stderr
+            assert "WARNING" not in result.stderr, result.stderr
+            done.touch()
+    return project / "site"
 
 
 def mkdocs(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess[str]:

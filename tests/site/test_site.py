@@ -14,7 +14,7 @@ import pytest
 import site_figures
 from helpers import ROOT, replace_once
 from playwright.sync_api import Browser, Page, sync_playwright
-from site_tools import CHROMIUM_ARGS, chromium_path, copy_project, mkdocs, serve
+from site_tools import CHROMIUM_ARGS, built_site, chromium_path, copy_project, mkdocs, serve
 
 from gen.aws import commands as aws_commands
 from gen.reference.model import Reference
@@ -27,11 +27,7 @@ SEARCH_WAIT_MS = 15_000
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    result = mkdocs("build", "--strict", cwd=project)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return project / "site"
+    return built_site(tmp_path_factory)
 
 
 def test_every_page_footer_carries_the_versions(site: Path, ref: Reference) -> None:
@@ -167,7 +163,7 @@ def test_copy_button_copies_exactly_the_command(
     watched: Watched, base_url: str, ref: Reference
 ) -> None:
     rule = next(r for r in ref.rules if r.id == "node-in-istio-webhook-from-control-plane")
-    watched.page.goto(base_url + f"reference/node/#{rule.id}", wait_until="networkidle")
+    watched.page.goto(base_url + f"reference/node/#{rule.id}", wait_until="load")
     heading = watched.page.locator(f"#{rule.id}")
     block = (
         heading.locator("xpath=following::div[contains(@class,'tabbed-set')][1]")
@@ -194,11 +190,11 @@ def test_a_remove_tab_clicked_elsewhere_leaves_copy_buttons_adding(
     the next) into revoke commands: tabs are not linked."""
     node = [r for r in ref.rules if r.group == "node"]
     control_plane = next(r for r in ref.rules if r.group == "control-plane")
-    watched.page.goto(base_url + "reference/node/", wait_until="networkidle")
+    watched.page.goto(base_url + "reference/node/", wait_until="load")
     snippet(watched.page, node[0].id).locator("label", has_text="Remove").click()
     for page, rule in (("node", node[1]), ("control-plane", control_plane)):
         if page != "node":
-            watched.page.goto(base_url + f"reference/{page}/", wait_until="networkidle")
+            watched.page.goto(base_url + f"reference/{page}/", wait_until="load")
         block = snippet(watched.page, rule.id).locator(".highlight").first
         block.hover()
         block.locator("button.md-code__button[data-md-type=copy]").click()
@@ -208,7 +204,7 @@ def test_a_remove_tab_clicked_elsewhere_leaves_copy_buttons_adding(
 
 
 def test_download_links_return_the_committed_bytes(watched: Watched, base_url: str) -> None:
-    watched.page.goto(base_url + "downloads/", wait_until="networkidle")
+    watched.page.goto(base_url + "downloads/", wait_until="load")
     links = watched.page.locator("article a[href]").evaluate_all("els => els.map(e => e.href)")
     files = [
         u
@@ -240,7 +236,7 @@ def test_every_page_s_diagrams_are_svg_with_no_raw_source(
         assert not [raw for raw in RAW_DIAGRAM_TEXT if raw in text], path
         for box in watched.page.locator(".diagram").all():
             assert box.locator("svg.traffic-diagram").count() == 1, path
-    watched.page.goto(base_url, wait_until="networkidle")
+    watched.page.goto(base_url, wait_until="load")
     svg = watched.page.locator(".diagram svg").first
     assert svg.get_attribute("role") == "img"
     for group in ref.security_groups:
@@ -254,7 +250,7 @@ def test_group_diagrams_draw_required_and_optional_traffic_apart(
     watched: Watched, base_url: str
 ) -> None:
     """Issue 15: a diagram per group page; optional traffic dotted; clients reach the ALB."""
-    watched.page.goto(base_url + "reference/node/", wait_until="networkidle")
+    watched.page.goto(base_url + "reference/node/", wait_until="load")
     svg = watched.page.locator(".diagram svg").first
     assert svg.locator("line.arrow--optional").count() > 0
     assert svg.locator("line.arrow--required").count() > 0
@@ -263,7 +259,7 @@ def test_group_diagrams_draw_required_and_optional_traffic_apart(
     )
     assert dashes not in ("", "none")
     assert "All All" not in (svg.text_content() or "")
-    watched.page.goto(base_url + "reference/alb/", wait_until="networkidle")
+    watched.page.goto(base_url + "reference/alb/", wait_until="load")
     assert "Clients" in (watched.page.locator(".diagram svg").first.text_content() or "")
     assert watched.outside() == []
     assert watched.errors == []
@@ -289,7 +285,7 @@ def test_a_hostile_title_stays_text_in_the_diagram(browser: Browser, hostile_sit
     with serve(hostile_site) as url:
         watched = Watched(browser, url)
         try:
-            watched.page.goto(url + "reference/overview/", wait_until="networkidle")
+            watched.page.goto(url + "reference/overview/", wait_until="load")
             svg = watched.page.locator(".diagram svg").first
             assert HOSTILE_TITLE.split(" -->")[0] in " ".join((svg.text_content() or "").split())
             assert svg.locator("img").count() == 0

@@ -11,17 +11,14 @@ import pytest
 import site_figures
 from playwright.sync_api import Browser, Page, sync_playwright
 from search_errors import ERRORS
-from site_tools import CHROMIUM_ARGS, chromium_path, copy_project, mkdocs, serve
+from site_tools import CHROMIUM_ARGS, built_site, chromium_path, serve
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = copy_project(tmp_path_factory.mktemp("search"))
-    result = mkdocs("build", "--strict", cwd=project)
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site") as url:
+    with serve(built_site(tmp_path_factory)) as url:
         yield url
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import site_figures
 from playwright.sync_api import Browser, Page, sync_playwright
-from site_tools import CHROMIUM_ARGS, chromium_path, copy_project, mkdocs, serve
+from site_tools import CHROMIUM_ARGS, built_site, chromium_path, serve
 
 from gen.cli import main as cli
 from gen.reference.model import Reference
@@ -49,10 +49,7 @@ def rules(fmt: str, chosen: tuple[str, ...]) -> str:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = copy_project(tmp_path_factory.mktemp("setup"))
-    result = mkdocs("build", "--strict", cwd=project)
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site") as url:
+    with serve(built_site(tmp_path_factory)) as url:
         yield url
 
 
@@ -80,8 +77,8 @@ EKS_MAP = "Download terraform-aws-eks map"
 
 def open_setup(page: Page, base_url: str, chosen: tuple, ready: str = ".setup-summary") -> None:
     query = f"?with={','.join(chosen)}" if chosen else ""
-    page.goto(f"{base_url}setup/{query}", wait_until="networkidle")
-    page.wait_for_selector(ready)
+    page.goto(f"{base_url}setup/{query}", wait_until="load")
+    page.wait_for_selector(ready)  # made by setup.js once its two fetches have answered
 
 
 def downloaded(page: Page, label: str) -> str:
