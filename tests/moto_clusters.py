@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import boto3
 
 from gen.aws import ec2 as ec2_words
+from gen.aws.live import session as made_by_gen  # (before a test replaces live.session)
 from gen.reference.model import Reference
 from gen.select import Setup, select
 
@@ -68,7 +69,7 @@ EVALUATIONS: list[dict] = []
 
 def hooked_session(**credentials):
     """A boto3 session as the code under test makes it, with moto's two gaps filled."""
-    made = boto3.session.Session(**credentials)
+    made = made_by_gen(**credentials)
     made.events.register("after-call.eks.DescribeCluster", _with_cluster_sg)
     made.events.register("before-parameter-build.config-service.PutEvaluations", _record)
     return made

@@ -97,10 +97,7 @@ class Cluster:
 
 def session(**credentials: str):
     """A boto3 session (tests replace this to add hooks); without credentials, the chain's."""
-    live.session()  # boto3 present, or the InputError that says how to install it
-    import boto3
-
-    return boto3.session.Session(**credentials)
+    return live.session(**credentials)
 
 
 def client(made, service: str, region: str):

@@ -213,8 +213,34 @@ def grouped(ids: Iterable[str], rules: Iterable[GroupRule]) -> dict[str, Group]:
 # -- live ----------------------------------------------------------------------------------
 
 
-def session():
-    """A boto3 session from the standard chain (tests replace this to add hooks)."""
+def session(**credentials: str):
+    """A boto3 session from the standard chain, or with these keys (tests replace this to add
+    hooks). Sessions share botocore's parsed models (`_models`)."""
+    boto3 = _boto3()
+    import botocore.session
+
+    core = botocore.session.Session()
+    core.register_component("data_loader", _models())
+    made = boto3.session.Session(botocore_session=core, **credentials)
+    paths = core.get_component("data_loader").search_paths  # boto3 added its folder again
+    paths[:] = dict.fromkeys(paths)
+    return made
+
+
+@functools.cache
+def _models():
+    """botocore's loader of its JSON models, one per process: a new session parses a
+    service's model again (~0.3 s for EC2's), and an organisation's audit makes a session per
+    account. The models are the installed packages' files: they never change in a run."""
+    boto3 = _boto3()
+    import botocore.session
+
+    core = botocore.session.Session()
+    boto3.session.Session(botocore_session=core)  # puts boto3's data folder on the path
+    return core.get_component("data_loader")
+
+
+def _boto3():
     try:
         import boto3
     except ImportError:
@@ -224,7 +250,7 @@ def session():
             "extra (`pip install 'eks_sg_reference-VERSION-py3-none-any.whl[aws]'`, in a clone "
             "`pip install -e '.[aws]'`); or audit a saved snapshot with --input"
         ) from None
-    return boto3.session.Session()
+    return boto3
 
 
 def client(service: str):
