@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -48,6 +49,7 @@ from gen.reference.flows import (
     GroupRule,
     Network,
     Peer,
+    Protocol,
     Rules,
     allowed,
 )
@@ -75,11 +77,30 @@ class AuditError(ValueError):
 # -- findings: one typed value, and one JSON shape, per kind ------------------------------
 
 
-def _where(where: Where | None) -> dict[str, Any]:
-    """A finding's `where` in JSON: only on planned and templated groups."""
+_STRING = json.encoder.encode_basestring_ascii
+"""json.dumps' own writer of a string (ensure_ascii, its default): each finding writes its JSON
+text itself, as json.dumps would write its members, without a dict in between (an audit
+writes tens of thousands)."""
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else _STRING(value)
+
+
+def _texts(values: Iterable[str]) -> str:
+    return "[" + ", ".join(map(_STRING, values)) + "]"
+
+
+_BOOLEAN = {True: "true", False: "false"}
+
+
+def _where(where: Where | None) -> str:
+    """A finding's last member, `where`: only on planned and templated groups."""
     if where is None:
-        return {}
-    return {"where": {"address": where.address, "file": where.file, "line": where.line}}
+        return ""
+    line = "null" if where.line is None else str(where.line)
+    return (f', "where": {{"address": {_STRING(where.address)}, "file": {_text(where.file)}, '
+            f'"line": {line}}}')  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -91,9 +112,13 @@ class FlowText:
     protocol: str
     ports: str
 
-    def json(self) -> dict[str, str]:
-        return {"from": self.source, "to": self.destination, "protocol": self.protocol,
-                "ports": self.ports}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            f'{{"from": {_STRING(self.source)}, '
+            f'"to": {_STRING(self.destination)}, '
+            f'"protocol": {_STRING(self.protocol)}, '
+            f'"ports": {_STRING(self.ports)}}}'
+        )
 
     def __str__(self) -> str:
         return f"{self.source} -> {self.destination} {self.protocol} {self.ports}"
@@ -110,9 +135,15 @@ class LiveText:
     ports: str
     peer: str
 
-    def json(self) -> dict[str, str]:
-        return {"id": self.id, "sg": self.sg, "direction": self.direction,
-                "protocol": self.protocol, "ports": self.ports, "peer": self.peer}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            f'{{"id": {_STRING(self.id)}, '
+            f'"sg": {_STRING(self.sg)}, '
+            f'"direction": {_STRING(self.direction)}, '
+            f'"protocol": {_STRING(self.protocol)}, '
+            f'"ports": {_STRING(self.ports)}, '
+            f'"peer": {_STRING(self.peer)}}}'
+        )
 
     def __str__(self) -> str:
         return f"{self.id} {self.direction} {self.protocol} {self.ports} {self.peer}"
@@ -137,11 +168,20 @@ class Missing:
     where: Where | None = None
     """The group's block (planned or templated): where the rule is to be written."""
 
-    def json(self) -> dict[str, Any]:
-        return {"kind": "missing", "flow": self.flow.json(), "half": self.half,
-                "role": self.role, "sg": self.sg, "rule": self.rule, "mirror": self.mirror,
-                "why": self.why, "categories": list(self.categories),
-                "fix": list(self.fix), **_where(self.where)}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            '{"kind": "missing", '
+            f'"flow": {self.flow.json_text()}, '
+            f'"half": {_STRING(self.half)}, '
+            f'"role": {_STRING(self.role)}, '
+            f'"sg": {_STRING(self.sg)}, '
+            f'"rule": {_STRING(self.rule)}, '
+            f'"mirror": {_BOOLEAN[self.mirror]}, '
+            f'"why": {_STRING(self.why)}, '
+            f'"categories": {_texts(self.categories)}, '
+            f'"fix": {_texts(self.fix)}'
+            f"{_where(self.where)}}}"
+        )
 
 
 @dataclass(frozen=True)
@@ -154,9 +194,15 @@ class Present:
     egress: tuple[str, ...]
     ingress: tuple[str, ...]
 
-    def json(self) -> dict[str, Any]:
-        return {"kind": "present", "flow": self.flow.json(), "rules": list(self.rules),
-                "egress": list(self.egress), "ingress": list(self.ingress)}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            '{"kind": "present", '
+            f'"flow": {self.flow.json_text()}, '
+            f'"rules": {_texts(self.rules)}, '
+            f'"egress": {_texts(self.egress)}, '
+            f'"ingress": {_texts(self.ingress)}'
+            "}"
+        )
 
 
 @dataclass(frozen=True)
@@ -172,10 +218,16 @@ class Broad:
     """The narrow rules the flows would lose, then the revoke."""
     where: Where | None = None
 
-    def json(self) -> dict[str, Any]:
-        return {"kind": "broad", "live": self.live.json(), "role": self.role,
-                "allows": list(self.allows), "why": self.why, "fix": list(self.fix),
-                **_where(self.where)}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            '{"kind": "broad", '
+            f'"live": {self.live.json_text()}, '
+            f'"role": {_STRING(self.role)}, '
+            f'"allows": {_texts(self.allows)}, '
+            f'"why": {_STRING(self.why)}, '
+            f'"fix": {_texts(self.fix)}'
+            f"{_where(self.where)}}}"
+        )
 
 
 @dataclass(frozen=True)
@@ -191,10 +243,17 @@ class Extra:
     fix: tuple[str, ...]
     where: Where | None = None
 
-    def json(self) -> dict[str, Any]:
-        return {"kind": "extra", "live": self.live.json(), "role": self.role, "rule": self.rule,
-                "category": self.category, "why": self.why, "fix": list(self.fix),
-                **_where(self.where)}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            '{"kind": "extra", '
+            f'"live": {self.live.json_text()}, '
+            f'"role": {_STRING(self.role)}, '
+            f'"rule": {_text(self.rule)}, '
+            f'"category": {_text(self.category)}, '
+            f'"why": {_STRING(self.why)}, '
+            f'"fix": {_texts(self.fix)}'
+            f"{_where(self.where)}}}"
+        )
 
 
 @dataclass(frozen=True)
@@ -206,9 +265,14 @@ class Unknown:
     why: str
     where: Where | None = None
 
-    def json(self) -> dict[str, Any]:
-        return {"kind": "unknown", "live": self.live.json(), "role": self.role, "why": self.why,
-                **_where(self.where)}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            '{"kind": "unknown", '
+            f'"live": {self.live.json_text()}, '
+            f'"role": {_STRING(self.role)}, '
+            f'"why": {_STRING(self.why)}'
+            f"{_where(self.where)}}}"
+        )
 
 
 @dataclass(frozen=True)
@@ -223,9 +287,15 @@ class Duplicate:
     why: str
     where: Where | None = None
 
-    def json(self) -> dict[str, Any]:
-        return {"kind": "duplicate", "live": self.live.json(), "role": self.role, "of": self.of,
-                "why": self.why, **_where(self.where)}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            '{"kind": "duplicate", '
+            f'"live": {self.live.json_text()}, '
+            f'"role": {_STRING(self.role)}, '
+            f'"of": {_STRING(self.of)}, '
+            f'"why": {_STRING(self.why)}'
+            f"{_where(self.where)}}}"
+        )
 
 
 Finding = Missing | Present | Broad | Extra | Unknown | Duplicate
@@ -249,9 +319,14 @@ class Report:
     planned: bool = False
     """The groups a plan or a template leaves (duplicates are judged only there)."""
 
+    def head(self) -> dict[str, Any]:
+        """What was audited: the first members of the report's JSON."""
+        return {"setup": self.setup, "groups": self.groups, "interfaces": self.interfaces}
+
     def as_json(self) -> dict[str, Any]:
-        head = {"setup": self.setup, "groups": self.groups, "interfaces": self.interfaces}
-        return head | {kind: [f.json() for f in getattr(self, kind)] for kind in KINDS}
+        """The report as JSON values (`gen.audit.schema.REPORT`): each finding's text, read."""
+        found = {kind: [json.loads(f.json_text()) for f in getattr(self, kind)] for kind in KINDS}
+        return self.head() | found
 
     def exit_code(self, strict: bool = False) -> int:
         failing = self.missing or self.duplicate or (strict and (self.broad or self.extra))
@@ -327,6 +402,24 @@ class Plan:
                 for rule in placed:
                     for key in _keys(rule):
                         found.setdefault(key, []).append((i, _span(rule)))
+        return found
+
+    @functools.cached_property
+    def screens(self) -> dict[tuple, list[Span]]:
+        """By `_key`, the spans of every rule a live rule of that key is judged against: the
+        setup's rules and the defaults (`explainers`), the unselected rules (`hinting`) and,
+        with the addresses unknown, the needs a CIDR rule may carry (`_needs_it_may_carry`).
+        A live rule fitting none of them (most extras) is like nothing, and asks no question."""
+        found: dict[tuple, list[Span]] = {}
+        for key, spans in self.explainers.items():
+            found.setdefault(key, []).extend(spans)
+        for key, hinted in self.hinting.items():
+            found.setdefault(key, []).extend(span for _, span in hinted)
+        for (sg, direction), needs in self.needs_on.items() if not self.addresses_known else ():
+            for protocol, span in (s for need in needs for s in _carrier_spans(need.flow)):
+                for version in (4, 6):
+                    key = (sg, direction, "network", version, protocol)
+                    found.setdefault(key, []).append(span)
         return found
 
     @functools.cached_property
@@ -658,6 +751,17 @@ def _span(rule: GroupRule) -> Span:
     return (rule.low, rule.high) if rule.protocol in ("tcp", "udp") else ANY_PORTS
 
 
+def _carrier_spans(flow: Flow) -> list[tuple[Protocol, Span]]:
+    """The protocols of the live rules that may carry this flow, each with the span their
+    ports are compared on (as `_may_let_through` compares them): the flow's own, and `all`."""
+    own = ANY_PORTS if flow.protocol in ("icmp", "icmpv6") else (flow.low, flow.high)
+    return (
+        [(flow.protocol, own)]
+        if flow.protocol == "all"
+        else [(flow.protocol, own), ("all", ANY_PORTS)]
+    )
+
+
 def _fits(span: Span, live: GroupRule) -> bool:
     return span[1] >= live.low and span[0] <= live.high
 
@@ -809,8 +913,7 @@ def _extra(plan: Plan, live: GroupRule, role: str, where: Where | None, key: tup
     hinted = (span for _, span in plan.hinting.get(key, ()))
     like = _once(plan, _narrowest, live) if _may_explain(hinted, live) else None
     if like is None:
-        why = "no category of the reference explains it"
-        return Extra(live_text(live), role, None, None, why, (revoke(live),), where)
+        return Extra(live_text(live), role, None, None, NOTHING_LIKE, (revoke(live),), where)
     category = like.categories[0]
     cats = ", ".join(like.categories)
     why = f"like {like.id} of {cats}, not selected (--with {category} if you run it)"
@@ -863,31 +966,57 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
                 found = _missing(plan, need, half, verdict.group, exit=part == "exit")
                 report.missing.append(replace(found, where=_group_where(groups, found.sg)))
     known = set(ids)
+    carrying = Carried(carried, {rule.id for rule in carried})
     for rule in live:
-        finding = _classified(plan, rule, known, carried, live, rule_where(groups, rule))
+        finding = _classified(plan, rule, known, carrying, live, rule_where(groups, rule))
         if finding is not None:
             getattr(report, KIND_OF[type(finding)]).append(finding)
     return report
 
 
-def _classified(plan: Plan, rule: GroupRule, known: set[str], carried, live,
+@dataclass(frozen=True)
+class Carried:
+    """The live rules letting some needed flow through, with those flows; and their ids, so
+    that the many rules carrying nothing are told at once (a string's hash is kept; a
+    GroupRule's, over its fields and network, is computed again each time)."""
+
+    flows: dict[GroupRule, list[tuple[Need, Half]]]
+    ids: set[str | None]
+
+    def get(self, rule: GroupRule) -> list[tuple[Need, Half]] | None:
+        return self.flows.get(rule) if rule.id in self.ids else None
+
+
+NOTHING_LIKE = "no category of the reference explains it"
+
+
+def _classified(plan: Plan, rule: GroupRule, known: set[str], carried: Carried, live,
                 where: Where | None):  # fmt: skip
     """One live rule: unknown, broad, extra, or None (explained by the setup or a default).
-    Each question is first asked cheaply (`_may_explain`, `_needs_it_may_carry`): most live
-    rules fit nothing, and only the others are judged (once per shape)."""
+    Each question is first asked cheaply (`screens`, then `_may_explain`,
+    `_needs_it_may_carry`): most live rules fit nothing, and only the others are judged
+    (once per shape)."""
     role = role_of(plan, rule.group)
     why = _unknown_why(plan, rule, known)
     if why:
         return Unknown(live_text(rule), role, why, where)
     key = _key(rule)
-    if _may_explain(plan.explainers.get(key, ()), rule) and _once(plan, _explained, rule):
+    judged = _may_explain(plan.screens.get(key, ()), rule)
+    if (
+        judged
+        and _may_explain(plan.explainers.get(key, ()), rule)
+        and _once(plan, _explained, rule)
+    ):
         return None  # within the setup's own rules, or a group's default
-    if rule in carried:
-        return _broad(plan, rule, carried[rule], live, where)
-    if _needs_it_may_carry(plan, rule) and _once(plan, _may_carry, rule):
+    flows = carried.get(rule)
+    if flows is not None:
+        return _broad(plan, rule, flows, live, where)
+    if judged and _needs_it_may_carry(plan, rule) and _once(plan, _may_carry, rule):
         why = (f"{rule.peer} may hold the interfaces' addresses, which are not known: "
                "give --param vpc-cidr=... (the VPC's CIDR) to judge it")  # fmt: skip
         return Unknown(live_text(rule), role, why, where)
+    if not judged:
+        return Extra(live_text(rule), role, None, None, NOTHING_LIKE, (revoke(rule),), where)
     return _extra(plan, rule, role, where, key)
 
 
