@@ -358,7 +358,9 @@ class Plan:
     values: dict[str, int | str]
     needs: tuple[Need, ...]
     explaining: Rules
-    hints: tuple[tuple[Rule, Rules], ...]
+    hints: tuple[Rule, ...]
+    """The reference rules not selected whose roles have groups: what an extra may be like
+    (placed on the groups only when a live rule fits one, `_hint`)."""
     prefix_lists: frozenset[str]
     judged: dict[tuple, Any] = field(default_factory=dict, compare=False)
     """(question, a live rule's shape) -> the answer: shapes recur across groups, so each is
@@ -394,14 +396,17 @@ class Plan:
 
     @functools.cached_property
     def hinting(self) -> dict[tuple, list[tuple[int, Span]]]:
-        """The ports of every hint's rules by `_key`, each with its hint's index (in index
-        order): only the hints with a rule under a live rule's key can explain it."""
+        """The ports of every hint by the `_key` of each of its rules as `_placed` would place
+        them, with its index (in index order): only the hints with a rule under a live rule's
+        key can explain it."""
         found: dict[tuple, list[tuple[int, Span]]] = {}
-        for i, (_, rules) in enumerate(self.hints):
-            for placed in rules.by_key.values():
-                for rule in placed:
-                    for key in _keys(rule):
-                        found.setdefault(key, []).append((i, _span(rule)))
+        for i, rule in enumerate(self.hints):
+            ports = _ports(rule, self.values)
+            peers = _peers(rule, self.interfaces, self.values, hint=True) if ports else []
+            for sg in self.interfaces[rule.group] if peers else ():
+                for peer in peers:
+                    for key in _index_keys(sg, rule.direction, peer, rule.protocol):
+                        found.setdefault(key, []).append((i, _span_of(rule.protocol, *ports)))  # type: ignore[misc]
         return found
 
     @functools.cached_property
@@ -515,20 +520,25 @@ def _ports_text(protocol: str, low: int, high: int) -> str:
     return str(low) if low == high else f"{low}-{high}"
 
 
+def _peers(rule: Rule, interfaces, values, hint: bool) -> list[Peer]:
+    """A reference rule's other side: every group of its peer's interfaces, or its prefix
+    list, or its network (none when the value is not given)."""
+    if rule.peer_role is not None:
+        return [Peer(group=sg) for sg in interfaces[rule.peer_role]]
+    if rule.peer_kind == "prefix-list":
+        value = values.get(rule.peer_parameter or "")
+        return [Peer(prefix_list=str(value))] if value else []
+    network = _network(rule, values, hint)
+    return [Peer(network=network)] if network else []
+
+
 def _placed(rule: Rule, interfaces, values, hint: bool = False) -> list[GroupRule]:
     """A reference rule as GroupRules on every group of its role's interfaces, to every group
     of its peer's (or its network, or prefix list): what explains a live rule."""
     ports = _ports(rule, values)
     if ports is None:
         return []
-    if rule.peer_role is not None:
-        peers = [Peer(group=sg) for sg in interfaces[rule.peer_role]]
-    elif rule.peer_kind == "prefix-list":
-        value = values.get(rule.peer_parameter or "")
-        peers = [Peer(prefix_list=str(value))] if value else []
-    else:
-        network = _network(rule, values, hint)
-        peers = [Peer(network=network)] if network else []
+    peers = _peers(rule, interfaces, values, hint)
     return [GroupRule(sg, rule.direction, rule.protocol, *ports, peer, rule.id)
             for sg in interfaces[rule.group] for peer in peers]  # fmt: skip
 
@@ -611,8 +621,7 @@ def plan(
     explaining = [g for r in rules for g in _placed(r, interfaces, values)] + _defaults(interfaces)
     chosen = {r.id for r in rules}
     hints = tuple(
-        (rule, Rules.of(_placed(rule, interfaces, values, hint=True)))
-        for rule in ref.rules
+        rule for rule in ref.rules
         if rule.id not in chosen and interfaces.get(rule.group)
         and (rule.peer_role is None or interfaces.get(rule.peer_role))
     )  # fmt: skip
@@ -711,33 +720,38 @@ def _may_let_through(rule: GroupRule, protocol: str, low: int, high: int) -> boo
     )  # fmt: skip
 
 
-def _kind(rule: GroupRule) -> tuple:
-    """A rule's group, direction and kind of peer: the same group, a network of that IP
-    version, or that prefix list. A rule can match a live rule's peer as an end only if both
-    are of one kind, so the setup's rules are indexed by it."""
-    peer = rule.peer
+def _peer_kind(peer: Peer) -> tuple:
+    """The kind of a peer: the same group, a network of that IP version, or that prefix
+    list. A rule can match a live rule's peer as an end only if both are of one kind, so the
+    setup's rules are indexed by it (with their group and direction, `_kind`)."""
     if peer.group is not None:
-        kind: tuple = ("group", peer.group)
-    elif peer.network is not None:
-        kind = ("network", peer.network.version)
-    else:
-        kind = ("prefix-list", peer.prefix_list)  # (None: no peer, matched by nothing)
-    return (rule.group, rule.direction, *kind)
+        return ("group", peer.group)
+    if peer.network is not None:
+        return ("network", peer.network.version)
+    return ("prefix-list", peer.prefix_list)  # (None: no peer, matched by nothing)
+
+
+def _kind(rule: GroupRule) -> tuple:
+    return (rule.group, rule.direction, *_peer_kind(rule.peer))
 
 
 def _key(live: GroupRule) -> tuple:
     """What the setup's rules are looked up by for a live rule: its kind and protocol."""
-    return (*_kind(live), live.protocol)
+    return (live.group, live.direction, *_peer_kind(live.peer), live.protocol)
 
 
 def _keys(rule: GroupRule) -> list[tuple]:
-    """The keys a rule of the setup is found under: its kind with its protocol, and with
-    every protocol for `all` (which fits each); none for a rule that never lets anything
-    through."""
-    if rule.unknown is not None:
-        return []
-    kind = _kind(rule)
-    return [(*kind, p) for p in (PROTOCOLS if rule.protocol == "all" else (rule.protocol,))]
+    """The keys a rule of the setup is found under; none for a rule that never lets
+    anything through."""
+    return [] if rule.unknown is not None else _index_keys(rule.group, rule.direction,
+                                                           rule.peer, rule.protocol)  # fmt: skip
+
+
+def _index_keys(group: str, direction: str, peer: Peer, protocol: str) -> list[tuple]:
+    """The keys of a rule of the setup: its kind with its protocol, and with every protocol
+    for `all` (which fits each)."""
+    kind = (group, direction, *_peer_kind(peer))
+    return [(*kind, p) for p in (PROTOCOLS if protocol == "all" else (protocol,))]
 
 
 Span = tuple[int, int]
@@ -746,9 +760,13 @@ ANY_PORTS: Span = (-(2**31), 2**31)
 
 
 def _span(rule: GroupRule) -> Span:
+    return _span_of(rule.protocol, rule.low, rule.high)
+
+
+def _span_of(protocol: str, low: int, high: int) -> Span:
     """The ports a rule of the setup is compared on, as `_may_let_through` compares them:
     TCP and UDP by range; `all` and ICMP fit a live rule of their key on any ports."""
-    return (rule.low, rule.high) if rule.protocol in ("tcp", "udp") else ANY_PORTS
+    return (low, high) if protocol in ("tcp", "udp") else ANY_PORTS
 
 
 def _carrier_spans(flow: Flow) -> list[tuple[Protocol, Span]]:
@@ -769,7 +787,11 @@ def _fits(span: Span, live: GroupRule) -> bool:
 def _may_explain(spans: Iterable[Span], live: GroupRule) -> bool:
     """A cheap necessary condition of `explains`, over the spans under the live rule's key
     (`_key`): some rule fits its protocol and ports (`_may_let_through`)."""
-    return any(_fits(span, live) for span in spans)
+    low, high = live.low, live.high
+    for span in spans:  # noqa: SIM110 (a loop: any() of a generator costs more, per live rule)
+        if span[1] >= low and span[0] <= high:
+            return True
+    return False
 
 
 def explains(rules: Rules, live: GroupRule) -> bool:
@@ -824,8 +846,8 @@ def _missing(plan: Plan, need: Need, half: Half, group: str | None, exit: bool =
 def revoke(rule: GroupRule) -> str:
     """The command that removes one live rule, by its rule id."""
     verb = "egress" if rule.direction == "outbound" else "ingress"
-    lines = [f"aws ec2 revoke-security-group-{verb}", f"--group-id {quote(rule.group)}"]
-    return " \\\n  ".join([*lines, f"--security-group-rule-ids {quote(rule.id or '?')}"])
+    return (f"aws ec2 revoke-security-group-{verb} \\\n  --group-id {quote(rule.group)} \\\n"
+            f"  --security-group-rule-ids {quote(rule.id or '?')}")  # fmt: skip
 
 
 def role_of(plan: Plan, sg: str) -> str:
@@ -896,7 +918,7 @@ def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
     """The narrowest unselected reference rule explaining the live rule (fewest ports, then
     the smallest network, then data order)."""
     fitting = dict.fromkeys(i for i, span in plan.hinting.get(_key(rule), ()) if _fits(span, rule))
-    found = [(i, plan.hints[i][0]) for i in fitting if explains(plan.hints[i][1], rule)]
+    found = [(i, plan.hints[i]) for i in fitting if explains(_hint(plan, i), rule)]
     if not found:
         return None
 
@@ -907,6 +929,14 @@ def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
         return (ports[1] - ports[0], network.num_addresses if network else 0, i)
 
     return min(found, key=width)[1]
+
+
+def _hint(plan: Plan, i: int) -> Rules:
+    """Hint i placed on the groups, once per plan."""
+    if ("hint", i) not in plan.judged:
+        placed = _placed(plan.hints[i], plan.interfaces, plan.values, hint=True)
+        plan.judged["hint", i] = Rules.of(placed)
+    return plan.judged["hint", i]
 
 
 def _extra(plan: Plan, live: GroupRule, role: str, where: Where | None, key: tuple) -> Extra:
