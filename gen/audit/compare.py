@@ -124,7 +124,7 @@ class FlowText:
         return f"{self.source} -> {self.destination} {self.protocol} {self.ports}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class LiveText:
     """A live rule, briefly: its id, group, direction, protocol, ports and peer."""
 
@@ -134,6 +134,12 @@ class LiveText:
     protocol: str
     ports: str
     peer: str
+
+    def __init__(self, id: str, sg: str, direction: str, protocol: str, ports: str,
+                 peer: str) -> None:  # fmt: skip
+        # stored at once (as GroupRule's): one is made for nearly every live rule
+        object.__setattr__(self, "__dict__", {"id": id, "sg": sg, "direction": direction,
+                           "protocol": protocol, "ports": ports, "peer": peer})  # fmt: skip
 
     def json_text(self) -> str:
         return (
@@ -230,7 +236,7 @@ class Broad:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Extra:
     """A live rule carrying no needed flow, explained by nothing the setup selects."""
 
@@ -242,6 +248,13 @@ class Extra:
     why: str
     fix: tuple[str, ...]
     where: Where | None = None
+
+    def __init__(self, live: LiveText, role: str, rule: str | None, category: str | None,
+                 why: str, fix: tuple[str, ...], where: Where | None = None) -> None:  # fmt: skip
+        # stored at once (as GroupRule's): most findings of a large audit are extras
+        object.__setattr__(self, "__dict__", {"live": live, "role": role, "rule": rule,
+                           "category": category, "why": why, "fix": fix,
+                           "where": where})  # fmt: skip
 
     def json_text(self) -> str:
         return (

@@ -65,7 +65,7 @@ class Peer:
         return self.group or (str(self.network) if self.network else self.prefix_list) or "?"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class GroupRule:
     """One rule on one group, as EC2 holds it (live, saved, planned or generated).
 
@@ -83,6 +83,16 @@ class GroupRule:
     unknown: str | None = None
     """Why the rule cannot be judged (a value known only after apply, another account's
     group): such a rule never allows anything, and reports list it as unknown."""
+
+    def __init__(self, group: str, direction: Direction, protocol: Protocol, low: int,
+                 high: int, peer: Peer, id: str | None = None, description: str | None = None,
+                 unknown: str | None = None) -> None:  # fmt: skip
+        # the fields stored at once, not one object.__setattr__ each (a frozen dataclass's
+        # own __init__): a GroupRule is made for every live rule read
+        object.__setattr__(self, "__dict__", {
+            "group": group, "direction": direction, "protocol": protocol, "low": low,
+            "high": high, "peer": peer, "id": id, "description": description, "unknown": unknown,
+        })  # fmt: skip
 
 
 @dataclass(frozen=True)
