@@ -378,6 +378,8 @@ class Plan:
     judged: dict[tuple, Any] = field(default_factory=dict, compare=False)
     """(question, a live rule's shape) -> the answer: shapes recur across groups, so each is
     judged once per plan."""
+    screens: dict[tuple, list[Span]] = field(default_factory=dict, compare=False)
+    """`_key` -> the spans a live rule of that key is screened by (`_screen`), once per key."""
     exits: dict[str, str] = field(default_factory=dict)
     """Role -> the role whose interfaces its traffic leaving the VPC leaves through (pods in
     the VPC CNI's standard mode: the node's)."""
@@ -408,36 +410,19 @@ class Plan:
         return found
 
     @functools.cached_property
-    def hinting(self) -> dict[tuple, list[tuple[int, Span]]]:
-        """The ports of every hint by the `_key` of each of its rules as `_placed` would place
-        them, with its index (in index order): only the hints with a rule under a live rule's
-        key can explain it."""
-        found: dict[tuple, list[tuple[int, Span]]] = {}
+    def hint_places(self) -> dict[tuple[str, str], list[tuple[int, tuple, str, Span]]]:
+        """(group, direction) -> every hint's rule as `_placed` would place it there: the
+        hint's index (in index order), the kind of its peer, its protocol and its ports. Only
+        the keys live rules have are looked up (`_hinted`), so none is made for the others."""
+        found: dict[tuple[str, str], list[tuple[int, tuple, str, Span]]] = {}
         for i, rule in enumerate(self.hints):
             ports = _ports(rule, self.values)
             peers = _peers(rule, self.interfaces, self.values, hint=True) if ports else []
-            for sg in self.interfaces[rule.group] if peers else ():
-                for peer in peers:
-                    for key in _index_keys(sg, rule.direction, peer, rule.protocol):
-                        found.setdefault(key, []).append((i, _span_of(rule.protocol, *ports)))  # type: ignore[misc]
-        return found
-
-    @functools.cached_property
-    def screens(self) -> dict[tuple, list[Span]]:
-        """By `_key`, the spans of every rule a live rule of that key is judged against: the
-        setup's rules and the defaults (`explainers`), the unselected rules (`hinting`) and,
-        with the addresses unknown, the needs a CIDR rule may carry (`_needs_it_may_carry`).
-        A live rule fitting none of them (most extras) is like nothing, and asks no question."""
-        found: dict[tuple, list[Span]] = {}
-        for key, spans in self.explainers.items():
-            found.setdefault(key, []).extend(spans)
-        for key, hinted in self.hinting.items():
-            found.setdefault(key, []).extend(span for _, span in hinted)
-        for (sg, direction), needs in self.needs_on.items() if not self.addresses_known else ():
-            for protocol, span in (s for need in needs for s in _carrier_spans(need.flow)):
-                for version in (4, 6):
-                    key = (sg, direction, "network", version, protocol)
-                    found.setdefault(key, []).append(span)
+            kinds = [_peer_kind(peer) for peer in peers]
+            span = _span_of(rule.protocol, *ports) if ports else ANY_PORTS
+            for sg in self.interfaces[rule.group] if kinds else ():
+                here = found.setdefault((sg, rule.direction), [])
+                here += [(i, kind, rule.protocol, span) for kind in kinds]
         return found
 
     @functools.cached_property
@@ -930,7 +915,7 @@ def _explained(plan: Plan, rule: GroupRule) -> bool:
 def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
     """The narrowest unselected reference rule explaining the live rule (fewest ports, then
     the smallest network, then data order)."""
-    fitting = dict.fromkeys(i for i, span in plan.hinting.get(_key(rule), ()) if _fits(span, rule))
+    fitting = dict.fromkeys(i for i, span in _hinted(plan, _key(rule)) if _fits(span, rule))
     found = [(i, plan.hints[i]) for i in fitting if explains(_hint(plan, i), rule)]
     if not found:
         return None
@@ -944,6 +929,34 @@ def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
     return min(found, key=width)[1]
 
 
+def _hinted(plan: Plan, key: tuple) -> list[tuple[int, Span]]:
+    """The hints with a rule under this `_key` (the rule's kind, and its protocol or `all`),
+    each with that rule's ports, in index order; once per key."""
+    memo = ("hinted", key)
+    if memo not in plan.judged:
+        group, direction, *kind, protocol = key
+        places = plan.hint_places.get((group, direction), ())
+        plan.judged[memo] = [(i, span) for i, k, p, span in places
+                             if list(k) == kind and p in (protocol, "all")]  # fmt: skip
+    return plan.judged[memo]
+
+
+def _screen(plan: Plan, key: tuple) -> list[Span]:
+    """The spans of every rule a live rule of this `_key` is judged against: the setup's
+    rules and the defaults (`explainers`), the unselected rules (`_hinted`) and, with the
+    addresses unknown, the needs a CIDR rule may carry (`_needs_it_may_carry`). A live rule
+    fitting none of them (most extras) is like nothing, and asks no question."""
+    found = plan.screens.get(key)
+    if found is None:
+        found = [*plan.explainers.get(key, ()), *(span for _, span in _hinted(plan, key))]
+        if not plan.addresses_known and key[2] == "network":
+            needs = plan.needs_on.get((key[0], key[1]), ())
+            found += [span for need in needs for p, span in _carrier_spans(need.flow)
+                      if p == key[-1]]  # fmt: skip
+        plan.screens[key] = found
+    return found
+
+
 def _hint(plan: Plan, i: int) -> Rules:
     """Hint i placed on the groups, once per plan."""
     if ("hint", i) not in plan.judged:
@@ -953,7 +966,7 @@ def _hint(plan: Plan, i: int) -> Rules:
 
 
 def _extra(plan: Plan, live: GroupRule, role: str, where: Where | None, key: tuple) -> Extra:
-    hinted = (span for _, span in plan.hinting.get(key, ()))
+    hinted = (span for _, span in _hinted(plan, key))
     like = _once(plan, _narrowest, live) if _may_explain(hinted, live) else None
     if like is None:
         return Extra(live_text(live), role, None, None, NOTHING_LIKE, (revoke(live),), where)
@@ -1036,7 +1049,7 @@ NOTHING_LIKE = "no category of the reference explains it"
 def _classified(plan: Plan, rule: GroupRule, known: set[str], carried: Carried, live,
                 where: Where | None):  # fmt: skip
     """One live rule: unknown, broad, extra, or None (explained by the setup or a default).
-    Each question is first asked cheaply (`screens`, then `_may_explain`,
+    Each question is first asked cheaply (`_screen`, then `_may_explain`,
     `_needs_it_may_carry`): most live rules fit nothing, and only the others are judged
     (once per shape)."""
     role = role_of(plan, rule.group)
@@ -1044,7 +1057,7 @@ def _classified(plan: Plan, rule: GroupRule, known: set[str], carried: Carried, 
     if why:
         return Unknown(live_text(rule), role, why, where)
     key = _key(rule)
-    judged = _may_explain(plan.screens.get(key, ()), rule)
+    judged = _may_explain(_screen(plan, key), rule)
     if (
         judged
         and _may_explain(plan.explainers.get(key, ()), rule)
