@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -138,13 +139,14 @@ def _cidr_peer(value: str, version: int) -> Peer | None:
     return Peer(network=parsed) if parsed.version == version else None
 
 
-def _network_peer(value: Any, version: int, where: str, parsed: Parsed) -> Peer:
+def _network_peer(item: Mapping[str, Any], kind: str, where: str, parsed: Parsed) -> Peer:
+    value, version = item[kind], 4 if kind == "CidrIpv4" else 6
     peer = parsed.peers.get((value, version)) if isinstance(value, str) else None
     if peer is None:
         peer = _cidr_peer(value, version) if isinstance(value, str) else None
         if peer is None:
             shown = printable(json.dumps(value))[:60]
-            raise Malformed(where, f"expected an IPv{version} CIDR, got {shown}")
+            raise Malformed(f"{where}.{kind}", f"expected an IPv{version} CIDR, got {shown}")
         parsed.peers[(value, version)] = peer
     return peer
 
@@ -167,8 +169,7 @@ def _peer(item: Mapping[str, Any], where: str, parsed: Parsed) -> tuple[Peer, st
         return Peer(group=group), why
     if kind == "PrefixListId":
         return Peer(prefix_list=_text(item, kind, where, _PL)), None
-    version = 4 if kind == "CidrIpv4" else 6
-    return _network_peer(item[kind], version, f"{where}.{kind}", parsed), None
+    return _network_peer(item, kind, where, parsed), None
 
 
 def _group_id(item: Mapping[str, Any], where: str, parsed: Parsed) -> str:
@@ -380,10 +381,11 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _load(path: Path) -> Any:
-    if path.exists() and not path.is_file():  # a FIFO would hang, /dev/zero fill memory
-        raise InputError(f"--input {printable(str(path))}: not a regular file")
     try:
-        if path.stat().st_size > MAX_INPUT_BYTES:
+        found = path.stat()  # one stat for both checks (each costs a system call per file)
+        if not stat.S_ISREG(found.st_mode):  # a FIFO would hang, /dev/zero fill memory
+            raise InputError(f"--input {printable(str(path))}: not a regular file")
+        if found.st_size > MAX_INPUT_BYTES:
             raise InputError(f"--input {printable(str(path))}: over {MAX_INPUT_BYTES} bytes")
         return json.loads(path.read_bytes().decode("utf-8"), parse_constant=_refuse_constant)
     except OSError as err:
