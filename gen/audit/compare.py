@@ -42,7 +42,6 @@ from gen.audit.groups import Group, Where
 from gen.aws.commands import Values, authorize, parameters_used
 from gen.aws.shell import quote
 from gen.reference.flows import (
-    PROTOCOLS,
     Endpoint,
     Exit,
     Flow,
@@ -399,17 +398,6 @@ class Plan:
         return found | {sg: role for role, sg in reversed(self.preferred.items())}
 
     @functools.cached_property
-    def explainers(self) -> dict[tuple, list[Span]]:
-        """The ports of the setup's rules and the defaults by `_key` (group, direction, kind
-        of peer, protocol): only those under a live rule's key can explain it."""
-        found: dict[tuple, list[Span]] = {}
-        for rules in self.explaining.by_key.values():
-            for rule in rules:
-                for key in _keys(rule):
-                    found.setdefault(key, []).append(_span(rule))
-        return found
-
-    @functools.cached_property
     def hint_places(self) -> dict[tuple[str, str], list[tuple[int, tuple, str, Span]]]:
         """(group, direction) -> every hint's rule as `_placed` would place it there: the
         hint's index (in index order), the kind of its peer, its protocol and its ports. Only
@@ -738,20 +726,6 @@ def _key(live: GroupRule) -> tuple:
     return (live.group, live.direction, *_peer_kind(live.peer), live.protocol)
 
 
-def _keys(rule: GroupRule) -> list[tuple]:
-    """The keys a rule of the setup is found under; none for a rule that never lets
-    anything through."""
-    return [] if rule.unknown is not None else _index_keys(rule.group, rule.direction,
-                                                           rule.peer, rule.protocol)  # fmt: skip
-
-
-def _index_keys(group: str, direction: str, peer: Peer, protocol: str) -> list[tuple]:
-    """The keys of a rule of the setup: its kind with its protocol, and with every protocol
-    for `all` (which fits each)."""
-    kind = (group, direction, *_peer_kind(peer))
-    return [(*kind, p) for p in (PROTOCOLS if protocol == "all" else (protocol,))]
-
-
 Span = tuple[int, int]
 ANY_PORTS: Span = (-(2**31), 2**31)
 """The span of a rule whose ports are not compared: `all`, and ICMP (types and codes)."""
@@ -929,6 +903,20 @@ def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
     return min(found, key=width)[1]
 
 
+def _explainers(plan: Plan, key: tuple) -> list[Span]:
+    """The ports of the setup's rules and the defaults under this `_key` (group, direction,
+    kind of peer, and the protocol or `all`, which fits each; none that never lets anything
+    through): only those can explain a live rule of that key. Once per key."""
+    memo = ("explainers", key)
+    if memo not in plan.judged:
+        group, direction, *kind, protocol = key
+        here = plan.explaining.by_key.get((group, direction), ())
+        plan.judged[memo] = [_span(r) for r in here if r.unknown is None
+                             and r.protocol in (protocol, "all")
+                             and list(_peer_kind(r.peer)) == kind]  # fmt: skip
+    return plan.judged[memo]
+
+
 def _hinted(plan: Plan, key: tuple) -> list[tuple[int, Span]]:
     """The hints with a rule under this `_key` (the rule's kind, and its protocol or `all`),
     each with that rule's ports, in index order; once per key."""
@@ -943,12 +931,12 @@ def _hinted(plan: Plan, key: tuple) -> list[tuple[int, Span]]:
 
 def _screen(plan: Plan, key: tuple) -> list[Span]:
     """The spans of every rule a live rule of this `_key` is judged against: the setup's
-    rules and the defaults (`explainers`), the unselected rules (`_hinted`) and, with the
+    rules and the defaults (`_explainers`), the unselected rules (`_hinted`) and, with the
     addresses unknown, the needs a CIDR rule may carry (`_needs_it_may_carry`). A live rule
     fitting none of them (most extras) is like nothing, and asks no question."""
     found = plan.screens.get(key)
     if found is None:
-        found = [*plan.explainers.get(key, ()), *(span for _, span in _hinted(plan, key))]
+        found = [*_explainers(plan, key), *(span for _, span in _hinted(plan, key))]
         if not plan.addresses_known and key[2] == "network":
             needs = plan.needs_on.get((key[0], key[1]), ())
             found += [span for need in needs for p, span in _carrier_spans(need.flow)
@@ -1052,17 +1040,13 @@ def _classified(plan: Plan, rule: GroupRule, known: set[str], carried: Carried, 
     Each question is first asked cheaply (`_screen`, then `_may_explain`,
     `_needs_it_may_carry`): most live rules fit nothing, and only the others are judged
     (once per shape)."""
-    role = role_of(plan, rule.group)
+    role = plan.role_of[rule.group]
     why = _unknown_why(plan, rule, known)
     if why:
         return Unknown(live_text(rule), role, why, where)
     key = _key(rule)
     judged = _may_explain(_screen(plan, key), rule)
-    if (
-        judged
-        and _may_explain(plan.explainers.get(key, ()), rule)
-        and _once(plan, _explained, rule)
-    ):
+    if judged and _may_explain(_explainers(plan, key), rule) and _once(plan, _explained, rule):
         return None  # within the setup's own rules, or a group's default
     flows = carried.get(rule)
     if flows is not None:
