@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -41,13 +42,13 @@ from gen.audit.groups import Group, Where
 from gen.aws.commands import Values, authorize, parameters_used
 from gen.aws.shell import quote
 from gen.reference.flows import (
-    PROTOCOLS,
     Endpoint,
     Exit,
     Flow,
     GroupRule,
     Network,
     Peer,
+    Protocol,
     Rules,
     allowed,
 )
@@ -75,11 +76,30 @@ class AuditError(ValueError):
 # -- findings: one typed value, and one JSON shape, per kind ------------------------------
 
 
-def _where(where: Where | None) -> dict[str, Any]:
-    """A finding's `where` in JSON: only on planned and templated groups."""
+_STRING = json.encoder.encode_basestring_ascii
+"""json.dumps' own writer of a string (ensure_ascii, its default): each finding writes its JSON
+text itself, as json.dumps would write its members, without a dict in between (an audit
+writes tens of thousands)."""
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else _STRING(value)
+
+
+def _texts(values: Iterable[str]) -> str:
+    return "[" + ", ".join(map(_STRING, values)) + "]"
+
+
+_BOOLEAN = {True: "true", False: "false"}
+
+
+def _where(where: Where | None) -> str:
+    """A finding's last member, `where`: only on planned and templated groups."""
     if where is None:
-        return {}
-    return {"where": {"address": where.address, "file": where.file, "line": where.line}}
+        return ""
+    line = "null" if where.line is None else str(where.line)
+    return (f', "where": {{"address": {_STRING(where.address)}, "file": {_text(where.file)}, '
+            f'"line": {line}}}')  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -91,15 +111,19 @@ class FlowText:
     protocol: str
     ports: str
 
-    def json(self) -> dict[str, str]:
-        return {"from": self.source, "to": self.destination, "protocol": self.protocol,
-                "ports": self.ports}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            f'{{"from": {_STRING(self.source)}, '
+            f'"to": {_STRING(self.destination)}, '
+            f'"protocol": {_STRING(self.protocol)}, '
+            f'"ports": {_STRING(self.ports)}}}'
+        )
 
     def __str__(self) -> str:
         return f"{self.source} -> {self.destination} {self.protocol} {self.ports}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class LiveText:
     """A live rule, briefly: its id, group, direction, protocol, ports and peer."""
 
@@ -110,9 +134,21 @@ class LiveText:
     ports: str
     peer: str
 
-    def json(self) -> dict[str, str]:
-        return {"id": self.id, "sg": self.sg, "direction": self.direction,
-                "protocol": self.protocol, "ports": self.ports, "peer": self.peer}  # fmt: skip
+    def __init__(self, id: str, sg: str, direction: str, protocol: str, ports: str,
+                 peer: str) -> None:  # fmt: skip
+        # stored at once (as GroupRule's): one is made for nearly every live rule
+        object.__setattr__(self, "__dict__", {"id": id, "sg": sg, "direction": direction,
+                           "protocol": protocol, "ports": ports, "peer": peer})  # fmt: skip
+
+    def json_text(self) -> str:
+        return (
+            f'{{"id": {_STRING(self.id)}, '
+            f'"sg": {_STRING(self.sg)}, '
+            f'"direction": {_STRING(self.direction)}, '
+            f'"protocol": {_STRING(self.protocol)}, '
+            f'"ports": {_STRING(self.ports)}, '
+            f'"peer": {_STRING(self.peer)}}}'
+        )
 
     def __str__(self) -> str:
         return f"{self.id} {self.direction} {self.protocol} {self.ports} {self.peer}"
@@ -137,11 +173,20 @@ class Missing:
     where: Where | None = None
     """The group's block (planned or templated): where the rule is to be written."""
 
-    def json(self) -> dict[str, Any]:
-        return {"kind": "missing", "flow": self.flow.json(), "half": self.half,
-                "role": self.role, "sg": self.sg, "rule": self.rule, "mirror": self.mirror,
-                "why": self.why, "categories": list(self.categories),
-                "fix": list(self.fix), **_where(self.where)}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            '{"kind": "missing", '
+            f'"flow": {self.flow.json_text()}, '
+            f'"half": {_STRING(self.half)}, '
+            f'"role": {_STRING(self.role)}, '
+            f'"sg": {_STRING(self.sg)}, '
+            f'"rule": {_STRING(self.rule)}, '
+            f'"mirror": {_BOOLEAN[self.mirror]}, '
+            f'"why": {_STRING(self.why)}, '
+            f'"categories": {_texts(self.categories)}, '
+            f'"fix": {_texts(self.fix)}'
+            f"{_where(self.where)}}}"
+        )
 
 
 @dataclass(frozen=True)
@@ -154,9 +199,15 @@ class Present:
     egress: tuple[str, ...]
     ingress: tuple[str, ...]
 
-    def json(self) -> dict[str, Any]:
-        return {"kind": "present", "flow": self.flow.json(), "rules": list(self.rules),
-                "egress": list(self.egress), "ingress": list(self.ingress)}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            '{"kind": "present", '
+            f'"flow": {self.flow.json_text()}, '
+            f'"rules": {_texts(self.rules)}, '
+            f'"egress": {_texts(self.egress)}, '
+            f'"ingress": {_texts(self.ingress)}'
+            "}"
+        )
 
 
 @dataclass(frozen=True)
@@ -172,13 +223,19 @@ class Broad:
     """The narrow rules the flows would lose, then the revoke."""
     where: Where | None = None
 
-    def json(self) -> dict[str, Any]:
-        return {"kind": "broad", "live": self.live.json(), "role": self.role,
-                "allows": list(self.allows), "why": self.why, "fix": list(self.fix),
-                **_where(self.where)}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            '{"kind": "broad", '
+            f'"live": {self.live.json_text()}, '
+            f'"role": {_STRING(self.role)}, '
+            f'"allows": {_texts(self.allows)}, '
+            f'"why": {_STRING(self.why)}, '
+            f'"fix": {_texts(self.fix)}'
+            f"{_where(self.where)}}}"
+        )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Extra:
     """A live rule carrying no needed flow, explained by nothing the setup selects."""
 
@@ -191,10 +248,24 @@ class Extra:
     fix: tuple[str, ...]
     where: Where | None = None
 
-    def json(self) -> dict[str, Any]:
-        return {"kind": "extra", "live": self.live.json(), "role": self.role, "rule": self.rule,
-                "category": self.category, "why": self.why, "fix": list(self.fix),
-                **_where(self.where)}  # fmt: skip
+    def __init__(self, live: LiveText, role: str, rule: str | None, category: str | None,
+                 why: str, fix: tuple[str, ...], where: Where | None = None) -> None:  # fmt: skip
+        # stored at once (as GroupRule's): most findings of a large audit are extras
+        object.__setattr__(self, "__dict__", {"live": live, "role": role, "rule": rule,
+                           "category": category, "why": why, "fix": fix,
+                           "where": where})  # fmt: skip
+
+    def json_text(self) -> str:
+        return (
+            '{"kind": "extra", '
+            f'"live": {self.live.json_text()}, '
+            f'"role": {_STRING(self.role)}, '
+            f'"rule": {_text(self.rule)}, '
+            f'"category": {_text(self.category)}, '
+            f'"why": {_STRING(self.why)}, '
+            f'"fix": {_texts(self.fix)}'
+            f"{_where(self.where)}}}"
+        )
 
 
 @dataclass(frozen=True)
@@ -206,9 +277,14 @@ class Unknown:
     why: str
     where: Where | None = None
 
-    def json(self) -> dict[str, Any]:
-        return {"kind": "unknown", "live": self.live.json(), "role": self.role, "why": self.why,
-                **_where(self.where)}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            '{"kind": "unknown", '
+            f'"live": {self.live.json_text()}, '
+            f'"role": {_STRING(self.role)}, '
+            f'"why": {_STRING(self.why)}'
+            f"{_where(self.where)}}}"
+        )
 
 
 @dataclass(frozen=True)
@@ -223,9 +299,15 @@ class Duplicate:
     why: str
     where: Where | None = None
 
-    def json(self) -> dict[str, Any]:
-        return {"kind": "duplicate", "live": self.live.json(), "role": self.role, "of": self.of,
-                "why": self.why, **_where(self.where)}  # fmt: skip
+    def json_text(self) -> str:
+        return (
+            '{"kind": "duplicate", '
+            f'"live": {self.live.json_text()}, '
+            f'"role": {_STRING(self.role)}, '
+            f'"of": {_STRING(self.of)}, '
+            f'"why": {_STRING(self.why)}'
+            f"{_where(self.where)}}}"
+        )
 
 
 Finding = Missing | Present | Broad | Extra | Unknown | Duplicate
@@ -249,9 +331,14 @@ class Report:
     planned: bool = False
     """The groups a plan or a template leaves (duplicates are judged only there)."""
 
+    def head(self) -> dict[str, Any]:
+        """What was audited: the first members of the report's JSON."""
+        return {"setup": self.setup, "groups": self.groups, "interfaces": self.interfaces}
+
     def as_json(self) -> dict[str, Any]:
-        head = {"setup": self.setup, "groups": self.groups, "interfaces": self.interfaces}
-        return head | {kind: [f.json() for f in getattr(self, kind)] for kind in KINDS}
+        """The report as JSON values (`gen.audit.schema.REPORT`): each finding's text, read."""
+        found = {kind: [json.loads(f.json_text()) for f in getattr(self, kind)] for kind in KINDS}
+        return self.head() | found
 
     def exit_code(self, strict: bool = False) -> int:
         failing = self.missing or self.duplicate or (strict and (self.broad or self.extra))
@@ -283,11 +370,15 @@ class Plan:
     values: dict[str, int | str]
     needs: tuple[Need, ...]
     explaining: Rules
-    hints: tuple[tuple[Rule, Rules], ...]
+    hints: tuple[Rule, ...]
+    """The reference rules not selected whose roles have groups: what an extra may be like
+    (placed on the groups only when a live rule fits one, `_hint`)."""
     prefix_lists: frozenset[str]
     judged: dict[tuple, Any] = field(default_factory=dict, compare=False)
     """(question, a live rule's shape) -> the answer: shapes recur across groups, so each is
     judged once per plan."""
+    screens: dict[tuple, list[Span]] = field(default_factory=dict, compare=False)
+    """`_key` -> the spans a live rule of that key is screened by (`_screen`), once per key."""
     exits: dict[str, str] = field(default_factory=dict)
     """Role -> the role whose interfaces its traffic leaving the VPC leaves through (pods in
     the VPC CNI's standard mode: the node's)."""
@@ -307,26 +398,19 @@ class Plan:
         return found | {sg: role for role, sg in reversed(self.preferred.items())}
 
     @functools.cached_property
-    def explainers(self) -> dict[tuple, list[Span]]:
-        """The ports of the setup's rules and the defaults by `_key` (group, direction, kind
-        of peer, protocol): only those under a live rule's key can explain it."""
-        found: dict[tuple, list[Span]] = {}
-        for rules in self.explaining.by_key.values():
-            for rule in rules:
-                for key in _keys(rule):
-                    found.setdefault(key, []).append(_span(rule))
-        return found
-
-    @functools.cached_property
-    def hinting(self) -> dict[tuple, list[tuple[int, Span]]]:
-        """The ports of every hint's rules by `_key`, each with its hint's index (in index
-        order): only the hints with a rule under a live rule's key can explain it."""
-        found: dict[tuple, list[tuple[int, Span]]] = {}
-        for i, (_, rules) in enumerate(self.hints):
-            for placed in rules.by_key.values():
-                for rule in placed:
-                    for key in _keys(rule):
-                        found.setdefault(key, []).append((i, _span(rule)))
+    def hint_places(self) -> dict[tuple[str, str], list[tuple[int, tuple, str, Span]]]:
+        """(group, direction) -> every hint's rule as `_placed` would place it there: the
+        hint's index (in index order), the kind of its peer, its protocol and its ports. Only
+        the keys live rules have are looked up (`_hinted`), so none is made for the others."""
+        found: dict[tuple[str, str], list[tuple[int, tuple, str, Span]]] = {}
+        for i, rule in enumerate(self.hints):
+            ports = _ports(rule, self.values)
+            peers = _peers(rule, self.interfaces, self.values, hint=True) if ports else []
+            kinds = [_peer_kind(peer) for peer in peers]
+            span = _span_of(rule.protocol, *ports) if ports else ANY_PORTS
+            for sg in self.interfaces[rule.group] if kinds else ():
+                here = found.setdefault((sg, rule.direction), [])
+                here += [(i, kind, rule.protocol, span) for kind in kinds]
         return found
 
     @functools.cached_property
@@ -422,20 +506,25 @@ def _ports_text(protocol: str, low: int, high: int) -> str:
     return str(low) if low == high else f"{low}-{high}"
 
 
+def _peers(rule: Rule, interfaces, values, hint: bool) -> list[Peer]:
+    """A reference rule's other side: every group of its peer's interfaces, or its prefix
+    list, or its network (none when the value is not given)."""
+    if rule.peer_role is not None:
+        return [Peer(group=sg) for sg in interfaces[rule.peer_role]]
+    if rule.peer_kind == "prefix-list":
+        value = values.get(rule.peer_parameter or "")
+        return [Peer(prefix_list=str(value))] if value else []
+    network = _network(rule, values, hint)
+    return [Peer(network=network)] if network else []
+
+
 def _placed(rule: Rule, interfaces, values, hint: bool = False) -> list[GroupRule]:
     """A reference rule as GroupRules on every group of its role's interfaces, to every group
     of its peer's (or its network, or prefix list): what explains a live rule."""
     ports = _ports(rule, values)
     if ports is None:
         return []
-    if rule.peer_role is not None:
-        peers = [Peer(group=sg) for sg in interfaces[rule.peer_role]]
-    elif rule.peer_kind == "prefix-list":
-        value = values.get(rule.peer_parameter or "")
-        peers = [Peer(prefix_list=str(value))] if value else []
-    else:
-        network = _network(rule, values, hint)
-        peers = [Peer(network=network)] if network else []
+    peers = _peers(rule, interfaces, values, hint)
     return [GroupRule(sg, rule.direction, rule.protocol, *ports, peer, rule.id)
             for sg in interfaces[rule.group] for peer in peers]  # fmt: skip
 
@@ -518,8 +607,7 @@ def plan(
     explaining = [g for r in rules for g in _placed(r, interfaces, values)] + _defaults(interfaces)
     chosen = {r.id for r in rules}
     hints = tuple(
-        (rule, Rules.of(_placed(rule, interfaces, values, hint=True)))
-        for rule in ref.rules
+        rule for rule in ref.rules
         if rule.id not in chosen and interfaces.get(rule.group)
         and (rule.peer_role is None or interfaces.get(rule.peer_role))
     )  # fmt: skip
@@ -618,33 +706,24 @@ def _may_let_through(rule: GroupRule, protocol: str, low: int, high: int) -> boo
     )  # fmt: skip
 
 
-def _kind(rule: GroupRule) -> tuple:
-    """A rule's group, direction and kind of peer: the same group, a network of that IP
-    version, or that prefix list. A rule can match a live rule's peer as an end only if both
-    are of one kind, so the setup's rules are indexed by it."""
-    peer = rule.peer
+def _peer_kind(peer: Peer) -> tuple:
+    """The kind of a peer: the same group, a network of that IP version, or that prefix
+    list. A rule can match a live rule's peer as an end only if both are of one kind, so the
+    setup's rules are indexed by it (with their group and direction, `_kind`)."""
     if peer.group is not None:
-        kind: tuple = ("group", peer.group)
-    elif peer.network is not None:
-        kind = ("network", peer.network.version)
-    else:
-        kind = ("prefix-list", peer.prefix_list)  # (None: no peer, matched by nothing)
-    return (rule.group, rule.direction, *kind)
+        return ("group", peer.group)
+    if peer.network is not None:
+        return ("network", peer.network.version)
+    return ("prefix-list", peer.prefix_list)  # (None: no peer, matched by nothing)
+
+
+def _kind(rule: GroupRule) -> tuple:
+    return (rule.group, rule.direction, *_peer_kind(rule.peer))
 
 
 def _key(live: GroupRule) -> tuple:
     """What the setup's rules are looked up by for a live rule: its kind and protocol."""
-    return (*_kind(live), live.protocol)
-
-
-def _keys(rule: GroupRule) -> list[tuple]:
-    """The keys a rule of the setup is found under: its kind with its protocol, and with
-    every protocol for `all` (which fits each); none for a rule that never lets anything
-    through."""
-    if rule.unknown is not None:
-        return []
-    kind = _kind(rule)
-    return [(*kind, p) for p in (PROTOCOLS if rule.protocol == "all" else (rule.protocol,))]
+    return (live.group, live.direction, *_peer_kind(live.peer), live.protocol)
 
 
 Span = tuple[int, int]
@@ -653,9 +732,24 @@ ANY_PORTS: Span = (-(2**31), 2**31)
 
 
 def _span(rule: GroupRule) -> Span:
+    return _span_of(rule.protocol, rule.low, rule.high)
+
+
+def _span_of(protocol: str, low: int, high: int) -> Span:
     """The ports a rule of the setup is compared on, as `_may_let_through` compares them:
     TCP and UDP by range; `all` and ICMP fit a live rule of their key on any ports."""
-    return (rule.low, rule.high) if rule.protocol in ("tcp", "udp") else ANY_PORTS
+    return (low, high) if protocol in ("tcp", "udp") else ANY_PORTS
+
+
+def _carrier_spans(flow: Flow) -> list[tuple[Protocol, Span]]:
+    """The protocols of the live rules that may carry this flow, each with the span their
+    ports are compared on (as `_may_let_through` compares them): the flow's own, and `all`."""
+    own = ANY_PORTS if flow.protocol in ("icmp", "icmpv6") else (flow.low, flow.high)
+    return (
+        [(flow.protocol, own)]
+        if flow.protocol == "all"
+        else [(flow.protocol, own), ("all", ANY_PORTS)]
+    )
 
 
 def _fits(span: Span, live: GroupRule) -> bool:
@@ -665,7 +759,11 @@ def _fits(span: Span, live: GroupRule) -> bool:
 def _may_explain(spans: Iterable[Span], live: GroupRule) -> bool:
     """A cheap necessary condition of `explains`, over the spans under the live rule's key
     (`_key`): some rule fits its protocol and ports (`_may_let_through`)."""
-    return any(_fits(span, live) for span in spans)
+    low, high = live.low, live.high
+    for span in spans:  # noqa: SIM110 (a loop: any() of a generator costs more, per live rule)
+        if span[1] >= low and span[0] <= high:
+            return True
+    return False
 
 
 def explains(rules: Rules, live: GroupRule) -> bool:
@@ -720,8 +818,8 @@ def _missing(plan: Plan, need: Need, half: Half, group: str | None, exit: bool =
 def revoke(rule: GroupRule) -> str:
     """The command that removes one live rule, by its rule id."""
     verb = "egress" if rule.direction == "outbound" else "ingress"
-    lines = [f"aws ec2 revoke-security-group-{verb}", f"--group-id {quote(rule.group)}"]
-    return " \\\n  ".join([*lines, f"--security-group-rule-ids {quote(rule.id or '?')}"])
+    return (f"aws ec2 revoke-security-group-{verb} \\\n  --group-id {quote(rule.group)} \\\n"
+            f"  --security-group-rule-ids {quote(rule.id or '?')}")  # fmt: skip
 
 
 def role_of(plan: Plan, sg: str) -> str:
@@ -791,8 +889,8 @@ def _explained(plan: Plan, rule: GroupRule) -> bool:
 def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
     """The narrowest unselected reference rule explaining the live rule (fewest ports, then
     the smallest network, then data order)."""
-    fitting = dict.fromkeys(i for i, span in plan.hinting.get(_key(rule), ()) if _fits(span, rule))
-    found = [(i, plan.hints[i][0]) for i in fitting if explains(plan.hints[i][1], rule)]
+    fitting = dict.fromkeys(i for i, span in _hinted(plan, _key(rule)) if _fits(span, rule))
+    found = [(i, plan.hints[i]) for i in fitting if explains(_hint(plan, i), rule)]
     if not found:
         return None
 
@@ -805,12 +903,61 @@ def _narrowest(plan: Plan, rule: GroupRule) -> Rule | None:
     return min(found, key=width)[1]
 
 
+def _explainers(plan: Plan, key: tuple) -> list[Span]:
+    """The ports of the setup's rules and the defaults under this `_key` (group, direction,
+    kind of peer, and the protocol or `all`, which fits each; none that never lets anything
+    through): only those can explain a live rule of that key. Once per key."""
+    memo = ("explainers", key)
+    if memo not in plan.judged:
+        group, direction, *kind, protocol = key
+        here = plan.explaining.by_key.get((group, direction), ())
+        plan.judged[memo] = [_span(r) for r in here if r.unknown is None
+                             and r.protocol in (protocol, "all")
+                             and list(_peer_kind(r.peer)) == kind]  # fmt: skip
+    return plan.judged[memo]
+
+
+def _hinted(plan: Plan, key: tuple) -> list[tuple[int, Span]]:
+    """The hints with a rule under this `_key` (the rule's kind, and its protocol or `all`),
+    each with that rule's ports, in index order; once per key."""
+    memo = ("hinted", key)
+    if memo not in plan.judged:
+        group, direction, *kind, protocol = key
+        places = plan.hint_places.get((group, direction), ())
+        plan.judged[memo] = [(i, span) for i, k, p, span in places
+                             if list(k) == kind and p in (protocol, "all")]  # fmt: skip
+    return plan.judged[memo]
+
+
+def _screen(plan: Plan, key: tuple) -> list[Span]:
+    """The spans of every rule a live rule of this `_key` is judged against: the setup's
+    rules and the defaults (`_explainers`), the unselected rules (`_hinted`) and, with the
+    addresses unknown, the needs a CIDR rule may carry (`_needs_it_may_carry`). A live rule
+    fitting none of them (most extras) is like nothing, and asks no question."""
+    found = plan.screens.get(key)
+    if found is None:
+        found = [*_explainers(plan, key), *(span for _, span in _hinted(plan, key))]
+        if not plan.addresses_known and key[2] == "network":
+            needs = plan.needs_on.get((key[0], key[1]), ())
+            found += [span for need in needs for p, span in _carrier_spans(need.flow)
+                      if p == key[-1]]  # fmt: skip
+        plan.screens[key] = found
+    return found
+
+
+def _hint(plan: Plan, i: int) -> Rules:
+    """Hint i placed on the groups, once per plan."""
+    if ("hint", i) not in plan.judged:
+        placed = _placed(plan.hints[i], plan.interfaces, plan.values, hint=True)
+        plan.judged["hint", i] = Rules.of(placed)
+    return plan.judged["hint", i]
+
+
 def _extra(plan: Plan, live: GroupRule, role: str, where: Where | None, key: tuple) -> Extra:
-    hinted = (span for _, span in plan.hinting.get(key, ()))
+    hinted = (span for _, span in _hinted(plan, key))
     like = _once(plan, _narrowest, live) if _may_explain(hinted, live) else None
     if like is None:
-        why = "no category of the reference explains it"
-        return Extra(live_text(live), role, None, None, why, (revoke(live),), where)
+        return Extra(live_text(live), role, None, None, NOTHING_LIKE, (revoke(live),), where)
     category = like.categories[0]
     cats = ", ".join(like.categories)
     why = f"like {like.id} of {cats}, not selected (--with {category} if you run it)"
@@ -863,31 +1010,53 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
                 found = _missing(plan, need, half, verdict.group, exit=part == "exit")
                 report.missing.append(replace(found, where=_group_where(groups, found.sg)))
     known = set(ids)
+    carrying = Carried(carried, {rule.id for rule in carried})
     for rule in live:
-        finding = _classified(plan, rule, known, carried, live, rule_where(groups, rule))
+        finding = _classified(plan, rule, known, carrying, live, rule_where(groups, rule))
         if finding is not None:
             getattr(report, KIND_OF[type(finding)]).append(finding)
     return report
 
 
-def _classified(plan: Plan, rule: GroupRule, known: set[str], carried, live,
+@dataclass(frozen=True)
+class Carried:
+    """The live rules letting some needed flow through, with those flows; and their ids, so
+    that the many rules carrying nothing are told at once (a string's hash is kept; a
+    GroupRule's, over its fields and network, is computed again each time)."""
+
+    flows: dict[GroupRule, list[tuple[Need, Half]]]
+    ids: set[str | None]
+
+    def get(self, rule: GroupRule) -> list[tuple[Need, Half]] | None:
+        return self.flows.get(rule) if rule.id in self.ids else None
+
+
+NOTHING_LIKE = "no category of the reference explains it"
+
+
+def _classified(plan: Plan, rule: GroupRule, known: set[str], carried: Carried, live,
                 where: Where | None):  # fmt: skip
     """One live rule: unknown, broad, extra, or None (explained by the setup or a default).
-    Each question is first asked cheaply (`_may_explain`, `_needs_it_may_carry`): most live
-    rules fit nothing, and only the others are judged (once per shape)."""
-    role = role_of(plan, rule.group)
+    Each question is first asked cheaply (`_screen`, then `_may_explain`,
+    `_needs_it_may_carry`): most live rules fit nothing, and only the others are judged
+    (once per shape)."""
+    role = plan.role_of[rule.group]
     why = _unknown_why(plan, rule, known)
     if why:
         return Unknown(live_text(rule), role, why, where)
     key = _key(rule)
-    if _may_explain(plan.explainers.get(key, ()), rule) and _once(plan, _explained, rule):
+    judged = _may_explain(_screen(plan, key), rule)
+    if judged and _may_explain(_explainers(plan, key), rule) and _once(plan, _explained, rule):
         return None  # within the setup's own rules, or a group's default
-    if rule in carried:
-        return _broad(plan, rule, carried[rule], live, where)
-    if _needs_it_may_carry(plan, rule) and _once(plan, _may_carry, rule):
+    flows = carried.get(rule)
+    if flows is not None:
+        return _broad(plan, rule, flows, live, where)
+    if judged and _needs_it_may_carry(plan, rule) and _once(plan, _may_carry, rule):
         why = (f"{rule.peer} may hold the interfaces' addresses, which are not known: "
                "give --param vpc-cidr=... (the VPC's CIDR) to judge it")  # fmt: skip
         return Unknown(live_text(rule), role, why, where)
+    if not judged:
+        return Extra(live_text(rule), role, None, None, NOTHING_LIKE, (revoke(rule),), where)
     return _extra(plan, rule, role, where, key)
 
 

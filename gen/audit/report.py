@@ -19,7 +19,17 @@ from collections.abc import Callable, Sequence
 from urllib.parse import quote as uri_quote
 
 from gen import __version__
-from gen.audit.compare import Broad, Duplicate, Extra, Finding, Missing, Present, Report, Unknown
+from gen.audit.compare import (
+    KINDS,
+    Broad,
+    Duplicate,
+    Extra,
+    Finding,
+    Missing,
+    Present,
+    Report,
+    Unknown,
+)
 from gen.audit.groups import Where
 from gen.formats import terminal
 from gen.formats.markdown import inline
@@ -152,15 +162,13 @@ def markdown(report: Report) -> str:
 
 
 def as_json(report: Report) -> str:
-    """One finding per line: readable, diffable, and written by json's C encoder (an indented
-    dump is pure Python and several times slower on large audits)."""
-    parts = []
-    for key, value in report.as_json().items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            items = ",\n    ".join(json.dumps(item) for item in value)
-            parts.append(f'  "{key}": [\n    {items}\n  ]')
-        else:
-            parts.append(f'  "{key}": {json.dumps(value)}')
+    """One finding per line: readable, diffable, each finding's text written by the finding
+    (`json_text`, as json.dumps writes it; an indented dump is pure Python and several times
+    slower on large audits)."""
+    parts = [f'  "{key}": {json.dumps(value)}' for key, value in report.head().items()]
+    for kind in KINDS:
+        items = ",\n    ".join(f.json_text() for f in getattr(report, kind))
+        parts.append(f'  "{kind}": [\n    {items}\n  ]' if items else f'  "{kind}": []')
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 

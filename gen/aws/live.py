@@ -12,13 +12,13 @@ an `AwsError` that says what happened and what to check (exit 3). A malformed sa
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 import json
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -105,38 +105,53 @@ _IPV4_CIDR = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}/(3[0-2]|[12]?[
 """The form EC2 writes an IPv4 CIDR in, parsed without ipaddress's slower general parser."""
 
 
-def _parsed_network(value: str) -> Network | None:
-    """A CIDR as its network (host bits cleared, as EC2 treats them), or None."""
+@dataclass
+class Parsed:
+    """What one read has parsed already, by value, and only for that read: the group ids
+    found well-formed, and the CIDR peers, which recur on every group of a cluster (a Peer is
+    frozen: one value serves every rule)."""
+
+    groups: set[str] = field(default_factory=set)
+    peers: dict[tuple[str, int], Peer] = field(default_factory=dict)
+
+
+def _cidr_peer(value: str, version: int) -> Peer | None:
+    """A CIDR of that IP version as a peer (host bits cleared, as EC2 treats them), or None.
+    An IPv4 CIDR in EC2's form, with no host bits, is how the network writes itself: the
+    peer keeps it as its text."""
     found = _IPV4_CIDR.fullmatch(value)
     if found:
         a, b, c, d, prefix = map(int, found.groups())
-        mask = (0xFFFFFFFF << (32 - prefix)) & 0xFFFFFFFF
-        return ipaddress.IPv4Network((((a << 24) | (b << 16) | (c << 8) | d) & mask, prefix))
+        address = (a << 24) | (b << 16) | (c << 8) | d
+        network = address & (0xFFFFFFFF << (32 - prefix)) & 0xFFFFFFFF
+        text = value if network == address else None
+        return (
+            Peer(network=ipaddress.IPv4Network((network, prefix)), text=text)
+            if version == 4
+            else None
+        )
     if "%" in value:  # a zone id would ride along in str()
         return None
     try:
-        return ipaddress.ip_network(value, strict=False)
+        parsed = ipaddress.ip_network(value, strict=False)
     except ValueError:
         return None
+    return Peer(network=parsed) if parsed.version == version else None
 
 
-@functools.lru_cache(maxsize=65536)
-def _cidr_peer(value: str, version: int) -> Peer | None:
-    """A CIDR of that IP version as a peer, or None; the same few recur on every group of an
-    organisation, so each is parsed once (a Peer is frozen: one value serves every rule)."""
-    network = _parsed_network(value)
-    return Peer(network=network) if network is not None and network.version == version else None
-
-
-def _network_peer(value: Any, version: int, where: str) -> Peer:
-    peer = _cidr_peer(value, version) if isinstance(value, str) else None
+def _network_peer(item: Mapping[str, Any], kind: str, where: str, parsed: Parsed) -> Peer:
+    value, version = item[kind], 4 if kind == "CidrIpv4" else 6
+    peer = parsed.peers.get((value, version)) if isinstance(value, str) else None
     if peer is None:
-        shown = printable(json.dumps(value))[:60]
-        raise Malformed(where, f"expected an IPv{version} CIDR, got {shown}")
+        peer = _cidr_peer(value, version) if isinstance(value, str) else None
+        if peer is None:
+            shown = printable(json.dumps(value))[:60]
+            raise Malformed(f"{where}.{kind}", f"expected an IPv{version} CIDR, got {shown}")
+        parsed.peers[(value, version)] = peer
     return peer
 
 
-def _peer(item: Mapping[str, Any], where: str) -> tuple[Peer, str | None]:
+def _peer(item: Mapping[str, Any], where: str, parsed: Parsed) -> tuple[Peer, str | None]:
     """The rule's other side, and why it cannot be judged (another account's group)."""
     kinds = [k for k in _PEER_KEYS if k in item]
     if len(kinds) != 1:
@@ -154,16 +169,25 @@ def _peer(item: Mapping[str, Any], where: str) -> tuple[Peer, str | None]:
         return Peer(group=group), why
     if kind == "PrefixListId":
         return Peer(prefix_list=_text(item, kind, where, _PL)), None
-    version = 4 if kind == "CidrIpv4" else 6
-    return _network_peer(item[kind], version, f"{where}.{kind}"), None
+    return _network_peer(item, kind, where, parsed), None
 
 
-def parse_rule(item: Any, where: str) -> GroupRule:
+def _group_id(item: Mapping[str, Any], where: str, parsed: Parsed) -> str:
+    value = item.get("GroupId")
+    if isinstance(value, str) and value in parsed.groups:
+        return value
+    parsed.groups.add(_text(item, "GroupId", where, _SG))
+    return value  # type: ignore[return-value]
+
+
+def parse_rule(item: Any, where: str, parsed: Parsed | None = None) -> GroupRule:
     """One `SecurityGroupRules` item as a GroupRule: protocol names from numbers, `-1` as all
-    with ports 0-65535, CIDRs parsed, the peer typed. Raises Malformed for anything else."""
+    with ports 0-65535, CIDRs parsed, the peer typed. Raises Malformed for anything else.
+    `parsed`: what this read has parsed already."""
     if not isinstance(item, dict):
         raise Malformed(where, "expected an object (one SecurityGroupRules item)")
-    group = _text(item, "GroupId", where, _SG)
+    parsed = Parsed() if parsed is None else parsed
+    group = _group_id(item, where, parsed)
     rule_id = _text(item, "SecurityGroupRuleId", where, _SGR)
     egress = item.get("IsEgress")
     if not isinstance(egress, bool):
@@ -185,7 +209,7 @@ def parse_rule(item: Any, where: str) -> GroupRule:
         low, high = _port(item, "FromPort", where, floor), _port(item, "ToPort", where, floor)
         if floor == 0 and low > high:
             raise Malformed(f"{where}.ToPort", f"ToPort {high} is below FromPort {low}")
-    peer, foreign = _peer(item, where)
+    peer, foreign = _peer(item, where, parsed)
     description = item.get("Description")
     direction: Direction = "outbound" if egress else "inbound"
     return GroupRule(group, direction, protocol, low, high, peer, rule_id,
@@ -193,13 +217,15 @@ def parse_rule(item: Any, where: str) -> GroupRule:
                      unknown or foreign)  # fmt: skip
 
 
-def parse_page(data: Any, where: str) -> list[GroupRule]:
-    """A whole `describe-security-group-rules` answer (or saved file)."""
+def parse_page(data: Any, where: str, parsed: Parsed | None = None) -> list[GroupRule]:
+    """A whole `describe-security-group-rules` answer (or saved file); `parsed`: what this
+    read has parsed already."""
     items = data.get("SecurityGroupRules") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise Malformed(where, "expected an object with a SecurityGroupRules list (the JSON of "
                         "`aws ec2 describe-security-group-rules --output json`)")  # fmt: skip
-    return [parse_rule(item, f"SecurityGroupRules[{i}]") for i, item in enumerate(items)]
+    parsed = Parsed() if parsed is None else parsed
+    return [parse_rule(item, f"SecurityGroupRules[{i}]", parsed) for i, item in enumerate(items)]
 
 
 def grouped(ids: Iterable[str], rules: Iterable[GroupRule]) -> dict[str, Group]:
@@ -315,7 +341,8 @@ def rules_of(ec2, group: str) -> list[GroupRule]:
     pages = ec2.get_paginator("describe_security_group_rules").paginate(
         Filters=[{"Name": "group-id", "Values": [group]}]
     )
-    return [rule for page in pages for rule in parse_page(page, "DescribeSecurityGroupRules")]
+    parsed = Parsed()
+    return [r for page in pages for r in parse_page(page, "DescribeSecurityGroupRules", parsed)]
 
 
 def vpc_networks(ec2, vpcs: list[str]) -> tuple[Network, ...]:
@@ -380,10 +407,11 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _load(path: Path) -> Any:
-    if path.exists() and not path.is_file():  # a FIFO would hang, /dev/zero fill memory
-        raise InputError(f"--input {printable(str(path))}: not a regular file")
     try:
-        if path.stat().st_size > MAX_INPUT_BYTES:
+        found = path.stat()  # one stat for both checks (each costs a system call per file)
+        if not stat.S_ISREG(found.st_mode):  # a FIFO would hang, /dev/zero fill memory
+            raise InputError(f"--input {printable(str(path))}: not a regular file")
+        if found.st_size > MAX_INPUT_BYTES:
             raise InputError(f"--input {printable(str(path))}: over {MAX_INPUT_BYTES} bytes")
         return json.loads(path.read_bytes().decode("utf-8"), parse_constant=_refuse_constant)
     except OSError as err:
@@ -399,10 +427,11 @@ def read_files(paths: Iterable[Path], ids: Iterable[str] = ()) -> Read:
     """Groups from saved `aws ec2 describe-security-group-rules --output json` files; every id
     in `ids` is a group, with no rule when the files hold none of it (a legitimate state)."""
     rules: list[GroupRule] = []
+    parsed = Parsed()
     for path in paths:
         data = _load(Path(path))
         try:
-            rules += parse_page(data, "the file")
+            rules += parse_page(data, "the file", parsed)
         except Malformed as err:
             raise InputError(f"--input {printable(str(path))}: {err}") from None
     return Read(grouped(ids, rules))

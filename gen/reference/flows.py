@@ -55,12 +55,17 @@ class Peer:
     group: str | None = None
     network: Network | None = None
     prefix_list: str | None = None
+    text: str | None = field(default=None, compare=False, repr=False)
+    """The network as its reader was given it, when that is how the network writes itself (a
+    saved file's CIDR in EC2's form): `str()` gives it without formatting the network."""
 
     def __str__(self) -> str:
+        if self.text is not None:
+            return self.text
         return self.group or (str(self.network) if self.network else self.prefix_list) or "?"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class GroupRule:
     """One rule on one group, as EC2 holds it (live, saved, planned or generated).
 
@@ -78,6 +83,16 @@ class GroupRule:
     unknown: str | None = None
     """Why the rule cannot be judged (a value known only after apply, another account's
     group): such a rule never allows anything, and reports list it as unknown."""
+
+    def __init__(self, group: str, direction: Direction, protocol: Protocol, low: int,
+                 high: int, peer: Peer, id: str | None = None, description: str | None = None,
+                 unknown: str | None = None) -> None:  # fmt: skip
+        # the fields stored at once, not one object.__setattr__ each (a frozen dataclass's
+        # own __init__): a GroupRule is made for every live rule read
+        object.__setattr__(self, "__dict__", {
+            "group": group, "direction": direction, "protocol": protocol, "low": low,
+            "high": high, "peer": peer, "id": id, "description": description, "unknown": unknown,
+        })  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -179,10 +194,6 @@ class Rules:
             yield from self.by_key.get((group, direction), ())
 
 
-def _protocol_matches(rule: GroupRule, flow: Flow) -> bool:
-    return rule.protocol in ("all", flow.protocol)
-
-
 def _icmp_covers(rule: GroupRule, flow: Flow) -> bool:
     if rule.protocol == "all":
         return True
@@ -190,11 +201,17 @@ def _icmp_covers(rule: GroupRule, flow: Flow) -> bool:
     return type_ok and (rule.low == ANY or rule.high in (ANY, flow.high))
 
 
-def _ports_meet(rule: GroupRule, flow: Flow) -> bool:
-    """Whether the rule lets some of the flow's ports (ICMP: its type and code) through."""
+def _fitting(flow: Flow, candidates: Iterable[GroupRule]) -> list[GroupRule]:
+    """The rules of the flow's protocol (or `all`) letting some of its ports (ICMP: its type
+    and code) through, in order: one pass, without a call per rule (every need is judged
+    against every rule of its groups, most of which fit nothing)."""
+    protocols = ("all", flow.protocol)
     if flow.protocol in ("icmp", "icmpv6"):
-        return _icmp_covers(rule, flow)
-    return rule.protocol == "all" or (rule.high >= flow.low and rule.low <= flow.high)
+        fits = [r for r in candidates if r.unknown is None and r.protocol in protocols]
+        return [r for r in fits if _icmp_covers(r, flow)]
+    low, high = flow.low, flow.high
+    return [r for r in candidates if r.unknown is None and r.protocol in protocols
+            and (r.protocol == "all" or (r.high >= low and r.low <= high))]  # fmt: skip
 
 
 def _peer_meets(peer: Peer, other: Endpoint, loosely: bool = False) -> bool:
@@ -241,11 +258,7 @@ def _covered(net: Network, spans: list[Span], inner: list[tuple[Network, Span]],
 def _judge(flow: Flow, candidates: Iterable[GroupRule], other: Endpoint):
     """(open, rules): whether these rules together let the flow's half through to or from
     `other`, and every rule that lets some of it through."""
-    met = [
-        rule for rule in candidates
-        if rule.unknown is None and _protocol_matches(rule, flow) and _ports_meet(rule, flow)
-        and _peer_meets(rule.peer, other, loosely=True)
-    ]  # fmt: skip
+    met = [r for r in _fitting(flow, candidates) if _peer_meets(r.peer, other, loosely=True)]
     is_open = _open(flow, met, other)
     # open: every rule that took part; else only those surely carrying some of it
     return is_open, tuple(met if is_open else (r for r in met if _peer_meets(r.peer, other)))
