@@ -12,6 +12,7 @@ an `AwsError` that says what happened and what to check (exit 3). A malformed sa
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
 import re
