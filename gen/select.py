@@ -210,6 +210,13 @@ def _may_cover(have: Rule, need: Rule) -> bool:
     return low <= need_low and need_high <= high  # type: ignore[operator]
 
 
+def _may_meet(have: flows.GroupRule, flow: flows.Flow) -> bool:
+    """Another cheap necessary condition: a rule naming a group lets through only traffic
+    from (inbound) or to (outbound) interfaces that carry that group."""
+    other = flow.source if have.direction == "inbound" else flow.destination
+    return have.peer.group is None or have.peer.group in other.groups
+
+
 def coverers(
     ref: Reference, rules: list[Rule], sharing: dict[str, str] | None = None
 ) -> dict[str, list[str]]:
@@ -235,7 +242,9 @@ def coverers(
         if not _may_cover(have, need):
             return False
         candidate = group_rule(have, need.port_range.parameter)
-        return candidate is not None and lets_through(need, flow, [candidate])
+        if candidate is None or not _may_meet(candidate, flow):
+            return False
+        return lets_through(need, flow, [candidate])
 
     found: dict[str, list[str]] = {}
     for rule in rules:
