@@ -632,5 +632,8 @@ class Reference(Strict):
 
     @property
     def original_brief(self) -> Source | None:
-        """The source marked as the project's original brief, if one is."""
-        return next((s for s in self.sources if s.original_brief), None)
+        """The source marked as the project's original brief, if one is (found once: pages
+        ask per rule)."""
+        return self.derived(
+            ("original-brief",), lambda: next((s for s in self.sources if s.original_brief), None)
+        )
