@@ -246,10 +246,10 @@ def coverers(
             return False
         return lets_through(need, flow, [candidate])
 
+    flow_of = {r.id: half_flow(r, interfaces, home.get(r.id, r.group)) for r in rules}
     found: dict[str, list[str]] = {}
     for rule in rules:
-        role = home.get(rule.id, rule.group)
-        flow = half_flow(rule, interfaces, role)
+        role, flow = home.get(rule.id, rule.group), flow_of[rule.id]
         candidates: list[Rule] = []
         for group in sorted(interfaces.groups[role]):
             candidates += exact.get((group, rule.direction, rule.protocol, rule.port_range), [])
@@ -258,7 +258,7 @@ def coverers(
         for other in {r.id: r for r in candidates}.values():
             if other.id == rule.id or not allows(other, rule, flow):
                 continue
-            back = half_flow(other, interfaces, home.get(other.id, other.group))
+            back = flow_of[other.id]
             if position[other.id] < position[rule.id] or not allows(rule, other, back):
                 covering.append(other)
         found[rule.id] = [r.id for r in sorted(covering, key=lambda r: position[r.id])]

@@ -183,5 +183,8 @@ CHECKS = (
 
 
 def problems(ref: Reference) -> list[Problem]:
-    """Every consistency finding, each with its check's id; empty when consistent."""
-    return [p._replace(check=c.id) for c in CHECKS for p in c.run(ref)]
+    """Every consistency finding, each with its check's id; empty when consistent (found
+    once per reference: validation and the findings page ask)."""
+    return ref.derived(
+        ("consistency",), lambda: [p._replace(check=c.id) for c in CHECKS for p in c.run(ref)]
+    )
