@@ -338,6 +338,17 @@ def _same_group(flow: Flow, rules: Rules) -> Verdict:
     return Verdict(flow, out, inn, out_ok, in_ok, group)
 
 
+def half_open(flow: Flow, rules: Rules, direction: str) -> bool:
+    """Whether EC2 lets the flow's half in `direction` through: `allowed()`'s verdict on that
+    half, without judging the other one (coverage asks this of every candidate rule)."""
+    if flow.same_group:
+        verdict = _same_group(flow, rules)
+        return verdict.ingress_open if direction == "inbound" else verdict.egress_open
+    if direction == "inbound":
+        return _half(flow, rules, flow.destination, flow.source, "inbound")[0]
+    return _half(flow, rules, flow.source, flow.destination, "outbound")[0]
+
+
 def allowed(flow: Flow, rules: Rules) -> Verdict:
     """The one function: does EC2 let this flow through, and by which rules?"""
     if flow.same_group:
