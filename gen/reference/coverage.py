@@ -166,4 +166,4 @@ def half_flow(rule: Rule, interfaces: Interfaces, home: str) -> flows.Flow:
 
 def lets_through(rule: Rule, flow: flows.Flow, candidates: Iterable[flows.GroupRule]) -> bool:
     """Whether the candidates let the rule's half of the flow through."""
-    return flows.half_open(flow, flows.Rules.of(candidates), rule.direction)
+    return flows.half(flow, flows.Rules.of(candidates), rule.direction)[0]

@@ -338,15 +338,18 @@ def _same_group(flow: Flow, rules: Rules) -> Verdict:
     return Verdict(flow, out, inn, out_ok, in_ok, group)
 
 
-def half_open(flow: Flow, rules: Rules, direction: str) -> bool:
-    """Whether EC2 lets the flow's half in `direction` through: `allowed()`'s verdict on that
-    half, without judging the other one (coverage asks this of every candidate rule)."""
+def half(flow: Flow, rules: Rules, direction: str) -> tuple[bool, tuple[GroupRule, ...]]:
+    """Whether EC2 lets the flow's half in `direction` through, and the rules that let it:
+    `allowed()`'s verdict on that half, without judging the other one (coverage asks it of
+    every candidate rule, the mirror check of every rule's other half)."""
     if flow.same_group:
         verdict = _same_group(flow, rules)
-        return verdict.ingress_open if direction == "inbound" else verdict.egress_open
+        if direction == "inbound":
+            return verdict.ingress_open, verdict.ingress
+        return verdict.egress_open, verdict.egress
     if direction == "inbound":
-        return _half(flow, rules, flow.destination, flow.source, "inbound")[0]
-    return _half(flow, rules, flow.source, flow.destination, "outbound")[0]
+        return _half(flow, rules, flow.destination, flow.source, "inbound")[:2]
+    return _half(flow, rules, flow.source, flow.destination, "outbound")[:2]
 
 
 def allowed(flow: Flow, rules: Rules) -> Verdict:

@@ -29,7 +29,7 @@ from gen.reference.flows import (
     Peer,
     Rules,
     allowed,
-    half_open,
+    half,
 )
 
 GROUPS = ["sg-a", "sg-b", "sg-c", "sg-d"]
@@ -174,14 +174,14 @@ def test_the_verdict_is_the_judges(raws, source, destination, protocol, low, spa
 def test_one_half_is_judged_as_allowed_judges_it(
     raws, source, destination, protocol, low, span, same
 ) -> None:
-    """half_open (what coverage asks of every candidate rule) says of each half what allowed()
-    says of it, exits and same-group flows included."""
+    """half (what coverage and the mirror check ask) says of each half what allowed() says of
+    it, and names the same rules: exits and same-group flows included."""
     ends = [endpoint({"somewhere": (), **end}) for end in (source, destination)]
     flow = Flow(*ends, protocol, low, low + span, same_group=same)
     rules = Rules.of(as_rule(as_judged(r)) for r in raws)
     verdict = allowed(flow, rules)
-    assert half_open(flow, rules, "outbound") == verdict.egress_open
-    assert half_open(flow, rules, "inbound") == verdict.ingress_open
+    assert half(flow, rules, "outbound") == (verdict.egress_open, verdict.egress)
+    assert half(flow, rules, "inbound") == (verdict.ingress_open, verdict.ingress)
 
 
 # Focused strategies: each feature's cases are rare among random rules and ends.
