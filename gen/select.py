@@ -210,6 +210,13 @@ def _may_cover(have: Rule, need: Rule) -> bool:
     return low <= need_low and need_high <= high  # type: ignore[operator]
 
 
+def _may_meet(have: flows.GroupRule, flow: flows.Flow) -> bool:
+    """Another cheap necessary condition: a rule naming a group lets through only traffic
+    from (inbound) or to (outbound) interfaces that carry that group."""
+    other = flow.source if have.direction == "inbound" else flow.destination
+    return have.peer.group is None or have.peer.group in other.groups
+
+
 def coverers(
     ref: Reference, rules: list[Rule], sharing: dict[str, str] | None = None
 ) -> dict[str, list[str]]:
@@ -235,12 +242,14 @@ def coverers(
         if not _may_cover(have, need):
             return False
         candidate = group_rule(have, need.port_range.parameter)
-        return candidate is not None and lets_through(need, flow, [candidate])
+        if candidate is None or not _may_meet(candidate, flow):
+            return False
+        return lets_through(need, flow, [candidate])
 
+    flow_of = {r.id: half_flow(r, interfaces, home.get(r.id, r.group)) for r in rules}
     found: dict[str, list[str]] = {}
     for rule in rules:
-        role = home.get(rule.id, rule.group)
-        flow = half_flow(rule, interfaces, role)
+        role, flow = home.get(rule.id, rule.group), flow_of[rule.id]
         candidates: list[Rule] = []
         for group in sorted(interfaces.groups[role]):
             candidates += exact.get((group, rule.direction, rule.protocol, rule.port_range), [])
@@ -249,7 +258,7 @@ def coverers(
         for other in {r.id: r for r in candidates}.values():
             if other.id == rule.id or not allows(other, rule, flow):
                 continue
-            back = half_flow(other, interfaces, home.get(other.id, other.group))
+            back = flow_of[other.id]
             if position[other.id] < position[rule.id] or not allows(rule, other, back):
                 covering.append(other)
         found[rule.id] = [r.id for r in sorted(covering, key=lambda r: position[r.id])]

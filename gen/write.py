@@ -33,8 +33,12 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from gen.reference.words import printable
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
 
 Outputs = dict[PurePosixPath, str]
 
@@ -297,28 +301,22 @@ def _write_temporary(file: _File, fds: list[int]) -> Path:
     return Path(name)
 
 
-def _fsync_all(files: list[_File], fds: list[int]) -> None:
-    """fsync every temporary, several at a time; the first failure (in file order) is the
-    error, after every fsync has ended."""
-    if len(fds) <= 1:
-        for file, fd in zip(files, fds, strict=False):
-            _fsync(file, fd)
-        return
-    with _pool(len(fds)) as pool:
-        done = [pool.submit(_fsync, file, fd) for file, fd in zip(files, fds, strict=True)]
-    for future in done:
-        future.result()
-
-
-def _pool(jobs: int):
-    """Threads for waiting on the disk; they never take a signal (a Ctrl-C is the main
-    thread's, which holds it off while the renames run)."""
+def _pool(jobs: int) -> Executor:
+    """Threads for waiting on the disk, one pool per write (the files' fsyncs, then the
+    folders'); they never take a signal (a Ctrl-C is the main thread's, which holds it off
+    while the renames run). Imported late: most commands never write."""
     from concurrent.futures import ThreadPoolExecutor
 
     def deaf() -> None:
         signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
 
-    return ThreadPoolExecutor(min(SYNC_WORKERS, jobs), initializer=deaf)
+    return ThreadPoolExecutor(min(SYNC_WORKERS, max(jobs, 1)), initializer=deaf)
+
+
+def _wait(jobs: list[Future]) -> None:
+    from concurrent.futures import wait
+
+    wait(jobs)
 
 
 def _fsync(file: _File, fd: int) -> None:
@@ -328,12 +326,13 @@ def _fsync(file: _File, fd: int) -> None:
         raise WriteError(f"cannot write {file.shown}: {_reason(err)}") from None
 
 
-def _stage(files: list[_File]) -> list[Path]:
-    """Every file as a complete, fsynced temporary; on any failure (or Ctrl-C) nothing is left
-    behind."""
+def _stage(files: list[_File], pool: Executor) -> list[Path]:
+    """Every file as a complete, fsynced temporary (each one's fsync waits for the disk while
+    the next ones are written); on any failure (or Ctrl-C) nothing is left behind."""
     created: list[Path] = []
     temporaries: list[Path] = []
     fds: list[int] = []
+    syncs: list[Future] = []
     seen: set[Path] = set()
     try:
         for file in files:
@@ -342,7 +341,10 @@ def _stage(files: list[_File]) -> list[Path]:
                 temporaries.append(_write_temporary(file, fds))
             except OSError as err:
                 raise WriteError(f"cannot write {file.shown}: {_reason(err)}") from None
-        _fsync_all(files, fds)
+            syncs.append(pool.submit(_fsync, file, fds[-1]))
+        _wait(syncs)
+        for sync in syncs:
+            sync.result()  # the first failure in file order, once every fsync has ended
     except BaseException:
         for temporary in temporaries:
             temporary.unlink(missing_ok=True)
@@ -351,6 +353,7 @@ def _stage(files: list[_File]) -> list[Path]:
                 folder.rmdir()
         raise
     finally:
+        _wait(syncs)  # no descriptor is closed under a running fsync
         for fd in fds:
             os.close(fd)
     return temporaries
@@ -376,15 +379,9 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _sync_folders(paths: Iterable[Path]) -> None:
+def _sync_folders(paths: Iterable[Path], pool: Executor) -> None:
     """Make the renames durable (several folders at a time); the files are fsynced already."""
-    folders = sorted({path.parent for path in paths})
-    if len(folders) <= 1:
-        for folder in folders:
-            _sync_folder(folder)
-        return
-    with _pool(len(folders)) as pool:
-        list(pool.map(_sync_folder, folders))
+    list(pool.map(_sync_folder, sorted({path.parent for path in paths})))
 
 
 def _remove(removals: list[_File]) -> None:
@@ -395,7 +392,9 @@ def _remove(removals: list[_File]) -> None:
             raise WriteError(f"cannot remove {obsolete.shown}: {_reason(err)}") from None
 
 
-def _commit(files: list[_File], temporaries: list[Path], removals: list[_File]) -> None:
+def _commit(
+    files: list[_File], temporaries: list[Path], removals: list[_File], pool: Executor
+) -> None:
     """Rename every temporary into place, removing the obsolete files just before the last.
 
     The renames cannot be undone, so they run only after every temporary is written, with
@@ -420,12 +419,14 @@ def _commit(files: list[_File], temporaries: list[Path], removals: list[_File]) 
             if isinstance(err, WriteError):
                 raise WriteError(f"{err}{partly}") from None
             raise WriteError(f"cannot write {files[done].shown}: {_reason(err)}{partly}") from None
-        _sync_folders([*(file.target for file in files), *(file.target for file in removals)])
+        targets = [*(file.target for file in files), *(file.target for file in removals)]
+        _sync_folders(targets, pool)
 
 
 def _write(files: list[_File], removals: list[_File], root: Path) -> None:
     _preflight(root, files)
-    _commit(files, _stage(files), removals)
+    with _pool(len(files) + len(removals)) as pool:
+        _commit(files, _stage(files, pool), removals, pool)
 
 
 def atomic_write(path: Path, text: str) -> None:

@@ -38,7 +38,12 @@ def _flow_id_lists(value: Any) -> Any:
 
 
 def sorted_reference(ref: Reference) -> Reference:
-    """The same reference with rules and Istio ports in canonical order."""
+    """The same reference with rules and Istio ports in canonical order (made once per
+    reference: the CSV sheets and the JSON ask)."""
+    return ref.derived(("sorted",), lambda: _sorted(ref))
+
+
+def _sorted(ref: Reference) -> Reference:
     groups = {g.id: i for i, g in enumerate(ref.security_groups)}
     components = {c.id: i for i, c in enumerate(ref.istio.components)}
     rules = sorted(ref.rules, key=lambda r: (groups.get(r.group, 99), r.direction, r.id))

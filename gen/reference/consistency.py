@@ -36,11 +36,10 @@ def _other_half(rule: Rule, candidates: list[Rule], interfaces: Interfaces, egre
     inbound = rule.direction == "inbound"
     parameter = rule.port_range.parameter
     judged = [g for g in (group_rule(c, parameter) for c in candidates) if g is not None]
-    verdict = flows.allowed(flow, flows.Rules.of([*judged, *egress]))
-    found = verdict.egress if inbound else verdict.ingress
+    other = "outbound" if inbound else "inbound"
+    is_open, found = flows.half(flow, flows.Rules.of([*judged, *egress]), other)
     by_id = {c.id: c for c in candidates}
     mirror = next((by_id[g.id] for g in found if g.id in by_id), None)
-    is_open = verdict.egress_open if inbound else verdict.ingress_open
     return Mirror(rule, mirror if is_open else None, is_open and mirror is None)
 
 
@@ -183,5 +182,8 @@ CHECKS = (
 
 
 def problems(ref: Reference) -> list[Problem]:
-    """Every consistency finding, each with its check's id; empty when consistent."""
-    return [p._replace(check=c.id) for c in CHECKS for p in c.run(ref)]
+    """Every consistency finding, each with its check's id; empty when consistent (found
+    once per reference: validation and the findings page ask)."""
+    return ref.derived(
+        ("consistency",), lambda: [p._replace(check=c.id) for c in CHECKS for p in c.run(ref)]
+    )

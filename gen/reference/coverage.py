@@ -166,5 +166,4 @@ def half_flow(rule: Rule, interfaces: Interfaces, home: str) -> flows.Flow:
 
 def lets_through(rule: Rule, flow: flows.Flow, candidates: Iterable[flows.GroupRule]) -> bool:
     """Whether the candidates let the rule's half of the flow through."""
-    verdict = flows.allowed(flow, flows.Rules.of(candidates))
-    return verdict.ingress_open if rule.direction == "inbound" else verdict.egress_open
+    return flows.half(flow, flows.Rules.of(candidates), rule.direction)[0]

@@ -351,6 +351,20 @@ def _same_group(flow: Flow, rules: Rules) -> Verdict:
     return Verdict(flow, out, inn, out_ok, in_ok, group)
 
 
+def half(flow: Flow, rules: Rules, direction: str) -> tuple[bool, tuple[GroupRule, ...]]:
+    """Whether EC2 lets the flow's half in `direction` through, and the rules that let it:
+    `allowed()`'s verdict on that half, without judging the other one (coverage asks it of
+    every candidate rule, the mirror check of every rule's other half)."""
+    if flow.same_group:
+        verdict = _same_group(flow, rules)
+        if direction == "inbound":
+            return verdict.ingress_open, verdict.ingress
+        return verdict.egress_open, verdict.egress
+    if direction == "inbound":
+        return _half(flow, rules, flow.destination, flow.source, "inbound")[:2]
+    return _half(flow, rules, flow.source, flow.destination, "outbound")[:2]
+
+
 def allowed(flow: Flow, rules: Rules) -> Verdict:
     """The one function: does EC2 let this flow through, and by which rules?"""
     if flow.same_group:

@@ -580,6 +580,9 @@ def _quoted_version(value: Any) -> Any:
     return value
 
 
+_NOT_MADE = object()  # a derived value not made yet (None is a value)
+
+
 class Reference(Strict):
     """The whole reference: data/reference.yaml."""
 
@@ -614,9 +617,10 @@ class Reference(Strict):
         which: `("variant", sharing, egress)`). The reference is frozen, so it stays right;
         a copy (`model_copy`) starts without any."""
         found = self.__dict__.setdefault("_derived", {})
-        if key not in found:
-            found[key] = make()
-        return found[key]
+        value = found.get(key, _NOT_MADE)  # one lookup: a rule's key is deep to hash
+        if value is _NOT_MADE:
+            value = found[key] = make()
+        return value
 
     def category_ids(self, flag: Literal["baseline", "aws_default"]) -> frozenset[str]:
         """The ids of the categories with `flag` set: every output asks per rule whether a
@@ -632,5 +636,8 @@ class Reference(Strict):
 
     @property
     def original_brief(self) -> Source | None:
-        """The source marked as the project's original brief, if one is."""
-        return next((s for s in self.sources if s.original_brief), None)
+        """The source marked as the project's original brief, if one is (found once: pages
+        ask per rule)."""
+        return self.derived(
+            ("original-brief",), lambda: next((s for s in self.sources if s.original_brief), None)
+        )

@@ -21,7 +21,16 @@ import ipaddress
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from gen.reference.flows import Endpoint, Exit, Flow, GroupRule, Peer, Rules, allowed
+from gen.reference.flows import (
+    Endpoint,
+    Exit,
+    Flow,
+    GroupRule,
+    Peer,
+    Rules,
+    allowed,
+    half,
+)
 
 GROUPS = ["sg-a", "sg-b", "sg-c", "sg-d"]
 NETS = [
@@ -158,6 +167,21 @@ flow_st = (st.sampled_from(["tcp", "udp"]), st.integers(438, 452), st.integers(0
 @given(st.lists(raw_rule, max_size=10), ends_st, ends_st, *flow_st, st.booleans())
 def test_the_verdict_is_the_judges(raws, source, destination, protocol, low, span, same) -> None:
     check(raws, source, destination, protocol, low, span, same)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(raw_rule, max_size=10), ends_st, ends_st, *flow_st, st.booleans())
+def test_one_half_is_judged_as_allowed_judges_it(
+    raws, source, destination, protocol, low, span, same
+) -> None:
+    """half (what coverage and the mirror check ask) says of each half what allowed() says of
+    it, and names the same rules: exits and same-group flows included."""
+    ends = [endpoint({"somewhere": (), **end}) for end in (source, destination)]
+    flow = Flow(*ends, protocol, low, low + span, same_group=same)
+    rules = Rules.of(as_rule(as_judged(r)) for r in raws)
+    verdict = allowed(flow, rules)
+    assert half(flow, rules, "outbound") == (verdict.egress_open, verdict.egress)
+    assert half(flow, rules, "inbound") == (verdict.ingress_open, verdict.ingress)
 
 
 # Focused strategies: each feature's cases are rare among random rules and ends.

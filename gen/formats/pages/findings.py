@@ -142,13 +142,12 @@ def _seed_ports(ref: Reference) -> str:
 
 
 def _additions(ref: Reference) -> str:
-    rows = []
-    for c in ref.categories:
-        added = [
-            r for r in ref.rules if c.id == r.categories[0] and not _from_brief(ref, r.sources)
-        ]
-        if added:
-            rows.append([_categories([c.id]), ", ".join(_rule(r) for r in added)])
+    added: dict[str, list[Rule]] = {}  # by first category: one pass over the rules
+    for r in ref.rules:
+        if not _from_brief(ref, r.sources):
+            added.setdefault(r.categories[0], []).append(r)
+    rows = [[_categories([c.id]), ", ".join(_rule(r) for r in added[c.id])]
+            for c in ref.categories if c.id in added]  # fmt: skip
     return "## Rules beyond the older EKS guide {#rules-beyond-the-older-guide}\n\n" + table(
         ["Category", "Rules"], rows
     )
