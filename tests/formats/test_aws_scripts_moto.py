@@ -136,7 +136,7 @@ def apply_twice_then_revoke(
 
 
 @pytest.mark.slow(
-    "every rule added twice and revoked through the real AWS CLI (a Python start-up per call)"
+    "every rule added twice and revoked through the real AWS CLI (a fork of the AWS CLI per call)"
 )
 @pytest.mark.parametrize("shell", SHELLS)
 def test_apply_all_twice_then_revoke_all(
