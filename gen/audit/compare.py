@@ -34,7 +34,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -67,6 +67,7 @@ IN_CONTROL_PLANE = ("cluster", "control-plane")
 POD_SG_MODES = ("strict", "standard")
 """The VPC CNI's POD_SECURITY_GROUP_ENFORCING_MODE values (strict is its default)."""
 Half = Literal["egress", "ingress"]
+_NOT_MADE = object()  # a memo's value not made yet (None is a value)
 
 
 class AuditError(ValueError):
@@ -375,10 +376,8 @@ class Plan:
     (placed on the groups only when a live rule fits one, `_hint`)."""
     prefix_lists: frozenset[str]
     judged: dict[tuple, Any] = field(default_factory=dict, compare=False)
-    """(question, a live rule's shape) -> the answer: shapes recur across groups, so each is
-    judged once per plan."""
-    screens: dict[tuple, list[Span]] = field(default_factory=dict, compare=False)
-    """`_key` -> the spans a live rule of that key is screened by (`_screen`), once per key."""
+    """What `memo` made: (question, a live rule's shape) -> the answer, and each key's spans
+    and hints."""
     exits: dict[str, str] = field(default_factory=dict)
     """Role -> the role whose interfaces its traffic leaving the VPC leaves through (pods in
     the VPC CNI's standard mode: the node's)."""
@@ -386,6 +385,14 @@ class Plan:
     """Whether the interfaces' addresses are known (`--param vpc-cidr` and, in an IPv6
     cluster, `vpc-cidr-ipv6`, or the VPC's CIDR blocks live): without them a CIDR rule such
     as 10.0.0.0/8 may carry needed flows, or may not."""
+
+    def memo(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """What `make` gives, made once per plan: live rules' shapes and keys recur across
+        groups, so each question is answered once."""
+        found = self.judged.get(key, _NOT_MADE)
+        if found is _NOT_MADE:
+            found = self.judged[key] = make()
+        return found
 
     @functools.cached_property
     def role_of(self) -> dict[str, str]:
@@ -876,9 +883,7 @@ def _peer_key(peer: Peer) -> tuple:
 def _once(plan: Plan, question, rule: GroupRule):
     key = (question.__name__, rule.group, rule.direction, rule.protocol, rule.low, rule.high,
            _peer_key(rule.peer))  # fmt: skip
-    if key not in plan.judged:
-        plan.judged[key] = question(plan, rule)
-    return plan.judged[key]
+    return plan.memo(key, lambda: question(plan, rule))
 
 
 def _explained(plan: Plan, rule: GroupRule) -> bool:
@@ -907,26 +912,26 @@ def _explainers(plan: Plan, key: tuple) -> list[Span]:
     """The ports of the setup's rules and the defaults under this `_key` (group, direction,
     kind of peer, and the protocol or `all`, which fits each; none that never lets anything
     through): only those can explain a live rule of that key. Once per key."""
-    memo = ("explainers", key)
-    if memo not in plan.judged:
-        group, direction, *kind, protocol = key
+    group, direction, *kind, protocol = key
+
+    def make() -> list[Span]:
         here = plan.explaining.by_key.get((group, direction), ())
-        plan.judged[memo] = [_span(r) for r in here if r.unknown is None
-                             and r.protocol in (protocol, "all")
-                             and list(_peer_kind(r.peer)) == kind]  # fmt: skip
-    return plan.judged[memo]
+        return [_span(r) for r in here if r.unknown is None and r.protocol in (protocol, "all")
+                and list(_peer_kind(r.peer)) == kind]  # fmt: skip
+
+    return plan.memo(("explainers", key), make)
 
 
 def _hinted(plan: Plan, key: tuple) -> list[tuple[int, Span]]:
     """The hints with a rule under this `_key` (the rule's kind, and its protocol or `all`),
     each with that rule's ports, in index order; once per key."""
-    memo = ("hinted", key)
-    if memo not in plan.judged:
-        group, direction, *kind, protocol = key
+    group, direction, *kind, protocol = key
+
+    def make() -> list[tuple[int, Span]]:
         places = plan.hint_places.get((group, direction), ())
-        plan.judged[memo] = [(i, span) for i, k, p, span in places
-                             if list(k) == kind and p in (protocol, "all")]  # fmt: skip
-    return plan.judged[memo]
+        return [(i, span) for i, k, p, span in places if list(k) == kind and p in (protocol, "all")]
+
+    return plan.memo(("hinted", key), make)
 
 
 def _screen(plan: Plan, key: tuple) -> list[Span]:
@@ -934,23 +939,25 @@ def _screen(plan: Plan, key: tuple) -> list[Span]:
     rules and the defaults (`_explainers`), the unselected rules (`_hinted`) and, with the
     addresses unknown, the needs a CIDR rule may carry (`_needs_it_may_carry`). A live rule
     fitting none of them (most extras) is like nothing, and asks no question."""
-    found = plan.screens.get(key)
-    if found is None:
+
+    def make() -> list[Span]:
         found = [*_explainers(plan, key), *(span for _, span in _hinted(plan, key))]
         if not plan.addresses_known and key[2] == "network":
             needs = plan.needs_on.get((key[0], key[1]), ())
             found += [span for need in needs for p, span in _carrier_spans(need.flow)
                       if p == key[-1]]  # fmt: skip
-        plan.screens[key] = found
-    return found
+        return found
+
+    return plan.memo(("screen", key), make)
 
 
 def _hint(plan: Plan, i: int) -> Rules:
     """Hint i placed on the groups, once per plan."""
-    if ("hint", i) not in plan.judged:
-        placed = _placed(plan.hints[i], plan.interfaces, plan.values, hint=True)
-        plan.judged["hint", i] = Rules.of(placed)
-    return plan.judged["hint", i]
+
+    def make() -> Rules:
+        return Rules.of(_placed(plan.hints[i], plan.interfaces, plan.values, hint=True))
+
+    return plan.memo(("hint", i), make)
 
 
 def _extra(plan: Plan, live: GroupRule, role: str, where: Where | None, key: tuple) -> Extra:

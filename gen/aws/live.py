@@ -246,11 +246,10 @@ def session(**credentials: str):
     boto3 = _boto3()
     import botocore.session
 
-    core = botocore.session.Session()
-    core.register_component("data_loader", _models())
+    core, models = botocore.session.Session(), _models()
+    core.register_component("data_loader", models)
     made = boto3.session.Session(botocore_session=core, **credentials)
-    paths = core.get_component("data_loader").search_paths  # boto3 added its folder again
-    paths[:] = dict.fromkeys(paths)
+    models.search_paths[:] = dict.fromkeys(models.search_paths)  # boto3 added its folder again
     return made
 
 
