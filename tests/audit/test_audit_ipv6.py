@@ -89,5 +89,7 @@ def test_cidr_rules_carry_an_ipv6_clusters_flows_family_by_family(endpoint, ref,
     assert missing(report) == expected
     assert webhook not in expected
     broad = {b["live"]["peer"] for b in report["broad"]}
-    assert {"10.0.0.0/8", blocks[1]} <= broad
+    # the report writes a network in its canonical form; moto's random block may carry a
+    # leading zero in a group ("2400:6500:0abc:...": about one run in eight)
+    assert {"10.0.0.0/8", str(ipaddress.ip_network(blocks[1]))} <= broad
     assert not {e["live"]["peer"] for e in report["extra"]} & broad
