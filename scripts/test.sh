@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export NO_MKDOCS_2_WARNING=1
+# The suite starts Python some thousand times (eks-sg, mkdocs, the aws fork server's clients):
+# with PYTHONDONTWRITEBYTECODE set (these machines set it) each start compiles gen's sources
+# again and pytest rewrites every test module in each worker. The caches are git-ignored.
+unset PYTHONDONTWRITEBYTECODE
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 # Both cores: the moto, terraform and Chromium tests are independent (each module starts its
