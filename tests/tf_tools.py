@@ -59,8 +59,11 @@ class Terraform:
             f'    path    = "{self.mirror}"\n    include = ["{PROVIDER}"]\n  }}\n'
             f'  direct {{\n    exclude = ["{PROVIDER}"]\n  }}\n}}\n'
         )
+        # GOGC=300: terraform and the AWS provider (Go) collect garbage a third as often; the
+        # provider's schema is large and rebuilt per command, and on this two-core machine
+        # that collection was ~14 % of terraform's CPU (the whole-reference test: 93 -> 80 CPU-s)
         self.env = {**os.environ, "TF_CLI_CONFIG_FILE": str(config), "TF_IN_AUTOMATION": "1",
-                    "CHECKPOINT_DISABLE": "1", "TF_INPUT": "0"}  # fmt: skip
+                    "CHECKPOINT_DISABLE": "1", "TF_INPUT": "0", "GOGC": "300"}  # fmt: skip
 
     def run(self, cwd: Path, *args: str, check: bool = True, **env: str):
         result = subprocess.run([self.binary, *args, "-no-color"], cwd=cwd, env={**self.env, **env},
