@@ -102,7 +102,9 @@ def test_every_page_loads_offline_without_errors(
     assert not [u for u in watched.requests if "mermaid" in u]
 
 
-@pytest.mark.slow("a full-page screenshot of each of 20 pages, and axe-core on each in two of the four")
+@pytest.mark.slow(
+    "a full-page screenshot of each of 20 pages, and axe-core on each in two of the four"
+)
 @pytest.mark.parametrize("scheme", site_figures.SCHEMES)
 @pytest.mark.parametrize("width_name", list(site_figures.WIDTHS))
 def test_every_page_at_phone_and_desktop_width_light_and_dark(
@@ -133,6 +135,24 @@ def test_every_page_at_phone_and_desktop_width_light_and_dark(
     finally:
         context.close()
     assert problems == []
+
+
+def test_axe_names_the_element_of_a_serious_violation(browser: Browser, tmp_path: Path) -> None:
+    """The check above can fail: axe's quick run (no selectors) finds what a full run finds,
+    and a serious finding comes back with the element it is on."""
+    low = '<p id="low" style="color:#eee;background:#fff">pale</p><img src="x.png">'
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1>'
+        f"{low}</main></body></html>"
+    )
+    context, page = site_figures.open_page(browser, 390, "dark")
+    with serve(tmp_path) as url:
+        page.goto(url, wait_until="load")
+        found = {
+            (v["id"], v["target"]) for v in site_figures.serious(site_figures.axe_violations(page))
+        }
+    context.close()
+    assert found == {("color-contrast", "#low"), ("image-alt", "img")}
 
 
 def search(watched: Watched, base_url: str, text: str) -> list[str]:
