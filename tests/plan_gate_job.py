@@ -98,8 +98,8 @@ class Repository:
         (shims / "eks-sg").chmod(0o755)
         (shims / "checkov").symlink_to(checkov())
         path = f"{shims}:{Path(terraform.binary).parent}:{os.environ['PATH']}"
-        env = {**terraform.env, "PATH": path, "PYTHONPATH": str(ROOT), "TF_VAR_vpc_id": vpc,
-               "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+        env = {**terraform.command_env(), "PATH": path, "PYTHONPATH": str(ROOT),
+               "TF_VAR_vpc_id": vpc, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
                "AWS_DEFAULT_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true"}  # fmt: skip
         return cls(folder, env)
 
@@ -130,7 +130,7 @@ def main(out: Path) -> int:
     from tf_tools import Terraform
 
     with tempfile.TemporaryDirectory() as tmp, moto_server() as endpoint:
-        tf = Terraform(Path(tmp) / "cli")
+        tf = Terraform(Path(tmp) / "cli", attach=False)
         vpc = _client(endpoint).create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
         repo = Repository.make(Path(tmp) / "repo", endpoint, tf, vpc)
         lines = [f"docs/plan-gate.md's job on {FIXTURE.relative_to(ROOT)} ({tf.version()})\n"]

@@ -4,14 +4,26 @@ Tests fail (never skip) when terraform or the mirror is missing: `scripts/setup.
 installs terraform; the mirror is found in the known places below or EKS_SG_TF_MIRROR.
 `Terraform` holds one CLI config and one shared data dir, so the provider is installed once
 and every module folder reuses it (terraform init per folder is the slow part).
+
+Each terraform command would start the AWS provider (a 700 MB Go binary) twice, ~1.6 CPU-s of
+a 4.6 CPU-s `terraform validate`. Each test process starts the mirror's provider once, in its
+own debug mode, and every command attaches to it (TF_REATTACH_PROVIDERS, Terraform's way of
+driving a provider it did not start). A test process runs one test at a time, so one command
+at a time talks to it. Its environment is fixed when it starts (fake credentials, no instance
+metadata), so the tests configure where it sends requests in HCL (the provider's `endpoints`),
+never by an AWS_* variable given to one command.
 """
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -46,12 +58,57 @@ def provider_version(mirror: Path) -> str:
     return sorted(p.name for p in (mirror / PROVIDER).iterdir())[-1]
 
 
+def provider_binary(mirror: Path) -> Path:
+    version = provider_version(mirror)
+    return next((mirror / PROVIDER / version / "linux_amd64").glob("terraform-provider-aws_*"))
+
+
+PROVIDER_ENV = {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+                "AWS_DEFAULT_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true",
+                "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+                "GOGC": "300"}  # fmt: skip
+_running: dict[Path, tuple[subprocess.Popen, str]] = {}
+
+
+def reattach(binary: Path) -> str:
+    """TF_REATTACH_PROVIDERS for this process's provider server, started on first use (and
+    again if it has died); it is stopped when the test process exits."""
+    process, value = _running.get(binary, (None, ""))
+    if process is None or process.poll() is not None:
+        process, value = _start(binary)
+        _running[binary] = (process, value)
+    return value
+
+
+def _start(binary: Path) -> tuple[subprocess.Popen, str]:
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), **PROVIDER_ENV}
+    with tempfile.TemporaryFile(mode="w+") as out:  # where it prints how to attach
+        process = subprocess.Popen([str(binary), "-debug"], stdout=out, stderr=subprocess.DEVNULL,
+                                   stdin=subprocess.DEVNULL, env=env)  # fmt: skip
+        atexit.register(process.kill)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            out.seek(0)
+            found = [line.strip() for line in out if "TF_REATTACH_PROVIDERS=" in line]
+            if found:
+                value = found[0].split("=", 1)[1].strip("'")
+                json.loads(value)  # what terraform will parse
+                return process, value
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail(f"{binary} -debug printed no TF_REATTACH_PROVIDERS", pytrace=False)
+
+
 class Terraform:
     """terraform with a CLI config of its own: the mirror only, never the network."""
 
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, attach: bool = True) -> None:
+        """`attach=False`: terraform starts the provider itself, as on a user's machine (the
+        plan-gate demo's transcript shows `terraform init` installing it)."""
+        self.attach = attach
         self.binary = terraform_binary()
         self.mirror = provider_mirror()
+        self.provider = provider_binary(self.mirror)
         work.mkdir(parents=True, exist_ok=True)
         config = work / "cli.tfrc"
         config.write_text(
@@ -65,8 +122,15 @@ class Terraform:
         self.env = {**os.environ, "TF_CLI_CONFIG_FILE": str(config), "TF_IN_AUTOMATION": "1",
                     "CHECKPOINT_DISABLE": "1", "TF_INPUT": "0", "GOGC": "300"}  # fmt: skip
 
+    def command_env(self) -> dict[str, str]:
+        """The environment a terraform command runs in: attached to the process's provider."""
+        if not self.attach:
+            return self.env
+        return {**self.env, "TF_REATTACH_PROVIDERS": reattach(self.provider)}
+
     def run(self, cwd: Path, *args: str, check: bool = True, **env: str):
-        result = subprocess.run([self.binary, *args, "-no-color"], cwd=cwd, env={**self.env, **env},
+        env = {**self.command_env(), **env}
+        result = subprocess.run([self.binary, *args, "-no-color"], cwd=cwd, env=env,
                                 capture_output=True, text=True, check=False, timeout=600)  # fmt: skip
         if check and result.returncode != 0:
             pytest.fail(f"terraform {' '.join(args)} in {cwd}:\n{result.stdout}\n{result.stderr}")
