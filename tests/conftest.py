@@ -23,10 +23,14 @@ def minimal_text() -> str:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test marked slow says why (`@pytest.mark.slow("terraform apply against moto")`):
-    the reason is what a reader weighs before running it, and what a speed-up would remove."""
+    the reason is what a reader weighs before running it, and what a speed-up would remove.
+
+    Slow tests run first (in collection order otherwise): xdist's workers then end on short
+    tests, not with one worker on a 90-second test while the other waits."""
     bad = [item.nodeid for item in items for mark in item.iter_markers("slow")
            if len(mark.args) != 1 or not isinstance(mark.args[0], str) or not mark.args[0]]  # fmt: skip
     if bad:
         raise pytest.UsageError(
             f"@pytest.mark.slow needs its reason: {', '.join(sorted(set(bad)))}"
         )
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
