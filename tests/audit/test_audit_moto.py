@@ -109,6 +109,7 @@ def snapshot(endpoint: str, groups: dict[str, str], path) -> None:
     path.write_text(out)
 
 
+@pytest.mark.slow("apply.sh, three audits and the printed fixes through the real AWS CLI")
 def test_audit_reports_what_was_broken_and_its_fixes_make_it_pass(endpoint, ref, tmp_path):
     groups = new_groups(endpoint, ref)
     apply_baseline_and_istio(endpoint, groups, tmp_path)

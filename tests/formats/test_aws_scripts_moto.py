@@ -147,6 +147,9 @@ def test_apply_all_twice_then_revoke_all(
     apply_twice_then_revoke(endpoint, ref, values, shell, big_setup(ref))
 
 
+@pytest.mark.slow(
+    "a big setup's rules on one or two groups, added twice and revoked through the real AWS CLI"
+)
 @pytest.mark.parametrize("shell", SHELLS)
 @pytest.mark.parametrize("only", [("node",), ("node", "control-plane")])
 def test_apply_some_groups_twice_then_revoke_them(
