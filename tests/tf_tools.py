@@ -2,16 +2,17 @@
 
 Tests fail (never skip) when terraform or the mirror is missing: `scripts/setup.sh test`
 installs terraform; the mirror is found in the known places below or EKS_SG_TF_MIRROR.
-`Terraform` holds one CLI config and one shared data dir, so the provider is installed once
-and every module folder reuses it (terraform init per folder is the slow part).
+`Terraform` holds one CLI config of its own: the mirror only, never the network.
 
 Each terraform command would start the AWS provider (a 700 MB Go binary) twice, ~1.6 CPU-s of
 a 4.6 CPU-s `terraform validate`. Each test process starts the mirror's provider once, in its
 own debug mode, and every command attaches to it (TF_REATTACH_PROVIDERS, Terraform's way of
 driving a provider it did not start). A test process runs one test at a time, so one command
 at a time talks to it. Its environment is fixed when it starts (fake credentials, no instance
-metadata), so the tests configure where it sends requests in HCL (the provider's `endpoints`),
-never by an AWS_* variable given to one command.
+metadata), so the tests configure where it sends requests in HCL (the provider's `endpoints`);
+an AWS_* variable given to one command reaches terraform, not the provider. Terraform neither
+installs an attached provider nor checks it against `required_providers`, so the tests of the
+generated modules' constraints run with `attach=False`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import atexit
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -55,7 +57,10 @@ def provider_mirror() -> Path:
 
 
 def provider_version(mirror: Path) -> str:
-    return sorted(p.name for p in (mirror / PROVIDER).iterdir())[-1]
+    """The mirror's newest version with a linux_amd64 build (5.100.0 after 5.9.0)."""
+    built = [p.parent.parent.name for p in
+             (mirror / PROVIDER).glob("*/linux_amd64/terraform-provider-aws_*")]  # fmt: skip
+    return max(built, key=lambda v: tuple(int(n) if n.isdigit() else -1 for n in v.split(".")))
 
 
 def provider_binary(mirror: Path) -> Path:
@@ -85,7 +90,7 @@ def _start(binary: Path) -> tuple[subprocess.Popen, str]:
     with tempfile.TemporaryFile(mode="w+") as out:  # where it prints how to attach
         process = subprocess.Popen([str(binary), "-debug"], stdout=out, stderr=subprocess.DEVNULL,
                                    stdin=subprocess.DEVNULL, env=env)  # fmt: skip
-        atexit.register(process.kill)
+        atexit.register(_stop, process)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and process.poll() is None:
             out.seek(0)
@@ -97,6 +102,17 @@ def _start(binary: Path) -> tuple[subprocess.Popen, str]:
             time.sleep(0.1)
     process.kill()
     pytest.fail(f"{binary} -debug printed no TF_REATTACH_PROVIDERS", pytrace=False)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """An interrupt, as the debug mode expects (it then removes its socket), then a kill."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 class Terraform:
