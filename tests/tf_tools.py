@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 import pytest
+from aws_tools import FAKE_CREDENTIALS
 
 MIRRORS = ("/opt/tf-plugins", "~/.terraform.d/plugins", "~/.local/share/terraform/plugins",
            "/usr/local/share/terraform/plugins", "/usr/share/terraform/plugins")  # fmt: skip
@@ -68,10 +69,7 @@ def provider_binary(mirror: Path) -> Path:
     return next((mirror / PROVIDER / version / "linux_amd64").glob("terraform-provider-aws_*"))
 
 
-PROVIDER_ENV = {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
-                "AWS_DEFAULT_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true",
-                "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-                "GOGC": "300"}  # fmt: skip
+PROVIDER_ENV = {**FAKE_CREDENTIALS, "AWS_EC2_METADATA_DISABLED": "true", "GOGC": "300"}
 _running: dict[Path, tuple[subprocess.Popen, str]] = {}
 
 
