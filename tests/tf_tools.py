@@ -34,6 +34,8 @@ from aws_tools import FAKE_CREDENTIALS
 MIRRORS = ("/opt/tf-plugins", "~/.terraform.d/plugins", "~/.local/share/terraform/plugins",
            "/usr/local/share/terraform/plugins", "/usr/share/terraform/plugins")  # fmt: skip
 PROVIDER = "registry.terraform.io/hashicorp/aws"
+BUILD = "*/linux_amd64/terraform-provider-aws_*"
+"""A provider build in a mirror, under PROVIDER: VERSION/OS_ARCH/BINARY."""
 
 
 def terraform_binary() -> str:
@@ -51,22 +53,16 @@ def provider_mirror() -> Path:
     candidates = [os.environ.get("EKS_SG_TF_MIRROR", ""), *MIRRORS]
     for candidate in filter(None, candidates):
         path = Path(candidate).expanduser()
-        if any((path / PROVIDER).glob("*/linux_amd64/terraform-provider-aws_*")):
+        if any((path / PROVIDER).glob(BUILD)):
             return path
     pytest.fail(f"no terraform provider mirror with {PROVIDER} in {', '.join(MIRRORS)} (set "
                 "EKS_SG_TF_MIRROR to one)", pytrace=False)  # fmt: skip
 
 
-def provider_version(mirror: Path) -> str:
-    """The mirror's newest version with a linux_amd64 build (5.100.0 after 5.9.0)."""
-    built = [p.parent.parent.name for p in
-             (mirror / PROVIDER).glob("*/linux_amd64/terraform-provider-aws_*")]  # fmt: skip
-    return max(built, key=lambda v: tuple(int(n) if n.isdigit() else -1 for n in v.split(".")))
-
-
 def provider_binary(mirror: Path) -> Path:
-    version = provider_version(mirror)
-    return next((mirror / PROVIDER / version / "linux_amd64").glob("terraform-provider-aws_*"))
+    """The mirror's newest linux_amd64 build (versions compared as numbers: 5.100.0 > 5.9.0)."""
+    version = lambda build: [int(n) if n.isdigit() else -1 for n in build.parts[-3].split(".")]  # noqa: E731
+    return max((mirror / PROVIDER).glob(BUILD), key=version)
 
 
 PROVIDER_ENV = {**FAKE_CREDENTIALS, "AWS_EC2_METADATA_DISABLED": "true", "GOGC": "300"}
