@@ -65,7 +65,11 @@ def provider_binary(mirror: Path) -> Path:
     return max((mirror / PROVIDER).glob(BUILD), key=version)
 
 
-PROVIDER_ENV = {**FAKE_CREDENTIALS, "AWS_EC2_METADATA_DISABLED": "true", "GOGC": "300"}
+GO = {"GOGC": "300"}
+"""For terraform and the AWS provider (Go): collect garbage a third as often. The provider's
+schema is large and rebuilt per command, and on this two-core machine that collection was
+~14 % of terraform's CPU (the whole-reference test: 93 -> 80 CPU-s)."""
+PROVIDER_ENV = {**FAKE_CREDENTIALS, "AWS_EC2_METADATA_DISABLED": "true", **GO}
 _running: dict[Path, tuple[subprocess.Popen, str]] = {}
 
 
@@ -126,11 +130,8 @@ class Terraform:
             f'    path    = "{self.mirror}"\n    include = ["{PROVIDER}"]\n  }}\n'
             f'  direct {{\n    exclude = ["{PROVIDER}"]\n  }}\n}}\n'
         )
-        # GOGC=300: terraform and the AWS provider (Go) collect garbage a third as often; the
-        # provider's schema is large and rebuilt per command, and on this two-core machine
-        # that collection was ~14 % of terraform's CPU (the whole-reference test: 93 -> 80 CPU-s)
         self.env = {**os.environ, "TF_CLI_CONFIG_FILE": str(config), "TF_IN_AUTOMATION": "1",
-                    "CHECKPOINT_DISABLE": "1", "TF_INPUT": "0", "GOGC": "300"}  # fmt: skip
+                    "CHECKPOINT_DISABLE": "1", "TF_INPUT": "0", **GO}  # fmt: skip
 
     def command_env(self) -> dict[str, str]:
         """The environment a terraform command runs in: attached to the process's provider."""
