@@ -2,7 +2,7 @@
 
 mkdocs.yml lists this file under `hooks:` and `data/` under `watch:`, so saving the YAML during
 `mkdocs serve` rebuilds the site. Invalid data stops the build with every error located, in
-exactly the words `eks-sg validate` prints (both go through gen.reference.load.load).
+exactly the words `eks-sg validate` prints (both go through gen.reference.load).
 """
 
 from __future__ import annotations
@@ -20,11 +20,25 @@ from mkdocs.plugins import event_priority
 from gen import write
 from gen.formats import paths, render_all
 from gen.formats.pages import errors, istio
-from gen.reference.load import load
+from gen.reference.load import load_text, read_text
 from gen.reference.model import Reference
 from gen.reference.problems import DataError
 
 log = logging.getLogger("mkdocs.hooks.eks_sg")
+_last: tuple[Path, str, Reference] | None = None
+
+
+def _reference(root: Path) -> Reference:
+    """The data file read and checked, once per text: a build asks three times (the footer,
+    the generated pages, the search index), and each check costs ~60 ms. Keyed by the text,
+    so a file saved during `mkdocs serve` is read again; a Reference is frozen, so one value
+    serves every step. Invalid data raises DataError each time (nothing is kept)."""
+    global _last
+    path = root / "data/reference.yaml"
+    text = read_text(path)
+    if _last is None or _last[:2] != (path, text):
+        _last = (path, text, load_text(text, str(path)))
+    return _last[2]
 
 
 def on_pre_build(config) -> None:
@@ -34,7 +48,7 @@ def on_pre_build(config) -> None:
     except write.WriteError as err:
         raise PluginError(f"eks-sg: error: {err}") from None
     try:
-        outputs = render_all(load(root / "data/reference.yaml"))
+        outputs = render_all(_reference(root))
     except DataError as err:
         raise PluginError("\n".join(err.lines())) from None
     try:
@@ -66,7 +80,7 @@ def on_config(config):
 
     _addresses(config)
     try:
-        ref = load(Path(config["config_file_path"]).parent / "data/reference.yaml")
+        ref = _reference(Path(config["config_file_path"]).parent)
     except DataError:
         return config
     text = f"Generated from data/reference.yaml: {release.versions(ref)}"
@@ -109,6 +123,6 @@ def on_post_build(config) -> None:
     path = Path(config["site_dir"]) / INDEX
     if not path.is_file():  # the search plugin is off
         return
-    ref = load(Path(config["config_file_path"]).parent / "data/reference.yaml")
+    ref = _reference(Path(config["config_file_path"]).parent)
     index = boosted(json.loads(path.read_text(encoding="utf-8")), entry_anchors(ref))
     write.atomic_write(path, json.dumps(index, separators=(",", ":")))

@@ -1,4 +1,4 @@
-"""The mkdocs hook says exactly what `eks-sg validate` says: both load through gen.reference.load.load."""
+"""The mkdocs hook says exactly what `eks-sg validate` says: both load through gen.reference.load."""
 
 from __future__ import annotations
 
@@ -98,3 +98,26 @@ def test_a_link_under_docs_stops_the_site_build_and_publishes_nothing(tmp_path: 
     (project / "data" / "reference.yaml").symlink_to("real.yaml")
     message = hook_message(project)
     assert "data/reference.yaml -> real.yaml" in message
+
+
+def test_a_build_checks_the_data_once_per_text(tmp_path: Path, monkeypatch) -> None:
+    """The footer, the pages and the search index ask for the data in one build; it is read
+    each time but checked once, and a file saved in between (`mkdocs serve`) is checked anew."""
+    import json
+
+    data = tmp_path / "data" / "reference.yaml"
+    data.parent.mkdir()
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    data.write_text(text, encoding="utf-8")
+    (tmp_path / "site" / "search").mkdir(parents=True)
+    index = {"config": {}, "docs": [{"location": "reference/node/#x", "title": "x", "text": ""}]}
+    (tmp_path / "site" / "search" / "search_index.json").write_text(json.dumps(index))
+    checked, real = [], mkdocs_hook.load_text
+    monkeypatch.setattr(mkdocs_hook, "load_text", lambda t, f: checked.append(f) or real(t, f))
+    config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "site_dir": str(tmp_path / "site")}
+    assert "data checked 2026-11-26" in mkdocs_hook.on_config(dict(config))["copyright"]
+    mkdocs_hook.on_post_build(config)
+    assert checked == [str(data)]
+    data.write_text(replace_once(text, "checked: 2026-11-26", "checked: 2026-11-27"))
+    assert "data checked 2026-11-27" in mkdocs_hook.on_config(dict(config))["copyright"]
+    assert checked == [str(data)] * 2
