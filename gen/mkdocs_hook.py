@@ -30,7 +30,7 @@ _last: tuple[Path, str, Reference] | None = None
 
 def _reference(root: Path) -> Reference:
     """The data file read and checked, once per text: a build asks three times (the footer,
-    the generated pages, the search index), and each check costs ~60 ms. Keyed by the text,
+    the generated pages, the search index), and each check costs ~70 ms. Keyed by the text,
     so a file saved during `mkdocs serve` is read again; a Reference is frozen, so one value
     serves every step. Invalid data raises DataError each time (nothing is kept)."""
     global _last
