@@ -4,7 +4,8 @@ and every output says which releases a rule is for.
 The expected rules are written here from the upstream facts (issue 25 and ../shared/REFERENCE.md,
 "Audit of 2026-12-01"), as ports between roles, never computed by the code under test:
 
-- Karpenter (F1, charts/karpenter/values.yaml per tag): the webhook on 8443 is on in v0.32.x,
+- Karpenter (F1, charts/karpenter/values.yaml per tag): the webhook on 8443 is always on in
+  v0.6.0-0.31.x (no switch; read 2026-12-03), on in v0.32.x,
   off in v0.33.0-0.33.7, 0.34.0-0.34.8, 0.35.0-0.35.7, 0.36.0-0.36.4, 0.37.0-0.37.2, on again
   from 0.33.8, 0.34.9, 0.35.8, 0.36.5, 0.37.3 (#6900), on in every v1.0.x (conversion
   webhooks), gone in v1.1.0.
@@ -119,11 +120,11 @@ def test_without_a_version_a_category_keeps_its_meaning(ref) -> None:
 @pytest.mark.parametrize(
     ("words", "message"),
     [
-        ("karpenter@0.31.9", "--with karpenter@0.31.9: karpenter releases before 0.32.0 were not "
-         "checked, so the reference cannot say what 0.31.9 needs; karpenter releases the "
-         "reference knows: 0.32.x: category karpenter; 0.33.0-0.33.7: no rule of its own"),
+        ("karpenter@0.5.1", "--with karpenter@0.5.1: karpenter releases before 0.6.0 were not "
+         "checked, so the reference cannot say what 0.5.1 needs; karpenter releases the "
+         "reference knows: 0.6.0-0.32.x: category karpenter; 0.33.0-0.33.7: no rule of its own"),
         ("karpenter@latest", "'latest' is not a release number such as 1.0.3; karpenter "
-         "releases the reference knows: 0.32.x: category karpenter;"),
+         "releases the reference knows: 0.6.0-0.32.x: category karpenter;"),
         ("metrics-server@0.5.1", "metrics-server releases before 0.5.2 were not checked"),
         ("cert-manager@1.4.9", "cert-manager releases before 1.5.0 were not checked"),
         ("nginx@1.0", "'nginx' is not a versioned product; versioned: cert-manager, karpenter, "
@@ -161,7 +162,7 @@ def test_audit_and_the_organisation_take_releases_through_the_same_parser() -> N
     code, _, err = run("audit", "--with", "karpenter@0.2", "--sg", "node=sg-0123456789abcdef0",
                        "--input", "nothing.json")  # fmt: skip
     assert code == 2
-    assert "karpenter releases before 0.32.0 were not checked" in err
+    assert "karpenter releases before 0.6.0 were not checked" in err
     code, _, err = run("audit", "--all-clusters", "--region", "us-east-1", "--with", "nginx@1")
     assert code == 2
     assert "'nginx' is not a versioned product" in err
@@ -262,11 +263,11 @@ def test_list_names_the_releases_and_what_each_needs() -> None:
     start = lines.index("Releases (--with PRODUCT@VERSION picks the category a release needs):")
     at = lines.index("karpenter", start)
     assert lines[at + 1 : at + 4] == [
-        "    karpenter 0.32.x: category karpenter",
+        "    karpenter 0.6.0-0.32.x: category karpenter",
         "    karpenter 0.33.0-0.33.7: no rule of its own",
         "    karpenter 0.33.8-0.33.x: category karpenter",
     ]
-    assert "    for: karpenter 0.32.x or 0.33.8-0.33.x or 0.34.9-0.34.x" in out
+    assert "    for: karpenter 0.6.0-0.32.x or 0.33.8-0.33.x or 0.34.9-0.34.x" in out
 
 
 CHART = json.loads((FIXTURES / "upstream" / "karpenter-chart.json").read_text(encoding="utf-8"))
@@ -282,7 +283,7 @@ def test_karpenter_releases_follow_their_own_chart(ref: Reference, tag: str) -> 
     webhook = CHART["tags"][tag]["webhook"] or {}
     shapes = needed(ref, f"karpenter@{tag.removeprefix('v')}")
     inbound = {s for s in shapes if s[:3] == ("node", "inbound", "tcp") and s[4] == "control-plane"}
-    if webhook.get("enabled"):
+    if webhook and webhook["enabled"] is not False:  # None: no switch, always on (before v0.32)
         assert ("node", "inbound", "tcp", webhook["port"], "control-plane") in inbound
     else:
         assert not {s for s in inbound if s[3] == 8443}
@@ -294,7 +295,7 @@ def test_the_recorded_webhook_values_are_those_of_the_quoted_lines(tag: str) -> 
     facts = CHART["tags"][tag]
     block = yaml.safe_load("\n".join(facts["webhook_lines"].values())) or {}
     said = block.get("webhook")
-    quoted = None if said is None else {"enabled": said["enabled"], "port": said["port"]}
+    quoted = None if said is None else {"enabled": said.get("enabled"), "port": said["port"]}
     assert quoted == facts["webhook"]
 
 
@@ -326,4 +327,4 @@ def test_a_tag_with_a_release_the_reference_cannot_answer_is_that_clusters_setup
         ref, clusters.Account(clusters.Target("us-east-1"), {}, "111111111111"), cluster, setup, {}
     )
     assert made.error_kind == "setup"
-    assert "karpenter releases before 0.32.0 were not checked" in made.error
+    assert "karpenter releases before 0.6.0 were not checked" in made.error

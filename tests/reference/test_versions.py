@@ -17,6 +17,7 @@ from gen.reference.versions import VersionError, category_note, choose, label, r
     ("spec", "category"),
     [
         ("karpenter@1.0.3", "karpenter"), ("karpenter@v0.32.10", "karpenter"),
+        ("karpenter@0.31.4", "karpenter"), ("karpenter@0.6.0", "karpenter"),
         ("karpenter@0.37.10", "karpenter"), ("karpenter@0.33.2", None), ("karpenter@1.1", None),
         ("metrics-server@0.6.4", "metrics-server-legacy"), ("metrics-server@0.7", "metrics-server"),
         ("kubernetes@1.33", "cluster-created-1-33-or-later"), ("kubernetes@1.32.9", None),
@@ -44,7 +45,7 @@ def test_the_answer_says_which_range_matched(ref) -> None:
         ("karpenter@latest", "'latest' is not a release number such as 1.0.3; karpenter releases"),
         ("karpenter@1.x", "'1.x' is not a release number"),
         ("karpenter@1.0.3-rc.1", "is not a release number"),
-        ("karpenter@0.31.9", "karpenter releases before 0.32.0 were not checked"),
+        ("karpenter@0.5.1", "karpenter releases before 0.6.0 were not checked"),
         ("metrics-server@0.5.1", "metrics-server releases before 0.5.2 were not checked"),
         ("cert-manager@1.4.0", "cert-manager releases before 1.5.0 were not checked"),
     ],
@@ -56,11 +57,12 @@ def test_what_the_reference_cannot_answer_is_a_clear_error(ref, spec, message) -
 
 
 def test_an_unknown_release_names_every_span_the_reference_knows(ref) -> None:
-    """The spans of REFERENCE.md's F1 (charts/karpenter/values.yaml per tag), written here."""
+    """The spans of REFERENCE.md's F1 (charts/karpenter/values.yaml per tag; v0.6.0-v0.31.x
+    have no switch, read 2026-12-03), written here."""
     with pytest.raises(VersionError) as err:
-        resolve(ref, "karpenter@0.20.0")
+        resolve(ref, "karpenter@0.5.0")
     assert str(err.value).endswith(
-        "karpenter releases the reference knows: 0.32.x: category karpenter; 0.33.0-0.33.7: "
+        "karpenter releases the reference knows: 0.6.0-0.32.x: category karpenter; 0.33.0-0.33.7: "
         "no rule of its own; 0.33.8-0.33.x: category karpenter; 0.34.0-0.34.8: no rule of its "
         "own; 0.34.9-0.34.x: category karpenter; 0.35.0-0.35.7: no rule of its own; "
         "0.35.8-0.35.x: category karpenter; 0.36.0-0.36.4: no rule of its own; 0.36.5-0.36.x: "

@@ -450,7 +450,7 @@ def test_the_release_select_defaults_to_the_newest_and_changes_rows_and_download
     page.wait_for_function("location.search === '?with=karpenter'")
     same_downloads(page, ("karpenter",))
     releases = page.locator(".setup-releases li").all_inner_texts()
-    assert releases[0].startswith("karpenter: for karpenter 0.32.x or 0.33.8-0.33.x")
+    assert releases[0].startswith("karpenter: for karpenter 0.6.0-0.32.x or 0.33.8-0.33.x")
 
 
 def test_a_release_inside_a_span_picks_that_span(page: Page, base_url: str) -> None:

@@ -390,9 +390,9 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    metrics-server as the EKS add-on?' \
     '    The EKS add-on serves on 10251.' \
     karpenter \
-    '    Karpenter with its webhook (v0.32 to v1.0)?' \
-    '    On by default in v0.32.x, the late v0.33-v0.37 patches and every v1.0.x; v1.1 and later have no webhook. Give your version: --with karpenter@1.0.3.' \
-    '    for: karpenter 0.32.x or 0.33.8-0.33.x or 0.34.9-0.34.x or 0.35.8-0.35.x or 0.36.5-0.36.x or 0.37.3-0.37.x or 1.0.x' \
+    '    Karpenter with its webhook (v0.6 to v1.0)?' \
+    '    Always on in v0.6 to v0.31, on by default in v0.32.x, the late v0.33-v0.37 patches and every v1.0.x; v1.1 and later have no webhook. Give your version: --with karpenter@1.0.3.' \
+    '    for: karpenter 0.6.0-0.32.x or 0.33.8-0.33.x or 0.34.9-0.34.x or 0.35.8-0.35.x or 0.36.5-0.36.x or 0.37.3-0.37.x or 1.0.x' \
     nlb-without-sg-ip-targets \
     '    An NLB without a security group, with IP targets?' \
     '    Client IP preservation is off for IP targets: pods see the NLB'\''s subnet addresses.' \
