@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from gen.aws import live
-from gen.aws.live import InputError
+from gen.aws.live import GROUP_ID, INTERFACE_ID, InputError, Malformed, text_field
 from gen.reference.flows import GroupRule
-from gen.reference.words import printable
+from gen.reference.words import printable, shown
 
 
 @dataclass(frozen=True)
@@ -86,12 +86,9 @@ class Network:
         return next((i for net, i in self._by_prefix if address in net), None)
 
 
-_SG = re.compile(r"sg-[0-9a-f]{8}(?:[0-9a-f]{9})?")
-
-
 def _sg(value: Any) -> str:
     """A group id as EC2 writes them: ids reach shell, HCL and YAML, so nothing else passes."""
-    if not isinstance(value, str) or not _SG.fullmatch(value):
+    if not isinstance(value, str) or not GROUP_ID.fullmatch(value):
         raise ValueError(f"not a security group id: {printable(json.dumps(value))[:40]}")
     return value
 
@@ -108,27 +105,90 @@ def cluster_name(value: Any) -> str:
     return value
 
 
-def interface_of(item: Mapping[str, Any]) -> Interface:
-    addresses = [a["PrivateIpAddress"] for a in item.get("PrivateIpAddresses") or []]
-    addresses += [a["Ipv6Address"] for a in item.get("Ipv6Addresses") or []]
-    if item.get("PrivateIpAddress") and item["PrivateIpAddress"] not in addresses:
-        addresses.insert(0, item["PrivateIpAddress"])
-    groups = tuple(_sg(g["GroupId"]) for g in item.get("Groups") or [])
-    prefixes = [str(ipaddress.ip_network(p["Ipv4Prefix"])) for p in item.get("Ipv4Prefixes") or []]
-    prefixes += [str(ipaddress.ip_network(p["Ipv6Prefix"])) for p in item.get("Ipv6Prefixes") or []]
-    return Interface(
-        item["NetworkInterfaceId"],
-        groups,
-        tuple(addresses),
-        str(item.get("InterfaceType", "interface")),
-        str(item.get("Description", "")),
-        tuple(prefixes),
-    )
+ALWAYS_FILTERED = frozenset({"interface", "efa", "efa-only", "trunk", "branch"})
+"""Interface types EC2 never leaves without a security group (an interface made with none
+gets the VPC's default group): an empty `Groups` of one is a damaged file, and judging it
+unfiltered would call a blocked webhook open. A NAT gateway's or an NLB's may have none."""
 
 
-def group_of(item: Mapping[str, Any]) -> GroupInfo:
-    tags = {t["Key"]: t.get("Value", "") for t in item.get("Tags") or []}
-    return GroupInfo(_sg(item["GroupId"]), str(item.get("GroupName", "")), tags)
+def _list(item: Mapping[str, Any], key: str, where: str, required: bool = False) -> list:
+    value = item.get(key, None if required else [])
+    if not isinstance(value, list):
+        raise Malformed(
+            f"{where}.{key}", "expected a list, as describe-network-interfaces gives it"
+        )
+    return value
+
+
+def _address(item: Any, key: str, where: str) -> str:
+    if not isinstance(item, dict):
+        raise Malformed(where, f"expected an object with {key}")
+    value = text_field(item, key, where)
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        raise Malformed(f"{where}.{key}", f"expected an IP address, got {shown(value)}") from None
+
+
+def _prefix(item: Any, key: str, where: str) -> str:
+    if not isinstance(item, dict):
+        raise Malformed(where, f"expected an object with {key}")
+    value = text_field(item, key, where)
+    try:
+        return str(ipaddress.ip_network(value))
+    except ValueError:
+        raise Malformed(f"{where}.{key}", f"expected a CIDR prefix, got {shown(value)}") from None
+
+
+def _groups(item: Mapping[str, Any], kind: str, where: str) -> tuple[str, ...]:
+    listed = _list(item, "Groups", where, required=True)
+    found = []
+    for i, group in enumerate(listed):
+        if not isinstance(group, dict):
+            raise Malformed(f"{where}.Groups[{i}]", "expected an object with GroupId")
+        found.append(text_field(group, "GroupId", f"{where}.Groups[{i}]", GROUP_ID))
+    if not found and kind in ALWAYS_FILTERED:
+        raise Malformed(f"{where}.Groups", f"an interface of type {kind} always carries a "
+                        "security group in EC2; save the file again with "
+                        "`aws ec2 describe-network-interfaces`")  # fmt: skip
+    return tuple(found)
+
+
+def interface_of(item: Any, where: str = "NetworkInterfaces[0]") -> Interface:
+    """One `NetworkInterfaces` item, checked (Malformed names the field): its groups, every
+    address it holds and the prefixes delegated to it."""
+    if not isinstance(item, dict):
+        raise Malformed(where, "expected an object (one NetworkInterfaces item)")
+    eni = text_field(item, "NetworkInterfaceId", where, INTERFACE_ID)
+    kind = text_field(item, "InterfaceType", where) if "InterfaceType" in item else "interface"
+    addresses = [_address(a, "PrivateIpAddress", f"{where}.PrivateIpAddresses[{i}]")
+                 for i, a in enumerate(_list(item, "PrivateIpAddresses", where))]  # fmt: skip
+    addresses += [_address(a, "Ipv6Address", f"{where}.Ipv6Addresses[{i}]")
+                  for i, a in enumerate(_list(item, "Ipv6Addresses", where))]  # fmt: skip
+    if item.get("PrivateIpAddress") is not None:
+        primary = _address(item, "PrivateIpAddress", where)
+        addresses = addresses if primary in addresses else [primary, *addresses]
+    prefixes = [_prefix(p, "Ipv4Prefix", f"{where}.Ipv4Prefixes[{i}]")
+                for i, p in enumerate(_list(item, "Ipv4Prefixes", where))]  # fmt: skip
+    prefixes += [_prefix(p, "Ipv6Prefix", f"{where}.Ipv6Prefixes[{i}]")
+                 for i, p in enumerate(_list(item, "Ipv6Prefixes", where))]  # fmt: skip
+    said = item.get("Description", "")
+    description = said if isinstance(said, str) else ""
+    return Interface(eni, _groups(item, kind, where), tuple(addresses), kind, description,
+                     tuple(prefixes))  # fmt: skip
+
+
+def group_of(item: Any, where: str = "SecurityGroups[0]") -> GroupInfo:
+    if not isinstance(item, dict):
+        raise Malformed(where, "expected an object (one SecurityGroups item)")
+    tags = {}
+    for i, tag in enumerate(_list(item, "Tags", where)):
+        if not isinstance(tag, dict):
+            raise Malformed(f"{where}.Tags[{i}]", "expected an object with Key and Value")
+        tags[text_field(tag, "Key", f"{where}.Tags[{i}]")] = str(tag.get("Value", ""))
+    name = item.get("GroupName", "")
+    return GroupInfo(text_field(item, "GroupId", where, GROUP_ID),
+                     name if isinstance(name, str) else "", tags)  # fmt: skip
 
 
 def cluster_of(item: Mapping[str, Any]) -> ClusterInfo:
@@ -170,8 +230,10 @@ def read_live(name: str | None, groups: Iterable[str] = ()) -> Network:
     """The cluster (with `name`), every interface and group of its VPC, and their rules."""
     try:
         cluster, interfaces, found = live.guarded(_read_live, name, list(groups))
-        infos = {g["GroupId"]: group_of(g) for g in found}
-        parsed = tuple(interface_of(i) for i in interfaces)
+        infos = {
+            g.id: g for g in (group_of(g, f"SecurityGroups[{n}]") for n, g in enumerate(found))
+        }
+        parsed = tuple(interface_of(i, f"NetworkInterfaces[{n}]") for n, i in enumerate(interfaces))
     except (KeyError, TypeError, AttributeError, ValueError) as err:
         raise live.AwsError(
             f"an answer that is not EC2's ({printable(str(err))}); check AWS_ENDPOINT_URL"
@@ -205,22 +267,52 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def read_saved(paths: Iterable[Path]) -> Network:
-    """The same Network from saved AWS CLI JSON files (any order; an item saved twice once)."""
+    """The same Network from saved AWS CLI JSON files (any order; an item saved twice once).
+    Every malformed item of every file is reported at once, naming the file and the item."""
     cluster, interfaces, groups = ClusterInfo(), {}, {}
-    rule_paths = []
+    rule_paths, problems = [], []
     for path in paths:
-        data = _load(path)
         try:
-            cluster = cluster_of(data["cluster"]) if "cluster" in data else cluster
-            interfaces |= {
-                i["NetworkInterfaceId"]: interface_of(i) for i in data.get("NetworkInterfaces", [])
-            }
-            groups |= {g["GroupId"]: group_of(g) for g in data.get("SecurityGroups", [])}
-        except (KeyError, TypeError, AttributeError, ValueError) as err:
-            why = printable(str(err))
-            raise InputError(
-                f"--input {printable(str(path))}: not AWS CLI JSON ({why} missing or malformed)"
-            ) from None
+            data = _load(path)
+        except InputError as err:
+            problems += err.lines
+            continue
+        shown_path = f"--input {printable(str(path))}"
+        cluster = _cluster(data, shown_path, problems) or cluster
+        found = _each(data, "NetworkInterfaces", interface_of, shown_path, problems)
+        interfaces |= {i.id: i for i in found}
+        groups |= {g.id: g for g in _each(data, "SecurityGroups", group_of, shown_path, problems)}
         rule_paths += [path] if "SecurityGroupRules" in data else []
-    rules = _rules(live.read_files(rule_paths)) if rule_paths else ()
+    try:
+        rules = _rules(live.read_files(rule_paths)) if rule_paths else ()
+    except InputError as err:
+        problems += err.lines
+    if problems:
+        raise InputError.of(problems)
     return Network(cluster, tuple(interfaces.values()), groups, rules)
+
+
+def _cluster(data: dict, shown_path: str, problems: list[str]) -> ClusterInfo | None:
+    if "cluster" not in data:
+        return None
+    try:
+        return cluster_of(data["cluster"])
+    except (KeyError, TypeError, AttributeError, ValueError) as err:
+        problems.append(f"{shown_path}: cluster: {printable(str(err))} (the JSON of "
+                        "`aws eks describe-cluster`)")  # fmt: skip
+        return None
+
+
+def _each(data: dict, key: str, parse, shown_path: str, problems: list[str]) -> list:
+    """Every item of `data[key]` parsed; each malformed one is a problem naming it."""
+    items = data.get(key, [])
+    if not isinstance(items, list):
+        problems.append(f"{shown_path}: {key}: expected a list")
+        return []
+    found = []
+    for i, item in enumerate(items):
+        try:
+            found.append(parse(item, f"{key}[{i}]"))
+        except Malformed as err:
+            problems.append(f"{shown_path}: {err}")
+    return found

@@ -41,7 +41,8 @@ PERMISSIONS = {
 DENIED = ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthFailure")
 """The error codes of a caller without the permission (gen/aws/clusters.py names its own)."""
 _THROTTLED = ("Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequests")
-_SG = re.compile(r"sg-[0-9a-f]{8}(?:[0-9a-f]{9})?")
+GROUP_ID = re.compile(r"sg-[0-9a-f]{8}(?:[0-9a-f]{9})?")
+INTERFACE_ID = re.compile(r"eni-[0-9a-f]{8}(?:[0-9a-f]{9})?")
 _SGR = re.compile(r"sgr-[0-9a-f]{8}(?:[0-9a-f]{9})?")
 _PL = re.compile(r"pl-[0-9a-f]{8}(?:[0-9a-f]{9})?")
 _ACCOUNT = re.compile(r"[0-9]{12}")
@@ -60,7 +61,23 @@ class AwsError(Exception):
 
 class InputError(Exception):
     """The user's input cannot be read (a saved file, a missing boto3): a usage error, exit 2.
-    The command line turns it into its own usage error; this module never imports it."""
+    The command line turns it into its own usage error; this module never imports it. One
+    line per problem (`lines`): a run reports every one it found, up to MAX_PROBLEMS."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+    @classmethod
+    def of(cls, problems: list[str]) -> InputError:
+        """The first MAX_PROBLEMS of `problems`, and how many more there are."""
+        more = len(problems) - MAX_PROBLEMS
+        tail = [f"... and {more} more problems of the same input"] if more > 0 else []
+        return cls(*problems[:MAX_PROBLEMS], *tail)
+
+
+MAX_PROBLEMS = 20
+"""Problems of the input printed in one run: every one is found, the first ones shown."""
 
 
 class Malformed(ValueError):
@@ -79,7 +96,9 @@ class Read:
     vpc_networks: tuple[Network, ...] = ()
 
 
-def _text(item: Mapping[str, Any], key: str, where: str, pattern: re.Pattern | None = None) -> str:
+def text_field(item: Mapping[str, Any], key: str, where: str,
+               pattern: re.Pattern | None = None) -> str:  # fmt: skip
+    """`item[key]`, a string (matching `pattern`), or Malformed naming `where.key`."""
     value = item.get(key)
     if not isinstance(value, str) or (pattern is not None and not pattern.fullmatch(value)):
         shown = printable(json.dumps(value))[:80]
@@ -88,7 +107,8 @@ def _text(item: Mapping[str, Any], key: str, where: str, pattern: re.Pattern | N
 
 
 def _expected(pattern: re.Pattern | None) -> str:
-    names = {_SG: "a group id sg-...", _SGR: "a rule id sgr-...", _PL: "a prefix-list id pl-...",
+    names = {GROUP_ID: "a group id sg-...", INTERFACE_ID: "an interface id eni-...",
+             _SGR: "a rule id sgr-...", _PL: "a prefix-list id pl-...",
              _ACCOUNT: "a 12-digit account id"}  # fmt: skip
     return names.get(pattern, "a string") if pattern is not None else "a string"
 
@@ -163,13 +183,13 @@ def _peer(item: Mapping[str, Any], where: str, parsed: Parsed) -> tuple[Peer, st
         info = item[kind]
         if not isinstance(info, dict):
             raise Malformed(f"{where}.{kind}", "expected an object with GroupId")
-        group = _text(info, "GroupId", f"{where}.{kind}", _SG)
+        group = text_field(info, "GroupId", f"{where}.{kind}", GROUP_ID)
         owner, user = item.get("GroupOwnerId"), info.get("UserId")
         foreign = isinstance(owner, str) and isinstance(user, str) and user != owner
         why = f"the peer is a group of another account ({printable(user)})" if foreign else None
         return Peer(group=group), why
     if kind == "PrefixListId":
-        return Peer(prefix_list=_text(item, kind, where, _PL)), None
+        return Peer(prefix_list=text_field(item, kind, where, _PL)), None
     return _network_peer(item, kind, where, parsed), None
 
 
@@ -177,7 +197,7 @@ def _group_id(item: Mapping[str, Any], where: str, parsed: Parsed) -> str:
     value = item.get("GroupId")
     if isinstance(value, str) and value in parsed.groups:
         return value
-    parsed.groups.add(_text(item, "GroupId", where, _SG))
+    parsed.groups.add(text_field(item, "GroupId", where, GROUP_ID))
     return value  # type: ignore[return-value]
 
 
@@ -189,7 +209,7 @@ def parse_rule(item: Any, where: str, parsed: Parsed | None = None) -> GroupRule
         raise Malformed(where, "expected an object (one SecurityGroupRules item)")
     parsed = Parsed() if parsed is None else parsed
     group = _group_id(item, where, parsed)
-    rule_id = _text(item, "SecurityGroupRuleId", where, _SGR)
+    rule_id = text_field(item, "SecurityGroupRuleId", where, _SGR)
     egress = item.get("IsEgress")
     if not isinstance(egress, bool):
         raise Malformed(f"{where}.IsEgress", "expected true or false")
@@ -221,12 +241,17 @@ def parse_rule(item: Any, where: str, parsed: Parsed | None = None) -> GroupRule
 def parse_page(data: Any, where: str, parsed: Parsed | None = None) -> list[GroupRule]:
     """A whole `describe-security-group-rules` answer (or saved file); `parsed`: what this
     read has parsed already."""
+    parsed = Parsed() if parsed is None else parsed
+    items = enumerate(_items(data, where))
+    return [parse_rule(item, f"SecurityGroupRules[{i}]", parsed) for i, item in items]
+
+
+def _items(data: Any, where: str) -> list:
     items = data.get("SecurityGroupRules") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise Malformed(where, "expected an object with a SecurityGroupRules list (the JSON of "
                         "`aws ec2 describe-security-group-rules --output json`)")  # fmt: skip
-    parsed = Parsed() if parsed is None else parsed
-    return [parse_rule(item, f"SecurityGroupRules[{i}]", parsed) for i, item in enumerate(items)]
+    return items
 
 
 def grouped(ids: Iterable[str], rules: Iterable[GroupRule]) -> dict[str, Group]:
@@ -389,7 +414,7 @@ def fetch(groups: Iterable[str], with_vpc: bool = True) -> Read:
 def _cluster(name: str) -> tuple[str | None, list[str]]:
     config = client("eks").describe_cluster(name=name)["cluster"]["resourcesVpcConfig"]
     found = [config.get("clusterSecurityGroupId"), *config.get("securityGroupIds", [])]
-    if not all(g is None or (isinstance(g, str) and _SG.fullmatch(g)) for g in found):
+    if not all(g is None or (isinstance(g, str) and GROUP_ID.fullmatch(g)) for g in found):
         raise ValueError("describe-cluster named a group that is not sg-...")
     return found[0], list(found[1:])
 
@@ -419,19 +444,47 @@ def _load(path: Path) -> Any:
     except RecursionError:
         raise InputError(f"--input {printable(str(path))}: nested too deeply to be "
                          "describe-security-group-rules JSON") from None  # fmt: skip
+    except json.JSONDecodeError as err:
+        why = "an empty file" if not err.doc.strip() else f"not JSON ({err.msg})"
+        raise InputError(f"--input {printable(str(path))}:{err.lineno}:{err.colno}: {why}; "
+                         f"save it again with {SAVE_WITH}") from None  # fmt: skip
     except (UnicodeDecodeError, ValueError) as err:
         raise InputError(f"--input {printable(str(path))}: {printable(str(err))}") from None
 
 
+SAVE_WITH = (
+    "`aws ec2 describe-security-group-rules --filters Name=group-id,Values=SG --output json`"
+)
+
+
 def read_files(paths: Iterable[Path], ids: Iterable[str] = ()) -> Read:
     """Groups from saved `aws ec2 describe-security-group-rules --output json` files; every id
-    in `ids` is a group, with no rule when the files hold none of it (a legitimate state)."""
-    rules: list[GroupRule] = []
-    parsed = Parsed()
+    in `ids` is a group, with no rule when the files hold none of it (the caller decides
+    whether that is a mistake). Every malformed item of every file is reported at once; a rule
+    saved twice counts once, but one id with two different rules is a damaged snapshot."""
+    rules: dict[str | None, tuple[GroupRule, str]] = {}
+    parsed, problems = Parsed(), []
     for path in paths:
-        data = _load(Path(path))
+        shown_path = f"--input {printable(str(path))}"
         try:
-            rules += parse_page(data, "the file", parsed)
+            items = _items(_load(Path(path)), "the file")
+        except InputError as err:
+            problems += err.lines
+            continue
         except Malformed as err:
-            raise InputError(f"--input {printable(str(path))}: {err}") from None
-    return Read(grouped(ids, rules))
+            problems.append(f"{shown_path}: {err}")
+            continue
+        for i, item in enumerate(items):
+            where = f"SecurityGroupRules[{i}]"
+            try:
+                rule = parse_rule(item, where, parsed)
+            except Malformed as err:
+                problems.append(f"{shown_path}: {err}")
+                continue
+            first = rules.setdefault(rule.id, (rule, f"{shown_path} {where}"))
+            if first[0] != rule:
+                problems.append(f"{shown_path}: {where}: rule {rule.id} differs from the "
+                                f"rule of that id at {first[1]}; save each group once")  # fmt: skip
+    if problems:
+        raise InputError.of(problems)
+    return Read(grouped(ids, (rule for rule, _ in rules.values())))

@@ -211,7 +211,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(f"eks-sg: AWS error: {err}", file=sys.stderr)
         return 3
     except live.InputError as err:
-        raise UsageError(str(err)) from None
+        raise UsageError(*err.lines) from None
     render = audit_report.RENDER[args.format]
     extra = {"where": audit_options.where(args)} if args.format == "sarif" else {}
     extra |= {"width": _width(args)} if args.format == "table" else {}
@@ -232,7 +232,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
         print(f"eks-sg: AWS error: {err}", file=sys.stderr)
         return 3
     except live.InputError as err:
-        raise UsageError(str(err)) from None
+        raise UsageError(*err.lines) from None
     extra = {"where": discover_options.where(args)} if args.format == "sarif" else {}
     extra |= {"width": _width(args)} if args.format == "table" else {}
     sys.stdout.write(report.RENDER[args.format](found, **extra))
@@ -437,7 +437,8 @@ def _run(argv: Sequence[str] | None) -> int:
     except DataError as err:
         return _report(err)
     except UsageError as err:  # every value a user typed is echoed escaped (ESC, newlines)
-        print(f"eks-sg: error: {printable(str(err))}", file=sys.stderr)
+        for line in err.args or ("",):  # one line per problem
+            print(f"eks-sg: error: {printable(str(line))}", file=sys.stderr)
         return 2
 
 

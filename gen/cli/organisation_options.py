@@ -93,7 +93,7 @@ def command(ref: Reference, args: Namespace) -> int:
         print(f"eks-sg: AWS error: {err}", file=sys.stderr)
         return 3
     except live.InputError as err:
-        raise UsageError(str(err)) from None
+        raise UsageError(*err.lines) from None
     render = {"table": organisation.table, "markdown": organisation.markdown,
               "json": organisation.as_json, "sarif": organisation.sarif,
               "asff": asff.render, "ocsf": ocsf.render}[args.format]  # fmt: skip

@@ -347,6 +347,6 @@ def test_a_group_id_that_is_not_one_is_refused_before_it_reaches_a_fix(tmp_path)
     result = discover("--kubernetes", str(FIXTURES / "demo.json"), *inputs)
     assert result.returncode == 2
     assert (
-        "enis.json: not AWS CLI JSON (not a security group id: \"sg-1'; touch /tmp/x; '\""
-        in result.stderr
+        "enis.json: NetworkInterfaces[0].Groups[0].GroupId: expected a group id sg-..., got "
+        "\"sg-1'; touch /tmp/x; '\"" in result.stderr
     )
