@@ -34,7 +34,7 @@ from gen.audit.groups import Where
 from gen.formats import terminal
 from gen.formats.markdown import inline
 from gen.formats.markdown import table as markdown_table
-from gen.reference.words import printable
+from gen.reference.words import printable, printable_lines
 
 TITLES = {
     "missing": "Missing: the setup needs these flows, and no group on that end allows them",
@@ -186,7 +186,7 @@ def _location(item: Located, sg: str, where: str) -> dict:
     """The resource (address or logical id, else the group) and the file and line where the
     plan's configuration or the template writes it (else the artifact audited)."""
     place = item.where
-    name = place.address if place else sg
+    name = printable(place.address) if place else sg
     resource = {"name": name, "kind": "resource", "fullyQualifiedName": f"{item.role}/{name}"}
     physical: dict = {"artifactLocation": {"uri": where}}
     if place and place.file:
@@ -207,7 +207,7 @@ def _result(kind: str, item: Located, where: str) -> dict:
     return {
         "ruleId": rule_id,
         "level": level,
-        "message": {"text": text},
+        "message": {"text": printable_lines(text)},  # a viewer shows it as it is: no ESC
         "locations": [location],
         "partialFingerprints": {"eksSgFinding/v1": f"{kind}/{sg}/{key}"},
     }

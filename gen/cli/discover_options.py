@@ -34,7 +34,7 @@ def _kubernetes(path: str) -> kube.Cluster:
     try:
         return kube.parse(text, "stdin" if path == "-" else path)
     except kube.KubeError as err:
-        raise UsageError(str(err)) from None
+        raise UsageError(*err.lines) from None
 
 
 def _sg(ref: Reference, given: list[str]) -> tuple[str | None, tuple[str, ...]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,12 @@ WEBHOOK_KINDS = ("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration
 
 
 class KubeError(Exception):
-    """The Kubernetes input cannot be read: exit 2, naming the file and the item."""
+    """The Kubernetes input cannot be read: exit 2, naming the file and the item; one line per
+    item that is wrong (`lines`), every one found in the file."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,24 @@ class Cluster:
     nodes: Mapping[str, Node] = field(default_factory=dict)
 
 
+_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
+"""A namespace's and a Service's name (an RFC 1123 label, which Kubernetes enforces): they
+reach printed fixes and rule descriptions, so nothing else passes."""
+
+
+def _label(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not _LABEL.fullmatch(value):
+        raise ValueError(f"{what} {printable(json.dumps(value))[:70]} is not a Kubernetes name "
+                         "(lowercase letters, digits and '-', at most 63)")  # fmt: skip
+    return value
+
+
+def _port(value: Any, what: str) -> int:
+    if type(value) is not int or not 1 <= value <= 65535:  # bool is an int: refused too
+        raise ValueError(f"{what} {printable(json.dumps(value))[:40]} is not a port 1-65535")
+    return value
+
+
 def _str_map(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
@@ -118,8 +142,9 @@ def _str_map(value: Any) -> dict[str, str]:
 def _hook(kind: str, name: str, config: dict) -> Hook:
     service = config.get("service")
     if isinstance(service, dict):
-        port = int(service.get("port", 443))
-        return Hook(kind, name, str(service["namespace"]), str(service["name"]), port)
+        port = _port(service.get("port", 443), "the service port")
+        namespace = _label(service["namespace"], "the service namespace")
+        return Hook(kind, name, namespace, _label(service["name"], "the service name"), port)
     return Hook(kind, name, url=str(config.get("url", "")) or None)
 
 
@@ -142,19 +167,26 @@ def _service(item: dict) -> Service:
     ports = tuple(
         ServicePort(
             str(p.get("name", "")),
-            int(p["port"]),
-            p.get("targetPort", p["port"]),
+            _port(p["port"], "port"),
+            _target(p.get("targetPort", p["port"])),
             str(p.get("protocol", "TCP")),
         )
         for p in spec.get("ports") or []
     )
     return Service(
-        meta["namespace"],
-        meta["name"],
+        _label(meta["namespace"], "namespace"),
+        _label(meta["name"], "name"),
         ports,
         str(spec.get("type", "ClusterIP")),
         _str_map(meta.get("labels")),
     )
+
+
+def _target(value: Any) -> int | str:
+    """A targetPort: a port number, or the name of a container port (an IANA service name)."""
+    if isinstance(value, str) and re.fullmatch(r"[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?", value):
+        return value
+    return _port(value, "targetPort")
 
 
 def _ip(value: Any, fqdn: bool) -> str:
@@ -178,14 +210,15 @@ def _slice(item: dict) -> Slice | None:
     if not service:
         return None  # a slice no Service owns: nothing calls it through a Service
     ports = tuple(
-        (str(p.get("name", "")), int(p["port"]), str(p.get("protocol", "TCP")))
+        (str(p.get("name", "")), _port(p["port"], "port"), str(p.get("protocol", "TCP")))
         for p in item.get("ports") or []
         if p.get("port") is not None
     )
     fqdn = item.get("addressType") == "FQDN"
     entries = item.get("endpoints") or []
     found = [a for e in entries for a in _address(meta["namespace"], e, fqdn)]
-    return Slice(meta["namespace"], service, ports, tuple(found))
+    namespace = _label(meta["namespace"], "namespace")
+    return Slice(namespace, _label(service, "kubernetes.io/service-name"), ports, tuple(found))
 
 
 def _pod(item: dict) -> Pod:
@@ -193,7 +226,7 @@ def _pod(item: dict) -> Pod:
     ips = [str(p["ip"]) for p in status.get("podIPs") or [] if "ip" in p]
     ips = ips or ([str(status["podIP"])] if status.get("podIP") else [])
     ports = {
-        str(p["name"]): int(p["containerPort"])
+        str(p["name"]): _port(p["containerPort"], "containerPort")
         for c in spec.get("containers") or []
         for p in c.get("ports") or []
         if p.get("name")
@@ -252,7 +285,7 @@ def parse(text: str, name: str = "-") -> Cluster:
         items = _items(data)
     except KubeError as err:
         raise KubeError(f"{name}: {err}") from None
-    hooks, services, slices, pods, nodes = [], {}, [], {}, {}
+    hooks, services, slices, pods, nodes, problems = [], {}, [], {}, {}, []
     for index, item in enumerate(items):
         try:
             kind = item["kind"]
@@ -268,8 +301,26 @@ def parse(text: str, name: str = "-") -> Cluster:
             elif kind == "Node":
                 nodes[item["metadata"]["name"]] = _node(item)
         except (KeyError, TypeError, ValueError, AttributeError) as err:
-            what = f"no field {err}" if isinstance(err, KeyError) else printable(str(err))
-            raise KubeError(
-                f"{name}: {_describe(index, item)}: {what}; is it kubectl's unmodified JSON?"
-            ) from None
+            problems.append(f"{name}: {_describe(index, item)}: {_why(err)}")
+    if problems:
+        raise KubeError(*problems[:MAX_PROBLEMS], *_more(len(problems)))
     return Cluster(tuple(hooks), services, tuple(slices), pods, nodes)
+
+
+MAX_PROBLEMS = 20
+"""Items printed as wrong in one run: every one is found, the first ones shown."""
+
+
+def _more(count: int) -> list[str]:
+    more = count - MAX_PROBLEMS
+    return [f"... and {more} more items of the same file"] if more > 0 else []
+
+
+def _why(err: Exception) -> str:
+    """What is wrong with an item: a field it lacks, a value that is not Kubernetes' (both
+    named), or a field of the wrong shape (a list where kubectl writes an object)."""
+    if isinstance(err, KeyError):
+        return f"no field {err}; is it kubectl's unmodified JSON?"
+    if isinstance(err, ValueError):
+        return printable(str(err))
+    return "a field of the wrong shape (an object or a list where kubectl writes the other)"

@@ -53,11 +53,12 @@ def _cp_peer(group: str, network: Network, rules: Rules) -> str:
 
 
 def description(target: Target) -> str:
-    """An EC2-safe rule description naming the Service (its characters kept to EC2's set):
+    """An EC2-safe rule description naming the Service (its characters kept to EC2's set, less
+    the braces of a CloudFormation `{{resolve:...}}`, which no Kubernetes name has):
     the same for every hook of one Service and port, so their one rule reads the same."""
     text = f"eks-sg discover: webhooks of {target.service} on port {target.port}"
     safe = "".join(
-        c if c.isascii() and (c.isalnum() or c in " ._-:/()#,@[]+=;{}!$*") else "-" for c in text
+        c if c.isascii() and (c.isalnum() or c in " ._-:/()#,@[]+=;!$*") else "-" for c in text
     )
     return safe[:255]
 

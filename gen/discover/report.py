@@ -22,7 +22,7 @@ from gen.formats import terminal
 from gen.formats.markdown import inline
 from gen.formats.markdown import table as markdown_table
 from gen.reference.model import Reference
-from gen.reference.words import printable
+from gen.reference.words import printable, printable_lines
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -202,7 +202,7 @@ def _result(t: dict, where: str) -> dict[str, Any]:
     return {
         "ruleId": "eks-sg/webhook-blocked",
         "level": "error",
-        "message": {"text": text},
+        "message": {"text": printable_lines(text)},  # a viewer shows it as it is: no ESC
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": where}}}],
         "partialFingerprints": {"eksSgTarget/v1": digest[:32]},
     }

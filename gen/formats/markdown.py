@@ -11,19 +11,21 @@ import re
 from collections.abc import Iterable, Sequence
 
 from gen.formats.labels import BANNER
+from gen.reference.words import CONTROL, printable_lines
 
 # Characters that mean something anywhere in a line (emphasis, code, links, attributes, cells).
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 # What means something only at the start of a block (headings, lists); escaped there only.
 _BLOCK_START = re.compile(r"^([#+-]|\d+[.)])")
 # Text without any of these needs no escaping at all (most descriptions): the fast path.
-_NEEDS_WORK = re.compile(r"[\\`*_{}\[\]|<>&\r\n]|^\s|\s$|^([#+-]|\d+[.)])")
+_NEEDS_WORK = re.compile(r"[\\`*_{}\[\]|<>&\r\n]|^\s|\s$|^([#+-]|\d+[.)])|" + CONTROL.pattern)
 
 
 def inline(text: str) -> str:
     """Plain text as one line of Markdown: HTML and Markdown escaped, newlines become <br>."""
     if not _NEEDS_WORK.search(text):
         return text
+    text = printable_lines(text)  # ESC or a bidi override would rewrite a terminal or a page
     escaped = _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
     escaped = _BLOCK_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], escaped, count=1)
     lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -35,6 +35,17 @@ def printable(text: str) -> str:
     return CONTROL.sub(_escape, text)
 
 
+_CONTROL_IN_LINES = re.compile(
+    "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+"""CONTROL without `\\n` and `\\r`."""
+
+
+def printable_lines(text: str) -> str:
+    """`printable`, but `\\n` and `\\r` kept: for a format that shows line breaks its own way."""
+    return _CONTROL_IN_LINES.sub(_escape, text)
+
+
 def shown(value: object) -> str:
     """A value quoted for a message, as `repr` would, with control characters escaped."""
     return printable(repr(value)) if isinstance(value, str) else printable(str(value))
