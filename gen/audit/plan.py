@@ -16,8 +16,10 @@ the module's `.tf` files are found from the plan file's folder (the root module'
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +45,16 @@ _PEERS = ("cidr_blocks", "ipv6_cidr_blocks", "prefix_list_ids", "self", "securit
 
 
 class PlanError(ValueError):
-    """The file is not `terraform show -json` output of a plan: exit 2, with what to do."""
+    """The file is not `terraform show -json` output of a plan: exit 2, with what to do; one
+    line per resource that is wrong (`lines`), every one found in the plan."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+MAX_PROBLEMS = 20
+"""Resources printed as wrong in one run: every one is found, the first ones shown."""
 
 
 @dataclass(frozen=True)
@@ -70,11 +81,20 @@ def read(path: Path) -> Planned:
                         "-json PLANFILE > plan.json` in the root module's folder")  # fmt: skip
     try:
         return parse(data, Path(path).parent)
+    except PlanError as err:
+        raise PlanError(*(f"--plan {shown}: {line}" for line in err.lines)) from None
     except (KeyError, TypeError, AttributeError, ValueError) as err:
-        raise PlanError(
-            f"--plan {shown}: not the JSON of `terraform show -json PLANFILE` "
-            f"({printable(type(err).__name__)}: {printable(str(err))})"
-        ) from None
+        raise PlanError(f"--plan {shown}: not the JSON of `terraform show -json PLANFILE` "
+                        f"({_why(err)})") from None  # fmt: skip
+
+
+def _why(err: Exception) -> str:
+    """What is wrong, in words: a field missing, a value (named), or a wrong shape."""
+    if isinstance(err, KeyError):
+        return f"no field {printable(str(err))}"
+    if isinstance(err, ValueError):
+        return printable(str(err))
+    return "a field of the wrong shape (an object or a list where terraform writes the other)"
 
 
 def parse(data: Mapping[str, Any], root: Path | None = None) -> Planned:
@@ -83,21 +103,18 @@ def parse(data: Mapping[str, Any], root: Path | None = None) -> Planned:
     reader = _Reader(changes, modules(data.get("configuration", {}).get("root_module", {}), root))
     rules: dict[str, list[tuple[GroupRule, Where]]] = {}
     groups: dict[str, Group] = {}
+    problems = []
     for change in changes:
-        where = reader.where(change)
-        if change["type"] == "aws_security_group":
-            after = _after(change)
-            groups[change["address"]] = Group(
-                change["address"], name=after.get("name"), vpc=after.get("vpc_id"),
-                tags=dict(after.get("tags") or {}), where=where,
-            )  # fmt: skip
-            found = reader.inline(change)
-        elif change["type"] in RULE_TYPES:
-            found = reader.rule(change)
-        else:
+        try:
+            where, found = reader.where(change), _read_change(change, reader, groups)
+        except (KeyError, TypeError, AttributeError, ValueError) as err:
+            problems.append(f"{printable(str(change.get('address', '?')))}: {_why(err)}")
             continue
         for rule in found:
             rules.setdefault(rule.group, []).append((rule, where))
+    if problems:
+        more = len(problems) - MAX_PROBLEMS
+        raise PlanError(*problems[:MAX_PROBLEMS], *([f"... and {more} more"] if more > 0 else []))
     for sg, placed in rules.items():
         base = groups.get(sg, Group(sg))
         groups[sg] = Group(sg, tuple(r for r, _ in placed), base.tags, base.name, base.vpc,
@@ -105,6 +122,19 @@ def parse(data: Mapping[str, Any], root: Path | None = None) -> Planned:
     peers = {r.peer.group for g in groups.values() for r in g.rules if r.peer.group}
     created = frozenset(c["address"] for c in changes if c["type"] == "aws_security_group")
     return Planned(groups, created, frozenset(groups) | peers)
+
+
+def _read_change(change: Mapping[str, Any], reader: _Reader, groups: dict[str, Group]) -> list:
+    """The rules one resource change makes (and its group, into `groups`), read whole, so
+    that a value that is wrong is found here, naming the resource."""
+    if change["type"] == "aws_security_group":
+        after = _after(change) or {}
+        groups[change["address"]] = Group(
+            change["address"], name=after.get("name"), vpc=after.get("vpc_id"),
+            tags=dict(after.get("tags") or {}), where=reader.where(change),
+        )  # fmt: skip
+        return list(reader.inline(change))
+    return list(reader.rule(change)) if change["type"] in RULE_TYPES else []
 
 
 def _after(change: Mapping[str, Any]) -> Mapping[str, Any] | None:
@@ -212,7 +242,7 @@ class _Reader:
     def _vpc_rule_peer(self, change, after) -> tuple[Peer, str]:
         for key in ("cidr_ipv4", "cidr_ipv6"):
             if after.get(key):
-                return Peer(network=ipaddress.ip_network(after[key], strict=False)), ""
+                return Peer(network=network_of(after[key], key)), ""
         if after.get("prefix_list_id"):
             return Peer(prefix_list=after["prefix_list_id"]), ""
         for key in ("cidr_ipv4", "cidr_ipv6", "prefix_list_id"):
@@ -228,7 +258,7 @@ class _Reader:
         protocol, other = protocol_of(block.get("protocol"))
         low, high = ports_of(protocol, block.get("from_port"), block.get("to_port"))
         cidrs = [*(block.get("cidr_blocks") or []), *(block.get("ipv6_cidr_blocks") or [])]
-        peers = [(Peer(network=ipaddress.ip_network(c, strict=False)), c) for c in cidrs if c]
+        peers = [(Peer(network=network_of(c, "cidr_blocks")), c) for c in cidrs if c]
         peers += [(Peer(prefix_list=p), p) for p in block.get("prefix_list_ids") or [] if p]
         peers += [(Peer(group=group), "self")] if block.get("self") else []
         groups = block.get("security_groups") or []
@@ -258,8 +288,34 @@ def protocol_of(raw: Any) -> tuple[Protocol, str | None]:
 
 
 def ports_of(protocol: str, low: Any, high: Any) -> tuple[int, int]:
+    """The ports as written (a number, or the digits CloudFormation may give as a string),
+    checked as EC2 checks them: ValueError names a value EC2 refuses."""
     if protocol == "all":
         return 0, 65535
-    if protocol in ("icmp", "icmpv6"):
-        return (-1 if low is None else int(low)), (-1 if high is None else int(high))
-    return int(low if low is not None else 0), int(high if high is not None else 65535)
+    if protocol in ("icmp", "icmpv6"):  # type and code: -1 is any
+        return _number(low, -1, 255, "from_port", -1), _number(high, -1, 255, "to_port", -1)
+    low, high = _number(low, 0, 65535, "from_port", 0), _number(high, 0, 65535, "to_port", 65535)
+    if low > high:
+        raise ValueError(f"to_port {high} is below from_port {low}")
+    return low, high
+
+
+def _number(value: Any, least: int, most: int, what: str, default: int) -> int:
+    if value is None:
+        return default
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,5}", value):
+        value = int(value)
+    if type(value) is float and value.is_integer():
+        value = int(value)
+    if type(value) is not int or not least <= value <= most:  # bool is an int: refused too
+        raise ValueError(f"{what} {printable(json.dumps(value))[:30]} is not a whole number "
+                         f"{least}..{most}")  # fmt: skip
+    return value
+
+
+def network_of(value: Any, what: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    """A CIDR as written (host bits cleared, as EC2 keeps it); ValueError names anything else."""
+    if isinstance(value, str) and "%" not in value:
+        with contextlib.suppress(ValueError):
+            return ipaddress.ip_network(value, strict=False)
+    raise ValueError(f"{what} {printable(json.dumps(value))[:60]} is not a CIDR")

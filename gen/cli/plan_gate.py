@@ -51,7 +51,9 @@ def _read(args: Namespace) -> tuple[Planned | Templated, list[str]]:
             else:
                 rest.append(option)
         return template.read(loaded, own), rest
-    except (PlanError, TemplateError) as err:
+    except PlanError as err:
+        raise UsageError(*err.lines) from None
+    except TemplateError as err:
         raise UsageError(str(err)) from None
 
 
