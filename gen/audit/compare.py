@@ -1001,11 +1001,14 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
         report.groups[sg] = {"roles": roles, "rules": len(groups[sg].rules) if sg in groups else 0}
     rules = Rules.of(live)
     carried: dict[GroupRule, list[tuple[Need, Half]]] = {}  # a live rule (a value) -> flows
+    partly: dict[GroupRule, list[tuple[Need, Half]]] = {}  # ... of halves still blocked
     for need in plan.needs:
         verdict = allowed(need.flow, rules)
-        for half, found in (("egress", verdict.egress), ("ingress", verdict.ingress)):
+        halves = (("egress", verdict.egress, verdict.egress_open),
+                  ("ingress", verdict.ingress, verdict.ingress_open))  # fmt: skip
+        for half, found, is_open in halves:
             for rule in found:
-                carried.setdefault(rule, []).append((need, half))  # type: ignore[arg-type]
+                (carried if is_open else partly).setdefault(rule, []).append((need, half))  # type: ignore[arg-type]
         if verdict.allowed:
             report.present.append(Present(need.text, tuple(r.id for r in need.rules),
                                           tuple(r.id or "?" for r in verdict.egress),
@@ -1017,7 +1020,7 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
                 found = _missing(plan, need, half, verdict.group, exit=part == "exit")
                 report.missing.append(replace(found, where=_group_where(groups, found.sg)))
     known = set(ids)
-    carrying = Carried(carried, {rule.id for rule in carried})
+    carrying = Carried(carried, partly, {rule.id for rule in (*carried, *partly)})
     for rule in live:
         finding = _classified(plan, rule, known, carrying, live, rule_where(groups, rule))
         if finding is not None:
@@ -1027,18 +1030,31 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
 
 @dataclass(frozen=True)
 class Carried:
-    """The live rules letting some needed flow through, with those flows; and their ids, so
-    that the many rules carrying nothing are told at once (a string's hash is kept; a
-    GroupRule's, over its fields and network, is computed again each time)."""
+    """The live rules letting some needed flow through, with those flows; those letting only
+    part of a half through that is still blocked (`partly`: a CIDR holding some of where the
+    interfaces may be); and their ids, so that the many rules carrying nothing are told at
+    once (a string's hash is kept; a GroupRule's, over its fields and network, is computed
+    again each time)."""
 
     flows: dict[GroupRule, list[tuple[Need, Half]]]
+    partly: dict[GroupRule, list[tuple[Need, Half]]]
     ids: set[str | None]
 
     def get(self, rule: GroupRule) -> list[tuple[Need, Half]] | None:
         return self.flows.get(rule) if rule.id in self.ids else None
 
+    def part_of(self, rule: GroupRule) -> list[tuple[Need, Half]] | None:
+        return self.partly.get(rule) if rule.id in self.ids else None
+
 
 NOTHING_LIKE = "no category of the reference explains it"
+
+
+def _partly_why(rule: GroupRule, partly: list[tuple[Need, Half]]) -> str:
+    flows = ", ".join(dict.fromkeys(str(need.text) for need, _ in partly))
+    return (f"{rule.peer} holds only some of the addresses the interfaces may have, so it lets "
+            f"part of {flows} through, which is reported missing: add the missing rule before "
+            "revoking this one")  # fmt: skip
 
 
 def _classified(plan: Plan, rule: GroupRule, known: set[str], carried: Carried, live,
@@ -1058,6 +1074,8 @@ def _classified(plan: Plan, rule: GroupRule, known: set[str], carried: Carried, 
     flows = carried.get(rule)
     if flows is not None:
         return _broad(plan, rule, flows, live, where)
+    if partly := carried.part_of(rule):  # neither broad (it is narrower) nor extra (needed)
+        return Unknown(live_text(rule), role, _partly_why(rule, partly), where)
     if judged and _needs_it_may_carry(plan, rule) and _once(plan, _may_carry, rule):
         why = (f"{rule.peer} may hold the interfaces' addresses, which are not known: "
                "give --param vpc-cidr=... (the VPC's CIDR) to judge it")  # fmt: skip

@@ -545,3 +545,28 @@ def test_hostile_descriptions_reach_no_output(tmp_path) -> None:
                      "--format", name).stdout  # fmt: skip
         assert "\x1b" not in out
         assert "<script>" not in out
+
+
+def test_a_subnet_holding_part_of_the_vpc_is_neither_broad_nor_extra(tmp_path) -> None:
+    """The nodes' kubelet opened to 10.0.1.0/24 only, the control plane's interfaces anywhere
+    in the VPC 10.0.0.0/16: the flow is missing (a part of the VPC is not let in), and the
+    rule letting part of it through is unknown; it was also called broad (narrower than the
+    need, and revoking it could cut off the interfaces inside it)."""
+    subnet = {"SecurityGroupRuleId": "sgr-0000000000000000f", "GroupId": GROUPS["node"],
+              "IsEgress": False, "IpProtocol": "tcp", "FromPort": 10250, "ToPort": 10250,
+              "CidrIpv4": "10.0.1.0/24"}  # fmt: skip
+    path = _without(lambda i: i["SecurityGroupRuleId"] != "sgr-7137b6d557ffee4af", tmp_path,
+                    [subnet])  # fmt: skip
+    result = eks_sg("audit", *SG_ARGS, "--input", path, "--param", "vpc-cidr=10.0.0.0/16",
+                    "--format", "json")  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert ("control-plane", "node", "ingress", 10250) in {
+        (m["flow"]["from"], m["flow"]["to"], m["half"], int(m["flow"]["ports"]))
+        for m in report["missing"] if m["flow"]["ports"].isdigit()}  # fmt: skip
+    assert [b["live"]["id"] for b in report["broad"]] == []
+    assert [
+        e["live"]["id"] for e in report["extra"] if e["live"]["id"] == subnet["SecurityGroupRuleId"]
+    ] == []
+    [unknown] = [u for u in report["unknown"] if u["live"]["id"] == subnet["SecurityGroupRuleId"]]
+    assert "lets part of control-plane -> node tcp 10250 through" in unknown["why"]
