@@ -367,7 +367,10 @@
       if (values.has(name)) lines += item.given.script.split("@VALUE@").join(values.get(name));
     });
     var said = releaseLines(data, choice, selection, "comment").join("");
-    return scriptTemplate.replace("\ndefault_with=''\n", "\n" + said + "default_with='" + choice.ids.join(",") + "'\n" + lines);
+    // the banner names the command that makes it again (aws_scripts._selection_banner)
+    var command = "eks-sg rules --format aws-cli" + (choice.ids.length ? " --with " + choice.ids.join(",") : "");
+    return scriptTemplate.split("by `eks-sg build`;").join("by `" + command + "`;")
+      .replace("\ndefault_with=''\n", "\n" + said + "default_with='" + choice.ids.join(",") + "'\n" + lines);
   }
 
   function download(name, text, type) {

@@ -118,8 +118,15 @@ def _command(text: str) -> str:
 def _summary(report: Report) -> str:
     kinds = [k for k in ORDER if k != "duplicate" or report.planned]  # judged on changes only
     counts = ", ".join(f"{len(getattr(report, k))} {k}" for k in kinds)
-    groups = ", ".join(f"{sg} ({'+'.join(g['roles'])})" for sg, g in report.groups.items())
+    groups = ", ".join(_group(sg, g) for sg, g in report.groups.items())
     return f"Audit of {groups} for {', '.join(report.setup)}: {counts}"
+
+
+def _group(sg: str, group: dict) -> str:
+    """`sg-... (node)`; a group with no rule says so: a group may have none, but a typo in
+    `--sg` or a snapshot of another region also gives none, and then everything is missing."""
+    empty = "" if group["rules"] else ", no rules"
+    return f"{sg} ({'+'.join(group['roles'])}{empty})"
 
 
 def table(report: Report, width: int | None = terminal.WIDTH) -> str:

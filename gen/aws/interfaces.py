@@ -3,7 +3,7 @@ groups: read live (boto3, `AWS_ENDPOINT_URL` works) or from files saved with the
 
 Interfaces are listed by VPC and matched by every address they hold here, not looked up by
 address: a pod IP is a secondary address of a node's interface, and moto's
-`private-ip-address` filter matches only the primary one (see DESIGN.md).
+`private-ip-address` filter matches only the primary one (the project's design notes).
 
 Saved files, each recognised by its top-level key (the docs list the commands):
 `aws eks describe-cluster` (`cluster`), `aws ec2 describe-network-interfaces`

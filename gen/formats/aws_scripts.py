@@ -28,7 +28,7 @@ from gen.aws import ec2
 from gen.aws.commands import Values, parameters_used, permission_words
 from gen.aws.shell import Part, Var, comment, quote, word
 from gen.formats import paths
-from gen.formats.labels import BANNER, ports_text
+from gen.formats.labels import BANNER, banner, ports_text
 from gen.reference import release
 from gen.reference.model import Reference, Rule
 from gen.reference.ports import SLUG
@@ -417,9 +417,18 @@ def render_selection(ref: Reference, selection: Selection, values: Values) -> st
             "--egress-default cannot be built into a script, which takes the groups' default "
             "egress from the reference: use --format terraform or cloudformation"
         )
-    text = script(ref, "apply", variants(ref))
+    text = script(ref, "apply", variants(ref)).replace(BANNER, _selection_banner(setup))
     said = release_comments(setup_lines(ref, selection.categories, setup.releases))
     return with_defaults(text, setup.categories, _defaults(ref, values), setup.groups, said)
+
+
+def _selection_banner(setup: Setup) -> str:
+    """The command that makes this script again (ids are slugs: nothing to quote); the
+    values given (--sg, --param) are the `:=` lines under `default_with`."""
+    command = "eks-sg rules --format aws-cli"
+    command += f" --with {','.join(setup.categories)}" if setup.categories else ""
+    command += f" --group {','.join(setup.groups)}" if setup.groups else ""
+    return banner(command)
 
 
 def script_paths() -> list[PurePosixPath]:

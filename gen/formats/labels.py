@@ -7,6 +7,12 @@ from gen.reference.model import IstioPort, Rule
 REGENERATE = "eks-sg build"
 BANNER = f"Generated from data/reference.yaml by `{REGENERATE}`; do not edit by hand."
 
+
+def banner(command: str) -> str:
+    """The banner of an output made by another command than the build (`eks-sg rules ...`)."""
+    return BANNER.replace(REGENERATE, command)
+
+
 PROTOCOL_NAMES = {"tcp": "TCP", "udp": "UDP", "icmp": "ICMP", "icmpv6": "ICMPv6", "all": "All"}
 
 

@@ -120,6 +120,9 @@ def test_a_group_without_rules_is_audited_from_input_as_live(tmp_path) -> None:
     assert report["groups"][GROUPS["node"]]["rules"] == 0
     assert {(m["flow"]["from"], m["flow"]["to"], m["half"]) for m in report["missing"]} >= {
         ("node", "control-plane", "egress"), ("control-plane", "node", "ingress")}  # fmt: skip
+    table = eks_sg("audit", *SG_ARGS, "--input", path).stdout  # a typo in --sg looks the same
+    assert f"{GROUPS['node']} (node, no rules)" in " ".join(table.split())
+    assert f"{GROUPS['cluster']} (cluster+control-plane)," in " ".join(table.split())
 
 
 def test_extra_is_named_after_the_narrowest_category(tmp_path) -> None:

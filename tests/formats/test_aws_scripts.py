@@ -607,15 +607,19 @@ def test_eks_sg_rules_aws_cli_is_apply_with_the_setup_as_default(ref: Reference)
     result = eks_sg("rules", "--with", "istio,nlb", "--format", "aws-cli", "--sg", "node=sg-0ccccccc",
                     "--param", "nlb-listener-port=31080")  # fmt: skip
     assert result.returncode == 0, result.stderr
+    build = "by `eks-sg build`;"  # the banner names the command that makes the script again
+    assert published.count(build) == 2  # the comment, and the --help text
     assert result.stdout == published.replace(
+        build, "by `eks-sg rules --format aws-cli --with istio,nlb`;"
+    ).replace(
         "\ndefault_with=''\n",
         "\ndefault_with='istio,nlb'\n"
         ': "${NODE_SG_ID:=sg-0ccccccc}"\n: "${NLB_LISTENER_PORT:=31080}"\n',
     )
     groups = eks_sg("rules", "--format", "aws-cli", "--group", "node", "--group", "control-plane")
     assert groups.stdout == published.replace(
-        "\ndefault_group=''\n", "\ndefault_group='node,control-plane'\n"
-    )
+        build, "by `eks-sg rules --format aws-cli --group node,control-plane`;"
+    ).replace("\ndefault_group=''\n", "\ndefault_group='node,control-plane'\n")
 
 
 def stated_defaults(help_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -395,7 +395,7 @@ def test_the_picker_at_both_widths_and_schemes(
 
 RELEASE_SETUPS = [
     ("karpenter@1.0.0",), ("karpenter@0.33.0",), ("karpenter@1.1.0",),
-    ("istio", "efa", "karpenter@0.37.3"), ("metrics-server-legacy", "karpenter@0.32.0"),
+    ("istio", "efa", "karpenter@0.37.3"), ("metrics-server-legacy", "karpenter@0.6.0"),
     ("cluster-created-1-33-or-later", "karpenter"),
 ]  # fmt: skip
 """Words in the page's order: the ids of ticked questions (the questions' order), then the
@@ -430,8 +430,8 @@ def test_a_link_with_releases_gives_what_eks_sg_rules_gives(
 def test_the_release_select_defaults_to_the_newest_and_changes_rows_and_downloads(
     page: Page, base_url: str
 ) -> None:
-    """Karpenter's webhook (REFERENCE.md F1): 8443 in 0.32.x and 1.0.x, not in 0.33.0-0.33.7
-    or from 1.1 on; the page's rows and downloads follow the select."""
+    """Karpenter's webhook (REFERENCE.md F1): 8443 in 0.6.0-0.32.x and 1.0.x, not in
+    0.33.0-0.33.7 or from 1.1 on; the page's rows and downloads follow the select."""
     open_setup(page, base_url, ())
     select = page.locator("#version-karpenter")
     assert not select.is_visible()  # shown only while its question is ticked
@@ -441,7 +441,7 @@ def test_the_release_select_defaults_to_the_newest_and_changes_rows_and_download
     assert select.input_value() == "1.1.0"  # the newest release the data knows
     assert "node-in-webhook-8443-from-control-plane" not in shown(page)[0]
     same_downloads(page, ("karpenter@1.1.0",))
-    for version, webhook in (("1.0.0", True), ("0.33.0", False), ("0.32.0", True)):
+    for version, webhook in (("1.0.0", True), ("0.33.0", False), ("0.6.0", True)):
         select.select_option(version)
         page.wait_for_function(f"location.search === '?with=karpenter@{version}'")
         assert ("node-in-webhook-8443-from-control-plane" in shown(page)[0]) is webhook
