@@ -163,7 +163,8 @@ def _not_versioned(ref: Reference, product: str) -> str:
     category = next((c for c in ref.categories if c.id == product), None)
     if category and category.versions:  # a category of another product: name the product
         names = sorted({r.product for r in category.versions})
-        return f"{product} is a category; name its product instead: {' or '.join(names)}@VERSION"
+        named = " or ".join(f"{name}@VERSION" for name in names)
+        return f"{product} is a category; name its product instead: {named}"
     if category:
         return (
             f"{product} has no versions in the reference (its rules are the same for every "

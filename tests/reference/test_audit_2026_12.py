@@ -187,8 +187,16 @@ def test_addons_have_their_port_and_an_excerpt(ref: Reference) -> None:
 
 def test_metrics_server_ports_by_version(ref: Reference) -> None:
     legacy, current = category(ref, "metrics-server-legacy"), category(ref, "metrics-server")
-    assert [s.holds("0.6.4") for s in legacy.versions] == [True]
-    assert [s.holds("0.7.0") for s in current.versions] == [True]
+    # the manifest's --secure-port and the chart's containerPort, per tag (read 2026-12-03):
+    # manifest 4443 in v0.5.2-v0.6.4, 10250 from v0.7.0; chart 4443 in 3.5.0-3.9.0 (app
+    # 0.5.0-0.6.3), 10250 from 3.10.0 (app 0.6.3) on
+    holds = lambda c, p, v: [s.holds(v) for s in c.versions if s.product == p] == [True]  # noqa: E731
+    assert holds(legacy, "metrics-server", "0.6.4")
+    assert holds(legacy, "metrics-server-chart", "3.9.0")
+    assert not holds(legacy, "metrics-server-chart", "3.10.0")
+    assert holds(current, "metrics-server", "0.7.0")
+    assert holds(current, "metrics-server-chart", "3.10.0")
+    assert holds(current, "metrics-server-chart", "3.11.0")
     assert {r.ports for r in rules_of(ref, "metrics-server-legacy")} == {4443}
     assert {r.ports for r in rules_of(ref, "metrics-server-eks-addon")} == {10251}
 

@@ -20,6 +20,8 @@ from gen.reference.versions import VersionError, category_note, choose, label, r
         ("karpenter@0.31.4", "karpenter"), ("karpenter@0.6.0", "karpenter"),
         ("karpenter@0.37.10", "karpenter"), ("karpenter@0.33.2", None), ("karpenter@1.1", None),
         ("metrics-server@0.6.4", "metrics-server-legacy"), ("metrics-server@0.7", "metrics-server"),
+        ("metrics-server-chart@3.9.0", "metrics-server-legacy"),
+        ("metrics-server-chart@3.11.0", "metrics-server"),
         ("kubernetes@1.33", "cluster-created-1-33-or-later"), ("kubernetes@1.32.9", None),
     ],
 )  # fmt: skip
@@ -41,7 +43,8 @@ def test_the_answer_says_which_range_matched(ref) -> None:
     [
         ("nginx@1.0", "'nginx' is not a versioned product; versioned: cert-manager, karpenter"),
         ("istio@1.2", "istio has no versions in the reference"),
-        ("metrics-server-legacy@0.6.0", "name its product instead: metrics-server@VERSION"),
+        ("metrics-server-legacy@0.6.0",
+         "name its product instead: metrics-server@VERSION or metrics-server-chart@VERSION"),
         ("karpenter@latest", "'latest' is not a release number such as 1.0.3; karpenter releases"),
         ("karpenter@1.x", "'1.x' is not a release number"),
         ("karpenter@1.0.3-rc.1", "is not a release number"),

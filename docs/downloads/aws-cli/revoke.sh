@@ -1,7 +1,7 @@
 #!/bin/sh
 # shellcheck disable=SC2016  # text in single quotes is meant literally, $ and ` too
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-02)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-03)
 # Removes the rules of eks-sg-reference a setup needs.
 #
 # Usage: sh revoke.sh [--with ID[,ID...]] [--group ROLE[,ROLE...]] [--dry-run]
@@ -160,7 +160,7 @@ did_you_mean() {  # did_you_mean TEXT 'WORDS': "; did you mean WORD?" for the cl
 usage() {  # --help, with the defaults this script holds
   printf '%s\n' \
     'Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.' \
-    'eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-02)' \
+    'eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-03)' \
     'Removes the rules of eks-sg-reference a setup needs.' \
     '' \
     'Usage: sh revoke.sh [--with ID[,ID...]] [--group ROLE[,ROLE...]] [--dry-run]' \
@@ -320,10 +320,10 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    Nodes do not allow all traffic between each other?' \
     '    The alternative to all traffic between nodes: CoreDNS needs TCP and UDP 53 between nodes (terraform-aws-eks'\'' design).' \
     metrics-server \
-    '    metrics-server from its chart or manifest (v0.7.0 or later)?' \
-    '    It serves on 10250 (--secure-port=10250 since v0.7.0), already open for the kubelet.' \
+    '    metrics-server from its manifest (v0.7.0 or later) or chart (3.10.0 or later)?' \
+    '    It serves on 10250 (--secure-port=10250 in the manifest since v0.7.0, in the chart since 3.10.0), already open for the kubelet.' \
     '    excludes: metrics-server-legacy' \
-    '    for: metrics-server 0.7.0 and later' \
+    '    for: metrics-server 0.7.0 and later; metrics-server-chart 3.10.0 and later' \
     prometheus-adapter \
     '    prometheus-adapter?' \
     '    Its API service is served on 6443.' \
@@ -349,9 +349,9 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    eksctl'\''s broad control-plane ports?' \
     '    TCP 1025-65535 and 443 from the control plane instead of the named webhook ports.' \
     metrics-server-legacy \
-    '    metrics-server before v0.7.0?' \
-    '    Releases v0.5.2 to v0.6.x serve on 4443.' \
-    '    for: metrics-server 0.5.2-0.6.x' \
+    '    metrics-server before v0.7.0 (chart before 3.10.0)?' \
+    '    The manifests of v0.5.2 to v0.6.x and the charts 3.5.0 to 3.9.x serve on 4443; charts 3.10.0 and 3.11.0 ship v0.6.3 and v0.6.4 on 10250: give --with metrics-server-chart@VERSION for a chart.' \
+    '    for: metrics-server 0.5.2-0.6.x; metrics-server-chart 3.5.0-3.9.x' \
     mixed-nodes \
     '    Your own node group beside managed nodes or Fargate?' \
     '    Nodes with their own security group and pods or nodes on the cluster security group must reach each other.' \

@@ -1,5 +1,5 @@
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-02)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-03)
 # For terraform-aws-modules/eks/aws v20.x (v21.hcl for v21.x).
 # Every rule of eks-sg-reference: keep the ones your setup needs, or get only those from
 # the setup picker or eks-sg rules --with ID[,ID...] --format terraform-aws-eks.

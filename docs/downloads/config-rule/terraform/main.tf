@@ -1,4 +1,4 @@
-# eks-sg audit as an AWS Config rule; eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-02)
+# eks-sg audit as an AWS Config rule; eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-03)
 
 variable "code_bucket" {
   type        = string

@@ -1,5 +1,5 @@
 # Generated from data/reference.yaml by `eks-sg build`; do not edit by hand.
-# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-02)
+# eks-sg 0.2.0, reference 2026.12 (data checked 2026-12-03)
 # The rules of one group: ALB security group (alb).
 # A module body: call it with module "eks_sg_rules" { source = "./DIR" ... }.
 
