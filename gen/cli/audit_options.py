@@ -104,6 +104,9 @@ def run(ref: Reference, args: Namespace) -> Report:
     if args.egress_default is not None:
         raise UsageError("--egress-default says which groups outside a change keep EC2's "
                          "default egress: give it with --plan or --template")  # fmt: skip
+    options.every(lambda: sg_options(ref, args.sg), lambda: values_of(ref, args),
+                  lambda: options.categories(ref, args.with_),
+                  lambda: options.shares(ref, args.share))  # fmt: skip
     groups, values = groups_of(ref, args), values_of(ref, args)
     chosen = plan_for(ref, args, groups, values)  # every usage error before AWS is asked
     ids = list(dict.fromkeys(sg for sgs in chosen.interfaces.values() for sg in sgs))

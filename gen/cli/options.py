@@ -34,6 +34,19 @@ class UsageError(Exception):
     """The command was used wrongly (an unknown name, a malformed value): exit 2."""
 
 
+def every(*checks: Callable[[], object]) -> None:
+    """Run each check of what a user typed; every UsageError of them reported at once (one
+    line each), so a run shows all the options to mend, not the first."""
+    lines: list[str] = []
+    for check in checks:
+        try:
+            check()
+        except UsageError as err:
+            lines += [str(line) for line in err.args]
+    if lines:
+        raise UsageError(*lines)
+
+
 def split_names(option: str, values: Iterable[str]) -> list[str]:
     """`--with a,b --with c` -> [a, b, c]; an empty name (`,` or `a,,b`) is an error."""
     names = []

@@ -92,3 +92,18 @@ def test_a_parameter_value_is_checked_as_a_value_not_as_the_data_files_example()
         == "eks-sg: error: --param vpc-cidr=fd00::/8: vpc-cidr holds an ipv4 network\n"
     )
     assert "example" not in eks_sg("rules", "--param", "vpc-cidr=x").stderr
+
+
+def test_every_wrong_option_of_an_audit_is_reported_in_one_run() -> None:
+    """A role, a parameter, a category and a sharing, each mistyped: four lines, exit 2,
+    before any file is read."""
+    result = eks_sg("audit", "--sg", "nod=sg-0123456789abcdef0", "--with", "istoi",
+                    "--param", "foo=1", "--share", "x", "--input", "missing.json")  # fmt: skip
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert [line.split(";")[0] for line in lines] == [
+        "eks-sg: error: unknown role nod",
+        "eks-sg: error: unknown parameter foo",
+        "eks-sg: error: unknown category istoi",
+        "eks-sg: error: --share takes ROLE=CARRIER, not 'x'",
+    ]
