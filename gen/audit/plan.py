@@ -29,7 +29,7 @@ from gen.audit.groups import Group, Where
 from gen.audit.plan_references import Module, Resolver, config_address, module_prefix, modules
 from gen.reference import files
 from gen.reference.flows import Direction, GroupRule, Peer, Protocol
-from gen.reference.words import printable
+from gen.reference.words import first_problems, malformed, printable
 
 MAX_BYTES = 256 * 1024 * 1024
 """A plan JSON larger than this is refused (a plan of 5,000 resources is about 20 MB)."""
@@ -51,10 +51,6 @@ class PlanError(ValueError):
     def __init__(self, *lines: str) -> None:
         super().__init__("\n".join(lines))
         self.lines = lines
-
-
-MAX_PROBLEMS = 20
-"""Resources printed as wrong in one run: every one is found, the first ones shown."""
 
 
 @dataclass(frozen=True)
@@ -85,16 +81,7 @@ def read(path: Path) -> Planned:
         raise PlanError(*(f"--plan {shown}: {line}" for line in err.lines)) from None
     except (KeyError, TypeError, AttributeError, ValueError) as err:
         raise PlanError(f"--plan {shown}: not the JSON of `terraform show -json PLANFILE` "
-                        f"({_why(err)})") from None  # fmt: skip
-
-
-def _why(err: Exception) -> str:
-    """What is wrong, in words: a field missing, a value (named), or a wrong shape."""
-    if isinstance(err, KeyError):
-        return f"no field {printable(str(err))}"
-    if isinstance(err, ValueError):
-        return printable(str(err))
-    return "a field of the wrong shape (an object or a list where terraform writes the other)"
+                        f"({malformed(err, 'terraform')})") from None  # fmt: skip
 
 
 def parse(data: Mapping[str, Any], root: Path | None = None) -> Planned:
@@ -108,13 +95,13 @@ def parse(data: Mapping[str, Any], root: Path | None = None) -> Planned:
         try:
             where, found = reader.where(change), _read_change(change, reader, groups)
         except (KeyError, TypeError, AttributeError, ValueError) as err:
-            problems.append(f"{printable(str(change.get('address', '?')))}: {_why(err)}")
+            address = printable(str(change.get("address", "?")))
+            problems.append(f"{address}: {malformed(err, 'terraform')}")
             continue
         for rule in found:
             rules.setdefault(rule.group, []).append((rule, where))
     if problems:
-        more = len(problems) - MAX_PROBLEMS
-        raise PlanError(*problems[:MAX_PROBLEMS], *([f"... and {more} more"] if more > 0 else []))
+        raise PlanError(*first_problems(problems))
     for sg, placed in rules.items():
         base = groups.get(sg, Group(sg))
         groups[sg] = Group(sg, tuple(r for r, _ in placed), base.tags, base.name, base.vpc,

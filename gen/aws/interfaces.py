@@ -120,24 +120,23 @@ def _list(item: Mapping[str, Any], key: str, where: str, required: bool = False)
     return value
 
 
-def _address(item: Any, key: str, where: str) -> str:
+def _ip_field(item: Any, key: str, where: str, parse, expected: str) -> str:
+    """`item[key]` parsed by `parse` (ipaddress' address or network), in its canonical text."""
     if not isinstance(item, dict):
         raise Malformed(where, f"expected an object with {key}")
     value = text_field(item, key, where)
     try:
-        return str(ipaddress.ip_address(value))
+        return str(parse(value))
     except ValueError:
-        raise Malformed(f"{where}.{key}", f"expected an IP address, got {shown(value)}") from None
+        raise Malformed(f"{where}.{key}", f"expected {expected}, got {shown(value)}") from None
+
+
+def _address(item: Any, key: str, where: str) -> str:
+    return _ip_field(item, key, where, ipaddress.ip_address, "an IP address")
 
 
 def _prefix(item: Any, key: str, where: str) -> str:
-    if not isinstance(item, dict):
-        raise Malformed(where, f"expected an object with {key}")
-    value = text_field(item, key, where)
-    try:
-        return str(ipaddress.ip_network(value))
-    except ValueError:
-        raise Malformed(f"{where}.{key}", f"expected a CIDR prefix, got {shown(value)}") from None
+    return _ip_field(item, key, where, ipaddress.ip_network, "a CIDR prefix")
 
 
 def _groups(item: Mapping[str, Any], kind: str, where: str) -> tuple[str, ...]:

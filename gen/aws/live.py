@@ -25,7 +25,7 @@ from typing import Any
 
 from gen.audit.groups import Group
 from gen.reference.flows import Direction, GroupRule, Network, Peer, Protocol
-from gen.reference.words import printable
+from gen.reference.words import first_problems, printable
 
 WORKERS = 4
 MAX_ATTEMPTS = 10
@@ -62,7 +62,7 @@ class AwsError(Exception):
 class InputError(Exception):
     """The user's input cannot be read (a saved file, a missing boto3): a usage error, exit 2.
     The command line turns it into its own usage error; this module never imports it. One
-    line per problem (`lines`): a run reports every one it found, up to MAX_PROBLEMS."""
+    line per problem (`lines`): a run reports every one it found (`words.first_problems`)."""
 
     def __init__(self, *lines: str) -> None:
         super().__init__("\n".join(lines))
@@ -70,14 +70,7 @@ class InputError(Exception):
 
     @classmethod
     def of(cls, problems: list[str]) -> InputError:
-        """The first MAX_PROBLEMS of `problems`, and how many more there are."""
-        more = len(problems) - MAX_PROBLEMS
-        tail = [f"... and {more} more problems of the same input"] if more > 0 else []
-        return cls(*problems[:MAX_PROBLEMS], *tail)
-
-
-MAX_PROBLEMS = 20
-"""Problems of the input printed in one run: every one is found, the first ones shown."""
+        return cls(*first_problems(problems))
 
 
 class Malformed(ValueError):

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from gen.reference.words import printable
+from gen.reference.words import first_problems, malformed, printable
 
 WEBHOOK_KINDS = ("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration")
 
@@ -301,26 +301,7 @@ def parse(text: str, name: str = "-") -> Cluster:
             elif kind == "Node":
                 nodes[item["metadata"]["name"]] = _node(item)
         except (KeyError, TypeError, ValueError, AttributeError) as err:
-            problems.append(f"{name}: {_describe(index, item)}: {_why(err)}")
+            problems.append(f"{name}: {_describe(index, item)}: {malformed(err, 'kubectl')}")
     if problems:
-        raise KubeError(*problems[:MAX_PROBLEMS], *_more(len(problems)))
+        raise KubeError(*first_problems(problems))
     return Cluster(tuple(hooks), services, tuple(slices), pods, nodes)
-
-
-MAX_PROBLEMS = 20
-"""Items printed as wrong in one run: every one is found, the first ones shown."""
-
-
-def _more(count: int) -> list[str]:
-    more = count - MAX_PROBLEMS
-    return [f"... and {more} more items of the same file"] if more > 0 else []
-
-
-def _why(err: Exception) -> str:
-    """What is wrong with an item: a field it lacks, a value that is not Kubernetes' (both
-    named), or a field of the wrong shape (a list where kubectl writes an object)."""
-    if isinstance(err, KeyError):
-        return f"no field {err}; is it kubectl's unmodified JSON?"
-    if isinstance(err, ValueError):
-        return printable(str(err))
-    return "a field of the wrong shape (an object or a list where kubectl writes the other)"

@@ -20,6 +20,26 @@ DYNAMIC_REFERENCE = re.compile(r"\{\{\s*resolve\s*:", re.IGNORECASE)
 `ssm-secure`): CloudFormation replaces it, in any string of a template, by the secret's value."""
 
 
+MAX_PROBLEMS = 20
+"""Problems of one input printed in a run: every one is found, the first ones shown."""
+
+
+def first_problems(problems: list[str]) -> list[str]:
+    """The first MAX_PROBLEMS lines, and a last one saying how many more there are."""
+    more = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], *([f"... and {more} more problems"] if more > 0 else [])]
+
+
+def malformed(err: Exception, tool: str) -> str:
+    """What is wrong with an item of a tool's JSON, in words: a field it lacks, a value (the
+    ValueError names it), or a field of the wrong shape; never a Python exception's name."""
+    if isinstance(err, KeyError):
+        return f"no field {printable(str(err))}; is it {tool}'s unmodified JSON?"
+    if isinstance(err, ValueError):
+        return printable(str(err))
+    return f"a field of the wrong shape (an object or a list where {tool} writes the other)"
+
+
 def plural(count: int, noun: str) -> str:
     """`1 error`, `2 errors`."""
     return f"{count} {noun}" + ("" if count == 1 else "s")
