@@ -55,15 +55,13 @@ def printable(text: str) -> str:
     return CONTROL.sub(_escape, text)
 
 
-_CONTROL_IN_LINES = re.compile(
-    "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
-)
-"""CONTROL without `\\n` and `\\r`."""
+def _escape_but_breaks(match: re.Match[str]) -> str:
+    return match.group() if match.group() in "\n\r" else _escape(match)
 
 
 def printable_lines(text: str) -> str:
     """`printable`, but `\\n` and `\\r` kept: for a format that shows line breaks its own way."""
-    return _CONTROL_IN_LINES.sub(_escape, text)
+    return CONTROL.sub(_escape_but_breaks, text)
 
 
 def shown(value: object) -> str:
