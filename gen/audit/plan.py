@@ -93,7 +93,8 @@ def parse(data: Mapping[str, Any], root: Path | None = None) -> Planned:
     problems = []
     for change in changes:
         try:
-            where, found = reader.where(change), _read_change(change, reader, groups)
+            where = reader.where(change)
+            found = _read_change(change, reader, where, groups)
         except (KeyError, TypeError, AttributeError, ValueError) as err:
             address = printable(str(change.get("address", "?")))
             problems.append(f"{address}: {malformed(err, 'terraform')}")
@@ -111,14 +112,15 @@ def parse(data: Mapping[str, Any], root: Path | None = None) -> Planned:
     return Planned(groups, created, frozenset(groups) | peers)
 
 
-def _read_change(change: Mapping[str, Any], reader: _Reader, groups: dict[str, Group]) -> list:
+def _read_change(change: Mapping[str, Any], reader: _Reader, where: Where,
+                 groups: dict[str, Group]) -> list:  # fmt: skip
     """The rules one resource change makes (and its group, into `groups`), read whole, so
     that a value that is wrong is found here, naming the resource."""
     if change["type"] == "aws_security_group":
         after = _after(change) or {}
         groups[change["address"]] = Group(
             change["address"], name=after.get("name"), vpc=after.get("vpc_id"),
-            tags=dict(after.get("tags") or {}), where=reader.where(change),
+            tags=dict(after.get("tags") or {}), where=where,
         )  # fmt: skip
         return list(reader.inline(change))
     return list(reader.rule(change)) if change["type"] in RULE_TYPES else []
