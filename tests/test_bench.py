@@ -85,3 +85,14 @@ def test_every_generated_file_it_runs_is_one_the_build_writes() -> None:
     named = set(re.findall(r'"(docs/[^"]+)"', BENCH.read_text(encoding="utf-8")))
     assert named, "bench.py names no published file"
     assert sorted(p for p in named if not (ROOT / p).is_file()) == []
+
+
+def test_the_audit_figures_come_from_a_fresh_interpreter(capsys) -> None:
+    """The whole run measures the audit in a new process (what earlier sections leave in
+    memory changed the floor by up to 2x) and reads its ratio from the last line."""
+    figures = _bench().audit_in_a_fresh_process(quick=True)
+    shown = capsys.readouterr().out
+    assert "Audit: 102 groups of 50 rules" in shown
+    assert "audit / parse" in shown
+    assert set(figures) == {"audit"}
+    assert figures["audit"] > 1
