@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from gen.audit.groups import Group, Where
+from gen.aws import ec2
 from gen.aws.commands import Values, authorize, parameters_used
 from gen.aws.shell import quote
 from gen.reference.flows import (
@@ -804,8 +805,17 @@ def _role_of_half(need: Need, half: Half) -> str:
 
 
 def _fix_rule(plan: Plan, rule: Rule, sg: str | None = None) -> str:
+    """The command adding the rule; one command per permission EC2 would hold: two rules
+    of one permission (one group given for two roles: control-plane-in-https-from-node and
+    node-in-https-from-control-plane) differ only in their descriptions, and EC2 refuses the
+    second (InvalidPermission.Duplicate), so both findings give the first's command."""
     groups = dict(plan.preferred) | ({rule.group: sg} if sg else {})
-    return authorize(rule, Values(groups, dict(plan.values)))
+    values = Values(groups, dict(plan.values))
+    permission = ec2.ip_permission(rule, groups, plan.values)
+    for peer in next(v for k, v in permission.items() if isinstance(v, list)):
+        peer.pop("Description", None)
+    key = ("fix", groups[rule.group], rule.direction, json.dumps(permission, sort_keys=True))
+    return plan.memo(key, lambda: authorize(rule, values))
 
 
 def _missing(plan: Plan, need: Need, half: Half, group: str | None, exit: bool = False) -> Missing:
@@ -971,10 +981,11 @@ def _extra(plan: Plan, live: GroupRule, role: str, where: Where | None, key: tup
     return Extra(live_text(live), role, like.id, category, why, (revoke(live),), where)
 
 
-def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], all_live,
+def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], without: Rules,
            where: Where | None) -> Broad:  # fmt: skip
-    """The narrow rules the carried flows would lose without it, then its revoke."""
-    without = Rules.of(r for r in all_live if r is not live)
+    """The narrow rules the carried flows would lose once it and every other broad rule are
+    revoked (`without`: the live rules left; two broad rules may carry one flow), then its
+    revoke."""
     adds = []
     for need, half in carried:
         verdict = allowed(need.flow, without)
@@ -1021,11 +1032,26 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
                 report.missing.append(replace(found, where=_group_where(groups, found.sg)))
     known = set(ids)
     carrying = Carried(carried, partly, {rule.id for rule in (*carried, *partly)})
+    wide: list[_Wide] = []
     for rule in live:
-        finding = _classified(plan, rule, known, carrying, live, rule_where(groups, rule))
-        if finding is not None:
+        finding = _classified(plan, rule, known, carrying, rule_where(groups, rule))
+        if isinstance(finding, _Wide):
+            wide.append(finding)
+        elif finding is not None:
             getattr(report, KIND_OF[type(finding)]).append(finding)
+    # Every broad rule is revoked by the fixes together: what each carries must survive them all
+    kept = Rules.of(r for r in live if not any(r is w.rule for w in wide))
+    report.broad += [_broad(plan, w.rule, w.flows, kept, w.where) for w in wide]
     return report
+
+
+@dataclass(frozen=True)
+class _Wide:
+    """A live rule found broad; its finding is made once every broad rule is known."""
+
+    rule: GroupRule
+    flows: list[tuple[Need, Half]]
+    where: Where | None
 
 
 @dataclass(frozen=True)
@@ -1057,9 +1083,10 @@ def _partly_why(rule: GroupRule, partly: list[tuple[Need, Half]]) -> str:
             "revoking this one")  # fmt: skip
 
 
-def _classified(plan: Plan, rule: GroupRule, known: set[str], carried: Carried, live,
+def _classified(plan: Plan, rule: GroupRule, known: set[str], carried: Carried,
                 where: Where | None):  # fmt: skip
-    """One live rule: unknown, broad, extra, or None (explained by the setup or a default).
+    """One live rule: unknown, broad (`_Wide`), extra, or None (explained by the setup or a
+    default).
     Each question is first asked cheaply (`_screen`, then `_may_explain`,
     `_needs_it_may_carry`): most live rules fit nothing, and only the others are judged
     (once per shape)."""
@@ -1073,7 +1100,7 @@ def _classified(plan: Plan, rule: GroupRule, known: set[str], carried: Carried, 
         return None  # within the setup's own rules, or a group's default
     flows = carried.get(rule)
     if flows is not None:
-        return _broad(plan, rule, flows, live, where)
+        return _Wide(rule, flows, where)
     if partly := carried.part_of(rule):  # neither broad (it is narrower) nor extra (needed)
         return Unknown(live_text(rule), role, _partly_why(rule, partly), where)
     if judged and _needs_it_may_carry(plan, rule) and _once(plan, _may_carry, rule):

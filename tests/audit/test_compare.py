@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import shlex
 from importlib import resources
+from pathlib import Path
 
 import botocore.session
 import jsonschema
@@ -394,9 +396,13 @@ def _values(ref) -> dict:
 def _items(rule, sgs: dict[str, str], values: dict, number: int) -> list[dict]:
     """A rule as `describe-security-group-rules` items, built with the scripts' own builder."""
     perm = ec2.ip_permission(rule, sgs, values)
-    base = {"GroupId": sgs[rule.group], "IsEgress": rule.direction == "outbound",
-            "IpProtocol": perm["IpProtocol"], "FromPort": perm.get("FromPort", -1),
-            "ToPort": perm.get("ToPort", -1)}  # fmt: skip
+    return _permission_items(perm, sgs[rule.group], rule.direction == "outbound", number)
+
+
+def _permission_items(perm: dict, sg: str, egress: bool, number: int) -> list[dict]:
+    """One IpPermissions entry on a group as the items EC2 lists for it (one per peer)."""
+    base = {"GroupId": sg, "IsEgress": egress, "IpProtocol": perm["IpProtocol"],
+            "FromPort": perm.get("FromPort", -1), "ToPort": perm.get("ToPort", -1)}  # fmt: skip
     peers = [{"ReferencedGroupInfo": {"GroupId": p["GroupId"]}} for p in
              perm.get("UserIdGroupPairs", [])]  # fmt: skip
     peers += [{"CidrIpv4": p["CidrIp"]} for p in perm.get("IpRanges", [])]
@@ -501,6 +507,41 @@ def test_missing_is_exactly_what_the_independent_judge_finds(ref, data) -> None:
     assert found == _judge(ref, categories, given_groups, needed, items, values)
     applied = {i["SecurityGroupRuleId"] for i in items}
     assert {u.live.id for u in report.unknown} <= applied
+    # Every fix run (the missing rules, then the narrow rules and revokes that tighten):
+    # the judge finds every needed flow open
+    # (each command once, as the report prints them)
+    fixes = dict.fromkeys(c for kind in ("missing", "broad", "extra")
+                          for f in getattr(report, kind) for c in f.fix)  # fmt: skip
+    after = _after_fixes(items, list(fixes))
+    assert _judge(ref, categories, given_groups, needed, after, values) == set()
+
+
+def _after_fixes(items: list[dict], commands: list[str]) -> list[dict]:
+    """The raw items once the printed commands have run, in order: each authorize adds its
+    IpPermissions (one item per peer), each revoke removes its rule ids."""
+    items = list(items)
+    for n, command in enumerate(commands):
+        words = shlex.split(command.replace("\\\n", " "))
+        option = dict(zip(words[3::2], words[4::2], strict=False))
+        egress = words[2].endswith("-egress")
+        if words[2].startswith("revoke-"):
+            gone = set(option["--security-group-rule-ids"].split(","))
+            items = [i for i in items if i["SecurityGroupRuleId"] not in gone]
+            continue
+        for perm in json.loads(option["--ip-permissions"]):
+            for item in _permission_items(perm, option["--group-id"], egress, 90000 + n):
+                held = {_permission_of(i) for i in items}
+                assert _permission_of(item) not in held, f"InvalidPermission.Duplicate: {command}"
+                items.append(item)
+    return items
+
+
+def _permission_of(item: dict) -> tuple:
+    """What EC2 compares a new rule with its group's rules by (not the description)."""
+    peer = item.get("ReferencedGroupInfo", {}).get("GroupId") or item.get("CidrIpv4") or item.get(
+        "CidrIpv6") or item.get("PrefixListId")  # fmt: skip
+    ports = (None, None) if item["IpProtocol"] == "-1" else (item["FromPort"], item["ToPort"])
+    return (item["GroupId"], item["IsEgress"], item["IpProtocol"], *ports, peer)
 
 
 def test_an_html_answer_is_an_aws_error(monkeypatch, capsys) -> None:
@@ -573,3 +614,48 @@ def test_a_subnet_holding_part_of_the_vpc_is_neither_broad_nor_extra(tmp_path) -
     ] == []
     [unknown] = [u for u in report["unknown"] if u["live"]["id"] == subnet["SecurityGroupRuleId"]]
     assert "lets part of control-plane -> node tcp 10250 through" in unknown["why"]
+
+
+def test_two_broad_rules_carrying_one_flow_keep_it_once_both_are_revoked(tmp_path) -> None:
+    """The kubelet's 10250 let in only by tcp 1025-65535 and tcp 0-65535 from the control
+    plane: each is broad, and each alone could go, but the fixes revoke both; the narrow
+    10250 rule is added before them (it was left out: revoking both cut the flow)."""
+    wide = [{"SecurityGroupRuleId": f"sgr-00000000000000{n}", "GroupId": GROUPS["node"],
+             "IsEgress": False, "IpProtocol": "tcp", "FromPort": low, "ToPort": 65535,
+             "ReferencedGroupInfo": {"GroupId": GROUPS["control-plane"]}}
+            for n, low in (("0a1", 1025), ("0a2", 0))]  # fmt: skip
+    path = _without(lambda i: i["SecurityGroupRuleId"] != "sgr-7137b6d557ffee4af", tmp_path, wide)
+    result = eks_sg("audit", "--with", "istio", *SG_ARGS, "--input", path, "--format", "json")
+    report = json.loads(result.stdout)
+    assert (result.returncode, report["missing"]) == (0, []), result.stderr
+    fixes = [c for kind in ("broad", "extra") for f in report[kind] for c in f["fix"]]
+    items = json.loads(Path(path).read_text())["SecurityGroupRules"]
+    after = _after_fixes(items, list(dict.fromkeys(fixes)))
+    vpc = ("10.0.0.0/16",)  # somewhere in IPv4: only 0.0.0.0/0 holds it, as the audit assumes
+    control_plane = End("control-plane", frozenset({GROUPS["cluster"], GROUPS["control-plane"]}),
+                        vpc)  # fmt: skip
+    node = End("node", frozenset({GROUPS["node"]}), vpc)
+    assert blocked(items, control_plane, node, "tcp", 10250, 10250) == set()
+    assert blocked(after, control_plane, node, "tcp", 10250, 10250) == set()
+    assert blocked(after, control_plane, node, "tcp", 15017, 15017) == set()
+
+
+def test_one_group_for_two_roles_gets_one_command_per_permission(tmp_path) -> None:
+    """The control plane's additional group also given for the nodes, with no rules: the
+    control plane's 443 from the nodes and the nodes' 443 from the control plane are one
+    permission on it (tcp 443 from itself), which EC2 holds once. The fixes used to add it
+    twice with two descriptions, and EC2 refused the second (InvalidPermission.Duplicate)."""
+    one = "sg-0aaaaaaaaaaaaaaaa"
+    kept = _without(lambda i: i["GroupId"] == GROUPS["cluster"], tmp_path)
+    result = eks_sg("audit", "--with", "istio,eksctl-broad", f"--sg=cluster={GROUPS['cluster']}",
+                    f"--sg=control-plane={one}", f"--sg=node={one}", "--input", kept,
+                    "--format", "json")  # fmt: skip
+    report = json.loads(result.stdout)
+    assert result.returncode == 1, result.stderr
+    https = [m for m in report["missing"] if m["flow"]["ports"] == "443" and m["half"] == "ingress"]
+    assert {m["rule"] for m in https} == {"control-plane-in-https-from-node",
+                                          "node-in-https-from-control-plane"}  # fmt: skip
+    assert len({m["fix"][0] for m in https}) == 1
+    fixes = list(dict.fromkeys(c for m in report["missing"] for c in m["fix"]))
+    items = json.loads(Path(kept).read_text())["SecurityGroupRules"]
+    _after_fixes(items, fixes)  # every command runs: none repeats a permission
