@@ -422,6 +422,12 @@ class Plan:
         return found
 
     @functools.cached_property
+    def pod_groups(self) -> frozenset[str]:
+        """The groups on interfaces that carry pods (`carries_pods`: nodes', pods')."""
+        roles = [g.id for g in self.ref.security_groups if g.carries_pods]
+        return frozenset(sg for role in roles for sg in self.interfaces.get(role, ()))
+
+    @functools.cached_property
     def needs_on(self) -> dict[tuple[str, str], list[Need]]:
         """(group, direction) -> the needs whose end on that side carries the group: the
         only flows a live rule on that group and direction can carry (inbound: the
@@ -974,11 +980,31 @@ def _extra(plan: Plan, live: GroupRule, role: str, where: Where | None, key: tup
     hinted = (span for _, span in _hinted(plan, key))
     like = _once(plan, _narrowest, live) if _may_explain(hinted, live) else None
     if like is None:
-        return Extra(live_text(live), role, None, None, NOTHING_LIKE, (revoke(live),), where)
+        return _nothing_like(plan, live, role, where)
     category = like.categories[0]
     cats = ", ".join(like.categories)
     why = f"like {like.id} of {cats}, not selected (--with {category} if you run it)"
+    if _between_pods(plan, live):
+        return Extra(live_text(live), role, like.id, category, f"{why}; {PODS_OWN}", (), where)
     return Extra(live_text(live), role, like.id, category, why, (revoke(live),), where)
+
+
+PODS_OWN = (
+    "both ends carry pods, so it may carry your pods' own traffic (CoreDNS, your services' "
+    "ports): no revoke is offered; revoke it only if nothing needs it"
+)
+
+
+def _nothing_like(plan: Plan, live: GroupRule, role: str, where: Where | None) -> Extra:
+    if _between_pods(plan, live):
+        return Extra(live_text(live), role, None, None, f"{NOTHING_LIKE}; {PODS_OWN}", (), where)
+    return Extra(live_text(live), role, None, None, NOTHING_LIKE, (revoke(live),), where)
+
+
+def _between_pods(plan: Plan, live: GroupRule) -> bool:
+    """Whether the rule is between groups that interfaces carrying pods carry (a node's, a
+    pod's): the pods' own traffic, which no category describes, may need it."""
+    return live.group in plan.pod_groups and live.peer.group in plan.pod_groups
 
 
 def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], without: Rules,
@@ -1108,7 +1134,7 @@ def _classified(plan: Plan, rule: GroupRule, known: set[str], carried: Carried,
                "give --param vpc-cidr=... (the VPC's CIDR) to judge it")  # fmt: skip
         return Unknown(live_text(rule), role, why, where)
     if not judged:
-        return Extra(live_text(rule), role, None, None, NOTHING_LIKE, (revoke(rule),), where)
+        return _nothing_like(plan, rule, role, where)
     return _extra(plan, rule, role, where, key)
 
 

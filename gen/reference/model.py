@@ -213,6 +213,10 @@ class SecurityGroup(Strict):
     """Groups of this role are usually created with EC2's default allow-all IPv4 egress (the
     EC2 API, the console, eksctl, CloudFormation and the controllers keep it; Terraform's
     `aws_security_group` removes it). `eks-sg rules --egress-default` says it for a cluster."""
+    carries_pods: bool = False
+    """Pods send and receive their own traffic on these interfaces (a node's, with the VPC
+    CNI; a pod's branch ENI): CoreDNS and the ports of your services, which no category can
+    know. `eks-sg audit` never offers to revoke a rule between two such groups."""
     outside_vpc_via: Slug | None = None
     """In the VPC CNI's standard mode (POD_SECURITY_GROUP_ENFORCING_MODE=standard), traffic
     from this role's interfaces to destinations outside the VPC leaves through that role's
