@@ -11,7 +11,7 @@ The expected rules are written here from the upstream facts (issue 25 and ../sha
   webhooks), gone in v1.1.0.
 - metrics-server: --secure-port 4443 in v0.5.2 to v0.6.x, 10250 from v0.7.0 (the kubelet's
   port, which the baseline opens already).
-- cert-manager's chart: webhook.securePort 10250 (checked from v1.5.0); the EKS add-on 10260.
+- cert-manager's chart: webhook.securePort 10250 (from v0.12.0; v0.11 used 6443); the EKS add-on 10260.
 - The EKS cluster group's outbound rule to itself: groups created on Kubernetes 1.33 or later.
 """
 
@@ -126,7 +126,7 @@ def test_without_a_version_a_category_keeps_its_meaning(ref) -> None:
         ("karpenter@latest", "'latest' is not a release number such as 1.0.3; karpenter "
          "releases the reference knows: 0.6.0-0.32.x: category karpenter;"),
         ("metrics-server@0.5.1", "metrics-server releases before 0.5.2 were not checked"),
-        ("cert-manager@1.4.9", "cert-manager releases before 1.5.0 were not checked"),
+        ("cert-manager@0.11.9", "cert-manager releases before 0.12.0 were not checked"),
         ("nginx@1.0", "'nginx' is not a versioned product; versioned: cert-manager, karpenter, "
          "kubernetes, metrics-server"),
         ("istio@1.24", "istio has no versions in the reference (its rules are the same for "
@@ -328,3 +328,26 @@ def test_a_tag_with_a_release_the_reference_cannot_answer_is_that_clusters_setup
     )
     assert made.error_kind == "setup"
     assert "karpenter releases before 0.6.0 were not checked" in made.error
+
+
+CERT_MANAGER = json.loads(
+    (FIXTURES / "upstream" / "cert-manager-chart.json").read_text(encoding="utf-8")
+)
+"""cert-manager/cert-manager: the webhook's port per chart tag, and the line saying it, read
+with `git show TAG:PATH` (tests/fixtures/upstream/README.md)."""
+
+
+@pytest.mark.parametrize("tag", sorted(CERT_MANAGER["tags"]))
+def test_cert_manager_releases_follow_their_own_chart(ref: Reference, tag: str) -> None:
+    """The judge is the chart at that tag: a release whose webhook serves on 10250 is
+    answered (the kubelet's rule carries it); v0.11's 6443 is refused, not called 10250."""
+    facts = CERT_MANAGER["tags"][tag]
+    assert [str(facts["secure_port"]) in line for line in facts["lines"].values()] == [True]
+    code, out, err = run("rules", "--with", f"cert-manager@{tag.removeprefix('v')}",
+                         "--format", "json")  # fmt: skip
+    if facts["secure_port"] == 10250:
+        assert code == 0, err
+        assert "node-in-kubelet-from-control-plane" in out
+    else:
+        assert code == 2
+        assert "cert-manager releases before 0.12.0 were not checked" in err

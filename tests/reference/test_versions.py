@@ -50,7 +50,7 @@ def test_the_answer_says_which_range_matched(ref) -> None:
         ("karpenter@1.0.3-rc.1", "is not a release number"),
         ("karpenter@0.5.1", "karpenter releases before 0.6.0 were not checked"),
         ("metrics-server@0.5.1", "metrics-server releases before 0.5.2 were not checked"),
-        ("cert-manager@1.4.0", "cert-manager releases before 1.5.0 were not checked"),
+        ("cert-manager@0.11.1", "cert-manager releases before 0.12.0 were not checked"),
     ],
 )  # fmt: skip
 def test_what_the_reference_cannot_answer_is_a_clear_error(ref, spec, message) -> None:

@@ -417,7 +417,7 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     cert-manager \
     '    cert-manager from its Helm chart?' \
     '    webhook.securePort defaults to 10250, already open for the kubelet.' \
-    '    for: cert-manager 1.5.0 and later' \
+    '    for: cert-manager 0.12.0 and later' \
     cert-manager-eks-addon \
     '    cert-manager as the EKS add-on?' \
     '    The EKS add-on'\''s webhook serves on 10260.' \
