@@ -130,24 +130,16 @@
 
   // --- What a row is: to add, created by AWS, or already allowed by another rule ---------
 
-  function awsCreated(data) {  // the categories whose rules AWS creates with the group
-    return new Set(data.categories.filter(function (c) { return c.aws_default; })
-      .map(function (c) { return c.id; }));
-  }
-
-  function status(data, rule, created) {
-    var theirs = data.categories_of[rule.id].some(function (c) { return created.has(c); });
-    return theirs ? { kind: "aws", text: "AWS creates it" } : { kind: "add", text: "to add" };
-  }
+  // Every rule of a selection is one to add: those the groups have from their creation (AWS's
+  // own, EC2's default egress where the group was made with it) are covered, with their reason.
+  var TO_ADD = { kind: "add", text: "to add" };
 
   function coveredStatus(c) {  // selection.json's reason where it gives one
     return { kind: "covered", text: c.why };
   }
 
   function counts(data, selection) {
-    var created = awsCreated(data);
-    var add = selection.rules.filter(function (r) { return status(data, r, created).kind === "add"; }).length;
-    return { add: add, there: selection.rules.length - add + selection.covered.length };
+    return { add: selection.rules.length, there: selection.covered.length };
   }
 
   // --- The table (stacked cards on a phone: extra.css) -----------------------------------
@@ -180,8 +172,7 @@
     ["Status"].concat(data.headers).forEach(function (h) { head.appendChild(element("th", h, { scope: "col" })); });
     t.appendChild(element("thead")).appendChild(head);
     var body = t.appendChild(element("tbody"));
-    var created = awsCreated(data);
-    selection.rules.forEach(function (r) { body.appendChild(tableRow(data, r, status(data, r, created), "data-rule-id", notes)); });
+    selection.rules.forEach(function (r) { body.appendChild(tableRow(data, r, TO_ADD, "data-rule-id", notes)); });
     selection.covered.forEach(function (c) { body.appendChild(tableRow(data, c.rule, coveredStatus(c), "data-covered-id", notes)); });
     wrap.appendChild(t);
     return wrap;

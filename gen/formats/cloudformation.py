@@ -21,6 +21,7 @@ from gen.formats.labels import BANNER, ports_text
 from gen.formats.terraform import scopes
 from gen.formats.yamltext import comment, key, logical_id, string
 from gen.reference import release
+from gen.reference.coverage import is_ec2_default_egress
 from gen.reference.model import Parameter, Reference, Rule, SecurityGroup
 from gen.select import Selection
 
@@ -113,7 +114,16 @@ def rule_fragment(ref: Reference, rule: Rule) -> str:
     lines = [f"  {key(resource_id(rule))}:", f"    Type: {RESOURCE[rule.direction]}",
              "    Properties:"]  # fmt: skip
     lines += [f"      {name}: {_value(value)}" for name, value in props.items()]
-    return comment(what, "  ") + "\n".join(lines) + "\n"
+    egress = is_ec2_default_egress(rule)
+    note = "".join(comment(line, "  ") for line in EC2_EGRESS_NOTE) if egress else ""
+    return comment(what, "  ") + note + "\n".join(lines) + "\n"
+
+
+EC2_EGRESS_NOTE = (
+    "EC2's default egress: here because the group lacks it. A group made by the console,",
+    "eksctl or CloudFormation has it, and EC2 refuses a second one (InvalidPermission.Duplicate):",
+    "then leave it out with eks-sg rules --egress-default ROLE.",
+)
 
 
 def header(ref: Reference, title: str, banner: str) -> str:

@@ -111,10 +111,12 @@ def setup_row(ref: Reference, rule: Rule, values: Values, releases: str | None =
 
 
 def given_row(ref: Reference, rule: Rule, cells: Given, releases: str | None) -> list[str]:
-    """`setup_row` with the cells the values fill in already made."""
+    """`setup_row` with the cells the values fill in already made. Its action is `add`: a
+    setup lists only the rules to apply (those its groups have from their creation are
+    covered, not listed); EC2's default egress is listed where the group lacks it."""
     return [
         rule.id, cells.group, rule.direction, rule.protocol, cells.from_port, cells.to_port,
-        cells.peer, action(ref, rule), rule.description, source_urls(ref, rule), ref.version,
+        cells.peer, "add", rule.description, source_urls(ref, rule), ref.version,
         releases or "",
     ]  # fmt: skip
 

@@ -19,6 +19,7 @@ from gen.formats import iac, paths, per_rule
 from gen.formats.hcl import aligned, block, comment, identifier, string
 from gen.formats.labels import BANNER, ports_text
 from gen.reference import release
+from gen.reference.coverage import is_ec2_default_egress
 from gen.reference.model import Parameter, Reference, Rule, SecurityGroup
 from gen.select import Selection, everything
 
@@ -140,7 +141,7 @@ def rule_fragment(ref: Reference, rule: Rule) -> str:
     where = "from" if rule.direction == "inbound" else "to"
     what = comment(f"{rule.id}: {rule.direction} {rule.protocol} {ports_text(rule)} {where} "
                    f"{rule.peer} ({', '.join(rule.categories)})")  # fmt: skip
-    if rule.direction == "outbound" and rule.protocol == "all" and rule.peer == "0.0.0.0/0":
+    if is_ec2_default_egress(rule):
         what += EC2_EGRESS_NOTE
     return what + block(f'resource "{RESOURCE[rule.direction]}" "{resource_name(rule)}"',
                         _fields(rule), tag_block)  # fmt: skip

@@ -119,11 +119,16 @@ def test_the_setup_csv_has_the_ids_values_action_urls_and_version(ref) -> None:
     webhook = rows["node-in-istio-webhook-from-control-plane"]
     assert (webhook["security_group"], webhook["peer"], webhook["from_port"]) == (NODE, CP, "15017")
     assert webhook["action"] == "add"
-    default = rows["node-out-all-ipv4"]  # EC2's default egress: there on groups made by the API
+    # EC2's default egress, on a node group made without it (the default: Terraform's
+    # aws_security_group removes it): to add, as the table, Terraform and CloudFormation say
+    # (the sheet said `exists` while every other output added it)
+    default = rows["node-out-all-ipv4"]
     assert (default["action"], default["from_port"], default["peer"]) == (
-        "exists", "All", "0.0.0.0/0",
+        "add", "All", "0.0.0.0/0",
     )  # fmt: skip
     assert "cluster-in-all-self" not in rows  # AWS creates it: nothing to ask for
+    made_with_it = {row["rule_id"] for row in _sheet(*IDS, "--egress-default", "node")}
+    assert "node-out-all-ipv4" not in made_with_it  # the group has it: not listed at all
 
 
 def test_without_ids_the_csv_keeps_the_names() -> None:
