@@ -265,6 +265,8 @@
     }
     need.groups.forEach(function (g) { read("sg:" + g.id, "sg"); });
     need.parameters.forEach(function (p) { read("param:" + p.id, p.check); });
+    var none = document.getElementById("setup-no-values");  // an empty section says why
+    if (none) none.hidden = need.groups.length + need.parameters.length > 0;
     return values;
   }
 

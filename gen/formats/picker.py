@@ -329,7 +329,9 @@ def _page(ref: Reference, data: dict[str, Any]) -> str:
     )
     values = (
         "Fill in what you know: every download and the command line take it (a value the "
-        "command line would refuse is not used, and says why).\n\n" + _value_fields(ref)
+        "command line would refuse is not used, and says why).\n\n"
+        '<p id="setup-no-values" hidden>This setup adds no rule, so it needs no group ID and '
+        "no value.</p>\n\n" + _value_fields(ref)
     )
     script = f'<script src="{paths.href(PAGE, paths.SETUP_SCRIPT)}"></script>'
     parts = (INTRO, bar, "## Its rules {#its-rules}", result, "## Your cluster runs", form,

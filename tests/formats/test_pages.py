@@ -180,3 +180,14 @@ def test_text_from_the_data_never_becomes_markup_on_any_page(minimal_text: str) 
         assert not [e for e in elements if e[0] == "img" or e[1].get("id") == "injected"], path
         assert not [e for e in elements if "javascript:" in e[1].get("href", "")], path
         assert "*em*" in html, path  # the asterisks are shown, not taken as emphasis
+
+
+def test_an_errors_section_links_up_to_its_rule() -> None:
+    """Search lands on `#RULE-errors`, below the rule and its commands (the next ones on screen
+    were another add-on's): its first sentence links up to the rule."""
+    from gen.formats.pages import errors
+
+    rule = "node-in-istio-webhook-from-control-plane"
+    text = errors.section(rule)
+    assert f"{{#{errors.anchor(rule)}}}" in text
+    assert f"What fails when [`{rule}`](#{rule}) is missing (its commands are above)" in text

@@ -339,6 +339,34 @@ def test_on_a_phone_the_count_stays_in_view_and_jumps_to_the_table(
     table = page.locator("#setup-table").bounding_box()
     assert table is not None
     assert table["y"] < 844
+    page.wait_for_timeout(100)  # the jump's scroll settles
+    heading, held = page.locator("#its-rules").bounding_box(), bar.bounding_box()
+    assert heading is not None and held is not None
+    assert heading["y"] >= held["y"] + held["height"]  # not hidden under the count
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_keyboard_focus_shows_on_the_questions_and_the_fields(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    """Material's reset removed the outline of every input: tabbing through the picker showed
+    no focus on its checkboxes and fields. At 1366 px the count stays in view too."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    open_setup(page, base_url, ("istio",))
+    outline = "e => getComputedStyle(e).outlineStyle"
+    for selector in ("#with-coredns", "#value-sg-node"):
+        field = page.locator(selector)
+        field.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # focus by keyboard: :focus-visible
+        assert page.evaluate("document.activeElement.id") == selector[1:]
+        assert field.evaluate(outline) != "none", (selector, width)
+    page.locator("#with-kyverno").scroll_into_view_if_needed()
+    box = page.locator("#setup-count").bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] <= 80
     context.close()
 
 
@@ -479,3 +507,16 @@ def test_the_picker_leads_to_the_plan_gate(page: Page, base_url: str) -> None:
     page.wait_for_load_state()
     assert page.url.rstrip("/").endswith("/plan-gate")
     assert "eks-sg audit --plan" in page.locator("article").inner_text()
+
+
+def test_a_setup_that_adds_nothing_says_it_needs_no_ids(page: Page, base_url: str) -> None:
+    """Nodes on the cluster group with Istio and the load balancer controller: every rule is
+    covered, so no field is shown; the section said "Fill in what you know" over nothing."""
+    chosen = ("managed-nodes-cluster-sg", "istio", "aws-load-balancer-controller")
+    assert json.loads(rules("json", chosen))["rules"] == []
+    open_setup(page, base_url, chosen)
+    assert page.locator(".setup-value:visible").count() == 0
+    assert page.locator("#setup-no-values").is_visible()
+    open_setup(page, base_url, ("istio",))
+    assert page.locator(".setup-value:visible").count() > 0
+    assert not page.locator("#setup-no-values").is_visible()

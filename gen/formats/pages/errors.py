@@ -171,7 +171,9 @@ def section(rule_id: str) -> str:
     lines = [
         f"##### {heading} {{#{anchor(rule_id)}}}",
         "",
-        f"What fails when {code(rule_id)} is missing: the API server calls these webhooks "
+        # a link up to the rule: search lands here, under the rule's commands
+        f"What fails when [{code(rule_id)}](#{rule_id}) is missing (its commands are above): "
+        "the API server calls these webhooks "
         f"through their Services ({services}: port 443 there, this rule's port on the pod).",
         "",
         "**Seen as** (from the trackers):",
