@@ -1011,15 +1011,18 @@ def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], withou
            where: Where | None) -> Broad:  # fmt: skip
     """The narrow rules the carried flows would lose once it and every other broad rule are
     revoked (`without`: the live rules left; two broad rules may carry one flow), then its
-    revoke."""
+    revoke; none between groups of interfaces that carry pods (`_between_pods`)."""
+    flows = tuple(dict.fromkeys(str(n.text) for n, _ in carried))
+    why = f"carries {len(flows)} needed flow(s) and much more than the setup needs"
+    if _between_pods(plan, live):
+        return Broad(live_text(live), role_of(plan, live.group), flows, f"{why}; {PODS_OWN}", (),
+                     where)  # fmt: skip
     adds = []
     for need, half in carried:
         verdict = allowed(need.flow, without)
         still = verdict.egress_open if half == "egress" else verdict.ingress_open
         if not still:
             adds.append(_fix_rule(plan, _half_rule(need, half)[0]))
-    flows = tuple(dict.fromkeys(str(n.text) for n, _ in carried))
-    why = f"carries {len(flows)} needed flow(s) and much more than the setup needs"
     return Broad(live_text(live), role_of(plan, live.group), flows, why,
                  (*dict.fromkeys(adds), revoke(live)), where)  # fmt: skip
 
@@ -1065,8 +1068,10 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
             wide.append(finding)
         elif finding is not None:
             getattr(report, KIND_OF[type(finding)]).append(finding)
-    # Every broad rule is revoked by the fixes together: what each carries must survive them all
-    kept = Rules.of(r for r in live if not any(r is w.rule for w in wide))
+    # The fixes revoke every broad rule together (not those between pods' interfaces, which
+    # they keep): what each carries must survive them all
+    revoked = [w.rule for w in wide if not _between_pods(plan, w.rule)]
+    kept = Rules.of(r for r in live if not any(r is gone for gone in revoked))
     report.broad += [_broad(plan, w.rule, w.flows, kept, w.where) for w in wide]
     return report
 

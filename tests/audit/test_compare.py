@@ -65,7 +65,7 @@ def test_the_snapshot_judged_as_ec2_does() -> None:
         GROUPS["cluster"],
         GROUPS["control-plane"],
     }
-    (broad,) = report["broad"]
+    broad, nodes = report["broad"]
     assert (broad["live"]["ports"], broad["live"]["peer"]) == (
         "1025-65535",
         GROUPS["control-plane"],
@@ -83,14 +83,15 @@ def test_the_snapshot_judged_as_ec2_does() -> None:
         ("443", "control-plane-out-https-to-node", "eksctl-broad"),
         ("443", "node-in-https-from-control-plane", "eksctl-broad"),
         ("22", "node-in-ssh", "ssh"),
-        ("all", "node-in-all-self", "recommended"),
     ]
-    # All traffic between nodes may be the pods' own (CoreDNS, the services' ports), which no
-    # category knows: revoking it, as the fix did, cut DNS between pods on different nodes
-    fixes = {i["rule"]: i["fix"] for i in report["extra"]}
-    assert fixes["node-in-all-self"] == []
-    assert "may carry your pods' own traffic" in report["extra"][3]["why"]
-    assert all(fixes[r] for r in ("node-in-ssh", "node-in-https-from-control-plane"))
+    assert all(i["fix"] for i in report["extra"])
+    # All traffic between nodes carries the proxies' 15012 to istiod, and may carry the pods'
+    # own traffic (CoreDNS, the services' ports), which no category knows: it is broad, with
+    # no revoke (revoking it, as the fix did when it was extra, cut DNS between nodes)
+    assert (nodes["live"]["ports"], nodes["live"]["peer"]) == ("all", GROUPS["node"])
+    assert nodes["allows"] == ["node -> node tcp 15012"]
+    assert nodes["fix"] == []
+    assert "may carry your pods' own traffic" in nodes["why"]
     webhook = next(p for p in report["present"] if p["flow"]["ports"] == "15017")
     assert webhook["ingress"] == [broad["live"]["id"]]
     assert webhook["egress"]

@@ -55,8 +55,11 @@ def test_istio_multicluster_is_split_and_goes_through_the_nlb(ref: Reference) ->
 def test_istio_adds_15017_and_not_443(ref: Reference) -> None:
     baseline = {r.id for r in select(ref, Setup()).rules}
     added = [r for r in select(ref, Setup(categories=("istio",))).rules if r.id not in baseline]
-    # the control plane's half is the cluster group's outbound-all (on the same interfaces)
-    assert {(r.group, r.ports) for r in added} == {("node", 15017)}
+    # the control plane's half is the cluster group's outbound-all (on the same interfaces);
+    # 15012 is the proxies' own, between nodes (without all traffic between them, istiod's
+    # configuration reached no proxy on another node)
+    assert {(r.group, r.ports) for r in added} == {("node", 15017), ("node", 15012)}
+    assert not [r for r in added if r.ports == 443]
     covered = {c.rule.id: c.why for c in select(ref, Setup(categories=("istio",))).covered}
     assert (
         covered["control-plane-out-istio-webhook-to-node"]

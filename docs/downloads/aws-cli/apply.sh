@@ -443,11 +443,11 @@ list_categories() {  # --list: what `eks-sg rules --list` prints
     '    Sysdig admission controller?' \
     '    Its webhook pods listen on 6443 and 8443.'
 }
-rule_count=104
+rule_count=105
 order_of() {  # order_of: $order, the rule numbers in output order under $variant
   case $variant in
-    1) order='1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104' ;;
-    2) order='1 2 3 4 14 15 16 17 18 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 5 6 7 8 9 10 11 12 13 19 20 21 22 23 24 25 26 27 28 29 30 31 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104' ;;
+    1) order='1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105' ;;
+    2) order='1 2 3 4 14 15 16 17 18 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 5 6 7 8 9 10 11 12 13 19 20 21 22 23 24 25 26 27 28 29 30 31 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105' ;;
   esac
 }
 rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its group's, its peer's), the categories that say a cluster lacks it, and under $variant the group that carries it, the variables it uses, the numbers of the rules that leave it out when selected too (first the one that covers it) and why the group has it already (if it has)
@@ -473,34 +473,34 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
     7) rule_id=cluster-out-all-self rule_direction=outbound rule_categories=cluster-created-1-33-or-later rule_roles=cluster
       case $variant in
         1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=5 rule_present='AWS creates it' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 78' rule_present='AWS creates it' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 79' rule_present='AWS creates it' rule_removed_by='' ;;
       esac ;;
     8) rule_id=cluster-out-restricted-dns-tcp rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
         1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     9) rule_id=cluster-out-restricted-dns-udp rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
         1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     10) rule_id=cluster-out-restricted-https rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
         1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     11) rule_id=cluster-out-restricted-kubelet rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
         1) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     12) rule_id=cluster-out-restricted-s3 rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       rule_on=cluster rule_variables='CLUSTER_SG_ID S3_PREFIX_LIST_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
     13) rule_id=cluster-out-restricted-vpc-endpoints rule_direction=outbound rule_categories=restricted-egress rule_roles=cluster
       case $variant in
         1) rule_on=cluster rule_variables='CLUSTER_SG_ID VPC_CIDR' rule_coverers=5 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID VPC_CIDR' rule_coverers='5 78' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID VPC_CIDR' rule_coverers='5 79' rule_present='' rule_removed_by='' ;;
       esac ;;
     14) rule_id=control-plane-in-https-from-node rule_direction=inbound rule_categories=minimum rule_roles='control-plane node'
       case $variant in
@@ -530,67 +530,67 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
     19) rule_id=control-plane-out-cert-manager-10260-to-node rule_direction=outbound rule_categories=cert-manager-eks-addon rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     20) rule_id=control-plane-out-ephemeral-to-node rule_direction=outbound rule_categories=eksctl-broad rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=5 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     21) rule_id=control-plane-out-https-to-node rule_direction=outbound rule_categories=eksctl-broad rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers=5 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 10 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 10 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     22) rule_id=control-plane-out-istio-webhook-to-node rule_direction=outbound rule_categories=istio rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     23) rule_id=control-plane-out-kubelet-to-node rule_direction=outbound rule_categories='minimum metrics-server cert-manager external-secrets' rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 11 20 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 11 20 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     24) rule_id=control-plane-out-kubelet-to-remote-nodes rule_direction=outbound rule_categories=hybrid-nodes rule_roles=control-plane
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID REMOTE_NODE_CIDR' rule_coverers=5 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='5 78' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='5 79' rule_present='' rule_removed_by='' ;;
       esac ;;
     25) rule_id=control-plane-out-kuma-5443-to-node rule_direction=outbound rule_categories=kuma rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     26) rule_id=control-plane-out-metrics-server-10251-to-node rule_direction=outbound rule_categories=metrics-server-eks-addon rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     27) rule_id=control-plane-out-metrics-server-4443-to-node rule_direction=outbound rule_categories=metrics-server-legacy rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     28) rule_id=control-plane-out-prometheus-adapter-to-node rule_direction=outbound rule_categories='prometheus-adapter keda sysdig-admission-controller' rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     29) rule_id=control-plane-out-webhook-8443-to-node rule_direction=outbound rule_categories='knative karpenter gatekeeper ingress-nginx linkerd sysdig-admission-controller' rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     30) rule_id=control-plane-out-webhook-9443-to-node rule_direction=outbound rule_categories='aws-load-balancer-controller kyverno keda cloudnative-pg linkerd' rule_roles='control-plane node'
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID NODE_SG_ID' rule_coverers='5 20' rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 78 80' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='5 7 20 79 81' rule_present='' rule_removed_by='' ;;
       esac ;;
     31) rule_id=control-plane-out-webhook-to-remote-pods rule_direction=outbound rule_categories=hybrid-nodes rule_roles=control-plane
       case $variant in
         1) rule_on=control-plane rule_variables='CONTROL_PLANE_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers=5 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers='5 78' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID HYBRID_WEBHOOK_PORT REMOTE_POD_CIDR' rule_coverers='5 79' rule_present='' rule_removed_by='' ;;
       esac ;;
     32) rule_id=node-in-alb-health-check rule_direction=inbound rule_categories=alb rule_roles='node alb'
       case $variant in
@@ -722,183 +722,188 @@ rule_info() {  # rule_info N: rule N's id, direction, categories and roles (its 
         1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
       esac ;;
-    58) rule_id=node-in-kubelet-from-control-plane rule_direction=inbound rule_categories='minimum metrics-server cert-manager external-secrets' rule_roles='node control-plane'
+    58) rule_id=node-in-istiod-xds-self rule_direction=inbound rule_categories='istio istio-ambient' rule_roles=node
+      case $variant in
+        1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='37 50' rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
+      esac ;;
+    59) rule_id=node-in-kubelet-from-control-plane rule_direction=inbound rule_categories='minimum metrics-server cert-manager external-secrets' rule_roles='node control-plane'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
       esac ;;
-    59) rule_id=node-in-kuma-5443-from-control-plane rule_direction=inbound rule_categories=kuma rule_roles='node control-plane'
+    60) rule_id=node-in-kuma-5443-from-control-plane rule_direction=inbound rule_categories=kuma rule_roles='node control-plane'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
       esac ;;
-    60) rule_id=node-in-metrics-server-10251-from-control-plane rule_direction=inbound rule_categories=metrics-server-eks-addon rule_roles='node control-plane'
+    61) rule_id=node-in-metrics-server-10251-from-control-plane rule_direction=inbound rule_categories=metrics-server-eks-addon rule_roles='node control-plane'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
       esac ;;
-    61) rule_id=node-in-metrics-server-4443-from-control-plane rule_direction=inbound rule_categories=metrics-server-legacy rule_roles='node control-plane'
+    62) rule_id=node-in-metrics-server-4443-from-control-plane rule_direction=inbound rule_categories=metrics-server-legacy rule_roles='node control-plane'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
       esac ;;
-    62) rule_id=node-in-nlb-clients rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
+    63) rule_id=node-in-nlb-clients rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_LISTENER_PORT NLB_CLIENT_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_LISTENER_PORT NLB_CLIENT_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    63) rule_id=node-in-nlb-health-check rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
+    64) rule_id=node-in-nlb-health-check rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    64) rule_id=node-in-nlb-health-check-vpc rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
+    65) rule_id=node-in-nlb-health-check-vpc rule_direction=inbound rule_categories=nlb-without-sg rule_roles=node
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_HEALTH_CHECK_PORT NLB_SUBNET_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_HEALTH_CHECK_PORT NLB_SUBNET_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    65) rule_id=node-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
+    66) rule_id=node-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    66) rule_id=node-in-nlb-ip-health-check-from-subnets rule_direction=inbound rule_categories=nlb-without-sg-ip-targets rule_roles=node
+    67) rule_id=node-in-nlb-ip-health-check-from-subnets rule_direction=inbound rule_categories=nlb-without-sg-ip-targets rule_roles=node
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_TARGET_HEALTH_CHECK_PORT NLB_SUBNET_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_TARGET_HEALTH_CHECK_PORT NLB_SUBNET_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    67) rule_id=node-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
+    68) rule_id=node-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='node nlb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    68) rule_id=node-in-nlb-ip-target-from-subnets rule_direction=inbound rule_categories=nlb-without-sg-ip-targets rule_roles=node
+    69) rule_id=node-in-nlb-ip-target-from-subnets rule_direction=inbound rule_categories=nlb-without-sg-ip-targets rule_roles=node
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_TARGET_PORT NLB_SUBNET_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_TARGET_PORT NLB_SUBNET_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    69) rule_id=node-in-nlb-listener rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
+    70) rule_id=node-in-nlb-listener rule_direction=inbound rule_categories=nlb rule_roles='node nlb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID NLB_LISTENER_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID NLB_LISTENER_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    70) rule_id=node-in-nodeport-range-from-alb rule_direction=inbound rule_categories=nodeport-range rule_roles='node alb'
+    71) rule_id=node-in-nodeport-range-from-alb rule_direction=inbound rule_categories=nodeport-range rule_roles='node alb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID ALB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID ALB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    71) rule_id=node-in-nodeport-range-from-nlb rule_direction=inbound rule_categories=nodeport-range rule_roles='node nlb'
+    72) rule_id=node-in-nodeport-range-from-nlb rule_direction=inbound rule_categories=nodeport-range rule_roles='node nlb'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID NLB_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    72) rule_id=node-in-pmtud-icmp-self rule_direction=inbound rule_categories=recommended rule_roles=node
+    73) rule_id=node-in-pmtud-icmp-self rule_direction=inbound rule_categories=recommended rule_roles=node
       case $variant in
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=37 rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37' rule_present='' rule_removed_by='' ;;
       esac ;;
-    73) rule_id=node-in-pmtud-icmpv6-self rule_direction=inbound rule_categories=recommended rule_roles=node
+    74) rule_id=node-in-pmtud-icmpv6-self rule_direction=inbound rule_categories=recommended rule_roles=node
       case $variant in
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers=37 rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37' rule_present='' rule_removed_by='' ;;
       esac ;;
-    74) rule_id=node-in-prometheus-adapter-from-control-plane rule_direction=inbound rule_categories='prometheus-adapter keda sysdig-admission-controller' rule_roles='node control-plane'
+    75) rule_id=node-in-prometheus-adapter-from-control-plane rule_direction=inbound rule_categories='prometheus-adapter keda sysdig-admission-controller' rule_roles='node control-plane'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
       esac ;;
-    75) rule_id=node-in-ssh rule_direction=inbound rule_categories=ssh rule_roles=node
+    76) rule_id=node-in-ssh rule_direction=inbound rule_categories=ssh rule_roles=node
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID SSH_SOURCE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables='CLUSTER_SG_ID SSH_SOURCE_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    76) rule_id=node-in-webhook-8443-from-control-plane rule_direction=inbound rule_categories='knative karpenter gatekeeper ingress-nginx linkerd sysdig-admission-controller' rule_roles='node control-plane'
+    77) rule_id=node-in-webhook-8443-from-control-plane rule_direction=inbound rule_categories='knative karpenter gatekeeper ingress-nginx linkerd sysdig-admission-controller' rule_roles='node control-plane'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
       esac ;;
-    77) rule_id=node-in-webhook-9443-from-control-plane rule_direction=inbound rule_categories='aws-load-balancer-controller kyverno keda cloudnative-pg linkerd' rule_roles='node control-plane'
+    78) rule_id=node-in-webhook-9443-from-control-plane rule_direction=inbound rule_categories='aws-load-balancer-controller kyverno keda cloudnative-pg linkerd' rule_roles='node control-plane'
       case $variant in
         1) rule_on=node rule_variables='NODE_SG_ID CONTROL_PLANE_SG_ID' rule_coverers='36 49' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers='1 2 36 37 49 50' rule_present='' rule_removed_by='' ;;
       esac ;;
-    78) rule_id=node-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=node
+    79) rule_id=node-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=node
       case $variant in
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=5 rule_present='AWS creates it' rule_removed_by=restricted-egress ;;
       esac ;;
-    79) rule_id=node-out-all-ipv6 rule_direction=outbound rule_categories=ipv6 rule_roles=node
+    80) rule_id=node-out-all-ipv6 rule_direction=outbound rule_categories=ipv6 rule_roles=node
       case $variant in
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=6 rule_present='' rule_removed_by='' ;;
       esac ;;
-    80) rule_id=node-out-all-self rule_direction=outbound rule_categories=efa rule_roles=node
+    81) rule_id=node-out-all-self rule_direction=outbound rule_categories=efa rule_roles=node
       case $variant in
         1) rule_on=node rule_variables=NODE_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=cluster rule_variables=CLUSTER_SG_ID rule_coverers=7 rule_present='' rule_removed_by='' ;;
       esac ;;
-    81) rule_id=node-out-hybrid-gateway-vxlan rule_direction=outbound rule_categories=hybrid-nodes-gateway rule_roles=node
+    82) rule_id=node-out-hybrid-gateway-vxlan rule_direction=outbound rule_categories=hybrid-nodes-gateway rule_roles=node
       case $variant in
-        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_NODE_CIDR' rule_coverers=78 rule_present='' rule_removed_by='' ;;
-        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='5 78' rule_present='' rule_removed_by='' ;;
+        1) rule_on=node rule_variables='NODE_SG_ID REMOTE_NODE_CIDR' rule_coverers=79 rule_present='' rule_removed_by='' ;;
+        *) rule_on=cluster rule_variables='CLUSTER_SG_ID REMOTE_NODE_CIDR' rule_coverers='5 79' rule_present='' rule_removed_by='' ;;
       esac ;;
-    82) rule_id=alb-in-clients-ipv4 rule_direction=inbound rule_categories=lb-frontend rule_roles=alb
+    83) rule_id=alb-in-clients-ipv4 rule_direction=inbound rule_categories=lb-frontend rule_roles=alb
       rule_on=alb rule_variables='ALB_SG_ID ALB_FRONTEND_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    83) rule_id=alb-in-clients-ipv6 rule_direction=inbound rule_categories=lb-frontend-dualstack rule_roles=alb
+    84) rule_id=alb-in-clients-ipv6 rule_direction=inbound rule_categories=lb-frontend-dualstack rule_roles=alb
       rule_on=alb rule_variables='ALB_SG_ID ALB_FRONTEND_PORT CLIENT_CIDR_IPV6' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    84) rule_id=alb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=alb
+    85) rule_id=alb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=alb
       rule_on=alb rule_variables=ALB_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
-    85) rule_id=nlb-in-clients-ipv4 rule_direction=inbound rule_categories=lb-frontend rule_roles=nlb
+    86) rule_id=nlb-in-clients-ipv4 rule_direction=inbound rule_categories=lb-frontend rule_roles=nlb
       rule_on=nlb rule_variables='NLB_SG_ID NLB_FRONTEND_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    86) rule_id=nlb-in-clients-ipv6 rule_direction=inbound rule_categories=lb-frontend-dualstack rule_roles=nlb
+    87) rule_id=nlb-in-clients-ipv6 rule_direction=inbound rule_categories=lb-frontend-dualstack rule_roles=nlb
       rule_on=nlb rule_variables='NLB_SG_ID NLB_FRONTEND_PORT CLIENT_CIDR_IPV6' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    87) rule_id=nlb-in-eastwest-hbone-from-remote rule_direction=inbound rule_categories=istio-ambient-multicluster rule_roles=nlb
+    88) rule_id=nlb-in-eastwest-hbone-from-remote rule_direction=inbound rule_categories=istio-ambient-multicluster rule_roles=nlb
       rule_on=nlb rule_variables='NLB_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    88) rule_id=nlb-in-eastwest-mtls-from-remote rule_direction=inbound rule_categories='istio-multicluster istio-primary-remote' rule_roles=nlb
+    89) rule_id=nlb-in-eastwest-mtls-from-remote rule_direction=inbound rule_categories='istio-multicluster istio-primary-remote' rule_roles=nlb
       rule_on=nlb rule_variables='NLB_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    89) rule_id=nlb-in-eastwest-webhook-from-remote rule_direction=inbound rule_categories=istio-primary-remote rule_roles=nlb
+    90) rule_id=nlb-in-eastwest-webhook-from-remote rule_direction=inbound rule_categories=istio-primary-remote rule_roles=nlb
       rule_on=nlb rule_variables='NLB_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    90) rule_id=nlb-in-eastwest-xds-from-remote rule_direction=inbound rule_categories=istio-primary-remote rule_roles=nlb
+    91) rule_id=nlb-in-eastwest-xds-from-remote rule_direction=inbound rule_categories=istio-primary-remote rule_roles=nlb
       rule_on=nlb rule_variables='NLB_SG_ID REMOTE_MESH_CIDR' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    91) rule_id=nlb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=nlb
+    92) rule_id=nlb-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=nlb
       rule_on=nlb rule_variables=NLB_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
-    92) rule_id=pod-in-alb-ip-health-check rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
+    93) rule_id=pod-in-alb-ip-health-check rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
       rule_on=pod rule_variables='POD_SG_ID ALB_SG_ID ALB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    93) rule_id=pod-in-alb-ip-target rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
+    94) rule_id=pod-in-alb-ip-target rule_direction=inbound rule_categories=alb-ip-targets rule_roles='pod alb'
       rule_on=pod rule_variables='POD_SG_ID ALB_SG_ID ALB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    94) rule_id=pod-in-all-self rule_direction=inbound rule_categories=sg-for-pods rule_roles=pod
+    95) rule_id=pod-in-all-self rule_direction=inbound rule_categories=sg-for-pods rule_roles=pod
       rule_on=pod rule_variables=POD_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
-    95) rule_id=pod-in-hbone-from-node rule_direction=inbound rule_categories=sg-for-pods-ambient rule_roles='pod node'
+    96) rule_id=pod-in-hbone-from-node rule_direction=inbound rule_categories=sg-for-pods-ambient rule_roles='pod node'
       case $variant in
         1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    96) rule_id=pod-in-hbone-self rule_direction=inbound rule_categories=sg-for-pods-ambient rule_roles=pod
-      rule_on=pod rule_variables=POD_SG_ID rule_coverers=94 rule_present='' rule_removed_by='' ;;
-    97) rule_id=pod-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
+    97) rule_id=pod-in-hbone-self rule_direction=inbound rule_categories=sg-for-pods-ambient rule_roles=pod
+      rule_on=pod rule_variables=POD_SG_ID rule_coverers=95 rule_present='' rule_removed_by='' ;;
+    98) rule_id=pod-in-nlb-ip-health-check rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
       rule_on=pod rule_variables='POD_SG_ID NLB_SG_ID NLB_TARGET_HEALTH_CHECK_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    98) rule_id=pod-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
+    99) rule_id=pod-in-nlb-ip-target rule_direction=inbound rule_categories=nlb-ip-targets rule_roles='pod nlb'
       rule_on=pod rule_variables='POD_SG_ID NLB_SG_ID NLB_TARGET_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
-    99) rule_id=pod-in-probe-from-node rule_direction=inbound rule_categories=sg-for-pods rule_roles='pod node'
+    100) rule_id=pod-in-probe-from-node rule_direction=inbound rule_categories=sg-for-pods rule_roles='pod node'
       case $variant in
         1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID POD_PROBE_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
         *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID POD_PROBE_PORT' rule_coverers='' rule_present='' rule_removed_by='' ;;
       esac ;;
-    100) rule_id=pod-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=pod
+    101) rule_id=pod-out-all-ipv4 rule_direction=outbound rule_categories=default rule_roles=pod
       rule_on=pod rule_variables=POD_SG_ID rule_coverers='' rule_present='' rule_removed_by='' ;;
-    101) rule_id=pod-out-dns-tcp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
-      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=100 rule_present='' rule_removed_by='' ;;
-    102) rule_id=pod-out-dns-tcp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
+    102) rule_id=pod-out-dns-tcp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
+      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=101 rule_present='' rule_removed_by='' ;;
+    103) rule_id=pod-out-dns-tcp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
       case $variant in
-        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers=100 rule_present='' rule_removed_by='' ;;
-        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='100 101' rule_present='' rule_removed_by='' ;;
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers=101 rule_present='' rule_removed_by='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='101 102' rule_present='' rule_removed_by='' ;;
       esac ;;
-    103) rule_id=pod-out-dns-udp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
-      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=100 rule_present='' rule_removed_by='' ;;
-    104) rule_id=pod-out-dns-udp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
+    104) rule_id=pod-out-dns-udp-to-cluster rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod cluster'
+      rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers=101 rule_present='' rule_removed_by='' ;;
+    105) rule_id=pod-out-dns-udp-to-node rule_direction=outbound rule_categories=sg-for-pods rule_roles='pod node'
       case $variant in
-        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers=100 rule_present='' rule_removed_by='' ;;
-        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='100 103' rule_present='' rule_removed_by='' ;;
+        1) rule_on=pod rule_variables='POD_SG_ID NODE_SG_ID' rule_coverers=101 rule_present='' rule_removed_by='' ;;
+        *) rule_on=pod rule_variables='POD_SG_ID CLUSTER_SG_ID' rule_coverers='101 104' rule_present='' rule_removed_by='' ;;
       esac ;;
   esac
 }
@@ -1312,303 +1317,311 @@ rule_args() {  # rule_args N: rule N under $variant: its description, the line r
       rule_key="${CLUSTER_SG_ID}"' False tcp 15017 15017 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the istiod webhook container port"}]}'
       rule_summary='node-in-istio-webhook-from-control-plane: cluster inbound tcp 15017 self [istio]' ;;
-    1:58) rule_description='Kubernetes API server to the kubelet API'
+    1:58) rule_description='Istio sidecars and ztunnels on every node to the istiod XDS and CA port'
+      rule_key="${NODE_SG_ID}"' False tcp 15012 15012 '"${NODE_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Istio sidecars and ztunnels on every node to the istiod XDS and CA port"}]}'
+      rule_summary='node-in-istiod-xds-self: node inbound tcp 15012 self [istio, istio-ambient]' ;;
+    *:58) rule_description='Istio sidecars and ztunnels on every node to the istiod XDS and CA port'
+      rule_key="${CLUSTER_SG_ID}"' False tcp 15012 15012 '"${CLUSTER_SG_ID}"
+      rule_permission='{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Istio sidecars and ztunnels on every node to the istiod XDS and CA port"}]}'
+      rule_summary='node-in-istiod-xds-self: cluster inbound tcp 15012 self [istio, istio-ambient]' ;;
+    1:59) rule_description='Kubernetes API server to the kubelet API'
       rule_key="${NODE_SG_ID}"' False tcp 10250 10250 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the kubelet API"}]}'
       rule_summary='node-in-kubelet-from-control-plane: node inbound tcp 10250 control-plane [minimum, metrics-server, cert-manager, external-secrets]' ;;
-    *:58) rule_description='Kubernetes API server to the kubelet API'
+    *:59) rule_description='Kubernetes API server to the kubelet API'
       rule_key="${CLUSTER_SG_ID}"' False tcp 10250 10250 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10250,"ToPort":10250,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the kubelet API"}]}'
       rule_summary='node-in-kubelet-from-control-plane: cluster inbound tcp 10250 self [minimum, metrics-server, cert-manager, external-secrets]' ;;
-    1:59) rule_description='Kubernetes API server to the Kuma admission server on 5443'
+    1:60) rule_description='Kubernetes API server to the Kuma admission server on 5443'
       rule_key="${NODE_SG_ID}"' False tcp 5443 5443 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":5443,"ToPort":5443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to the Kuma admission server on 5443"}]}'
       rule_summary='node-in-kuma-5443-from-control-plane: node inbound tcp 5443 control-plane [kuma]' ;;
-    *:59) rule_description='Kubernetes API server to the Kuma admission server on 5443'
+    *:60) rule_description='Kubernetes API server to the Kuma admission server on 5443'
       rule_key="${CLUSTER_SG_ID}"' False tcp 5443 5443 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":5443,"ToPort":5443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to the Kuma admission server on 5443"}]}'
       rule_summary='node-in-kuma-5443-from-control-plane: cluster inbound tcp 5443 self [kuma]' ;;
-    1:60) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
+    1:61) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
       rule_key="${NODE_SG_ID}"' False tcp 10251 10251 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}'
       rule_summary='node-in-metrics-server-10251-from-control-plane: node inbound tcp 10251 control-plane [metrics-server-eks-addon]' ;;
-    *:60) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
+    *:61) rule_description='Kubernetes API server to metrics-server on 10251 (EKS add-on)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 10251 10251 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":10251,"ToPort":10251,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 10251 (EKS add-on)"}]}'
       rule_summary='node-in-metrics-server-10251-from-control-plane: cluster inbound tcp 10251 self [metrics-server-eks-addon]' ;;
-    1:61) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
+    1:62) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
       rule_key="${NODE_SG_ID}"' False tcp 4443 4443 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}'
       rule_summary='node-in-metrics-server-4443-from-control-plane: node inbound tcp 4443 control-plane [metrics-server-legacy]' ;;
-    *:61) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
+    *:62) rule_description='Kubernetes API server to metrics-server on 4443 (legacy releases)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 4443 4443 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":4443,"ToPort":4443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to metrics-server on 4443 (legacy releases)"}]}'
       rule_summary='node-in-metrics-server-4443-from-control-plane: cluster inbound tcp 4443 self [metrics-server-legacy]' ;;
-    1:62) rule_description='NLB clients to the Service NodePort (NLB without a security group)'
+    1:63) rule_description='NLB clients to the Service NodePort (NLB without a security group)'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_CLIENT_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_CLIENT_CIDR}"'","Description":"NLB clients to the Service NodePort (NLB without a security group)"}]}'
       rule_summary='node-in-nlb-clients: node inbound tcp nlb-listener-port nlb-client-cidr [nlb-without-sg]' ;;
-    *:62) rule_description='NLB clients to the Service NodePort (NLB without a security group)'
+    *:63) rule_description='NLB clients to the Service NodePort (NLB without a security group)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_CLIENT_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_CLIENT_CIDR}"'","Description":"NLB clients to the Service NodePort (NLB without a security group)"}]}'
       rule_summary='node-in-nlb-clients: cluster inbound tcp nlb-listener-port nlb-client-cidr [nlb-without-sg]' ;;
-    1:63) rule_description='NLB health checks'
+    1:64) rule_description='NLB health checks'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks"}]}'
       rule_summary='node-in-nlb-health-check: node inbound tcp nlb-health-check-port nlb [nlb]' ;;
-    *:63) rule_description='NLB health checks'
+    *:64) rule_description='NLB health checks'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks"}]}'
       rule_summary='node-in-nlb-health-check: cluster inbound tcp nlb-health-check-port nlb [nlb]' ;;
-    1:64) rule_description='NLB health checks from the NLB subnets (NLB without a security group)'
+    1:65) rule_description='NLB health checks from the NLB subnets (NLB without a security group)'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets (NLB without a security group)"}]}'
       rule_summary='node-in-nlb-health-check-vpc: node inbound tcp nlb-health-check-port nlb-subnet-cidr [nlb-without-sg]' ;;
-    *:64) rule_description='NLB health checks from the NLB subnets (NLB without a security group)'
+    *:65) rule_description='NLB health checks from the NLB subnets (NLB without a security group)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets (NLB without a security group)"}]}'
       rule_summary='node-in-nlb-health-check-vpc: cluster inbound tcp nlb-health-check-port nlb-subnet-cidr [nlb-without-sg]' ;;
-    1:65) rule_description='NLB health checks to pods (IP targets)'
+    1:66) rule_description='NLB health checks to pods (IP targets)'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}'
       rule_summary='node-in-nlb-ip-health-check: node inbound tcp nlb-target-health-check-port nlb [nlb-ip-targets]' ;;
-    *:65) rule_description='NLB health checks to pods (IP targets)'
+    *:66) rule_description='NLB health checks to pods (IP targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}'
       rule_summary='node-in-nlb-ip-health-check: cluster inbound tcp nlb-target-health-check-port nlb [nlb-ip-targets]' ;;
-    1:66) rule_description='NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)'
+    1:67) rule_description='NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)"}]}'
       rule_summary='node-in-nlb-ip-health-check-from-subnets: node inbound tcp nlb-target-health-check-port nlb-subnet-cidr [nlb-without-sg-ip-targets]' ;;
-    *:66) rule_description='NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)'
+    *:67) rule_description='NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SUBNET_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB health checks from the NLB subnets to pods (NLB without a security group, IP targets)"}]}'
       rule_summary='node-in-nlb-ip-health-check-from-subnets: cluster inbound tcp nlb-target-health-check-port nlb-subnet-cidr [nlb-without-sg-ip-targets]' ;;
-    1:67) rule_description='NLB to pods on their container port (IP targets)'
+    1:68) rule_description='NLB to pods on their container port (IP targets)'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to pods on their container port (IP targets)"}]}'
       rule_summary='node-in-nlb-ip-target: node inbound tcp nlb-target-port nlb [nlb-ip-targets]' ;;
-    *:67) rule_description='NLB to pods on their container port (IP targets)'
+    *:68) rule_description='NLB to pods on their container port (IP targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to pods on their container port (IP targets)"}]}'
       rule_summary='node-in-nlb-ip-target: cluster inbound tcp nlb-target-port nlb [nlb-ip-targets]' ;;
-    1:68) rule_description='NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)'
+    1:69) rule_description='NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SUBNET_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)"}]}'
       rule_summary='node-in-nlb-ip-target-from-subnets: node inbound tcp nlb-target-port nlb-subnet-cidr [nlb-without-sg-ip-targets]' ;;
-    *:68) rule_description='NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)'
+    *:69) rule_description='NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SUBNET_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"IpRanges":[{"CidrIp":"'"${NLB_SUBNET_CIDR}"'","Description":"NLB traffic from the NLB subnets to pods (NLB without a security group, IP targets)"}]}'
       rule_summary='node-in-nlb-ip-target-from-subnets: cluster inbound tcp nlb-target-port nlb-subnet-cidr [nlb-without-sg-ip-targets]' ;;
-    1:69) rule_description='NLB to the Service NodePort (instance targets)'
+    1:70) rule_description='NLB to the Service NodePort (instance targets)'
       rule_key="${NODE_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Service NodePort (instance targets)"}]}'
       rule_summary='node-in-nlb-listener: node inbound tcp nlb-listener-port nlb [nlb]' ;;
-    *:69) rule_description='NLB to the Service NodePort (instance targets)'
+    *:70) rule_description='NLB to the Service NodePort (instance targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp '"${NLB_LISTENER_PORT}"' '"${NLB_LISTENER_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_LISTENER_PORT}"',"ToPort":'"${NLB_LISTENER_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to the Service NodePort (instance targets)"}]}'
       rule_summary='node-in-nlb-listener: cluster inbound tcp nlb-listener-port nlb [nlb]' ;;
-    1:70) rule_description='ALB to every NodePort (instance targets)'
+    1:71) rule_description='ALB to every NodePort (instance targets)'
       rule_key="${NODE_SG_ID}"' False tcp 30000 32767 '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to every NodePort (instance targets)"}]}'
       rule_summary='node-in-nodeport-range-from-alb: node inbound tcp 30000-32767 alb [nodeport-range]' ;;
-    *:70) rule_description='ALB to every NodePort (instance targets)'
+    *:71) rule_description='ALB to every NodePort (instance targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 30000 32767 '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to every NodePort (instance targets)"}]}'
       rule_summary='node-in-nodeport-range-from-alb: cluster inbound tcp 30000-32767 alb [nodeport-range]' ;;
-    1:71) rule_description='NLB to every NodePort (instance targets)'
+    1:72) rule_description='NLB to every NodePort (instance targets)'
       rule_key="${NODE_SG_ID}"' False tcp 30000 32767 '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to every NodePort (instance targets)"}]}'
       rule_summary='node-in-nodeport-range-from-nlb: node inbound tcp 30000-32767 nlb [nodeport-range]' ;;
-    *:71) rule_description='NLB to every NodePort (instance targets)'
+    *:72) rule_description='NLB to every NodePort (instance targets)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 30000 32767 '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":30000,"ToPort":32767,"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to every NodePort (instance targets)"}]}'
       rule_summary='node-in-nodeport-range-from-nlb: cluster inbound tcp 30000-32767 nlb [nodeport-range]' ;;
-    1:72) rule_description='Path MTU discovery: destination unreachable, fragmentation needed and DF set'
+    1:73) rule_description='Path MTU discovery: destination unreachable, fragmentation needed and DF set'
       rule_key="${NODE_SG_ID}"' False icmp 3 4 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery: destination unreachable, fragmentation needed and DF set"}]}'
       rule_summary='node-in-pmtud-icmp-self: node inbound icmp type 3 code 4 self [recommended]' ;;
-    *:72) rule_description='Path MTU discovery: destination unreachable, fragmentation needed and DF set'
+    *:73) rule_description='Path MTU discovery: destination unreachable, fragmentation needed and DF set'
       rule_key="${CLUSTER_SG_ID}"' False icmp 3 4 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"icmp","FromPort":3,"ToPort":4,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Path MTU discovery: destination unreachable, fragmentation needed and DF set"}]}'
       rule_summary='node-in-pmtud-icmp-self: cluster inbound icmp type 3 code 4 self [recommended]' ;;
-    1:73) rule_description='Path MTU discovery for IPv6: packet too big'
+    1:74) rule_description='Path MTU discovery for IPv6: packet too big'
       rule_key="${NODE_SG_ID}"' False icmpv6 2 0 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"icmpv6","FromPort":2,"ToPort":0,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Path MTU discovery for IPv6: packet too big"}]}'
       rule_summary='node-in-pmtud-icmpv6-self: node inbound icmpv6 type 2 code 0 self [recommended]' ;;
-    *:73) rule_description='Path MTU discovery for IPv6: packet too big'
+    *:74) rule_description='Path MTU discovery for IPv6: packet too big'
       rule_key="${CLUSTER_SG_ID}"' False icmpv6 2 0 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"icmpv6","FromPort":2,"ToPort":0,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Path MTU discovery for IPv6: packet too big"}]}'
       rule_summary='node-in-pmtud-icmpv6-self: cluster inbound icmpv6 type 2 code 0 self [recommended]' ;;
-    1:74) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)'
+    1:75) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)'
       rule_key="${NODE_SG_ID}"' False tcp 6443 6443 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)"}]}'
       rule_summary='node-in-prometheus-adapter-from-control-plane: node inbound tcp 6443 control-plane [prometheus-adapter, keda, sysdig-admission-controller]' ;;
-    *:74) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)'
+    *:75) rule_description='Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 6443 6443 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":6443,"ToPort":6443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to API services on 6443 (prometheus-adapter, KEDA metrics, Sysdig)"}]}'
       rule_summary='node-in-prometheus-adapter-from-control-plane: cluster inbound tcp 6443 self [prometheus-adapter, keda, sysdig-admission-controller]' ;;
-    1:75) rule_description='SSH to nodes'
+    1:76) rule_description='SSH to nodes'
       rule_key="${NODE_SG_ID}"' False tcp 22 22 '"${SSH_SOURCE_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"'"${SSH_SOURCE_CIDR}"'","Description":"SSH to nodes"}]}'
       rule_summary='node-in-ssh: node inbound tcp 22 ssh-source-cidr [ssh]' ;;
-    *:75) rule_description='SSH to nodes'
+    *:76) rule_description='SSH to nodes'
       rule_key="${CLUSTER_SG_ID}"' False tcp 22 22 '"${SSH_SOURCE_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"'"${SSH_SOURCE_CIDR}"'","Description":"SSH to nodes"}]}'
       rule_summary='node-in-ssh: cluster inbound tcp 22 ssh-source-cidr [ssh]' ;;
-    1:76) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)'
+    1:77) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)'
       rule_key="${NODE_SG_ID}"' False tcp 8443 8443 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)"}]}'
       rule_summary='node-in-webhook-8443-from-control-plane: node inbound tcp 8443 control-plane [knative, karpenter, gatekeeper, ingress-nginx, linkerd, sysdig-admission-controller]' ;;
-    *:76) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)'
+    *:77) rule_description='Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 8443 8443 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 8443 (Knative, Gatekeeper, ingress-nginx, Linkerd, Sysdig, Karpenter up to v1.0)"}]}'
       rule_summary='node-in-webhook-8443-from-control-plane: cluster inbound tcp 8443 self [knative, karpenter, gatekeeper, ingress-nginx, linkerd, sysdig-admission-controller]' ;;
-    1:77) rule_description='Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)'
+    1:78) rule_description='Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)'
       rule_key="${NODE_SG_ID}"' False tcp 9443 9443 '"${CONTROL_PLANE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CONTROL_PLANE_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"}]}'
       rule_summary='node-in-webhook-9443-from-control-plane: node inbound tcp 9443 control-plane [aws-load-balancer-controller, kyverno, keda, cloudnative-pg, linkerd]' ;;
-    *:77) rule_description='Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)'
+    *:78) rule_description='Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)'
       rule_key="${CLUSTER_SG_ID}"' False tcp 9443 9443 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":9443,"ToPort":9443,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubernetes API server to webhooks on 9443 (AWS Load Balancer Controller, Kyverno, KEDA, CloudNativePG, Linkerd)"}]}'
       rule_summary='node-in-webhook-9443-from-control-plane: cluster inbound tcp 9443 self [aws-load-balancer-controller, kyverno, keda, cloudnative-pg, linkerd]' ;;
-    1:78) rule_description='All outbound IPv4 traffic'
+    1:79) rule_description='All outbound IPv4 traffic'
       rule_key="${NODE_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
       rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
       rule_summary='node-out-all-ipv4: node outbound all All 0.0.0.0/0 [default]' ;;
-    *:78) rule_description='All outbound IPv4 traffic'
+    *:79) rule_description='All outbound IPv4 traffic'
       rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
       rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
       rule_summary='node-out-all-ipv4: cluster outbound all All 0.0.0.0/0 [default]' ;;
-    1:79) rule_description='All outbound IPv6 traffic'
+    1:80) rule_description='All outbound IPv6 traffic'
       rule_key="${NODE_SG_ID}"' True -1 -1 -1 ::/0'
       rule_permission='{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}'
       rule_summary='node-out-all-ipv6: node outbound all All ::/0 [ipv6]' ;;
-    *:79) rule_description='All outbound IPv6 traffic'
+    *:80) rule_description='All outbound IPv6 traffic'
       rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 ::/0'
       rule_permission='{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"::/0","Description":"All outbound IPv6 traffic"}]}'
       rule_summary='node-out-all-ipv6: cluster outbound all All ::/0 [ipv6]' ;;
-    1:80) rule_description='All traffic to members of the node security group (EFA)'
+    1:81) rule_description='All traffic to members of the node security group (EFA)'
       rule_key="${NODE_SG_ID}"' True -1 -1 -1 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"All traffic to members of the node security group (EFA)"}]}'
       rule_summary='node-out-all-self: node outbound all All self [efa]' ;;
-    *:80) rule_description='All traffic to members of the node security group (EFA)'
+    *:81) rule_description='All traffic to members of the node security group (EFA)'
       rule_key="${CLUSTER_SG_ID}"' True -1 -1 -1 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"All traffic to members of the node security group (EFA)"}]}'
       rule_summary='node-out-all-self: cluster outbound all All self [efa]' ;;
-    1:81) rule_description='Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes'
+    1:82) rule_description='Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes'
       rule_key="${NODE_SG_ID}"' True udp 8472 8472 '"${REMOTE_NODE_CIDR}"
       rule_permission='{"IpProtocol":"udp","FromPort":8472,"ToPort":8472,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes"}]}'
       rule_summary='node-out-hybrid-gateway-vxlan: node outbound udp 8472 remote-node-cidr [hybrid-nodes-gateway]' ;;
-    *:81) rule_description='Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes'
+    *:82) rule_description='Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes'
       rule_key="${CLUSTER_SG_ID}"' True udp 8472 8472 '"${REMOTE_NODE_CIDR}"
       rule_permission='{"IpProtocol":"udp","FromPort":8472,"ToPort":8472,"IpRanges":[{"CidrIp":"'"${REMOTE_NODE_CIDR}"'","Description":"Hybrid nodes gateway VXLAN (UDP 8472) to the remote nodes"}]}'
       rule_summary='node-out-hybrid-gateway-vxlan: cluster outbound udp 8472 remote-node-cidr [hybrid-nodes-gateway]' ;;
-    *:82) rule_description='Clients to the ALB listener (controller default 0.0.0.0/0)'
+    *:83) rule_description='Clients to the ALB listener (controller default 0.0.0.0/0)'
       rule_key="${ALB_SG_ID}"' False tcp '"${ALB_FRONTEND_PORT}"' '"${ALB_FRONTEND_PORT}"' 0.0.0.0/0'
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_FRONTEND_PORT}"',"ToPort":'"${ALB_FRONTEND_PORT}"',"IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"Clients to the ALB listener (controller default 0.0.0.0/0)"}]}'
       rule_summary='alb-in-clients-ipv4: alb inbound tcp alb-frontend-port 0.0.0.0/0 [lb-frontend]' ;;
-    *:83) rule_description='IPv6 clients to a dualstack ALB listener (controller default ::/0)'
+    *:84) rule_description='IPv6 clients to a dualstack ALB listener (controller default ::/0)'
       rule_key="${ALB_SG_ID}"' False tcp '"${ALB_FRONTEND_PORT}"' '"${ALB_FRONTEND_PORT}"' '"${CLIENT_CIDR_IPV6}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_FRONTEND_PORT}"',"ToPort":'"${ALB_FRONTEND_PORT}"',"Ipv6Ranges":[{"CidrIpv6":"'"${CLIENT_CIDR_IPV6}"'","Description":"IPv6 clients to a dualstack ALB listener (controller default ::/0)"}]}'
       rule_summary='alb-in-clients-ipv6: alb inbound tcp alb-frontend-port client-cidr-ipv6 [lb-frontend-dualstack]' ;;
-    *:84) rule_description='All outbound IPv4 traffic'
+    *:85) rule_description='All outbound IPv4 traffic'
       rule_key="${ALB_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
       rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
       rule_summary='alb-out-all-ipv4: alb outbound all All 0.0.0.0/0 [default]' ;;
-    *:85) rule_description='Clients to the NLB listener (controller default 0.0.0.0/0)'
+    *:86) rule_description='Clients to the NLB listener (controller default 0.0.0.0/0)'
       rule_key="${NLB_SG_ID}"' False tcp '"${NLB_FRONTEND_PORT}"' '"${NLB_FRONTEND_PORT}"' 0.0.0.0/0'
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_FRONTEND_PORT}"',"ToPort":'"${NLB_FRONTEND_PORT}"',"IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"Clients to the NLB listener (controller default 0.0.0.0/0)"}]}'
       rule_summary='nlb-in-clients-ipv4: nlb inbound tcp nlb-frontend-port 0.0.0.0/0 [lb-frontend]' ;;
-    *:86) rule_description='IPv6 clients to a dualstack NLB listener (controller default ::/0)'
+    *:87) rule_description='IPv6 clients to a dualstack NLB listener (controller default ::/0)'
       rule_key="${NLB_SG_ID}"' False tcp '"${NLB_FRONTEND_PORT}"' '"${NLB_FRONTEND_PORT}"' '"${CLIENT_CIDR_IPV6}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_FRONTEND_PORT}"',"ToPort":'"${NLB_FRONTEND_PORT}"',"Ipv6Ranges":[{"CidrIpv6":"'"${CLIENT_CIDR_IPV6}"'","Description":"IPv6 clients to a dualstack NLB listener (controller default ::/0)"}]}'
       rule_summary='nlb-in-clients-ipv6: nlb inbound tcp nlb-frontend-port client-cidr-ipv6 [lb-frontend-dualstack]' ;;
-    *:87) rule_description='Remote clusters to the east-west gateway NLB on 15008 (HBONE)'
+    *:88) rule_description='Remote clusters to the east-west gateway NLB on 15008 (HBONE)'
       rule_key="${NLB_SG_ID}"' False tcp 15008 15008 '"${REMOTE_MESH_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway NLB on 15008 (HBONE)"}]}'
       rule_summary='nlb-in-eastwest-hbone-from-remote: nlb inbound tcp 15008 remote-mesh-cidr [istio-ambient-multicluster]' ;;
-    *:88) rule_description='Remote clusters to the east-west gateway NLB on 15443 (cross-network mTLS)'
+    *:89) rule_description='Remote clusters to the east-west gateway NLB on 15443 (cross-network mTLS)'
       rule_key="${NLB_SG_ID}"' False tcp 15443 15443 '"${REMOTE_MESH_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15443,"ToPort":15443,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway NLB on 15443 (cross-network mTLS)"}]}'
       rule_summary='nlb-in-eastwest-mtls-from-remote: nlb inbound tcp 15443 remote-mesh-cidr [istio-multicluster, istio-primary-remote]' ;;
-    *:89) rule_description='Remote clusters to the east-west gateway NLB on 15017 (istiod webhook)'
+    *:90) rule_description='Remote clusters to the east-west gateway NLB on 15017 (istiod webhook)'
       rule_key="${NLB_SG_ID}"' False tcp 15017 15017 '"${REMOTE_MESH_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15017,"ToPort":15017,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway NLB on 15017 (istiod webhook)"}]}'
       rule_summary='nlb-in-eastwest-webhook-from-remote: nlb inbound tcp 15017 remote-mesh-cidr [istio-primary-remote]' ;;
-    *:90) rule_description='Remote clusters to the east-west gateway NLB on 15012 (istiod XDS and CA)'
+    *:91) rule_description='Remote clusters to the east-west gateway NLB on 15012 (istiod XDS and CA)'
       rule_key="${NLB_SG_ID}"' False tcp 15012 15012 '"${REMOTE_MESH_CIDR}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15012,"ToPort":15012,"IpRanges":[{"CidrIp":"'"${REMOTE_MESH_CIDR}"'","Description":"Remote clusters to the east-west gateway NLB on 15012 (istiod XDS and CA)"}]}'
       rule_summary='nlb-in-eastwest-xds-from-remote: nlb inbound tcp 15012 remote-mesh-cidr [istio-primary-remote]' ;;
-    *:91) rule_description='All outbound IPv4 traffic'
+    *:92) rule_description='All outbound IPv4 traffic'
       rule_key="${NLB_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
       rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
       rule_summary='nlb-out-all-ipv4: nlb outbound all All 0.0.0.0/0 [default]' ;;
-    *:92) rule_description='ALB health checks to pods (IP targets)'
+    *:93) rule_description='ALB health checks to pods (IP targets)'
       rule_key="${POD_SG_ID}"' False tcp '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_TARGET_HEALTH_CHECK_PORT}"' '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${ALB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB health checks to pods (IP targets)"}]}'
       rule_summary='pod-in-alb-ip-health-check: pod inbound tcp alb-target-health-check-port alb [alb-ip-targets]' ;;
-    *:93) rule_description='ALB to pods on their container port (IP targets)'
+    *:94) rule_description='ALB to pods on their container port (IP targets)'
       rule_key="${POD_SG_ID}"' False tcp '"${ALB_TARGET_PORT}"' '"${ALB_TARGET_PORT}"' '"${ALB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${ALB_TARGET_PORT}"',"ToPort":'"${ALB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${ALB_SG_ID}"'","Description":"ALB to pods on their container port (IP targets)"}]}'
       rule_summary='pod-in-alb-ip-target: pod inbound tcp alb-target-port alb [alb-ip-targets]' ;;
-    *:94) rule_description='All traffic between pods with the pod security group'
+    *:95) rule_description='All traffic between pods with the pod security group'
       rule_key="${POD_SG_ID}"' False -1 -1 -1 '"${POD_SG_ID}"
       rule_permission='{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"All traffic between pods with the pod security group"}]}'
       rule_summary='pod-in-all-self: pod inbound all All self [sg-for-pods]' ;;
-    1:95) rule_description='Istio ambient HBONE from pods on the node security group'
+    1:96) rule_description='Istio ambient HBONE from pods on the node security group'
       rule_key="${POD_SG_ID}"' False tcp 15008 15008 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Istio ambient HBONE from pods on the node security group"}]}'
       rule_summary='pod-in-hbone-from-node: pod inbound tcp 15008 node [sg-for-pods-ambient]' ;;
-    *:95) rule_description='Istio ambient HBONE from pods on the node security group'
+    *:96) rule_description='Istio ambient HBONE from pods on the node security group'
       rule_key="${POD_SG_ID}"' False tcp 15008 15008 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Istio ambient HBONE from pods on the node security group"}]}'
       rule_summary='pod-in-hbone-from-node: pod inbound tcp 15008 cluster [sg-for-pods-ambient]' ;;
-    *:96) rule_description='Istio ambient HBONE between pods with the pod security group'
+    *:97) rule_description='Istio ambient HBONE between pods with the pod security group'
       rule_key="${POD_SG_ID}"' False tcp 15008 15008 '"${POD_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":15008,"ToPort":15008,"UserIdGroupPairs":[{"GroupId":"'"${POD_SG_ID}"'","Description":"Istio ambient HBONE between pods with the pod security group"}]}'
       rule_summary='pod-in-hbone-self: pod inbound tcp 15008 self [sg-for-pods-ambient]' ;;
-    *:97) rule_description='NLB health checks to pods (IP targets)'
+    *:98) rule_description='NLB health checks to pods (IP targets)'
       rule_key="${POD_SG_ID}"' False tcp '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_TARGET_HEALTH_CHECK_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"ToPort":'"${NLB_TARGET_HEALTH_CHECK_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB health checks to pods (IP targets)"}]}'
       rule_summary='pod-in-nlb-ip-health-check: pod inbound tcp nlb-target-health-check-port nlb [nlb-ip-targets]' ;;
-    *:98) rule_description='NLB to pods on their container port (IP targets)'
+    *:99) rule_description='NLB to pods on their container port (IP targets)'
       rule_key="${POD_SG_ID}"' False tcp '"${NLB_TARGET_PORT}"' '"${NLB_TARGET_PORT}"' '"${NLB_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${NLB_TARGET_PORT}"',"ToPort":'"${NLB_TARGET_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NLB_SG_ID}"'","Description":"NLB to pods on their container port (IP targets)"}]}'
       rule_summary='pod-in-nlb-ip-target: pod inbound tcp nlb-target-port nlb [nlb-ip-targets]' ;;
-    1:99) rule_description='Kubelet probes from the node'
+    1:100) rule_description='Kubelet probes from the node'
       rule_key="${POD_SG_ID}"' False tcp '"${POD_PROBE_PORT}"' '"${POD_PROBE_PORT}"' '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${POD_PROBE_PORT}"',"ToPort":'"${POD_PROBE_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"Kubelet probes from the node"}]}'
       rule_summary='pod-in-probe-from-node: pod inbound tcp pod-probe-port node [sg-for-pods]' ;;
-    *:99) rule_description='Kubelet probes from the node'
+    *:100) rule_description='Kubelet probes from the node'
       rule_key="${POD_SG_ID}"' False tcp '"${POD_PROBE_PORT}"' '"${POD_PROBE_PORT}"' '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":'"${POD_PROBE_PORT}"',"ToPort":'"${POD_PROBE_PORT}"',"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"Kubelet probes from the node"}]}'
       rule_summary='pod-in-probe-from-node: pod inbound tcp pod-probe-port cluster [sg-for-pods]' ;;
-    *:100) rule_description='All outbound IPv4 traffic'
+    *:101) rule_description='All outbound IPv4 traffic'
       rule_key="${POD_SG_ID}"' True -1 -1 -1 0.0.0.0/0'
       rule_permission='{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"All outbound IPv4 traffic"}]}'
       rule_summary='pod-out-all-ipv4: pod outbound all All 0.0.0.0/0 [default]' ;;
-    *:101) rule_description='CoreDNS over TCP on nodes with the cluster security group'
+    *:102) rule_description='CoreDNS over TCP on nodes with the cluster security group'
       rule_key="${POD_SG_ID}"' True tcp 53 53 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP on nodes with the cluster security group"}]}'
       rule_summary='pod-out-dns-tcp-to-cluster: pod outbound tcp 53 cluster [sg-for-pods]' ;;
-    1:102) rule_description='CoreDNS over TCP on nodes with the node security group'
+    1:103) rule_description='CoreDNS over TCP on nodes with the node security group'
       rule_key="${POD_SG_ID}"' True tcp 53 53 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over TCP on nodes with the node security group"}]}'
       rule_summary='pod-out-dns-tcp-to-node: pod outbound tcp 53 node [sg-for-pods]' ;;
-    *:102) rule_description='CoreDNS over TCP on nodes with the node security group'
+    *:103) rule_description='CoreDNS over TCP on nodes with the node security group'
       rule_key="${POD_SG_ID}"' True tcp 53 53 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"tcp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over TCP on nodes with the node security group"}]}'
       rule_summary='pod-out-dns-tcp-to-node: pod outbound tcp 53 cluster [sg-for-pods]' ;;
-    *:103) rule_description='CoreDNS over UDP on nodes with the cluster security group'
+    *:104) rule_description='CoreDNS over UDP on nodes with the cluster security group'
       rule_key="${POD_SG_ID}"' True udp 53 53 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over UDP on nodes with the cluster security group"}]}'
       rule_summary='pod-out-dns-udp-to-cluster: pod outbound udp 53 cluster [sg-for-pods]' ;;
-    1:104) rule_description='CoreDNS over UDP on nodes with the node security group'
+    1:105) rule_description='CoreDNS over UDP on nodes with the node security group'
       rule_key="${POD_SG_ID}"' True udp 53 53 '"${NODE_SG_ID}"
       rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${NODE_SG_ID}"'","Description":"CoreDNS over UDP on nodes with the node security group"}]}'
       rule_summary='pod-out-dns-udp-to-node: pod outbound udp 53 node [sg-for-pods]' ;;
-    *:104) rule_description='CoreDNS over UDP on nodes with the node security group'
+    *:105) rule_description='CoreDNS over UDP on nodes with the node security group'
       rule_key="${POD_SG_ID}"' True udp 53 53 '"${CLUSTER_SG_ID}"
       rule_permission='{"IpProtocol":"udp","FromPort":53,"ToPort":53,"UserIdGroupPairs":[{"GroupId":"'"${CLUSTER_SG_ID}"'","Description":"CoreDNS over UDP on nodes with the node security group"}]}'
       rule_summary='pod-out-dns-udp-to-node: pod outbound udp 53 cluster [sg-for-pods]' ;;

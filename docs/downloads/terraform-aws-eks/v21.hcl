@@ -326,6 +326,14 @@ node_security_group_additional_rules = {
     type                          = "ingress"
     source_cluster_security_group = true
   }
+  node_in_istiod_xds_self = {
+    description = "Istio sidecars and ztunnels on every node to the istiod XDS and CA port"
+    protocol    = "tcp"
+    from_port   = 15012
+    to_port     = 15012
+    type        = "ingress"
+    self        = true
+  }
   # node-in-kubelet-from-control-plane: terraform-aws-eks creates it as ingress_cluster_kubelet
   node_in_kuma_5443_from_control_plane = {
     description                   = "Kubernetes API server to the Kuma admission server on 5443"

@@ -1085,6 +1085,21 @@ resource "aws_vpc_security_group_ingress_rule" "node_in_istio_webhook_from_contr
   }
 }
 
+# node-in-istiod-xds-self: inbound tcp 15012 from self (istio, istio-ambient)
+resource "aws_vpc_security_group_ingress_rule" "node_in_istiod_xds_self" {
+  security_group_id            = var.node_sg_id
+  description                  = "Istio sidecars and ztunnels on every node to the istiod XDS and CA port"
+  ip_protocol                  = "tcp"
+  from_port                    = 15012
+  to_port                      = 15012
+  referenced_security_group_id = var.node_sg_id
+
+  tags = {
+    "eks-sg-reference/rule"    = "node-in-istiod-xds-self"
+    "eks-sg-reference/version" = "2026.12"
+  }
+}
+
 # node-in-kubelet-from-control-plane: inbound tcp 10250 from control-plane (minimum, metrics-server, cert-manager, external-secrets)
 resource "aws_vpc_security_group_ingress_rule" "node_in_kubelet_from_control_plane" {
   security_group_id            = var.node_sg_id
