@@ -29,7 +29,7 @@ from gen.audit.plan import ports_of, protocol_of
 from gen.reference import files, yamlfile
 from gen.reference.coverage import EC2_DEFAULT_ID
 from gen.reference.flows import Direction, GroupRule, Peer
-from gen.reference.words import printable
+from gen.reference.words import first_problems, malformed, printable
 from gen.select import EC2_DEFAULT_EGRESS
 
 SECURITY_GROUP = "AWS::EC2::SecurityGroup"
@@ -43,7 +43,12 @@ _INLINE = (("SecurityGroupIngress", "inbound"), ("SecurityGroupEgress", "outboun
 
 
 class TemplateError(ValueError):
-    """The file is not a CloudFormation template the audit can read: exit 2."""
+    """The file is not a CloudFormation template the audit can read: exit 2; one line per
+    resource it cannot read (`lines`), every one found in the template."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,7 @@ def load(path: Path) -> Template:
     parsed = yamlfile.parse(text, short_tags=SHORT_TAGS)
     if parsed.problems:
         lines = [f"{shown}:{p.place[0] + 1}:{p.place[1] + 1}: {p.message}" for p in parsed.problems]
-        raise TemplateError("\n".join(lines))
+        raise TemplateError(*lines)
     if not isinstance(parsed.data, dict) or not isinstance(parsed.data.get("Resources"), dict):
         raise TemplateError(f"--template {shown}: not a CloudFormation template (it has no "
                             "Resources mapping)")  # fmt: skip
@@ -99,13 +104,13 @@ def load(path: Path) -> Template:
 
 
 def read(template: Template, params: Mapping[str, str]) -> Templated:
-    """The groups and rules of the template, with the parameter values given."""
-    try:
-        return _Reader(template, dict(params)).read()
-    except (KeyError, TypeError, AttributeError, ValueError) as err:
-        raise TemplateError(f"--template {printable(template.path)}: a security-group resource "
-                            f"the audit cannot read ({printable(type(err).__name__)}: "
-                            f"{printable(str(err))})") from None  # fmt: skip
+    """The groups and rules of the template, with the parameter values given; every resource
+    it cannot read is reported, each with its line."""
+    reader = _Reader(template, dict(params))
+    found = reader.read()
+    if reader.problems:
+        raise TemplateError(*first_problems(reader.problems))
+    return found
 
 
 class _Reader:
@@ -116,22 +121,33 @@ class _Reader:
                     if isinstance(r, dict) and r.get("Type") == SECURITY_GROUP]  # fmt: skip
         self.rules: dict[str, list[tuple[GroupRule, Where]]] = {}
         self.names = set(self.sgs)
+        self.problems: list[str] = []
 
     def read(self) -> Templated:
         groups = {}
         for logical in self.sgs:
             groups[logical] = Group(logical, name=self._text("GroupName", logical),
                                     where=self.template.where(logical))  # fmt: skip
-            self._inline(logical)
+            self._each(logical, lambda name=logical: self._inline(name))
         for logical, resource in self.template.resources.items():
             if isinstance(resource, dict) and resource.get("Type") in RULES:
-                self._resource(logical, resource)
+                self._each(logical, lambda name=logical, r=resource: self._resource(name, r))
         for sg, placed in self.rules.items():
             base = groups.get(sg, Group(sg))
             groups[sg] = Group(sg, tuple(r for r, _ in placed), base.tags, base.name, base.vpc,
                                base.where, {r.id: w for r, w in placed if r.id})  # fmt: skip
         peers = {r.peer.group for g in groups.values() for r in g.rules if r.peer.group}
         return Templated(groups, frozenset(self.sgs), frozenset(self.names | set(groups) | peers))
+
+    def _each(self, logical: str, read: Any) -> None:
+        """One resource read; what it cannot read is a problem naming it and its line."""
+        try:
+            read()
+        except (KeyError, TypeError, AttributeError, ValueError) as err:
+            where = self.template.where(logical)
+            self.problems.append(f"--template {printable(where.file or '')}:{where.line}: "
+                                 f"resource {printable(logical)}: cannot be read: "
+                                 f"{malformed(err, 'CloudFormation')}")  # fmt: skip
 
     def _text(self, key: str, logical: str) -> str | None:
         value = (self.template.resources[logical].get("Properties") or {}).get(key)

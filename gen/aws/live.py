@@ -431,7 +431,12 @@ def _load(path: Path) -> Any:
             raise InputError(f"--input {printable(str(path))}: not a regular file")
         if found.st_size > MAX_INPUT_BYTES:
             raise InputError(f"--input {printable(str(path))}: over {MAX_INPUT_BYTES} bytes")
-        return json.loads(path.read_bytes().decode("utf-8"), parse_constant=_refuse_constant)
+        data = path.read_bytes()
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # PowerShell 5's `>` writes UTF-16
+            raise InputError(f"--input {printable(str(path))}: UTF-16 text (PowerShell 5's > "
+                             f"writes it), not UTF-8: save it again with {SAVE_WITH} piped to "
+                             "`Out-File -Encoding utf8 FILE`")  # fmt: skip
+        return json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
     except OSError as err:
         raise InputError(f"--input {printable(str(path))}: {err.strerror}") from None
     except RecursionError:

@@ -51,10 +51,8 @@ def _read(args: Namespace) -> tuple[Planned | Templated, list[str]]:
             else:
                 rest.append(option)
         return template.read(loaded, own), rest
-    except PlanError as err:
+    except (PlanError, TemplateError) as err:
         raise UsageError(*err.lines) from None
-    except TemplateError as err:
-        raise UsageError(str(err)) from None
 
 
 def _egress(ref: Reference, args: Namespace) -> frozenset[str]:

@@ -666,3 +666,14 @@ def test_one_group_for_two_roles_gets_one_command_per_permission(tmp_path) -> No
     fixes = list(dict.fromkeys(c for m in report["missing"] for c in m["fix"]))
     items = json.loads(Path(kept).read_text())["SecurityGroupRules"]
     _after_fixes(items, fixes)  # every command runs: none repeats a permission
+
+
+def test_a_snapshot_saved_as_utf16_says_how_to_save_it_as_utf8(tmp_path) -> None:
+    """PowerShell 5's `>` writes UTF-16 with a byte-order mark: the error said only that byte
+    0xff is not UTF-8."""
+    saved = tmp_path / "snapshot.json"
+    saved.write_bytes(SNAPSHOT.read_text().encode("utf-16"))  # with its BOM, as PowerShell writes
+    result = eks_sg("audit", "--with", "istio", *SG_ARGS, "--input", str(saved))
+    assert result.returncode == 2
+    assert "UTF-16 text (PowerShell 5's > writes it), not UTF-8" in result.stderr
+    assert "Out-File -Encoding utf8 FILE" in result.stderr

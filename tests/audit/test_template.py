@@ -275,3 +275,27 @@ def test_bad_plans_templates_and_roles_are_usage_errors(tmp_path, capsys) -> Non
         assert code == 2, (args, text)
         assert expected in text, (args, text)
         assert "Traceback" not in text
+
+
+def test_every_resource_the_audit_cannot_read_is_named_with_its_line(tmp_path, capsys) -> None:
+    """A rule list written as a mapping, and a CIDR that is none: both resources are reported,
+    each on its own line with the template's line (the first one used to hide the other,
+    as `AttributeError: 'str' object has no attribute 'get'`)."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "Resources:\n"
+        "  Mapped:\n"
+        "    Type: AWS::EC2::SecurityGroup\n"
+        "    Properties: {GroupDescription: x, SecurityGroupIngress: {a: 1}}\n"
+        "  NoCidr:\n"
+        "    Type: AWS::EC2::SecurityGroupIngress\n"
+        "    Properties: {GroupId: sg-252a5a6a3678a6f37, IpProtocol: tcp, FromPort: 1,\n"
+        "                 ToPort: 2, CidrIp: not-a-cidr}\n"
+    )
+    code, text = audit(capsys, "--template", str(bad), "--sg", "node=Mapped")
+    assert code == 2
+    lines = [line for line in text.splitlines() if "cannot be read" in line]
+    assert [line.split(": resource ")[0].rsplit(":", 1)[1] for line in lines] == ["2", "5"]
+    assert "resource Mapped: cannot be read: a field of the wrong shape" in lines[0]
+    assert "resource NoCidr: cannot be read: 'not-a-cidr' does not appear" in lines[1]
+    assert "Traceback" not in text
