@@ -55,7 +55,9 @@ def _text(item: Missing | Broad) -> tuple[str, str, str, tuple[str, ...]]:
     return title[:256], live.sg, live.id, item.fix
 
 
-def _recommendation(fix: list[str]) -> str:
+def _recommendation(fix: list[str], why: str) -> str:
+    if not fix:  # nothing to run (a broad rule between pods' interfaces): the reason says why
+        return why[:TEXT_LIMIT]
     text = "Run: " + " ; ".join(line.replace(" \\\n  ", " ") for line in fix)
     if len(text) <= TEXT_LIMIT:
         return text
@@ -79,7 +81,7 @@ def _finding(s: Section, kind: str, item: Missing | Broad, at: str) -> dict[str,
         "Severity": {"Label": SEVERITY[kind]},
         "Title": title,
         "Description": f"{why} (setup: {', '.join(s.setup) or 'baseline'})"[:1024],
-        "Remediation": {"Recommendation": {"Text": _recommendation(fix), "Url": DOCS}},
+        "Remediation": {"Recommendation": {"Text": _recommendation(fix, why), "Url": DOCS}},
         "ProductFields": {
             "eks-sg/kind": kind,
             "eks-sg/cluster": s.arn,

@@ -63,6 +63,13 @@ UNKNOWN_IPV4 = (EVERYWHERE[4],)
 """Where interfaces in the VPC have their addresses when its CIDR is not known: `somewhere`
 in 0.0.0.0/0 (some IPv4 address), so only a rule to or from 0.0.0.0/0 surely holds them
 (never a guess such as 10.0.0.0/8)."""
+PRIVATE = tuple(
+    ipaddress.ip_network(n)
+    for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "::/0")
+)
+"""Where a VPC's, and so its pods', addresses may be when its blocks are not known: the
+private IPv4 ranges and the shared 100.64.0.0/10 (custom networking's pod subnets); any
+IPv6 address (a VPC's IPv6 blocks are global)."""
 IN_CONTROL_PLANE = ("cluster", "control-plane")
 """The control plane's interfaces carry the EKS cluster group and every additional group."""
 POD_SG_MODES = ("strict", "standard")
@@ -382,6 +389,9 @@ class Plan:
     exits: dict[str, str] = field(default_factory=dict)
     """Role -> the role whose interfaces its traffic leaving the VPC leaves through (pods in
     the VPC CNI's standard mode: the node's)."""
+    pod_networks: tuple[Network, ...] = PRIVATE
+    """Where pods' addresses may lie: the VPC's blocks (VPC CNI), else any private IPv4 range
+    and any IPv6 address."""
     addresses_known: bool = True
     """Whether the interfaces' addresses are known (`--param vpc-cidr` and, in an IPv6
     cluster, `vpc-cidr-ipv6`, or the VPC's CIDR blocks live): without them a CIDR rule such
@@ -631,6 +641,7 @@ def plan(
         dict(values), tuple(Need(f, t, tuple(rs)) for f, t, rs in needs.values()),
         Rules.of(explaining), hints, frozenset(str(v) for k, v in values.items() if k in prefix),
         exits=_exits(ref, interfaces, pod_sg_mode), addresses_known=not somewhere,
+        pod_networks=_pod_networks(addresses, somewhere),
     )  # fmt: skip
 
 
@@ -651,6 +662,12 @@ def _addresses(values: Mapping[str, int | str], vpc_networks: tuple[Network, ...
         found += nets
         somewhere += [] if nets else [EVERYWHERE[version]]
     return tuple(dict.fromkeys(found)), tuple(somewhere)
+
+
+def _pod_networks(addresses: tuple[Network, ...], somewhere: tuple[Network, ...]):
+    """The VPC's known blocks, and for a family not known, where its pods may be."""
+    unknown = {n.version for n in somewhere}
+    return (*addresses, *(n for n in PRIVATE if n.version in unknown))
 
 
 def _exits(ref: Reference, interfaces, pod_sg_mode: str) -> dict[str, str]:
@@ -1001,28 +1018,47 @@ def _nothing_like(plan: Plan, live: GroupRule, role: str, where: Where | None) -
     return Extra(live_text(live), role, None, None, NOTHING_LIKE, (revoke(live),), where)
 
 
+PODS_OWN_BROAD = (
+    "both ends carry pods, so it may carry your pods' own traffic (CoreDNS, your services' "
+    "ports) too: the narrow rules are given, no revoke; revoke it only if nothing else needs it"
+)
+
+
 def _between_pods(plan: Plan, live: GroupRule) -> bool:
-    """Whether the rule is between groups that interfaces carrying pods carry (a node's, a
-    pod's): the pods' own traffic, which no category describes, may need it."""
-    return live.group in plan.pod_groups and live.peer.group in plan.pod_groups
+    """Whether the rule is on a group of interfaces that carry pods (a node's, a pod's) and
+    its peer may be pods too: such a group, or a CIDR holding some of where pods' addresses
+    may be (the VPC's blocks; when not known, any private IPv4 range or any IPv6), other than
+    everywhere (a rule from 0.0.0.0/0 is an exposure to revoke). The pods' own traffic, which
+    no category describes, may need it."""
+    if live.group not in plan.pod_groups:
+        return False
+    network = live.peer.network
+    if network is None:
+        return live.peer.group in plan.pod_groups
+    return network.prefixlen > 0 and any(
+        n.version == network.version and n.overlaps(network) for n in plan.pod_networks
+    )
 
 
-def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], without: Rules,
+def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], kept: list[GroupRule],
            where: Where | None) -> Broad:  # fmt: skip
-    """The narrow rules the carried flows would lose once it and every other broad rule are
-    revoked (`without`: the live rules left; two broad rules may carry one flow), then its
-    revoke; none between groups of interfaces that carry pods (`_between_pods`)."""
+    """The narrow rules the carried flows would lose without it once every broad rule the
+    fixes revoke is gone (`kept`: the live rules left; two broad rules may carry one flow),
+    then its revoke; no revoke between groups of interfaces that carry pods (`_between_pods`:
+    the narrow rules are still given, since adding them is safe)."""
+    without = Rules.of(r for r in kept if r is not live)
     flows = tuple(dict.fromkeys(str(n.text) for n, _ in carried))
     why = f"carries {len(flows)} needed flow(s) and much more than the setup needs"
-    if _between_pods(plan, live):
-        return Broad(live_text(live), role_of(plan, live.group), flows, f"{why}; {PODS_OWN}", (),
-                     where)  # fmt: skip
+    pods = _between_pods(plan, live)
     adds = []
     for need, half in carried:
         verdict = allowed(need.flow, without)
         still = verdict.egress_open if half == "egress" else verdict.ingress_open
         if not still:
             adds.append(_fix_rule(plan, _half_rule(need, half)[0]))
+    if pods:
+        return Broad(live_text(live), role_of(plan, live.group), flows,
+                     f"{why}; {PODS_OWN_BROAD}", tuple(dict.fromkeys(adds)), where)  # fmt: skip
     return Broad(live_text(live), role_of(plan, live.group), flows, why,
                  (*dict.fromkeys(adds), revoke(live)), where)  # fmt: skip
 
@@ -1071,7 +1107,7 @@ def audit(plan: Plan, groups: Mapping[str, Group]) -> Report:
     # The fixes revoke every broad rule together (not those between pods' interfaces, which
     # they keep): what each carries must survive them all
     revoked = [w.rule for w in wide if not _between_pods(plan, w.rule)]
-    kept = Rules.of(r for r in live if not any(r is gone for gone in revoked))
+    kept = [r for r in live if not any(r is gone for gone in revoked)]
     report.broad += [_broad(plan, w.rule, w.flows, kept, w.where) for w in wide]
     return report
 

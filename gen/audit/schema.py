@@ -1,7 +1,9 @@
 """The JSON schema of `eks-sg audit --format json`: one shape per kind of finding (draft
 2020-12). tests/audit/ validates every report it makes against it; docs/audit.md describes it.
 A finding on a planned or templated group also says where it is written (`where`); the fixes
-of those are empty (the change is made in the configuration, at `where`)."""
+of those are empty (the change is made in the configuration, at `where`). A broad or extra rule
+between groups of interfaces that carry pods gets no revoke (its `why` says so): its fix holds
+only the narrow rules to add, and may be empty."""
 
 from __future__ import annotations
 

@@ -87,10 +87,13 @@ def test_the_snapshot_judged_as_ec2_does() -> None:
     assert all(i["fix"] for i in report["extra"])
     # All traffic between nodes carries the proxies' 15012 to istiod, and may carry the pods'
     # own traffic (CoreDNS, the services' ports), which no category knows: it is broad, with
-    # no revoke (revoking it, as the fix did when it was extra, cut DNS between nodes)
+    # the narrow rule and no revoke (revoking it, as the fix did when it was extra, cut DNS
+    # between nodes)
     assert (nodes["live"]["ports"], nodes["live"]["peer"]) == ("all", GROUPS["node"])
     assert nodes["allows"] == ["node -> node tcp 15012"]
-    assert nodes["fix"] == []
+    (add,) = nodes["fix"]
+    assert add.startswith("aws ec2 authorize-security-group-ingress")
+    assert '"FromPort":15012' in add
     assert "may carry your pods' own traffic" in nodes["why"]
     webhook = next(p for p in report["present"] if p["flow"]["ports"] == "15017")
     assert webhook["ingress"] == [broad["live"]["id"]]
@@ -645,6 +648,8 @@ def test_two_broad_rules_carrying_one_flow_keep_it_once_both_are_revoked(tmp_pat
     assert blocked(items, control_plane, node, "tcp", 10250, 10250) == set()
     assert blocked(after, control_plane, node, "tcp", 10250, 10250) == set()
     assert blocked(after, control_plane, node, "tcp", 15017, 15017) == set()
+    gone = {i["SecurityGroupRuleId"] for i in items} - {i["SecurityGroupRuleId"] for i in after}
+    assert {w["SecurityGroupRuleId"] for w in wide} <= gone  # both are revoked all the same
 
 
 def test_one_group_for_two_roles_gets_one_command_per_permission(tmp_path) -> None:
@@ -677,3 +682,34 @@ def test_a_snapshot_saved_as_utf16_says_how_to_save_it_as_utf8(tmp_path) -> None
     assert result.returncode == 2
     assert "UTF-16 text (PowerShell 5's > writes it), not UTF-8" in result.stderr
     assert "Out-File -Encoding utf8 FILE" in result.stderr
+
+
+def test_rules_that_may_carry_pods_own_traffic_get_the_narrow_rules_and_no_revoke(tmp_path):
+    """All traffic between nodes from 10.0.0.0/16, the VPC, where the VPC CNI gives pods their
+    addresses: broad (it carries the control plane's and the proxies' flows), with the narrow
+    rules to add and no revoke (the revoke cut CoreDNS and the services' traffic between pods
+    on different nodes, which no category knows); TCP 22 from anywhere is still revoked."""
+    self_rule = "sgr-e411eb35e345fb159"  # the node group's all traffic from itself
+    data = json.loads(SNAPSHOT.read_text())
+    for item in data["SecurityGroupRules"]:
+        if item["SecurityGroupRuleId"] == self_rule:
+            del item["ReferencedGroupInfo"]
+            item["CidrIpv4"] = "10.0.0.0/16"
+    (tmp_path / "s.json").write_text(json.dumps(data))
+    result = eks_sg("audit", "--with", "istio,coredns", *SG_ARGS, "--input",
+                    str(tmp_path / "s.json"), "--param", "vpc-cidr=10.0.0.0/16",
+                    "--format", "json")  # fmt: skip
+    report = json.loads(result.stdout)
+    assert result.returncode == 0, result.stderr
+    (vpc,) = [b for b in report["broad"] if b["live"]["id"] == self_rule]
+    assert "node -> node udp 53" in vpc["allows"]
+    assert vpc["fix"]
+    assert not [c for c in vpc["fix"] if "revoke" in c]
+    assert all('"FromPort":' in c for c in vpc["fix"])  # the narrow rules: 53, 15012, ...
+    ssh = next(e for e in report["extra"] if e["live"]["ports"] == "22")
+    assert [c.split()[2] for c in ssh["fix"]] == ["revoke-security-group-ingress"]
+    # the same with the nodes' own group as the peer: the narrow rules, no revoke
+    _, same = report_of("--with", "istio,coredns")
+    (nodes,) = [b for b in same["broad"] if b["live"]["id"] == self_rule]
+    assert nodes["fix"]
+    assert not [c for c in nodes["fix"] if "revoke" in c]
