@@ -211,3 +211,17 @@ def test_the_sarif_log_locates_each_result_at_its_cluster():
         "eks-sg/broad-rule",
         "eks-sg/missing-rule",
     ]
+
+
+def test_a_broad_finding_with_nothing_to_run_recommends_its_reason():
+    """A broad rule between pods' interfaces whose flows other rules carry has no fix (no
+    revoke is offered): the recommendation was the bare "Run: "."""
+    live_rule = LiveText("sgr-0123456789abcdef1", "sg-0123456789abcdef0", "inbound", "all", "all",
+                         "sg-0123456789abcdef0")  # fmt: skip
+    why = "carries 1 needed flow(s) and much more; both ends carry pods: no revoke"
+    nothing = Broad(live_rule, "node", ("node -> node tcp 15012",), why, ())
+    (found,) = asff.findings(section(broad=[nothing]), "2026-12-01T20:00:00.000Z")
+    assert found["Remediation"]["Recommendation"]["Text"] == why
+    model = get_session().get_service_model("securityhub")
+    shape = model.operation_model("BatchImportFindings").input_shape
+    assert not ParamValidator().validate({"Findings": [found]}, shape).has_errors()
