@@ -371,7 +371,10 @@
     link.href = URL.createObjectURL(new Blob([text], { type: type }));
     document.body.appendChild(link);
     link.click();
-    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+    link.remove();
+    // Chromium starts a blob's download after the click returns: revoked at once (a 0 ms
+    // timer), a busy browser sometimes found no file and downloaded nothing
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
   }
 
   function button(label, action) {
