@@ -432,6 +432,11 @@ class Plan:
         return found
 
     @functools.cached_property
+    def pod_spans(self) -> tuple[tuple[int, int, int], ...]:
+        """`pod_networks` as (IP version, first, last address) integers."""
+        return tuple(_span_of_network(n) for n in self.pod_networks)
+
+    @functools.cached_property
     def pod_groups(self) -> frozenset[str]:
         """The groups on interfaces that carry pods (`carries_pods`: nodes', pods')."""
         roles = [g.id for g in self.ref.security_groups if g.carries_pods]
@@ -1001,9 +1006,7 @@ def _extra(plan: Plan, live: GroupRule, role: str, where: Where | None, key: tup
     category = like.categories[0]
     cats = ", ".join(like.categories)
     why = f"like {like.id} of {cats}, not selected (--with {category} if you run it)"
-    if _between_pods(plan, live):
-        return Extra(live_text(live), role, like.id, category, f"{why}; {PODS_OWN}", (), where)
-    return Extra(live_text(live), role, like.id, category, why, (revoke(live),), where)
+    return _extra_of(plan, live, role, (like.id, category), why, where)
 
 
 PODS_OWN = (
@@ -1013,9 +1016,16 @@ PODS_OWN = (
 
 
 def _nothing_like(plan: Plan, live: GroupRule, role: str, where: Where | None) -> Extra:
+    return _extra_of(plan, live, role, (None, None), NOTHING_LIKE, where)
+
+
+def _extra_of(plan: Plan, live: GroupRule, role: str, like: tuple[str | None, str | None],
+              why: str, where: Where | None) -> Extra:  # fmt: skip
+    """An extra (`like`: the reference rule explaining it and its category) with its revoke;
+    between pods' interfaces without one, and its `why` says so."""
     if _between_pods(plan, live):
-        return Extra(live_text(live), role, None, None, f"{NOTHING_LIKE}; {PODS_OWN}", (), where)
-    return Extra(live_text(live), role, None, None, NOTHING_LIKE, (revoke(live),), where)
+        return Extra(live_text(live), role, *like, f"{why}; {PODS_OWN}", (), where)
+    return Extra(live_text(live), role, *like, why, (revoke(live),), where)
 
 
 PODS_OWN_BROAD = (
@@ -1035,9 +1045,17 @@ def _between_pods(plan: Plan, live: GroupRule) -> bool:
     network = live.peer.network
     if network is None:
         return live.peer.group in plan.pod_groups
-    return network.prefixlen > 0 and any(
-        n.version == network.version and n.overlaps(network) for n in plan.pod_networks
-    )
+    if network.prefixlen == 0:
+        return False
+    version, first, last = _span_of_network(network)
+    return any(v == version and f <= last and first <= t for v, f, t in plan.pod_spans)
+
+
+def _span_of_network(network: Network) -> tuple[int, int, int]:
+    """A network as its IP version and first and last addresses, as integers (compared
+    for every extra rule on a node: ipaddress's own overlaps() costs ten times more)."""
+    first = int(network.network_address)
+    return network.version, first, first + network.num_addresses - 1
 
 
 def _broad(plan: Plan, live: GroupRule, carried: list[tuple[Need, Half]], kept: list[GroupRule],
