@@ -138,7 +138,7 @@
     return { kind: "covered", text: c.why };
   }
 
-  function counts(data, selection) {
+  function counts(selection) {
     return { add: selection.rules.length, there: selection.covered.length };
   }
 
@@ -444,7 +444,7 @@
     selection.rules.concat(selection.covered.map(function (c) { return c.rule; })).forEach(function (r) {
       notes[r.id] = noteOf(data, r.id, forced, brought);
     });
-    var n = counts(data, selection);
+    var n = counts(selection);
     var line = n.add + " rule" + (n.add === 1 ? "" : "s") + " to add, " + n.there + " already there";
     if (count) count.textContent = line + " (see the table)";
     out.appendChild(element("p", line + ", for: " + selection.categories.join(", "), { "class": "setup-summary" }));

@@ -18,7 +18,7 @@ logical id, the file, and the line of the resource (of the entry, for inline rul
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -139,7 +139,7 @@ class _Reader:
         peers = {r.peer.group for g in groups.values() for r in g.rules if r.peer.group}
         return Templated(groups, frozenset(self.sgs), frozenset(self.names | set(groups) | peers))
 
-    def _each(self, logical: str, read: Any) -> None:
+    def _each(self, logical: str, read: Callable[[], None]) -> None:
         """One resource read; what it cannot read is a problem naming it and its line."""
         try:
             read()
